@@ -1,0 +1,30 @@
+import type { Db } from "../db/open.js";
+
+export interface AppspaceRow {
+  seq: number;
+  id: string;
+  name: string;
+  currency: string;
+  retention_days: number;
+  created_at: number;
+}
+
+export function insertAppspace(db: Db, row: Omit<AppspaceRow, "seq">): number {
+  return Number(
+    db
+      .prepare("INSERT INTO appspaces (id, name, currency, retention_days, created_at) VALUES (?, ?, ?, ?, ?)")
+      .run(row.id, row.name, row.currency, row.retention_days, row.created_at).lastInsertRowid,
+  );
+}
+
+export function findAppspaceBySeq(db: Db, seq: number): AppspaceRow | undefined {
+  return db.prepare("SELECT * FROM appspaces WHERE seq = ?").get(seq) as AppspaceRow | undefined;
+}
+
+export function findAppspaceById(db: Db, id: string): AppspaceRow | undefined {
+  return db.prepare("SELECT * FROM appspaces WHERE id = ?").get(id) as AppspaceRow | undefined;
+}
+
+export function listAppspaces(db: Db): AppspaceRow[] {
+  return db.prepare("SELECT * FROM appspaces ORDER BY seq").all() as AppspaceRow[];
+}

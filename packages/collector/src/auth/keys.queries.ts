@@ -1,0 +1,47 @@
+import type { Db } from "../db/open.js";
+import type { KeyKind } from "./keys.js";
+
+export interface KeyRow {
+  seq: number;
+  appspace_id: string;
+  kind: KeyKind;
+  key_hint: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface ResolvedKey {
+  appspace_seq: number;
+  kind: KeyKind;
+}
+
+export function insertKey(db: Db, appspaceSeq: number, kind: KeyKind, hash: string, hint: string, now: number): number {
+  return Number(
+    db
+      .prepare("INSERT INTO api_keys (appspace_seq, kind, key_hash, key_hint, created_at) VALUES (?, ?, ?, ?, ?)")
+      .run(appspaceSeq, kind, hash, hint, now).lastInsertRowid,
+  );
+}
+
+export function findActiveKey(db: Db, hash: string): ResolvedKey | undefined {
+  return db
+    .prepare("SELECT appspace_seq, kind FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
+    .get(hash) as ResolvedKey | undefined;
+}
+
+export function listKeys(db: Db, appspaceId: string): KeyRow[] {
+  return db
+    .prepare(
+      `SELECT k.seq, a.id AS appspace_id, k.kind, k.key_hint, k.created_at, k.revoked_at
+       FROM api_keys k JOIN appspaces a ON a.seq = k.appspace_seq WHERE a.id = ? ORDER BY k.seq`,
+    )
+    .all(appspaceId) as KeyRow[];
+}
+
+/** Revokes by key seq or by the key itself (its hash); returns whether a key was revoked. */
+export function revokeKey(db: Db, by: { seq?: number; hash?: string }, now: number): boolean {
+  const result = db
+    .prepare("UPDATE api_keys SET revoked_at = ? WHERE (seq = ? OR key_hash = ?) AND revoked_at IS NULL")
+    .run(now, by.seq ?? null, by.hash ?? null);
+  return result.changes > 0;
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+import { appspaceCommand } from "./cli/appspace.command.js";
+import { UsageError } from "./cli/args.js";
+import { keyCommand } from "./cli/key.command.js";
+import { serveCommand } from "./cli/serve.command.js";
+
+const USAGE = `tally-collector — Tally's collector: one process, one SQLite file.
+
+Usage:
+  tally-collector serve [--db FILE] [--port N] [--host H] [--rates FILE] [--country-header NAME]
+  tally-collector appspace create|list …
+  tally-collector key create|list|revoke …
+
+Run a command with --help for its options.`;
+
+const out = (line: string) => console.log(line);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === "serve") await serveCommand(rest, out);
+    else if (command === "appspace") appspaceCommand(rest, out);
+    else if (command === "key") keyCommand(rest, out);
+    else if (command === undefined || command === "--help" || command === "-h" || command === "help") out(USAGE);
+    else throw new UsageError(`Unknown command "${command}"`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`tally-collector: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

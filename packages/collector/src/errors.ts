@@ -1,0 +1,18 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/**
+ * An error the collector answers with: `status`, a stable `code` (`area.reason`) for programs
+ * and a `message` for people (the ingest contract's exact text where it gives one).
+ */
+export class TallyError extends Error {
+  override name = "TallyError";
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (code: string, message: string) => new TallyError(400, code, message);

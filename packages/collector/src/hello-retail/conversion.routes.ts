@@ -1,0 +1,48 @@
+import { Hono } from "hono";
+import { findAppspaceById } from "../appspaces/appspaces.queries.js";
+import { TallyError } from "../errors.js";
+import { isPlainObject, readJsonBody } from "../http/read-body.js";
+import { ingestEvents, type IngestDeps } from "../ingest/ingest.js";
+import { conversionToPurchase } from "./conversion.js";
+
+const fail = (message: string) => ({ success: false, message }) as const;
+
+/**
+ * `POST /serve/collect/conversion`, Hello Retail's REST contract: `websiteUuid` is the appspace
+ * id, answers are `{ success, message }`, `text/plain` bodies are read as JSON.
+ */
+export function conversionRoutes(options: IngestDeps & { maxBodyBytes: number; countryHeader?: string }) {
+  const app = new Hono();
+  app.post("/conversion", async (c) => {
+    let body: unknown;
+    try {
+      body = await readJsonBody(c.req.raw, options.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof TallyError) return c.json(fail(error.message), error.status);
+      throw error;
+    }
+    if (!isPlainObject(body)) return c.json(fail("Request body must be a JSON object"), 400);
+    const appspace = typeof body.websiteUuid === "string" ? findAppspaceById(options.db, body.websiteUuid) : undefined;
+    if (!appspace) return c.json(fail("Website not found"), 400);
+    const event = conversionToPurchase(body);
+    if (typeof event === "string") return c.json(fail(event), 400);
+    const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
+    const [result] = ingestEvents(options, { appspace, keyKind: "publishable" }, [event], {
+      userAgent: c.req.header("user-agent"),
+      country,
+    });
+    if (!result!.ok) return c.json(fail(helloRetailMessage(result!.message)), 400);
+    return c.json({ success: true, message: "Conversion tracked" });
+  });
+  return app;
+}
+
+/** Names the Hello Retail fields in messages that speak of Tally's. */
+function helloRetailMessage(message: string): string {
+  return message
+    .replace(/^transaction_id/, "orderNumber")
+    .replace(/^revenue/, "total")
+    .replace(/^user_id/, "customerId")
+    .replace(/^anonymous_id/, "trackingUserId")
+    .replace(/ for purchase events$/, "");
+}

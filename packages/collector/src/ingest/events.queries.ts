@@ -1,0 +1,134 @@
+import type { Db } from "../db/open.js";
+import { prepared } from "../db/prepared.js";
+import type { StoredEvent, StoredItem } from "./stored-event.js";
+
+const EVENT_COLUMNS = [
+  "appspace_seq", "event_id", "event_type", "ts", "day", "received_at", "seen_by", "transaction_id",
+  "user_id", "anonymous_id", "session_id", "cart_id", "email", "currency", "rate", "revenue",
+  "revenue_base", "subtotal", "subtotal_base", "discount", "discount_base", "shipping",
+  "shipping_base", "tax", "tax_base", "coupon_code", "customer_order_index", "campaign", "source",
+  "medium", "page_url", "page_path", "page_title", "referrer", "utm_source", "utm_medium",
+  "utm_campaign", "utm_term", "utm_content", "device_type", "platform", "country", "locale",
+  "user_agent", "flagged",
+] as const;
+
+const ITEM_COLUMNS = [
+  "item_id", "item_name", "item_category", "item_brand", "item_variant", "item_list_name",
+  "item_list_id", "item_image_url", "currency", "rate", "price", "price_base", "quantity",
+  "coupon_code", "discount", "discount_base", "line_total", "line_total_base", "line_net",
+  "line_net_base",
+] as const;
+
+const INSERT_EVENT = `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map((c) => `@${c}`).join(", ")})`;
+const UPDATE_EVENT = `UPDATE events SET ${EVENT_COLUMNS.map((c) => `${c} = @${c}`).join(", ")} WHERE seq = @seq`;
+const INSERT_ITEM = `INSERT INTO event_items (event_seq, position, appspace_seq, ${ITEM_COLUMNS.join(", ")})
+  VALUES (@event_seq, @position, @appspace_seq, ${ITEM_COLUMNS.map((c) => `@${c}`).join(", ")})`;
+
+/** Records an event id; false when the appspace already had it (a repeat). */
+export function claimEventId(db: Db, appspaceSeq: number, eventId: string): boolean {
+  return prepared(db, "INSERT OR IGNORE INTO event_ids (appspace_seq, event_id) VALUES (?, ?)").run(appspaceSeq, eventId)
+    .changes > 0;
+}
+
+export interface OrderRow {
+  event_seq: number | null;
+}
+
+export function findOrder(db: Db, appspaceSeq: number, kind: string, transactionId: string): OrderRow | undefined {
+  return prepared<unknown[], OrderRow>(
+    db,
+    "SELECT event_seq FROM orders WHERE appspace_seq = ? AND kind = ? AND transaction_id = ?",
+  ).get(appspaceSeq, kind, transactionId);
+}
+
+export function insertOrder(db: Db, appspaceSeq: number, kind: string, transactionId: string, eventSeq: number): void {
+  prepared(db, "INSERT INTO orders (appspace_seq, kind, transaction_id, event_seq) VALUES (?, ?, ?, ?)").run(
+    appspaceSeq,
+    kind,
+    transactionId,
+    eventSeq,
+  );
+}
+
+/** Writes the event row, its items and its properties; returns the row's seq. */
+export function insertEvent(db: Db, event: StoredEvent): number {
+  const seq = Number(prepared(db, INSERT_EVENT).run(event).lastInsertRowid);
+  insertChildren(db, seq, event);
+  return seq;
+}
+
+/** Rewrites a stored event in place (an order merged from browser and server). */
+export function replaceEvent(db: Db, seq: number, event: StoredEvent): void {
+  prepared(db, UPDATE_EVENT).run({ ...event, seq });
+  prepared(db, "DELETE FROM event_items WHERE event_seq = ?").run(seq);
+  prepared(db, "DELETE FROM event_properties WHERE event_seq = ?").run(seq);
+  insertChildren(db, seq, event);
+}
+
+function insertChildren(db: Db, seq: number, event: StoredEvent): void {
+  const insertItem = prepared(db, INSERT_ITEM);
+  event.items.forEach((item, position) =>
+    insertItem.run({ ...item, event_seq: seq, position, appspace_seq: event.appspace_seq }),
+  );
+  const insertProperty = prepared(db, "INSERT INTO event_properties (event_seq, key, value) VALUES (?, ?, ?)");
+  for (const key in event.properties) insertProperty.run(seq, key, event.properties[key]);
+}
+
+/** A stored event with its items and properties, as `insertEvent` wrote it. */
+export function loadEvent(db: Db, seq: number): StoredEvent | undefined {
+  const row = prepared<unknown[], Record<string, unknown>>(db, `SELECT ${EVENT_COLUMNS.join(", ")} FROM events WHERE seq = ?`).get(seq);
+  if (!row) return undefined;
+  const items = prepared<unknown[], StoredItem>(
+    db,
+    `SELECT ${ITEM_COLUMNS.join(", ")} FROM event_items WHERE event_seq = ? ORDER BY position`,
+  ).all(seq);
+  const properties: Record<string, string> = {};
+  for (const p of prepared<unknown[], { key: string; value: string }>(db, "SELECT key, value FROM event_properties WHERE event_seq = ?").all(seq)) {
+    properties[p.key] = p.value;
+  }
+  return { ...(row as unknown as StoredEvent), items, properties };
+}
+
+/** Links an anonymous id to a user id the first time they are seen together. */
+export function linkIdentity(db: Db, appspaceSeq: number, anonymousId: string, userId: string, ts: number): void {
+  prepared(db, "INSERT OR IGNORE INTO identities (appspace_seq, anonymous_id, user_id, first_seen) VALUES (?, ?, ?, ?)").run(
+    appspaceSeq,
+    anonymousId,
+    userId,
+    ts,
+  );
+}
+
+/** The user id an anonymous id was stitched to, if any. */
+export function stitchedUser(db: Db, appspaceSeq: number, anonymousId: string): string | undefined {
+  return prepared<unknown[], { user_id: string }>(
+    db,
+    "SELECT user_id FROM identities WHERE appspace_seq = ? AND anonymous_id = ?",
+  ).get(appspaceSeq, anonymousId)?.user_id;
+}
+
+/** How many purchases the visitor made at or before `ts` (stitched anonymous ids included). */
+export function countVisitorPurchases(db: Db, appspaceSeq: number, visitor: { userId?: string; anonymousId?: string }, ts: number): number {
+  if (visitor.userId) {
+    return prepared<unknown[], { n: number }>(
+      db,
+      `SELECT count(*) AS n FROM events WHERE appspace_seq = ? AND event_type = 'purchase' AND ts <= ?
+         AND (user_id = ? OR (user_id IS NULL AND anonymous_id IN
+           (SELECT anonymous_id FROM identities WHERE appspace_seq = ? AND user_id = ?)))`,
+    ).get(appspaceSeq, ts, visitor.userId, appspaceSeq, visitor.userId)!.n;
+  }
+  return prepared<unknown[], { n: number }>(
+    db,
+    `SELECT count(*) AS n FROM events WHERE appspace_seq = ? AND anonymous_id = ? AND user_id IS NULL
+       AND event_type = 'purchase' AND ts <= ?`,
+  ).get(appspaceSeq, visitor.anonymousId, ts)!.n;
+}
+
+/** Adds an SDK's report of events it had to drop or let expire. */
+export function addSdkLosses(db: Db, appspaceSeq: number, day: number, dropped: number, expired: number): void {
+  prepared(
+    db,
+    `INSERT INTO sdk_losses (appspace_seq, day, dropped, expired) VALUES (?, ?, ?, ?)
+     ON CONFLICT (appspace_seq, day) DO UPDATE SET dropped = dropped + excluded.dropped, expired = expired + excluded.expired`,
+  ).run(appspaceSeq, day, dropped, expired);
+}

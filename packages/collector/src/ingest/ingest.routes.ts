@@ -1,0 +1,68 @@
+import { Hono, type Context } from "hono";
+import { LIMITS } from "@tally/schema";
+import { authenticate, keyOf, type Auth } from "../auth/authenticate.js";
+import { badRequest, TallyError } from "../errors.js";
+import { isPlainObject, readJsonBody } from "../http/read-body.js";
+import { ingestEvents, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
+
+export interface IngestRouteOptions extends IngestDeps {
+  maxBodyBytes: number;
+  /** A header set by a trusted proxy with the visitor's ISO country code (e.g. CF-IPCountry). */
+  countryHeader?: string;
+}
+
+const BATCH_FIELDS = new Set(["events", "key", "sdk"]);
+
+/**
+ * `POST /v1/api/analytics/ecommerce/track` and `/batch`, as the ingest contract fixes them.
+ * Bodies may be `application/json` or `text/plain` (beacons); the key may come in the body.
+ */
+export function ingestRoutes(options: IngestRouteOptions) {
+  const app = new Hono();
+
+  async function readAuthenticated(c: Context): Promise<{ body: Record<string, unknown>; auth: Auth; sender: Sender }> {
+    const fromRequest = keyOf(c.req.header("authorization"), c.req.query("key"));
+    // With a header or query key, refuse a stranger before reading the body.
+    const early = fromRequest ? authenticate(options.db, fromRequest) : undefined;
+    const body = await readJsonBody(c.req.raw, options.maxBodyBytes);
+    if (!isPlainObject(body)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
+    const auth = early ?? authenticate(options.db, keyOf(undefined, undefined, body.key));
+    const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
+    return { body, auth, sender: { userAgent: c.req.header("user-agent"), country } };
+  }
+
+  app.post("/track", async (c) => {
+    const { body, auth, sender } = await readAuthenticated(c);
+    const { key: _key, ...event } = body;
+    const [result] = ingestEvents(options, auth, [event], sender);
+    if (!result!.ok) throw new TallyError(400, result!.code, result!.message);
+    return c.json({ ok: true });
+  });
+
+  app.post("/batch", async (c) => {
+    const { body, auth, sender } = await readAuthenticated(c);
+    const events = body.events;
+    if (!Array.isArray(events) || events.length === 0) {
+      throw badRequest("ingest.events_required", "events array is required and must not be empty");
+    }
+    if (events.length > LIMITS.batchEvents) throw badRequest("ingest.batch_too_large", "Maximum 100 events per batch");
+    const unknown = Object.keys(body).filter((k) => !BATCH_FIELDS.has(k));
+    if (unknown.length) throw badRequest("ingest.unknown_field", `unknown field ${unknown.join(", ")}`);
+    const results = ingestEvents(options, auth, events, sender, sdkReport(body.sdk));
+    const errors = results.flatMap((r, i) => (r.ok ? [] : [`events[${i}]: ${r.message}`]));
+    const accepted = results.length - errors.length;
+    return c.json(errors.length ? { ok: true, accepted, errors } : { ok: true, accepted });
+  });
+
+  return app;
+}
+
+const count = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 1e6;
+
+function sdkReport(value: unknown): SdkReport | undefined {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value) || (value.dropped !== undefined && !count(value.dropped)) || (value.expired !== undefined && !count(value.expired))) {
+    throw badRequest("ingest.invalid_sdk_report", "sdk must be an object with whole-number dropped and expired counts");
+  }
+  return { dropped: value.dropped as number | undefined, expired: value.expired as number | undefined };
+}

@@ -1,0 +1,60 @@
+import type { Db } from "../db/open.js";
+import {
+  claimEventId,
+  countVisitorPurchases,
+  findOrder,
+  insertEvent,
+  insertOrder,
+  linkIdentity,
+  loadEvent,
+  replaceEvent,
+  stitchedUser,
+} from "./events.queries.js";
+import { mergeOrder } from "./merge-order.js";
+import type { StoredEvent } from "./stored-event.js";
+
+/**
+ * Writes events exactly once, all in one transaction, so a request's events (an order and its
+ * items among them) are either all stored or none. A repeated event id is dropped; a purchase
+ * or refund whose transaction id is already stored is dropped too, except that a purchase
+ * reported by the other side (browser vs server) is merged into the stored order.
+ */
+export function storeEvents(db: Db, events: readonly StoredEvent[]): void {
+  db.transaction(() => {
+    for (const event of events) storeOne(db, event);
+  })();
+}
+
+function storeOne(db: Db, event: StoredEvent): void {
+  if (!claimEventId(db, event.appspace_seq, event.event_id)) return;
+  if (event.anonymous_id && event.user_id) {
+    linkIdentity(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
+  }
+  if ((event.event_type !== "purchase" && event.event_type !== "refund") || !event.transaction_id) {
+    insertEvent(db, event);
+    return;
+  }
+
+  const order = findOrder(db, event.appspace_seq, event.event_type, event.transaction_id);
+  if (!order) {
+    if (event.event_type === "purchase") event.customer_order_index = orderIndex(db, event);
+    insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id, insertEvent(db, event));
+    return;
+  }
+  // Refunds are deduplicated, never merged; an erased order (event_seq NULL) stays erased.
+  if (event.event_type !== "purchase" || order.event_seq === null) return;
+  const stored = loadEvent(db, order.event_seq)!;
+  if ((stored.seen_by & event.seen_by) !== 0) return;
+  const merged = mergeOrder(stored, event);
+  replaceEvent(db, order.event_seq, merged);
+  if (merged.anonymous_id && merged.user_id) {
+    linkIdentity(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
+  }
+}
+
+/** Which order of this visitor the purchase is: 1 for a first purchase. */
+function orderIndex(db: Db, event: StoredEvent): number {
+  const userId = event.user_id ?? (event.anonymous_id ? stitchedUser(db, event.appspace_seq, event.anonymous_id) : undefined);
+  if (!userId && !event.anonymous_id) return 1;
+  return countVisitorPurchases(db, event.appspace_seq, { userId, anonymousId: event.anonymous_id ?? undefined }, event.ts) + 1;
+}

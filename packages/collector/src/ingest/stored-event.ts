@@ -1,0 +1,82 @@
+import type { EventType } from "@tally/schema";
+
+/** `seen_by` bits: who reported an order. */
+export const SEEN_BY_CLIENT = 1;
+export const SEEN_BY_SERVER = 2;
+
+/** A line item as stored: money in minor units of its own currency and of the base currency. */
+export interface StoredItem {
+  item_id: string;
+  item_name: string | null;
+  item_category: string | null;
+  item_brand: string | null;
+  item_variant: string | null;
+  item_list_name: string | null;
+  item_list_id: string | null;
+  item_image_url: string | null;
+  currency: string;
+  rate: number;
+  price: number | null;
+  price_base: number | null;
+  quantity: number;
+  coupon_code: string | null;
+  discount: number | null;
+  discount_base: number | null;
+  line_total: number | null;
+  line_total_base: number | null;
+  line_net: number | null;
+  line_net_base: number | null;
+}
+
+/** An event as it is written: validated, enriched and converted; one row of `events`. */
+export interface StoredEvent {
+  appspace_seq: number;
+  event_id: string;
+  event_type: EventType;
+  ts: number;
+  day: number;
+  received_at: number;
+  seen_by: number;
+  transaction_id: string | null;
+  user_id: string | null;
+  anonymous_id: string | null;
+  session_id: string | null;
+  cart_id: string | null;
+  email: string | null;
+  currency: string;
+  rate: number;
+  revenue: number | null;
+  revenue_base: number | null;
+  subtotal: number | null;
+  subtotal_base: number | null;
+  discount: number | null;
+  discount_base: number | null;
+  shipping: number | null;
+  shipping_base: number | null;
+  tax: number | null;
+  tax_base: number | null;
+  coupon_code: string | null;
+  customer_order_index: number | null;
+  campaign: string | null;
+  source: string | null;
+  medium: string | null;
+  page_url: string | null;
+  page_path: string | null;
+  page_title: string | null;
+  referrer: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  device_type: string | null;
+  platform: string | null;
+  country: string | null;
+  locale: string | null;
+  user_agent: string | null;
+  flagged: number;
+  items: StoredItem[];
+  properties: Record<string, string>;
+}
+
+export const DAY_MS = 86_400_000;
