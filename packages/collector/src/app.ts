@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { Db } from "./db/open.js";
@@ -8,7 +7,9 @@ import { notFound, onError } from "./http/on-error.js";
 import { openApiDocument } from "./http/openapi.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./http/read-body.js";
 import { sdkBundleRoutes } from "./http/sdk-bundle.routes.js";
+import { uuidv7 } from "./ingest/event-id.js";
 import { ingestRoutes } from "./ingest/ingest.routes.js";
+import { createWriteQueue } from "./ingest/write-queue.js";
 
 export interface AppOptions {
   db: Db;
@@ -35,9 +36,10 @@ export interface AppOptions {
 export function createApp(options: AppOptions) {
   const deps = {
     db: options.db,
+    writes: createWriteQueue(options.db),
     clock: options.clock ?? Date.now,
     rates: options.rates ?? watchRatesFile(),
-    newId: options.newId ?? randomUUID,
+    newId: options.newId ?? (() => uuidv7()),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     countryHeader: options.countryHeader,
   };

@@ -83,18 +83,23 @@ export type EcommerceEvent = z.output<typeof eventSchema>;
 /** What a client sends: ids may still be numbers, the event type a Segment name. */
 export type EcommerceEventInput = Omit<z.input<typeof eventSchema>, "event_type"> & { event_type: string };
 
-const HAS_OFFSET = /(Z|[+-]\d\d:?\d\d)$/i;
+const ISO = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/i;
 
 /**
  * Epoch milliseconds of an ISO 8601 date-time; text without an offset is read as UTC.
- * `NaN` when it is not one.
+ * `NaN` when it is not one (impossible dates such as February 31 included).
  *
  * @example
  * parseTimestamp("2026-01-15T10:30:00"); // 1768473000000
  */
 export function parseTimestamp(value: string | number): number {
   if (typeof value === "number") return value;
-  if (!/^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/i.test(value)) return NaN;
-  const iso = value.length === 10 ? `${value}T00:00:00Z` : HAS_OFFSET.test(value) ? value : `${value}Z`;
-  return Date.parse(iso);
+  const m = ISO.exec(value);
+  if (!m) return NaN;
+  const [, y, mo, d, h = "00", mi = "00", s = "00"] = m;
+  const daysInMonth = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > daysInMonth) return NaN;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return NaN;
+  const iso = value.length === 10 ? `${value}T00:00:00Z` : m[7] ? value : `${value}Z`;
+  return Date.parse(iso.replace(" ", "T"));
 }

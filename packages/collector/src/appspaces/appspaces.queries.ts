@@ -1,4 +1,5 @@
 import type { Db } from "../db/open.js";
+import { prepared } from "../db/prepared.js";
 
 export interface AppspaceRow {
   seq: number;
@@ -18,11 +19,11 @@ export function insertAppspace(db: Db, row: Omit<AppspaceRow, "seq">): number {
 }
 
 export function findAppspaceBySeq(db: Db, seq: number): AppspaceRow | undefined {
-  return db.prepare("SELECT * FROM appspaces WHERE seq = ?").get(seq) as AppspaceRow | undefined;
+  return prepared<unknown[], AppspaceRow>(db, "SELECT * FROM appspaces WHERE seq = ?").get(seq);
 }
 
 export function findAppspaceById(db: Db, id: string): AppspaceRow | undefined {
-  return db.prepare("SELECT * FROM appspaces WHERE id = ?").get(id) as AppspaceRow | undefined;
+  return prepared<unknown[], AppspaceRow>(db, "SELECT * FROM appspaces WHERE id = ?").get(id);
 }
 
 export function listAppspaces(db: Db): AppspaceRow[] {

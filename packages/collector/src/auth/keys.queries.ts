@@ -1,4 +1,5 @@
 import type { Db } from "../db/open.js";
+import { prepared } from "../db/prepared.js";
 import type { KeyKind } from "./keys.js";
 
 export interface KeyRow {
@@ -24,9 +25,7 @@ export function insertKey(db: Db, appspaceSeq: number, kind: KeyKind, hash: stri
 }
 
 export function findActiveKey(db: Db, hash: string): ResolvedKey | undefined {
-  return db
-    .prepare("SELECT appspace_seq, kind FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
-    .get(hash) as ResolvedKey | undefined;
+  return prepared<unknown[], ResolvedKey>(db, "SELECT appspace_seq, kind FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL").get(hash);
 }
 
 export function listKeys(db: Db, appspaceId: string): KeyRow[] {

@@ -50,9 +50,9 @@ export function serveCommand(argv: string[], out: (line: string) => void): Promi
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: port(flags.port as string | undefined, 8787), hostname: host }, (info) => {
       const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${info.port}`;
-      out(`Tally collector listening on ${url}  (database ${flags.db})`);
-      if (demo) out(demoBanner(url, demo));
-      else out(`Appspaces: ${listAppspaces(db).map((a) => `${a.name} (${a.id})`).join(", ")}`);
+      const about = demo ? demoBanner(url, demo) : `Appspaces: ${listAppspaces(db).map((a) => `${a.name} (${a.id})`).join(", ")}`;
+      // One write, so whoever waits for "listening on" sees the keys with it.
+      out(`${about}\nTally collector listening on ${url}  (database ${flags.db})`);
     }) as Server;
     let stopping = false;
     const stop = (signal: string) => {

@@ -17,7 +17,7 @@ export function openDatabase(file: string): Db {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
-  db.pragma("cache_size = -65536");
+  db.pragma("cache_size = -16384");
   db.pragma("temp_store = MEMORY");
   migrate(db);
   return db;

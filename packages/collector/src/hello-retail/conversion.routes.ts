@@ -27,7 +27,7 @@ export function conversionRoutes(options: IngestDeps & { maxBodyBytes: number; c
     const event = conversionToPurchase(body);
     if (typeof event === "string") return c.json(fail(event), 400);
     const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
-    const [result] = ingestEvents(options, { appspace, keyKind: "publishable" }, [event], {
+    const [result] = await ingestEvents(options, { appspace, keyKind: "publishable" }, [event], {
       userAgent: c.req.header("user-agent"),
       country,
     });

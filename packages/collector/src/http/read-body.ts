@@ -13,6 +13,29 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
   const tooLarge = () => new TallyError(413, "request.body_too_large", `Request body is larger than ${maxBytes} bytes`);
   const declared = Number(request.headers.get("content-length"));
   if (declared > maxBytes) throw tooLarge();
+  let bytes: Uint8Array;
+  if (declared > 0) {
+    // The server's HTTP parser frames the body by Content-Length: it cannot be longer.
+    bytes = new Uint8Array(await request.arrayBuffer());
+  } else {
+    bytes = await readCapped(request, maxBytes, tooLarge);
+  }
+  if (bytes.byteLength === 0) throw new TallyError(400, "request.empty_body", "Request body is empty");
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new TallyError(400, "request.invalid_utf8", "Request body is not valid UTF-8");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new TallyError(400, "request.invalid_json", "Request body is not valid JSON");
+  }
+}
+
+/** Reads a body of unknown length (chunked), giving up as soon as it passes the cap. */
+async function readCapped(request: Request, maxBytes: number, tooLarge: () => TallyError): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -28,18 +51,7 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
       chunks.push(value);
     }
   }
-  if (size === 0) throw new TallyError(400, "request.empty_body", "Request body is empty");
-  let text: string;
-  try {
-    text = utf8.decode(Buffer.concat(chunks, size));
-  } catch {
-    throw new TallyError(400, "request.invalid_utf8", "Request body is not valid UTF-8");
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new TallyError(400, "request.invalid_json", "Request body is not valid JSON");
-  }
+  return Buffer.concat(chunks, size);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

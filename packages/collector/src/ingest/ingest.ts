@@ -2,13 +2,13 @@ import { validateEvent } from "@tally/schema";
 import type { Auth } from "../auth/authenticate.js";
 import type { Db } from "../db/open.js";
 import type { RatesSource } from "../currency/rates.js";
-import { addSdkLosses } from "./events.queries.js";
 import { prepareEvent, type RequestFacts } from "./prepare-event.js";
-import { storeEvents } from "./store-events.js";
 import { DAY_MS, type StoredEvent } from "./stored-event.js";
+import type { WriteQueue } from "./write-queue.js";
 
 export interface IngestDeps {
   db: Db;
+  writes: WriteQueue;
   clock: () => number;
   rates: RatesSource;
   newId: () => string;
@@ -31,9 +31,9 @@ export interface SdkReport {
 /**
  * Validates, enriches and stores events of one request; the valid ones are stored together in
  * one transaction and the result says, per event, whether it was accepted. Repeats count as
- * accepted: an answer must not reveal deduplication.
+ * accepted: an answer must not reveal deduplication. Resolves after the commit.
  */
-export function ingestEvents(deps: IngestDeps, auth: Auth, raw: readonly unknown[], sender: Sender, report?: SdkReport): EventResult[] {
+export async function ingestEvents(deps: IngestDeps, auth: Auth, raw: readonly unknown[], sender: Sender, report?: SdkReport): Promise<EventResult[]> {
   const facts: RequestFacts = {
     appspace: auth.appspace,
     keyKind: auth.keyKind,
@@ -58,11 +58,12 @@ export function ingestEvents(deps: IngestDeps, auth: Auth, raw: readonly unknown
     valid.push(prepared.event);
     results.push({ ok: true });
   }
-  const dropped = report?.dropped ?? 0;
-  const expired = report?.expired ?? 0;
-  deps.db.transaction(() => {
-    if (valid.length) storeEvents(deps.db, valid);
-    if (dropped || expired) addSdkLosses(deps.db, auth.appspace.seq, Math.floor(facts.now / DAY_MS), dropped, expired);
-  })();
+  const losses = report && {
+    appspaceSeq: auth.appspace.seq,
+    day: Math.floor(facts.now / DAY_MS),
+    dropped: report.dropped ?? 0,
+    expired: report.expired ?? 0,
+  };
+  if (valid.length || losses) await deps.writes.write({ events: valid, losses });
   return results;
 }

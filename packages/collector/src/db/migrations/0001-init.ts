@@ -90,8 +90,9 @@ CREATE TABLE events (
   flagged INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX events_by_type_time ON events (appspace_seq, event_type, ts);
-CREATE INDEX events_by_user ON events (appspace_seq, user_id) WHERE user_id IS NOT NULL;
-CREATE INDEX events_by_anonymous ON events (appspace_seq, anonymous_id) WHERE anonymous_id IS NOT NULL;
+-- A visitor's purchases, for customer_order_index at ingest.
+CREATE INDEX purchases_by_user ON events (appspace_seq, user_id, ts) WHERE event_type = 'purchase' AND user_id IS NOT NULL;
+CREATE INDEX purchases_by_anonymous ON events (appspace_seq, anonymous_id, ts) WHERE event_type = 'purchase' AND anonymous_id IS NOT NULL;
 
 CREATE TABLE event_items (
   event_seq INTEGER NOT NULL,
