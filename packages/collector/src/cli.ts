@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=128
+// The heap cap keeps the collector inside its memory budget: without it V8 lets a busy heap
+// grow far past what ingest needs before collecting (run with `node` directly to lift it).
 import { appspaceCommand } from "./cli/appspace.command.js";
 import { UsageError } from "./cli/args.js";
 import { keyCommand } from "./cli/key.command.js";
