@@ -9,6 +9,10 @@ import { DEFAULT_MAX_BODY_BYTES } from "./http/read-body.js";
 import { sdkBundleRoutes } from "./http/sdk-bundle.routes.js";
 import { uuidv7 } from "./ingest/event-id.js";
 import { ingestRoutes } from "./ingest/ingest.routes.js";
+import { behaviourRoutes } from "./queries/behaviour.routes.js";
+import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
+import { revenueRoutes } from "./queries/revenue.routes.js";
+import { secretKey } from "./auth/secret-key.middleware.js";
 import { createWriteQueue } from "./ingest/write-queue.js";
 
 export interface AppOptions {
@@ -61,6 +65,15 @@ export function createApp(options: AppOptions) {
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.route("/", sdkBundleRoutes(options.sdkBundle));
   app.route("/v1/api/analytics/ecommerce", ingestRoutes(deps));
+  const ecommerce = "/v1/api/analytics/ecommerce";
+  const secret = secretKey(deps.db);
+  // Ingest (POST) takes any key; every query (GET) and the erase need a secret one.
+  app.use(`${ecommerce}/*`, (c, next) => (c.req.method === "GET" ? secret(c as never, next) : next()));
+  app.use("/v1/api/analytics/user/*", secret);
+  app.route(ecommerce, revenueRoutes(deps));
+  app.route(ecommerce, behaviourRoutes(deps));
+  app.route(ecommerce, journeyRoutes(deps));
+  app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
   return app;
 }

@@ -1,0 +1,52 @@
+import type { Db } from "../db/open.js";
+import { prepared } from "../db/prepared.js";
+import type { DayRange } from "./range.js";
+import { JOIN_IDENTITY, VISITOR } from "./visitor.js";
+
+type Scope = { appspace: number; start: number; end: number };
+const scope = (appspace: number, range: DayRange): Scope => ({ appspace, start: range.startMs, end: range.endMs });
+const E_IN_RANGE = "e.appspace_seq = @appspace AND e.ts >= @start AND e.ts < @end";
+
+/** Visitors who viewed an item and visitors who added to cart, in the range. */
+export function cartVisitors(db: Db, appspace: number, range: DayRange) {
+  return prepared<[Scope], { viewers: number; adders: number }>(
+    db,
+    `SELECT count(DISTINCT CASE WHEN e.event_type = 'view_item' THEN ${VISITOR} END) AS viewers,
+            count(DISTINCT CASE WHEN e.event_type = 'add_to_cart' THEN ${VISITOR} END) AS adders
+     FROM events e ${JOIN_IDENTITY}
+     WHERE ${E_IN_RANGE} AND e.event_type IN ('view_item', 'add_to_cart')`,
+  ).get(scope(appspace, range))!;
+}
+
+/** Funnel steps of every visitor in the range, each visitor's in time order. */
+export function funnelEvents(db: Db, appspace: number, range: DayRange) {
+  return prepared<[Scope], { visitor: string; event_type: string }>(
+    db,
+    `SELECT ${VISITOR} AS visitor, e.event_type FROM events e ${JOIN_IDENTITY}
+     WHERE ${E_IN_RANGE} AND ${VISITOR} IS NOT NULL
+       AND e.event_type IN ('view_item', 'add_to_cart', 'view_cart', 'begin_checkout', 'add_payment_info', 'purchase')
+     ORDER BY visitor, e.ts, e.seq`,
+  ).iterate(scope(appspace, range));
+}
+
+/**
+ * Cart facts in the range: per cart key (cart_id, else session), what was added and removed
+ * (Σ price × quantity in base minor units) and whether a purchase has the same key.
+ */
+export function cartFacts(db: Db, appspace: number, range: DayRange) {
+  return prepared<[Scope], { cart: string; added: number; removed: number; purchased: number; had_add: number }>(
+    db,
+    `WITH lines AS (
+       SELECT coalesce(e.cart_id, e.session_id) AS cart, e.event_type,
+              (SELECT coalesce(sum(i.line_total_base), 0) FROM event_items i WHERE i.event_seq = e.seq) AS value
+       FROM events e
+       WHERE ${E_IN_RANGE} AND e.event_type IN ('add_to_cart', 'remove_from_cart', 'purchase')
+         AND coalesce(e.cart_id, e.session_id) IS NOT NULL)
+     SELECT cart,
+            sum(CASE WHEN event_type = 'add_to_cart' THEN value ELSE 0 END) AS added,
+            sum(CASE WHEN event_type = 'remove_from_cart' THEN value ELSE 0 END) AS removed,
+            max(event_type = 'purchase') AS purchased,
+            max(event_type = 'add_to_cart') AS had_add
+     FROM lines GROUP BY cart`,
+  ).all(scope(appspace, range));
+}

@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import type { SecretEnv } from "../auth/secret-key.middleware.js";
+import { attribution, MODELS, WINDOWS } from "./attribution.js";
+import { cartSummary } from "./carts.js";
+import { revenueByChannel } from "./channels.js";
+import { cohorts } from "./cohorts.js";
+import { funnel } from "./funnel.js";
+import { choiceParam, intParam } from "./params.js";
+import { scopeOf, type QueryDeps } from "./revenue.routes.js";
+import { money } from "./rounding.js";
+
+/** funnel, cart-abandonment, revenue-by-channel, attribution, cohorts. */
+export function behaviourRoutes({ db, clock }: QueryDeps) {
+  const app = new Hono<SecretEnv>();
+
+  app.get("/funnel", (c) => {
+    const { appspace, range } = scopeOf(c, clock);
+    return c.json({ steps: funnel(db, appspace.seq, range), days: range.days });
+  });
+
+  app.get("/cart-abandonment", (c) => {
+    const { appspace, range, currency } = scopeOf(c, clock);
+    const carts = cartSummary(db, appspace.seq, range);
+    return c.json({
+      abandonment_rate: carts.rate,
+      abandoned_carts: carts.abandoned,
+      abandoned_revenue: money(carts.abandonedValue, currency),
+      completed_carts: carts.completed,
+      days: range.days,
+    });
+  });
+
+  app.get("/revenue-by-channel", (c) => {
+    const { appspace, range, currency } = scopeOf(c, clock);
+    return c.json({ channels: revenueByChannel(db, appspace.seq, range, currency), days: range.days });
+  });
+
+  app.get("/attribution", (c) => {
+    const model = choiceParam("model", c.req.query("model"), MODELS, "last_click");
+    const window = choiceParam("window", c.req.query("window"), WINDOWS, 30);
+    const { appspace, range, currency } = scopeOf(c, clock);
+    return c.json(attribution(db, appspace.seq, range, model, window, currency));
+  });
+
+  app.get("/cohorts", (c) => {
+    const months = intParam("months", c.req.query("months"), 6, 1, 120);
+    const { appspace } = c.var.auth;
+    return c.json(cohorts(db, appspace.seq, months, clock(), appspace.currency));
+  });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+import type { Db } from "../db/open.js";
+import { prepared } from "../db/prepared.js";
+
+/**
+ * Removes a person: every event holding their user id, an anonymous id stitched to it, or an
+ * email seen on those events, with the events' items and properties; and their identities.
+ * The dedup ledgers keep bare ids (event_ids, orders with event_seq emptied), so a late retry
+ * cannot bring an erased event back. Runs in one transaction.
+ */
+export function erasePerson(db: Db, appspace: number, userId: string): void {
+  db.transaction(() => {
+    const p = { appspace, user: userId };
+    prepared(db, "CREATE TEMP TABLE IF NOT EXISTS erase_seq (seq INTEGER PRIMARY KEY)").run();
+    prepared(db, "DELETE FROM temp.erase_seq").run();
+    prepared(
+      db,
+      `INSERT OR IGNORE INTO temp.erase_seq (seq)
+         SELECT seq FROM events WHERE appspace_seq = @appspace AND user_id = @user
+         UNION SELECT e.seq FROM identities i JOIN events e ON e.appspace_seq = i.appspace_seq AND e.anonymous_id = i.anonymous_id
+               WHERE i.appspace_seq = @appspace AND i.user_id = @user`,
+    ).run(p);
+    prepared(
+      db,
+      `INSERT OR IGNORE INTO temp.erase_seq (seq)
+         SELECT seq FROM events WHERE appspace_seq = @appspace AND email IN
+           (SELECT email FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq) AND email IS NOT NULL)`,
+    ).run(p);
+    prepared(db, "UPDATE orders SET event_seq = NULL WHERE appspace_seq = ? AND event_seq IN (SELECT seq FROM temp.erase_seq)").run(appspace);
+    prepared(db, "DELETE FROM event_items WHERE event_seq IN (SELECT seq FROM temp.erase_seq)").run();
+    prepared(db, "DELETE FROM event_properties WHERE event_seq IN (SELECT seq FROM temp.erase_seq)").run();
+    prepared(db, "DELETE FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq)").run();
+    prepared(db, "DELETE FROM identities WHERE appspace_seq = @appspace AND user_id = @user").run(p);
+    prepared(db, "DELETE FROM temp.erase_seq").run();
+  })();
+}

@@ -1,0 +1,50 @@
+import { Hono } from "hono";
+import type { SecretEnv } from "../auth/secret-key.middleware.js";
+import { DAY_MS } from "../ingest/stored-event.js";
+import { erasePerson } from "./erase.queries.js";
+import { textParam } from "./params.js";
+import { itemsOf, journeyEvents } from "./people.queries.js";
+import { scopeOf, type QueryDeps } from "./revenue.routes.js";
+import { money } from "./rounding.js";
+
+/** user-journey (mounted under /ecommerce). */
+export function journeyRoutes({ db, clock }: QueryDeps) {
+  const app = new Hono<SecretEnv>();
+  app.get("/user-journey", (c) => {
+    const userId = textParam("user_id", c.req.query("user_id"));
+    const { appspace } = c.var.auth;
+    // The whole history inside retention, unless days/start/end narrow it.
+    const narrowed = ["days", "start", "end"].some((p) => c.req.query(p) !== undefined);
+    const range = narrowed
+      ? scopeOf(c, clock).range
+      : { startMs: (Math.floor(clock() / DAY_MS) - appspace.retention_days + 1) * DAY_MS, endMs: Number.MAX_SAFE_INTEGER };
+    const events = journeyEvents(db, appspace.seq, userId, range.startMs, range.endMs).map((e) => {
+      const items = itemsOf(db, e.seq).map((i) => ({
+        item_id: i.item_id,
+        ...(i.item_name !== null && { item_name: i.item_name }),
+        ...(i.price_base !== null && { price: money(i.price_base, appspace.currency) }),
+        quantity: i.quantity,
+      }));
+      return {
+        event_type: e.event_type,
+        timestamp: new Date(e.ts).toISOString().replace(".000Z", "Z"),
+        ...(items.length > 0 && { items }),
+        ...(e.transaction_id !== null && { transaction_id: e.transaction_id }),
+        ...(e.revenue_base !== null && { revenue: money(e.revenue_base, appspace.currency) }),
+      };
+    });
+    return c.json({ events, user_id: userId });
+  });
+  return app;
+}
+
+/** DELETE /user/:userId (mounted under /v1/api/analytics). */
+export function eraseRoutes({ db }: QueryDeps) {
+  const app = new Hono<SecretEnv>();
+  app.delete("/user/:userId", (c) => {
+    const userId = textParam("userId", c.req.param("userId"));
+    erasePerson(db, c.var.auth.appspace.seq, userId);
+    return c.json({ ok: true, deleted_user_id: userId });
+  });
+  return app;
+}

@@ -1,0 +1,91 @@
+import { Hono, type Context } from "hono";
+import type { SecretEnv } from "../auth/secret-key.middleware.js";
+import type { Db } from "../db/open.js";
+import { cartSummary, addToCartRate } from "./carts.js";
+import { intParam } from "./params.js";
+import { dayRange, isoDay } from "./range.js";
+import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts, type BreakdownColumn } from "./revenue.queries.js";
+import { money } from "./rounding.js";
+
+export interface QueryDeps {
+  db: Db;
+  clock: () => number;
+}
+
+/** The range and appspace of a query request. */
+export function scopeOf(c: Context<SecretEnv>, clock: () => number) {
+  const { appspace } = c.var.auth;
+  const range = dayRange({ days: c.req.query("days"), start: c.req.query("start"), end: c.req.query("end") }, clock(), appspace.retention_days);
+  return { appspace, range, currency: appspace.currency };
+}
+
+/** overview, revenue-timeseries, top-products, revenue-by-coupon|device|platform|country. */
+export function revenueRoutes({ db, clock }: QueryDeps) {
+  const app = new Hono<SecretEnv>();
+
+  app.get("/overview", (c) => {
+    const { appspace, range, currency } = scopeOf(c, clock);
+    const t = orderTotals(db, appspace.seq, range);
+    const carts = cartSummary(db, appspace.seq, range);
+    return c.json({
+      total_revenue: money(t.revenue, currency),
+      net_revenue: money(t.revenue - t.refund_amount, currency),
+      total_orders: t.orders,
+      total_refunds: t.refunds,
+      refund_amount: money(t.refund_amount, currency),
+      avg_order_value: t.orders === 0 ? 0 : money(t.revenue / t.orders, currency),
+      total_items_sold: t.items_sold,
+      cart_abandonment_rate: carts.rate,
+      add_to_cart_rate: addToCartRate(db, appspace.seq, range),
+      days: range.days,
+    });
+  });
+
+  app.get("/revenue-timeseries", (c) => {
+    const { appspace, range, currency } = scopeOf(c, clock);
+    const byDay = new Map(revenueByDay(db, appspace.seq, range).map((r) => [r.day, r]));
+    const series = [];
+    for (let day = range.startDay; day <= range.endDay; day++) {
+      const row = byDay.get(day);
+      series.push({ date: isoDay(day), revenue: money(row?.revenue ?? 0, currency), orders: row?.orders ?? 0 });
+    }
+    return c.json({ series, days: range.days });
+  });
+
+  app.get("/top-products", (c) => {
+    const limit = intParam("limit", c.req.query("limit"), 20, 1, 100);
+    const { appspace, range, currency } = scopeOf(c, clock);
+    const products = topProducts(db, appspace.seq, range, limit).map((p) => ({
+      item_id: p.item_id,
+      item_name: p.item_name,
+      revenue: money(p.revenue, currency),
+      quantity: p.quantity,
+      orders: p.orders,
+    }));
+    return c.json({ products, days: range.days });
+  });
+
+  app.get("/revenue-by-coupon", (c) => {
+    const { appspace, range, currency } = scopeOf(c, clock);
+    const coupons = revenueByCoupon(db, appspace.seq, range).map((r) => ({
+      coupon_code: r.coupon_code,
+      revenue: money(r.revenue, currency),
+      orders: r.orders,
+      avg_discount: money(r.discount / r.orders, currency),
+    }));
+    return c.json({ coupons, days: range.days });
+  });
+
+  const breakdown = (path: string, list: string, column: BreakdownColumn, field: string) =>
+    app.get(path, (c) => {
+      const { appspace, range, currency } = scopeOf(c, clock);
+      const rows = revenueBy(db, appspace.seq, range, column).map((r) => ({ [field]: r.key, revenue: money(r.revenue, currency), orders: r.orders }));
+      return c.json({ [list]: rows, days: range.days });
+    });
+  breakdown("/revenue-by-device", "devices", "device_type", "device_type");
+  breakdown("/revenue-by-platform", "platforms", "platform", "platform");
+  breakdown("/revenue-by-country", "countries", "country", "country");
+
+  return app;
+}
+
