@@ -9,7 +9,7 @@ export function pageContext(campaign?: Record<string, string>, referrer?: string
   const { href, pathname } = location;
   return {
     page_url: href.slice(0, 2048),
-    page_path: pathname.slice(0, 2048),
+    page_path: pathname,
     ...(document.title && { page_title: document.title.slice(0, 500) }),
     ...(referrer && { referrer: referrer.slice(0, 2048) }),
     ...campaign,

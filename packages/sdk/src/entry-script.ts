@@ -13,13 +13,11 @@ const report = (error: unknown) => (data.debug !== undefined ? console.warn("[ta
 
 if (!w.tally) {
   try {
-    const config = Object.assign({}, ...queued.filter((c) => Array.isArray(c) && c[0] === "config").map((c) => (c as unknown[])[1]));
     const tracker = createTracker({
-      key: data.key ?? "",
-      endpoint: data.endpoint ?? (script ? new URL(script.src).origin : location.origin),
+      key: data.key!,
+      endpoint: data.endpoint ?? (script?.src ? new URL(script.src).origin : location.origin),
       debug: data.debug !== undefined,
       respectDnt: data.respectDnt !== undefined,
-      ...config,
     });
     w.tally = tracker;
     const run = (command: unknown) => runCommand(tracker, command, report);

@@ -13,6 +13,9 @@ const TYPES =
   /^(view_item|add_to_cart|remove_from_cart|add_to_wishlist|view_cart|add_payment_info|begin_checkout|purchase|refund|search|share|rate|spend_credits|Product (Viewed|Added|Removed|Added to Wishlist|Shared|Reviewed)|Cart Viewed|Payment Info Entered|Checkout Started|Order (Completed|Refunded)|Products Searched|(product_(viewed|added|removed|added_to_wishlist|shared|reviewed)|cart_viewed|payment_info_entered|checkout_started|order_(completed|refunded)|products_searched))$/;
 const FIELDS = /^(transaction_id|revenue|currency|user_id|cart_id|coupon_code|discount|shipping|tax|items|properties|email|context|timestamp)$/;
 
+/** The script tag reports through onError and needs no error class of its own. */
+const UsageError = __STRICT__ ? TallyUsageError : Error;
+
 /** purchase and refund under their own or their Segment names; other types as given (the collector maps them). */
 export function orderType(type: string): "purchase" | "refund" | undefined {
   if (/^(purchase|Order Completed|order_completed)$/.test(type)) return "purchase";
@@ -27,7 +30,7 @@ export function orderType(type: string): "purchase" | "refund" | undefined {
 export function checkEvent(type: unknown, fields: Record<string, unknown>): void {
   const order = typeof type === "string" && orderType(type);
   if (order && (fields.transaction_id == null || fields.transaction_id === "" || typeof fields.revenue !== "number")) {
-    throw new TallyUsageError(`transaction_id and a number revenue are required for ${order} events`);
+    throw new UsageError(`transaction_id and a number revenue are required for ${order} events`);
   }
   if (__STRICT__) checkStrictly(type, fields);
 }

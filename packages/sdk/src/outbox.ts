@@ -40,10 +40,14 @@ export function createOutbox(cell: Cell<Box>, clock = Date.now) {
   return {
     add: (entry: Entry) => change((box) => void box.entries.push(entry)),
 
-    /** Leases up to `max` entries that are due, purchases and refunds first; drops expired ones. */
-    async take(max: number): Promise<{ entries: Entry[]; dropped: number; expired: number }> {
+    /**
+     * Leases up to `max` entries that are due, purchases and refunds first; drops expired ones.
+     * `next` is when the earliest entry not yet due will be.
+     */
+    async take(max: number): Promise<{ entries: Entry[]; dropped: number; expired: number; next?: number }> {
       let taken: Entry[] = [];
       let counts = { dropped: 0, expired: 0 };
+      let next: number | undefined;
       await change((box) => {
         const now = clock();
         const fresh = box.entries.filter((e) => now - e.at < MAX_AGE);
@@ -51,9 +55,10 @@ export function createOutbox(cell: Cell<Box>, clock = Date.now) {
         box.entries = fresh;
         taken = fresh.filter((e) => !(e.wait! > now)).sort(byPriority).slice(0, max);
         for (const e of taken) e.wait = now + LEASE;
+        for (const e of fresh) if (!taken.includes(e) && !(e.wait! >= next!)) next = e.wait;
         counts = { dropped: box.dropped, expired: box.expired };
       });
-      return { entries: taken, ...counts };
+      return { entries: taken, ...counts, next };
     },
 
     /** Delivered: removes the entries and the loss counts that went with them. */

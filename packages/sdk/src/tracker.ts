@@ -56,6 +56,7 @@ export function createTracker(options: TrackerOptions) {
   /** What this page knows it has to deliver, readable without waiting: the unload beacon's source. */
   const pending = new Map<string, Entry>();
   let flushing: Promise<void> | undefined;
+  let again = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const log = (...a: unknown[]) => options.debug && console.debug("[tally]", ...a);
 
@@ -95,8 +96,10 @@ export function createTracker(options: TrackerOptions) {
   }
 
   async function flushOnce(): Promise<boolean> {
-    const { entries, dropped, expired } = await outbox.take(100);
+    const { entries, dropped, expired, next } = await outbox.take(100);
     for (const e of entries) pending.set(e.id, e);
+    // Entries waiting (backoff, or another tab's lease): look again when the first is due.
+    if (next) later(next - clock() + 50);
     if (!entries.length) return false;
     let losses = { dropped, expired };
     for (const batch of pack(entries, 512 * 1024)) {
@@ -132,16 +135,27 @@ export function createTracker(options: TrackerOptions) {
 
   async function fail(ids: string[], delay: number) {
     await outbox.failed(ids, delay);
+    later(delay + 50);
+  }
+
+  function later(delay: number) {
     clearTimeout(retry);
     retry = setTimeout(() => void flush(), delay);
   }
 
-  /** Sends what is due now; resolves when this round is over (delivered or scheduled again). */
+  /**
+   * Sends what is due now; resolves when this round is over (delivered or scheduled again).
+   * A call during a round makes the round look once more, so nothing added meanwhile waits.
+   */
   function flush(): Promise<void> {
     if (!granted) return Promise.resolve();
+    again = true;
     return (flushing ??= (async () => {
       try {
-        while (await flushOnce());
+        while (again) {
+          again = false;
+          while (await flushOnce());
+        }
       } catch (error) {
         report(error);
       } finally {
