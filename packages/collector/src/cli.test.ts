@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_RATES_FILE, readRatesFile } from "./currency/rates.js";
 import { seedPurchase } from "./test-support/harness.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -79,7 +80,9 @@ describe("tally-collector CLI", () => {
     expect(await stop(second.child)).toBe(0);
 
     const file = new Database(db, { readonly: true });
-    expect(file.prepare("SELECT count(*) AS n, sum(revenue_base) AS base FROM events").get()).toEqual({ n: 1, base: 10791 });
+    // 49.99 USD in the EUR base at the shipped snapshot's rate.
+    const { rates } = readRatesFile(DEFAULT_RATES_FILE);
+    expect(file.prepare("SELECT count(*) AS n, sum(revenue_base) AS base FROM events").get()).toEqual({ n: 1, base: Math.round((4999 * rates.EUR!) / rates.USD!) });
     file.close();
   });
 
