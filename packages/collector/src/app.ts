@@ -54,7 +54,8 @@ export function createApp(options: AppOptions) {
   app.notFound(notFound);
   app.use(
     "/v1/*",
-    cors({ origin: "*", allowMethods: ["GET", "POST", "DELETE", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], maxAge: 86400 }),
+    // Retry-After is not a CORS-safelisted header: without exposing it a browser SDK cannot honour it.
+    cors({ origin: "*", allowMethods: ["GET", "POST", "DELETE", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["Retry-After"], maxAge: 86400 }),
   );
   app.use("/serve/*", cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 86400 }));
 

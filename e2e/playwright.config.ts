@@ -1,0 +1,20 @@
+import { defineConfig } from "@playwright/test";
+import type { Mode } from "./support/fixtures.js";
+
+// Debian's Chromium, found by path: Playwright downloads no browser here.
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+export default defineConfig({
+  testDir: "./specs",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  workers: 2,
+  reporter: process.env.CI ? "line" : "list",
+  use: { launchOptions: { executablePath, args }, trace: "off" },
+  // Every spec runs once per delivery mode.
+  projects: [
+    { name: "script-tag", use: { mode: "script" as Mode } },
+    { name: "npm-import", use: { mode: "npm" as Mode } },
+  ],
+});

@@ -1,0 +1,62 @@
+import { expect, expectOrders, quantities, test, thanks, tracked } from "../support/fixtures.js";
+
+test("a normal purchase arrives once, with its line items", async ({ page, shop, collector }) => {
+  await page.goto(shop.url + thanks("normal-1"));
+  await tracked(page);
+  await expectOrders(collector, 1, 49.99);
+  expect(await quantities(collector)).toEqual({ "p-1234": 1, "p-4567": 1 });
+});
+
+test("navigating away right after the push still delivers the order once", async ({ page, shop, collector }) => {
+  await page.goto(shop.url + thanks("leave-1"));
+  await tracked(page);
+  await page.goto(shop.url + "/about");
+  await expectOrders(collector, 1, 49.99);
+});
+
+test("closing the tab right after the push still delivers the order once", async ({ context, shop, collector }) => {
+  const page = await context.newPage();
+  await page.goto(shop.url + thanks("close-1"));
+  await tracked(page);
+  await page.close({ runBeforeUnload: true });
+  await expectOrders(collector, 1, 49.99);
+});
+
+test("reloading the thank-you page five times counts one order", async ({ page, shop, collector }) => {
+  await page.goto(shop.url + thanks("reload-1"));
+  await tracked(page);
+  for (let i = 0; i < 5; i++) {
+    await page.reload();
+    await tracked(page);
+  }
+  await expectOrders(collector, 1, 49.99);
+  expect(await quantities(collector)).toEqual({ "p-1234": 1, "p-4567": 1 });
+});
+
+test("leaving and coming back with back/forward counts one order", async ({ page, shop, collector }) => {
+  await page.goto(shop.url + thanks("bfcache-1"));
+  await tracked(page);
+  await page.goto(shop.url + "/about");
+  await page.goBack();
+  await page.goForward();
+  await page.goBack();
+  await expectOrders(collector, 1, 49.99);
+});
+
+test("the same thank-you page open in two tabs counts one order", async ({ context, shop, collector }) => {
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  await Promise.all([a.goto(shop.url + thanks("tabs-1")), b.goto(shop.url + thanks("tabs-1"))]);
+  await Promise.all([tracked(a), tracked(b)]);
+  await expectOrders(collector, 1, 49.99);
+});
+
+test("an order too big for one beacon (over 64 KiB) arrives whole, once", async ({ page, shop, collector }) => {
+  await page.goto(shop.url + "/thanks?order=big-1&total=999&bulk=700");
+  await tracked(page);
+  await page.goto(shop.url + "/about"); // the unload path has to split it, or leave it for later
+  await expectOrders(collector, 1, 999);
+  const items = await quantities(collector);
+  expect(Object.keys(items)).toHaveLength(100); // top-products lists at most 100
+  const overview = await collector.query("overview");
+  expect(overview.total_items_sold).toBe(700);
+});
