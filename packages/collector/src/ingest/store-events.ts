@@ -11,6 +11,7 @@ import {
   stitchedUser,
 } from "./events.queries.js";
 import { mergeOrder } from "./merge-order.js";
+import { addToSessionDay, rebuildSessionDay, sessionKey } from "./session-days.queries.js";
 import type { StoredEvent } from "./stored-event.js";
 
 /**
@@ -31,14 +32,16 @@ function storeOne(db: Db, event: StoredEvent): void {
     linkIdentity(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
   }
   if ((event.event_type !== "purchase" && event.event_type !== "refund") || !event.transaction_id) {
-    insertEvent(db, event);
+    addToSessionDay(db, { ...event, seq: insertEvent(db, event) });
     return;
   }
 
   const order = findOrder(db, event.appspace_seq, event.event_type, event.transaction_id);
   if (!order) {
     if (event.event_type === "purchase") event.customer_order_index = orderIndex(db, event);
-    insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id, insertEvent(db, event));
+    const seq = insertEvent(db, event);
+    insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id, seq);
+    addToSessionDay(db, { ...event, seq });
     return;
   }
   // Refunds are deduplicated, never merged; an erased order (event_seq NULL) stays erased.
@@ -47,6 +50,9 @@ function storeOne(db: Db, event: StoredEvent): void {
   if ((stored.seen_by & event.seen_by) !== 0) return;
   const merged = mergeOrder(stored, event);
   replaceEvent(db, order.event_seq, merged);
+  const seq = order.event_seq;
+  rebuildSessionDay(db, stored.appspace_seq, sessionKey({ ...stored, seq }), stored.day);
+  rebuildSessionDay(db, merged.appspace_seq, sessionKey({ ...merged, seq }), merged.day);
   if (merged.anonymous_id && merged.user_id) {
     linkIdentity(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
   }

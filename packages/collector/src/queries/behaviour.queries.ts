@@ -1,21 +1,21 @@
 import type { Db } from "../db/open.js";
 import { prepared } from "../db/prepared.js";
 import type { DayRange } from "./range.js";
-import { JOIN_IDENTITY, VISITOR } from "./visitor.js";
+import { JOIN_IDENTITY, SD_JOIN_IDENTITY, SD_VISITOR, VISITOR } from "./visitor.js";
 
 type Scope = { appspace: number; start: number; end: number };
 const scope = (appspace: number, range: DayRange): Scope => ({ appspace, start: range.startMs, end: range.endMs });
 const E_IN_RANGE = "e.appspace_seq = @appspace AND e.ts >= @start AND e.ts < @end";
 
-/** Visitors who viewed an item and visitors who added to cart, in the range. */
+/** Visitors who viewed an item and visitors who added to cart, in the range (from the session facts). */
 export function cartVisitors(db: Db, appspace: number, range: DayRange) {
-  return prepared<[Scope], { viewers: number; adders: number }>(
+  return prepared<[{ appspace: number; first: number; last: number }], { viewers: number; adders: number }>(
     db,
-    `SELECT count(DISTINCT CASE WHEN e.event_type = 'view_item' THEN ${VISITOR} END) AS viewers,
-            count(DISTINCT CASE WHEN e.event_type = 'add_to_cart' THEN ${VISITOR} END) AS adders
-     FROM events e ${JOIN_IDENTITY}
-     WHERE ${E_IN_RANGE} AND e.event_type IN ('view_item', 'add_to_cart')`,
-  ).get(scope(appspace, range))!;
+    `SELECT count(DISTINCT CASE WHEN sd.viewed THEN ${SD_VISITOR} END) AS viewers,
+            count(DISTINCT CASE WHEN sd.added THEN ${SD_VISITOR} END) AS adders
+     FROM session_days sd ${SD_JOIN_IDENTITY}
+     WHERE sd.appspace_seq = @appspace AND sd.day BETWEEN @first AND @last AND (sd.viewed OR sd.added)`,
+  ).get({ appspace, first: range.startDay, last: range.endDay })!;
 }
 
 /** Funnel steps of every visitor in the range, each visitor's in time order. */

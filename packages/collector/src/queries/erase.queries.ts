@@ -1,5 +1,6 @@
 import type { Db } from "../db/open.js";
 import { prepared } from "../db/prepared.js";
+import { rebuildSessionDay } from "../ingest/session-days.queries.js";
 
 /**
  * Removes a person: every event holding their user id, an anonymous id stitched to it, or an
@@ -25,11 +26,17 @@ export function erasePerson(db: Db, appspace: number, userId: string): void {
          SELECT seq FROM events WHERE appspace_seq = @appspace AND email IN
            (SELECT email FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq) AND email IS NOT NULL)`,
     ).run(p);
+    const touched = prepared<unknown[], { session: string; day: number }>(
+      db,
+      "SELECT DISTINCT coalesce(session_id, 'e:' || seq) AS session, day FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq)",
+    ).all();
     prepared(db, "UPDATE orders SET event_seq = NULL WHERE appspace_seq = ? AND event_seq IN (SELECT seq FROM temp.erase_seq)").run(appspace);
     prepared(db, "DELETE FROM event_items WHERE event_seq IN (SELECT seq FROM temp.erase_seq)").run();
     prepared(db, "DELETE FROM event_properties WHERE event_seq IN (SELECT seq FROM temp.erase_seq)").run();
     prepared(db, "DELETE FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq)").run();
     prepared(db, "DELETE FROM identities WHERE appspace_seq = @appspace AND user_id = @user").run(p);
+    // Session facts: rebuilt from what is left (nothing, for the person's own sessions).
+    for (const t of touched) rebuildSessionDay(db, appspace, t.session, t.day);
     prepared(db, "DELETE FROM temp.erase_seq").run();
   })();
 }

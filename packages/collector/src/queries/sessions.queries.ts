@@ -1,11 +1,11 @@
 import type { Db } from "../db/open.js";
 import { prepared } from "../db/prepared.js";
-import { JOIN_IDENTITY, VISITOR } from "./visitor.js";
+import { DAY_MS } from "../ingest/stored-event.js";
+import { JOIN_IDENTITY, SD_JOIN_IDENTITY, SD_VISITOR, VISITOR } from "./visitor.js";
 
 type Window = { appspace: number; start: number; end: number };
 /** An event without a session id is a one-event session of its own. */
 const SESSION = "coalesce(e.session_id, 'e:' || e.seq)";
-const HAS_CAMPAIGN = "(e.campaign IS NOT NULL OR e.source IS NOT NULL OR e.medium IS NOT NULL)";
 const E_IN_WINDOW = "e.appspace_seq = @appspace AND e.ts >= @start AND e.ts < @end";
 
 export interface Campaign {
@@ -15,21 +15,24 @@ export interface Campaign {
 }
 
 /**
- * Every session with events in the window: when it starts, whose it is (the visitor of its
- * first event), and its UTM — the campaign information of its first event that has any.
+ * Every session with events in the window (whole UTC days), from the session facts kept at
+ * ingest: when it starts, whose it is (the visitor of its first event), and its UTM — the
+ * campaign information of its first event that has any.
  * (SQLite takes the bare columns of a min() aggregate from the row holding the minimum.)
  */
 export function sessionsIn(db: Db, appspace: number, start: number, end: number) {
-  const firsts = prepared<[Window], { session: string; first_ts: number; visitor: string | null }>(
+  const days = { appspace, first: Math.floor(start / DAY_MS), last: Math.ceil(end / DAY_MS) - 1 };
+  const firsts = prepared<[typeof days], { session: string; first_ts: number; visitor: string | null }>(
     db,
-    `SELECT ${SESSION} AS session, min(e.ts) AS first_ts, ${VISITOR} AS visitor
-     FROM events e ${JOIN_IDENTITY} WHERE ${E_IN_WINDOW} GROUP BY session`,
-  ).all({ appspace, start, end });
-  const campaigns = prepared<[Window], Campaign & { session: string; ts: number }>(
+    `SELECT sd.session, min(sd.first_ts) AS first_ts, ${SD_VISITOR} AS visitor
+     FROM session_days sd ${SD_JOIN_IDENTITY}
+     WHERE sd.appspace_seq = @appspace AND sd.day BETWEEN @first AND @last GROUP BY sd.session`,
+  ).all(days);
+  const campaigns = prepared<[typeof days], Campaign & { session: string; ts: number }>(
     db,
-    `SELECT ${SESSION} AS session, min(e.ts) AS ts, e.campaign, e.source, e.medium
-     FROM events e WHERE ${E_IN_WINDOW} AND ${HAS_CAMPAIGN} GROUP BY session`,
-  ).all({ appspace, start, end });
+    `SELECT session, min(campaign_ts) AS ts, campaign, source, medium FROM session_days
+     WHERE appspace_seq = @appspace AND day BETWEEN @first AND @last AND campaign_ts IS NOT NULL GROUP BY session`,
+  ).all(days);
   const utm = new Map(campaigns.map((c) => [c.session, { campaign: c.campaign, source: c.source, medium: c.medium }]));
   return firsts.map((s) => ({ ...s, utm: utm.get(s.session) }));
 }
