@@ -12,6 +12,7 @@ import {
 } from "./events.queries.js";
 import { mergeOrder } from "./merge-order.js";
 import { addToSessionDay, rebuildSessionDay, sessionKey } from "./session-days.queries.js";
+import { applyToCartDay, itemsValue } from "./cart-days.queries.js";
 import type { StoredEvent } from "./stored-event.js";
 
 /**
@@ -33,6 +34,7 @@ function storeOne(db: Db, event: StoredEvent): void {
   }
   if ((event.event_type !== "purchase" && event.event_type !== "refund") || !event.transaction_id) {
     addToSessionDay(db, { ...event, seq: insertEvent(db, event) });
+    applyToCartDay(db, { ...event, value: itemsValue(event.items) }, 1);
     return;
   }
 
@@ -42,6 +44,7 @@ function storeOne(db: Db, event: StoredEvent): void {
     const seq = insertEvent(db, event);
     insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id, seq);
     addToSessionDay(db, { ...event, seq });
+    applyToCartDay(db, { ...event, value: itemsValue(event.items) }, 1);
     return;
   }
   // Refunds are deduplicated, never merged; an erased order (event_seq NULL) stays erased.
@@ -53,6 +56,8 @@ function storeOne(db: Db, event: StoredEvent): void {
   const seq = order.event_seq;
   rebuildSessionDay(db, stored.appspace_seq, sessionKey({ ...stored, seq }), stored.day);
   rebuildSessionDay(db, merged.appspace_seq, sessionKey({ ...merged, seq }), merged.day);
+  applyToCartDay(db, { ...stored, value: itemsValue(stored.items) }, -1);
+  applyToCartDay(db, { ...merged, value: itemsValue(merged.items) }, 1);
   if (merged.anonymous_id && merged.user_id) {
     linkIdentity(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
   }

@@ -30,23 +30,14 @@ export function funnelEvents(db: Db, appspace: number, range: DayRange) {
 }
 
 /**
- * Cart facts in the range: per cart key (cart_id, else session), what was added and removed
- * (Σ price × quantity in base minor units) and whether a purchase has the same key.
+ * Cart facts in the range, from the per-day cart facts kept at ingest: per cart key (cart_id,
+ * else session) what was added and removed (Σ price × quantity in base minor units) and whether
+ * a purchase has the same key.
  */
 export function cartFacts(db: Db, appspace: number, range: DayRange) {
-  return prepared<[Scope], { cart: string; added: number; removed: number; purchased: number; had_add: number }>(
+  return prepared<[{ appspace: number; first: number; last: number }], { cart: string; added: number; removed: number; purchased: number; had_add: number }>(
     db,
-    `WITH lines AS (
-       SELECT coalesce(e.cart_id, e.session_id) AS cart, e.event_type,
-              (SELECT coalesce(sum(i.line_total_base), 0) FROM event_items i WHERE i.event_seq = e.seq) AS value
-       FROM events e
-       WHERE ${E_IN_RANGE} AND e.event_type IN ('add_to_cart', 'remove_from_cart', 'purchase')
-         AND coalesce(e.cart_id, e.session_id) IS NOT NULL)
-     SELECT cart,
-            sum(CASE WHEN event_type = 'add_to_cart' THEN value ELSE 0 END) AS added,
-            sum(CASE WHEN event_type = 'remove_from_cart' THEN value ELSE 0 END) AS removed,
-            max(event_type = 'purchase') AS purchased,
-            max(event_type = 'add_to_cart') AS had_add
-     FROM lines GROUP BY cart`,
-  ).all(scope(appspace, range));
+    `SELECT cart, sum(added) AS added, sum(removed) AS removed, sum(purchases) > 0 AS purchased, sum(adds) > 0 AS had_add
+     FROM cart_days WHERE appspace_seq = @appspace AND day BETWEEN @first AND @last GROUP BY cart`,
+  ).all({ appspace, first: range.startDay, last: range.endDay });
 }
