@@ -8,15 +8,13 @@ export interface CartFact {
   cart_id: string | null;
   session_id: string | null;
   day: number;
-  /** Σ line totals in base minor units. */
-  value: number;
 }
 
 /**
  * Adds (`sign` 1) or takes back (`sign` -1, for a merge's old version or an erase) what an
  * add_to_cart, remove_from_cart or purchase event contributes to its cart's day.
  */
-export function applyToCartDay(db: Db, e: CartFact, sign: 1 | -1): void {
+export function applyToCartDay(db: Db, e: CartFact, value: number, sign: 1 | -1): void {
   const cart = e.cart_id ?? e.session_id;
   if (cart === null || !/^(add_to_cart|remove_from_cart|purchase)$/.test(e.event_type)) return;
   prepared(
@@ -28,8 +26,8 @@ export function applyToCartDay(db: Db, e: CartFact, sign: 1 | -1): void {
     appspace: e.appspace_seq,
     cart,
     day: e.day,
-    added: e.event_type === "add_to_cart" ? sign * e.value : 0,
-    removed: e.event_type === "remove_from_cart" ? sign * e.value : 0,
+    added: e.event_type === "add_to_cart" ? sign * value : 0,
+    removed: e.event_type === "remove_from_cart" ? sign * value : 0,
     adds: e.event_type === "add_to_cart" ? sign : 0,
     purchases: e.event_type === "purchase" ? sign : 0,
   });

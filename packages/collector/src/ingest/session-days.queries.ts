@@ -4,7 +4,6 @@ import { prepared } from "../db/prepared.js";
 /** What one event adds to its session's day. */
 export interface SessionFact {
   appspace_seq: number;
-  seq: number;
   session_id: string | null;
   day: number;
   ts: number;
@@ -35,12 +34,12 @@ ON CONFLICT (appspace_seq, day, session) DO UPDATE SET
   viewed = max(viewed, excluded.viewed),
   added = max(added, excluded.added)`;
 
-/** Folds one stored event into its session's day. */
-export function addToSessionDay(db: Db, e: SessionFact): void {
+/** Folds one stored event (row `seq`) into its session's day. */
+export function addToSessionDay(db: Db, e: SessionFact, seq: number): void {
   const hasCampaign = e.campaign !== null || e.source !== null || e.medium !== null;
   prepared(db, UPSERT).run({
     appspace_seq: e.appspace_seq,
-    session: sessionKey(e),
+    session: e.session_id ?? `e:${seq}`,
     day: e.day,
     ts: e.ts,
     anonymous_id: e.anonymous_id,
@@ -58,8 +57,9 @@ export function addToSessionDay(db: Db, e: SessionFact): void {
 export function rebuildSessionDay(db: Db, appspaceSeq: number, session: string, day: number): void {
   prepared(db, "DELETE FROM session_days WHERE appspace_seq = ? AND day = ? AND session = ?").run(appspaceSeq, day, session);
   const columns = "appspace_seq, seq, session_id, day, ts, anonymous_id, user_id, campaign, source, medium, event_type";
+  type Row = SessionFact & { seq: number };
   const events = session.startsWith("e:")
-    ? prepared<unknown[], SessionFact>(db, `SELECT ${columns} FROM events WHERE seq = ? AND appspace_seq = ? AND session_id IS NULL`).all(Number(session.slice(2)), appspaceSeq)
-    : prepared<unknown[], SessionFact>(db, `SELECT ${columns} FROM events WHERE appspace_seq = ? AND session_id = ? AND day = ? ORDER BY seq`).all(appspaceSeq, session, day);
-  for (const e of events) addToSessionDay(db, e);
+    ? prepared<unknown[], Row>(db, `SELECT ${columns} FROM events WHERE seq = ? AND appspace_seq = ? AND session_id IS NULL`).all(Number(session.slice(2)), appspaceSeq)
+    : prepared<unknown[], Row>(db, `SELECT ${columns} FROM events WHERE appspace_seq = ? AND session_id = ? AND day = ? ORDER BY seq`).all(appspaceSeq, session, day);
+  for (const e of events) addToSessionDay(db, e, e.seq);
 }

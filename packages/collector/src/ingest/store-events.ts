@@ -33,8 +33,8 @@ function storeOne(db: Db, event: StoredEvent): void {
     linkIdentity(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
   }
   if ((event.event_type !== "purchase" && event.event_type !== "refund") || !event.transaction_id) {
-    addToSessionDay(db, { ...event, seq: insertEvent(db, event) });
-    applyToCartDay(db, { ...event, value: itemsValue(event.items) }, 1);
+    addToSessionDay(db, event, insertEvent(db, event));
+    applyToCartDay(db, event, itemsValue(event.items), 1);
     return;
   }
 
@@ -43,8 +43,8 @@ function storeOne(db: Db, event: StoredEvent): void {
     if (event.event_type === "purchase") event.customer_order_index = orderIndex(db, event);
     const seq = insertEvent(db, event);
     insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id, seq);
-    addToSessionDay(db, { ...event, seq });
-    applyToCartDay(db, { ...event, value: itemsValue(event.items) }, 1);
+    addToSessionDay(db, event, seq);
+    applyToCartDay(db, event, itemsValue(event.items), 1);
     return;
   }
   // Refunds are deduplicated, never merged; an erased order (event_seq NULL) stays erased.
@@ -56,8 +56,8 @@ function storeOne(db: Db, event: StoredEvent): void {
   const seq = order.event_seq;
   rebuildSessionDay(db, stored.appspace_seq, sessionKey({ ...stored, seq }), stored.day);
   rebuildSessionDay(db, merged.appspace_seq, sessionKey({ ...merged, seq }), merged.day);
-  applyToCartDay(db, { ...stored, value: itemsValue(stored.items) }, -1);
-  applyToCartDay(db, { ...merged, value: itemsValue(merged.items) }, 1);
+  applyToCartDay(db, stored, itemsValue(stored.items), -1);
+  applyToCartDay(db, merged, itemsValue(merged.items), 1);
   if (merged.anonymous_id && merged.user_id) {
     linkIdentity(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
   }

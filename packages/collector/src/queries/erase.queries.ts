@@ -31,13 +31,13 @@ export function erasePerson(db: Db, appspace: number, userId: string): void {
       db,
       "SELECT DISTINCT coalesce(session_id, 'e:' || seq) AS session, day FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq)",
     ).all();
-    const carts = prepared<unknown[], CartFact>(
+    const carts = prepared<unknown[], CartFact & { value: number }>(
       db,
       `SELECT appspace_seq, event_type, cart_id, session_id, day,
               coalesce((SELECT sum(line_total_base) FROM event_items i WHERE i.event_seq = e.seq), 0) AS value
        FROM events e WHERE seq IN (SELECT seq FROM temp.erase_seq)`,
     ).all();
-    for (const c of carts) applyToCartDay(db, c, -1);
+    for (const c of carts) applyToCartDay(db, c, c.value, -1);
     prepared(db, "UPDATE orders SET event_seq = NULL WHERE appspace_seq = ? AND event_seq IN (SELECT seq FROM temp.erase_seq)").run(appspace);
     prepared(db, "DELETE FROM event_items WHERE event_seq IN (SELECT seq FROM temp.erase_seq)").run();
     prepared(db, "DELETE FROM event_properties WHERE event_seq IN (SELECT seq FROM temp.erase_seq)").run();
