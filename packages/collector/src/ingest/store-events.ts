@@ -13,6 +13,7 @@ import {
 import { mergeOrder } from "./merge-order.js";
 import { addToSessionDay, rebuildSessionDay, sessionKey } from "./session-days.queries.js";
 import { applyToCartDay, itemsValue } from "./cart-days.queries.js";
+import { noteProductNames, rebuildProductName } from "./product-names.queries.js";
 import type { StoredEvent } from "./stored-event.js";
 
 /**
@@ -33,8 +34,10 @@ function storeOne(db: Db, event: StoredEvent): void {
     linkIdentity(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
   }
   if ((event.event_type !== "purchase" && event.event_type !== "refund") || !event.transaction_id) {
-    addToSessionDay(db, event, insertEvent(db, event));
+    const seq = insertEvent(db, event);
+    addToSessionDay(db, event, seq);
     applyToCartDay(db, event, itemsValue(event.items), 1);
+    noteProductNames(db, event, seq);
     return;
   }
 
@@ -45,6 +48,7 @@ function storeOne(db: Db, event: StoredEvent): void {
     insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id, seq);
     addToSessionDay(db, event, seq);
     applyToCartDay(db, event, itemsValue(event.items), 1);
+    noteProductNames(db, event, seq);
     return;
   }
   // Refunds are deduplicated, never merged; an erased order (event_seq NULL) stays erased.
@@ -58,6 +62,7 @@ function storeOne(db: Db, event: StoredEvent): void {
   rebuildSessionDay(db, merged.appspace_seq, sessionKey({ ...merged, seq }), merged.day);
   applyToCartDay(db, stored, itemsValue(stored.items), -1);
   applyToCartDay(db, merged, itemsValue(merged.items), 1);
+  for (const id of new Set([...stored.items, ...merged.items].map((i) => i.item_id))) rebuildProductName(db, merged.appspace_seq, id);
   if (merged.anonymous_id && merged.user_id) {
     linkIdentity(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
   }

@@ -2,6 +2,7 @@ import type { Db } from "../db/open.js";
 import { prepared } from "../db/prepared.js";
 import { rebuildSessionDay } from "../ingest/session-days.queries.js";
 import { applyToCartDay, type CartFact } from "../ingest/cart-days.queries.js";
+import { rebuildProductName } from "../ingest/product-names.queries.js";
 
 /**
  * Removes a person: every event holding their user id, an anonymous id stitched to it, or an
@@ -38,6 +39,10 @@ export function erasePerson(db: Db, appspace: number, userId: string): void {
        FROM events e WHERE seq IN (SELECT seq FROM temp.erase_seq)`,
     ).all();
     for (const c of carts) applyToCartDay(db, c, c.value, -1);
+    const items = prepared<unknown[], { item_id: string }>(
+      db,
+      "SELECT DISTINCT item_id FROM event_items WHERE event_seq IN (SELECT seq FROM temp.erase_seq)",
+    ).all();
     prepared(db, "UPDATE orders SET event_seq = NULL WHERE appspace_seq = ? AND event_seq IN (SELECT seq FROM temp.erase_seq)").run(appspace);
     prepared(db, "DELETE FROM event_items WHERE event_seq IN (SELECT seq FROM temp.erase_seq)").run();
     prepared(db, "DELETE FROM event_properties WHERE event_seq IN (SELECT seq FROM temp.erase_seq)").run();
@@ -45,6 +50,7 @@ export function erasePerson(db: Db, appspace: number, userId: string): void {
     prepared(db, "DELETE FROM identities WHERE appspace_seq = @appspace AND user_id = @user").run(p);
     // Session facts: rebuilt from what is left (nothing, for the person's own sessions).
     for (const t of touched) rebuildSessionDay(db, appspace, t.session, t.day);
+    for (const i of items) rebuildProductName(db, appspace, i.item_id);
     prepared(db, "DELETE FROM temp.erase_seq").run();
   })();
 }

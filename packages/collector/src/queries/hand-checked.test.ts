@@ -131,3 +131,18 @@ describe("isolation", () => {
     expect((await theirs.json()).total_revenue).toBe(99);
   });
 });
+
+describe("top-products names", () => {
+  it("takes the latest non-empty name for the item on any event, and forgets an erased one", async () => {
+    const { h, get } = await setup([
+      { event_type: "view_item", items: [{ item_id: "sku", item_name: "Old name" }], timestamp: at(5) },
+      { event_type: "view_item", user_id: "renamer", items: [{ item_id: "sku", item_name: "New name" }], timestamp: at(2) },
+      { event_type: "view_item", items: [{ item_id: "sku", item_name: "Back-dated" }], timestamp: at(9) },
+      { event_type: "view_item", items: [{ item_id: "sku", item_name: "" }], timestamp: at(1) },
+      { event_type: "purchase", transaction_id: "o", revenue: 5, items: [{ item_id: "sku", price: 5 }], timestamp: at(1) },
+    ]);
+    expect((await get("top-products")).products).toEqual([{ item_id: "sku", item_name: "New name", revenue: 5, quantity: 1, orders: 1 }]);
+    await h.app.request("/v1/api/analytics/user/renamer", { method: "DELETE", headers: { authorization: `Bearer ${h.shop.secret_key}` } });
+    expect((await get("top-products")).products[0].item_name).toBe("Old name");
+  });
+});

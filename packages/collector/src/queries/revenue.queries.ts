@@ -60,7 +60,7 @@ export function revenueByCoupon(db: Db, appspace: number, range: DayRange) {
   ).all(scope(appspace, range));
 }
 
-/** Best sellers over purchase items; the name is the latest non-empty name seen for the item on any event. */
+/** Best sellers over purchase items; the name is the latest non-empty name seen for the item on any event (kept at ingest). */
 export function topProducts(db: Db, appspace: number, range: DayRange, limit: number) {
   return prepared<[Scope & { limit: number }], { item_id: string; item_name: string | null; revenue: number; quantity: number; orders: number }>(
     db,
@@ -69,9 +69,8 @@ export function topProducts(db: Db, appspace: number, range: DayRange, limit: nu
        FROM events e JOIN event_items i ON i.event_seq = e.seq
        WHERE e.appspace_seq = @appspace AND e.ts >= @start AND e.ts < @end AND e.event_type = 'purchase'
        GROUP BY i.item_id ORDER BY revenue DESC, quantity DESC, i.item_id LIMIT @limit)
-     SELECT sold.*, (SELECT n.item_name FROM event_items n JOIN events ne ON ne.seq = n.event_seq
-                     WHERE n.appspace_seq = @appspace AND n.item_id = sold.item_id AND n.item_name IS NOT NULL AND n.item_name <> ''
-                     ORDER BY ne.ts DESC, ne.seq DESC LIMIT 1) AS item_name
-     FROM sold ORDER BY revenue DESC, quantity DESC, item_id`,
+     SELECT sold.*, n.item_name
+     FROM sold LEFT JOIN product_names n ON n.appspace_seq = @appspace AND n.item_id = sold.item_id
+     ORDER BY revenue DESC, quantity DESC, item_id`,
   ).all({ ...scope(appspace, range), limit });
 }

@@ -1,0 +1,27 @@
+import type { Db } from "../db/open.js";
+import { prepared } from "../db/prepared.js";
+
+/** Records the names a stored event (row `seq`) carries, where they are the latest seen. */
+export function noteProductNames(db: Db, e: { appspace_seq: number; ts: number; items: ReadonlyArray<{ item_id: string; item_name: string | null }> }, seq: number): void {
+  for (const item of e.items) {
+    if (!item.item_name) continue;
+    prepared(
+      db,
+      `INSERT INTO product_names (appspace_seq, item_id, item_name, ts, event_seq) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (appspace_seq, item_id) DO UPDATE SET item_name = excluded.item_name, ts = excluded.ts, event_seq = excluded.event_seq
+       WHERE excluded.ts > ts OR (excluded.ts = ts AND excluded.event_seq >= event_seq)`,
+    ).run(e.appspace_seq, item.item_id, item.item_name, e.ts, seq);
+  }
+}
+
+/** Finds an item's latest name again from the stored events (after a merge or an erase changed them). */
+export function rebuildProductName(db: Db, appspaceSeq: number, itemId: string): void {
+  prepared(db, "DELETE FROM product_names WHERE appspace_seq = ? AND item_id = ?").run(appspaceSeq, itemId);
+  prepared(
+    db,
+    `INSERT INTO product_names (appspace_seq, item_id, item_name, ts, event_seq)
+     SELECT i.appspace_seq, i.item_id, i.item_name, e.ts, e.seq FROM event_items i JOIN events e ON e.seq = i.event_seq
+     WHERE i.appspace_seq = ? AND i.item_id = ? AND i.item_name IS NOT NULL AND i.item_name <> ''
+     ORDER BY e.ts DESC, e.seq DESC LIMIT 1`,
+  ).run(appspaceSeq, itemId);
+}
