@@ -11,7 +11,8 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   workers: 2,
   reporter: process.env.CI ? "line" : "list",
-  use: { launchOptions: { executablePath, args }, trace: "off" },
+  // Playwright turns the back/forward cache off by default; the bfcache scenario needs it on.
+  use: { launchOptions: { executablePath, args, ignoreDefaultArgs: ["--disable-back-forward-cache"] }, trace: "off" },
   // Every spec runs once per delivery mode.
   projects: [
     { name: "script-tag", use: { mode: "script" as Mode } },

@@ -36,10 +36,14 @@ test("reloading the thank-you page five times counts one order", async ({ page, 
 test("leaving and coming back with back/forward counts one order", async ({ page, shop, collector }) => {
   await page.goto(shop.url + thanks("bfcache-1"));
   await tracked(page);
+  await page.evaluate(() => addEventListener("pageshow", (e) => ((window as any).restored = e.persisted)));
   await page.goto(shop.url + "/about");
-  await page.goBack();
-  await page.goForward();
-  await page.goBack();
+  // A page restored from the back/forward cache fires no "load": wait for its pageshow instead.
+  await page.goBack({ waitUntil: "commit" });
+  await page.waitForFunction(() => (window as any).restored === true);
+  await page.goForward({ waitUntil: "commit" });
+  await page.goBack({ waitUntil: "commit" });
+  await page.waitForFunction(() => (window as any).restored === true);
   await expectOrders(collector, 1, 49.99);
 });
 

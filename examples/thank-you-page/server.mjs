@@ -29,7 +29,7 @@ export async function startShop({ collector, key, mode = "script", port = 0, hos
   const spaHtml = readFileSync(here("../spa/index.html"), "utf8").replace("__TALLY__", JSON.stringify({ key, endpoint: collector }));
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://shop");
-    const send = (status, type, body) => res.writeHead(status, { "content-type": type, "cache-control": "no-store" }).end(body);
+    const send = (status, type, body) => res.writeHead(status, { "content-type": type, "cache-control": "no-cache" }).end(body);
     if (url.pathname === "/shop.js") return send(200, "text/javascript", shopJs);
     if (url.pathname === "/spa/app.js") return send(200, "text/javascript", spaJs);
     if (url.pathname === "/spa/" || url.pathname === "/spa") return send(200, "text/html; charset=utf-8", spaHtml);
