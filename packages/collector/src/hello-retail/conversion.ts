@@ -1,23 +1,11 @@
 import type { EcommerceEventInput } from "@tally/schema";
 import { isPlainObject } from "../http/read-body.js";
 
-/** A Hello Retail conversion body, as its SDK and REST API send it. */
-export interface Conversion {
-  websiteUuid: string;
-  trackingUserId?: string;
-  total: number;
-  orderNumber: string | number;
-  email?: string;
-  customerId?: string | number;
-  urls?: string[];
-  productNumbers?: (string | number)[];
-  currency?: string;
-}
-
 const MAX_PRODUCTS = 1000;
 
 /**
- * The purchase a conversion stands for: total → revenue, orderNumber → transaction_id,
+ * The purchase a Hello Retail conversion body (its JS SDK's conversion object plus
+ * `websiteUuid` and `trackingUserId`) stands for: total → revenue, orderNumber → transaction_id,
  * customerId → user_id, trackingUserId → anonymous_id, productNumbers (or urls) → line items.
  * Answers a message for what is wrong with the body.
  */
