@@ -39,7 +39,8 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-describe("tally-collector CLI", () => {
+// Each test starts real processes: give them time on a loaded machine.
+describe("tally-collector CLI", { timeout: 30_000 }, () => {
   it("is built where the package's bin points", () => {
     expect(existsSync(CLI)).toBe(true);
     expect(run("--help")).toContain("tally-collector serve");

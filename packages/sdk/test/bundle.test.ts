@@ -25,7 +25,7 @@ beforeAll(async () => {
     });
   });
   (window as any).happyDOM.setURL(`${origin}/checkout/thanks`);
-});
+}, 30_000);
 
 afterAll(() => collector?.kill("SIGTERM"));
 
@@ -51,7 +51,7 @@ async function overview() {
   return res.json();
 }
 
-describe("dist/tally.js", () => {
+describe("dist/tally.js", { timeout: 30_000 }, () => {
   it("exists, is served by the collector and stays under the 4,096-byte gzip ceiling", async () => {
     expect(existsSync(BUNDLE)).toBe(true);
     const code = readFileSync(BUNDLE);
