@@ -1,6 +1,12 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  define: { __STRICT__: "true" },
-  test: { name: "sdk", environment: "happy-dom", include: ["src/**/*.test.ts", "test/**/*.test.ts"], setupFiles: ["fake-indexeddb/auto"] },
+  // The tests run the npm build's strict checks; test/bundle.test.ts runs the script build itself.
+  define: { __NPM__: "true" },
+  test: {
+    name: "sdk",
+    environment: "happy-dom",
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    setupFiles: ["test/setup.ts"],
+  },
 });

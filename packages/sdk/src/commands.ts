@@ -1,31 +1,26 @@
 import type { Tracker } from "./tracker.js";
 
-const COMMANDS = ["trackConversion", "track", "purchase", "refund", "identify", "page", "consent", "flush", "config"];
-
 /**
- * Runs one queued command (`["trackConversion", data, callback]`, `["track", type, fields, cb]`,
- * …). Never throws: a problem goes to `report`. The callback, if any, runs exactly once, after
- * the event is in the outbox (or found to be a repeat), and also when the command failed, so the
- * shop's own flow goes on.
+ * Runs one queued command, as Hello Retail's `hrq` takes them: `["trackConversion", data,
+ * callback]`, `["track", type, fields, callback]`, `["purchase", fields]`, `["refund", fields]`,
+ * `["identify", userId]`, `["page"]`, `["consent", false]`, `["flush", callback]`,
+ * `["config", { debug: true }]`. Never throws: a problem goes to `report`. The callback (a
+ * function as the last element) runs exactly once, after the event is in the outbox, or was
+ * found to be a repeat, or the command failed, so the shop's own flow always goes on.
  *
  * @example
- * runCommand(tracker, ["purchase", { transaction_id: "o1", revenue: 10 }, () => console.log("tracked")], console.warn);
+ * runCommand(tracker, ["trackConversion", { total: 10, orderNumber: "o-1", productNumbers: ["p-1"] }, () => console.log("tracked")], console.warn);
  */
-export function runCommand(tracker: Tracker, command: unknown, report: (error: unknown) => void): void {
-  const args = Array.isArray(command) ? [...command] : [];
-  const callback = typeof args[args.length - 1] === "function" ? (args.pop() as () => void) : undefined;
-  const [name, a, b] = args as [keyof Tracker, never, never];
+export function runCommand(tracker: Tracker, command: unknown, report: (error: unknown) => void = () => {}): void {
+  const args: unknown[] = [].concat(command as never);
+  const callback = typeof args[args.length - 1] == "function" ? (args.pop() as () => void) : undefined;
+  const name = args.shift() as keyof Tracker;
   Promise.resolve()
     .then(() => {
-      if (!COMMANDS.includes(name)) throw new Error(`Unknown command ${name}`);
-      return (tracker[name] as (a: unknown, b: unknown) => unknown)(a, b);
+      if (!tracker[name]) throw Error(`Tally: unknown command ${name}`);
+      return (tracker[name] as (...a: unknown[]) => unknown)(...args);
     })
     .catch(report)
-    .then(() => {
-      try {
-        callback?.();
-      } catch (error) {
-        report(error);
-      }
-    });
+    .then(() => callback && callback())
+    .catch(report);
 }

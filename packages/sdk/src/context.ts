@@ -1,20 +1,63 @@
-/** The device class of this browser, from its User-Agent. */
-export function deviceType(ua: string): "mobile" | "tablet" | "desktop" {
-  if (/iPad|Tablet|Android(?!.*Mobile)/i.test(ua)) return "tablet";
-  return /Mobi|iPhone|Android/i.test(ua) ? "mobile" : "desktop";
+import type { Visit } from "./identity.js";
+
+/** The UTM parameters of a session. */
+export type Campaign = Partial<Record<`utm_${"source" | "medium" | "campaign" | "term" | "content"}`, string>>;
+
+/** Where and on what an event happened, as the collector's `context` takes it. */
+export interface EventContext extends Campaign {
+  page_url?: string;
+  page_path?: string;
+  page_title?: string;
+  referrer?: string;
+  device_type?: "mobile" | "tablet" | "desktop";
+  platform?: string;
+  locale?: string;
 }
 
-/** The page and device context attached to every event, with the session's campaign and referrer. */
-export function pageContext(campaign?: Record<string, string>, referrer?: string): Record<string, string> {
-  const { href, pathname } = location;
+/** Text cut to the collector's limit, so a long URL or title does not cost the whole event. */
+const cut = (text: string | undefined, max = 2048) => (text && text.slice(0, max)) || undefined;
+
+/**
+ * The UTM parameters of a URL, when it has any.
+ *
+ * @example
+ * campaignOf("https://shop.example/?utm_source=newsletter"); // { utm_source: "newsletter" }
+ */
+export function campaignOf(url: string): Campaign | undefined {
+  let found: Campaign | undefined;
+  for (const [k, v] of new URL(url).searchParams) {
+    if (v && /^utm_(source|medium|campaign|term|content)$/.test(k)) (found ||= {})[k as keyof Campaign] = cut(v, 500);
+  }
+  return found;
+}
+
+/**
+ * The device class: a touch screen as the main pointer makes a phone or a tablet, told apart by
+ * the screen's shorter side. Unlike the User-Agent this knows iPads that call themselves Macs
+ * (the collector falls back to the User-Agent when an event has no device type).
+ *
+ * @example
+ * deviceType(); // "desktop"
+ */
+export function deviceType(): "mobile" | "tablet" | "desktop" {
+  return matchMedia("(pointer:coarse)").matches ? (Math.min(screen.width, screen.height) < 600 ? "mobile" : "tablet") : "desktop";
+}
+
+/**
+ * The page and device context of an event, with the session's campaign and referrer.
+ *
+ * @example
+ * pageContext(visit); // { page_url, page_path, page_title, referrer, utm_source, …, device_type, platform: "web", locale }
+ */
+export function pageContext(v: Visit): EventContext {
   return {
-    page_url: href.slice(0, 2048),
-    page_path: pathname,
-    ...(document.title && { page_title: document.title.slice(0, 500) }),
-    ...(referrer && { referrer: referrer.slice(0, 2048) }),
-    ...campaign,
-    device_type: deviceType(navigator.userAgent),
+    page_url: cut(location.href),
+    page_path: cut(location.pathname),
+    page_title: cut(document.title, 500),
+    referrer: cut(v.r),
+    ...v.c,
+    device_type: deviceType(),
     platform: "web",
-    ...(navigator.language && { locale: navigator.language }),
+    locale: cut(navigator.language, 35),
   };
 }

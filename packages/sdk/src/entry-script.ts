@@ -1,29 +1,26 @@
-// The script-tag build: <script async src="https://COLLECTOR/tally.js" data-key="pk_…"></script>.
-// It reads the data-* attributes, creates the tracker and drains `window.hrq`, the command queue
-// a page may fill before the script has loaded (Hello Retail's snippet works as it is).
-import { runCommand } from "./commands.js";
-import { createTracker } from "./tracker.js";
+// The script-tag build: <script async src="https://COLLECTOR/tally.js" data-key="pk_…"></script>
+// reads its data-* attributes, creates the tracker (the same core as the npm build) and takes
+// over `window.hrq`, so Hello Retail's snippet works as it is, before or after this loads.
+import { attachQueue } from "./queue.js";
+import { createTracker, type TrackerOptions } from "./tracker.js";
 
-type Queue = unknown[] | { push(...commands: unknown[]): void };
-const w = window as unknown as { hrq?: Queue; tally?: ReturnType<typeof createTracker> };
+const w = window as unknown as { tally?: unknown; hrq?: unknown };
 const script = document.currentScript as HTMLScriptElement | null;
-const data = script?.dataset ?? {};
-const queued = Array.isArray(w.hrq) ? w.hrq : [];
-const report = (error: unknown) => (data.debug !== undefined ? console.warn("[tally]", error) : undefined);
+const data = (script && script.dataset) || {};
 
 if (!w.tally) {
   try {
-    const tracker = createTracker({
+    const options: TrackerOptions = {
       key: data.key!,
-      endpoint: data.endpoint ?? (script?.src ? new URL(script.src).origin : location.origin),
-      debug: data.debug !== undefined,
-      respectDnt: data.respectDnt !== undefined,
-    });
-    w.tally = tracker;
-    const run = (command: unknown) => runCommand(tracker, command, report);
-    w.hrq = { push: (...commands: unknown[]) => commands.forEach(run) };
-    queued.forEach(run);
+      // The collector serves this file: its origin is the endpoint.
+      endpoint: data.endpoint || new URL(script!.src).origin,
+      debug: "debug" in data,
+      respectDnt: "respectDnt" in data,
+    };
+    const tracker = (w.tally = createTracker(options));
+    // A command that fails is a mistake in the page: always say so.
+    attachQueue(tracker, (error) => console.warn("[tally]", error));
   } catch (error) {
-    console.warn("[tally] not started:", error);
+    console.warn("[tally]", error);
   }
 }

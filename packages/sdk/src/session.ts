@@ -1,66 +1,25 @@
-import { newId } from "./hash.js";
+import { campaignOf } from "./context.js";
+import { randomId } from "./ids.js";
+import type { Visit } from "./identity.js";
 
-/** Who and which visit: kept in localStorage (and a cookie for the shop's server). */
-export interface Visit {
-  /** Anonymous id, for as long as the browser keeps it. */
-  a: string;
-  /** Session id. */
-  s: string;
-  /** Last activity (ms): 30 minutes without any starts a new session. */
-  t: number;
-  /** The session's campaign (utm_* parameters), captured when it started. */
-  c?: Record<string, string>;
-  /** The session's referrer, when it came from another site. */
-  r?: string;
-  /** User id, once identified. */
-  u?: string;
-}
-
+/** 30 minutes without activity end a session. */
 export const SESSION_IDLE = 30 * 60e3;
-const KEY = "tally";
-const UTM = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
-
-function read(): Visit | undefined {
-  try {
-    return JSON.parse(localStorage.getItem(KEY)!) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The UTM parameters of a URL, if it has any. */
-export function campaignOf(url: string): Record<string, string> | undefined {
-  const params = new URL(url).searchParams;
-  const found = UTM.filter((k) => params.get(k));
-  return found.length ? Object.fromEntries(found.map((k) => [k, params.get(k)!])) : undefined;
-}
 
 /**
- * The visit now: the stored one, touched, unless 30 minutes passed or the page brings a new
- * campaign, which start a new session (the anonymous id stays). Also writes the `_tally` cookie
- * (`anonymous_id.session_id`, URL-encoded) so the shop's server can join its purchase to it.
+ * The visit after activity at `url` at `now`: the stored one, unless there is none, 30 minutes
+ * passed, or the URL brings a campaign other than the session's; those start a new session,
+ * which captures the campaign and the outside referrer. The anonymous and user ids stay.
+ *
+ * @example
+ * const v = touch(loadVisit(), location.href, document.referrer, Date.now());
  */
-export function visit(url: string, referrer: string, now = Date.now()): Visit {
-  let v = read();
+export function touch(stored: Visit | undefined, url: string, referrer: string, now: number): Visit {
   const campaign = campaignOf(url);
-  if (!v || now - v.t > SESSION_IDLE || (campaign && JSON.stringify(campaign) !== JSON.stringify(v.c))) {
-    const r = referrer && !referrer.startsWith(new URL(url).origin) ? referrer : undefined;
-    v = { a: v?.a ?? newId(now), s: newId(now), t: now, c: campaign, r, u: v?.u };
+  let v = stored;
+  if (!v || now - v.t! > SESSION_IDLE || (campaign && JSON.stringify(campaign) != JSON.stringify(v.c))) {
+    const outside = referrer && new URL(referrer).host != new URL(url).host;
+    v = { a: v?.a || randomId(), s: randomId(), c: campaign, r: outside ? referrer : undefined, u: v?.u };
   }
   v.t = now;
-  save(v);
   return v;
-}
-
-export function save(v: Visit): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(v));
-  } catch {
-    // Storage blocked: the visit lives in memory for this page.
-  }
-  try {
-    document.cookie = `_tally=${encodeURIComponent(`${v.a}.${v.s}`)}; path=/; max-age=31536000; SameSite=Lax`;
-  } catch {
-    // Cookies blocked.
-  }
 }

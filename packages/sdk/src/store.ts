@@ -1,56 +1,68 @@
-import { createStore, update, type UseStore } from "idb-keyval";
+import { createStore, promisifyRequest, type UseStore } from "idb-keyval";
 
 /**
- * A value that can be read and changed atomically: every change is a read-modify-write in one
- * step, so two tabs (or two trackers) never both win a check-and-set.
+ * Keyed values changed by read-modify-write steps that nothing can interleave with: two tabs or
+ * two trackers never both see the old value. The outbox and the once-per-order guard live in one.
+ *
+ * @example
+ * const outbox = createOutbox(idbStore("my-shop-tally"));
  */
-export interface Cell<T> {
-  /** Applies `fn` to the current value and stores its answer; resolves with that answer. */
-  update(fn: (value: T | undefined) => T): Promise<T>;
+export interface Store {
+  /** Applies `change` to the value of `key`, stores its answer and resolves with it. */
+  update<T>(key: string, change: (value: T | undefined) => T): Promise<T>;
 }
 
-/** A cell in IndexedDB: idb-keyval's `update` runs get and put in one readwrite transaction. */
-export function idbCell<T>(key: string, store: UseStore): Cell<T> {
+/**
+ * A store in memory: for tests, and what {@link idbStore} falls back to.
+ *
+ * @example
+ * const store = memoryStore();
+ * await store.update<number>("visits", (n = 0) => n + 1); // 1
+ */
+export function memoryStore(values = new Map<string, unknown>()): Store {
   return {
-    async update(fn) {
-      let next: T;
-      await update<T>(key, (value) => (next = fn(value)), store);
-      return next!;
+    update: async <T>(key: string, change: (value: T | undefined) => T) => {
+      const value = change(values.get(key) as T | undefined);
+      values.set(key, value);
+      return value;
     },
   };
 }
 
-/** A cell in memory, for when IndexedDB is missing, blocked or full (private mode). */
-export function memoryCell<T>(): Cell<T> {
-  let value: T | undefined;
-  return { update: async (fn) => (value = fn(value)) };
-}
-
 /**
- * A cell that tries IndexedDB and falls back to memory for good on the first failure, carrying
- * its last known value over so nothing already written is lost from this page.
+ * A store in IndexedDB (its own database, opened with idb-keyval's `createStore`): each change is
+ * one readwrite transaction doing get and put, which IndexedDB runs one at a time across tabs.
+ * When IndexedDB is missing, blocked, throwing or full (private modes, quota), it reports once
+ * and goes on in memory for this page, from the last values it saw, so nothing the page already
+ * wrote is lost.
+ *
+ * @example
+ * const store = idbStore("tally", (error) => console.warn("memory only:", error));
+ * await store.update<string[]>("seen", (ids = []) => [...ids, "a"]);
  */
-export function durableCell<T>(key: string, onFallback: (error: unknown) => void): Cell<T> {
-  let cell: Cell<T> | undefined;
-  let last: T | undefined;
-  const memory = memoryCell<T>();
-  try {
-    cell = idbCell<T>(key, createStore("tally", "kv"));
-  } catch (error) {
-    onFallback(error);
-  }
+export function idbStore(name = "tally", onFallback: (error: unknown) => void = () => {}): Store {
+  /** The last value of each key this page saw: where memory takes over from. */
+  const seen = new Map<string, unknown>();
+  let db: UseStore | undefined | false;
   return {
-    async update(fn) {
-      if (cell) {
+    async update<T>(key: string, change: (value: T | undefined) => T) {
+      let value!: T;
+      if (db !== false) {
         try {
-          return (last = await cell.update(fn));
+          await (db ||= createStore(name, "kv"))("readwrite", (store) => {
+            // The put is made in the get's success event, while the transaction is surely active.
+            const read = store.get(key);
+            read.onsuccess = () => store.put((value = change(read.result)), key);
+            return promisifyRequest(store.transaction);
+          });
         } catch (error) {
-          cell = undefined;
+          db = false;
           onFallback(error);
-          await memory.update(() => last as T);
         }
       }
-      return (last = await memory.update(fn));
+      if (db === false) value = change(seen.get(key) as T | undefined);
+      seen.set(key, value);
+      return value;
     },
   };
 }

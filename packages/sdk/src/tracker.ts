@@ -1,245 +1,181 @@
-import { backoff } from "./backoff.js";
-import { pageContext } from "./context.js";
-import { checkEvent, conversionFields, orderType, type Conversion } from "./events.js";
-import { derivedId, newId } from "./hash.js";
-import { byPriority, createOutbox, type Box, type Entry } from "./outbox.js";
-import { save, visit, type Visit } from "./session.js";
-import { durableCell, type Cell } from "./store.js";
-import { BEACON_BYTES, batchBody, beaconAll, pack, type Beacon } from "./transport.js";
+import { doNotTrack, storedConsent } from "./consent.js";
+import { conversionFields, type Conversion } from "./conversion.js";
+import { createDelivery } from "./delivery.js";
+import { buildEvent, type EventFields } from "./event.js";
+import { checkEvent, UsageError } from "./event-types.js";
+import { loadVisit, saveVisit, type Visit } from "./identity.js";
+import { derivedId, randomId } from "./ids.js";
+import { createOutbox, type Entry, type Outbox } from "./outbox.js";
+import { touch } from "./session.js";
+import { idbStore } from "./store.js";
+import { journal, note } from "./journal.js";
+import { fetchTransport, type Transport } from "./transport.js";
 
+/**
+ * How a tracker is made: the key and the collector, and optionally its parts.
+ *
+ * @example
+ * const options: TrackerOptions = { key: "pk_live_1", endpoint: "https://tally.example.com", onError: console.warn };
+ */
 export interface TrackerOptions {
   /** The appspace's publishable key (`pk_…`). */
   key: string;
   /** The collector's origin, e.g. `https://tally.example.com`. */
   endpoint: string;
-  /** Called with every problem the SDK swallowed to keep the page working. */
+  /** Called with every problem the SDK kept from the page (network, storage, refused events). */
   onError?: (error: unknown) => void;
   /** Logs what the SDK does to the console. */
   debug?: boolean;
-  /** Send nothing when the browser says Do Not Track. */
+  /** Track nothing while the browser sends Do Not Track. */
   respectDnt?: boolean;
-  /** Where the outbox and the order guard live; defaults to IndexedDB with a memory fallback. */
-  storage?: <T>(name: string) => Cell<T>;
-  fetch?: typeof fetch;
-  beacon?: Beacon;
+  /** Where events wait and tracked orders are remembered; defaults to IndexedDB, falling back to memory. */
+  outbox?: Outbox;
+  /** How batches travel; defaults to `fetch` and `sendBeacon` to the endpoint. */
+  transport?: Transport;
+  /** Epoch milliseconds now (tests). */
   clock?: () => number;
 }
 
-export type Fields = Record<string, unknown>;
-
 /**
- * A tracker: events go to a durable outbox first, then to the collector; purchases once per order.
+ * What `config` may change on a running tracker.
  *
  * @example
- * const tally = createTracker({ key: "pk_…", endpoint: "https://tally.example.com" });
+ * await tally.config({ debug: true });
+ */
+export type TrackerConfig = Pick<TrackerOptions, "debug" | "onError">;
+
+/**
+ * What `createTracker` answers. Its methods resolve once the event is in the outbox and never
+ * reject; in the npm build a misuse throws `TallyUsageError` at the call.
+ *
+ * @example
+ * await tally.identify("user-9");
+ * await tally.track("Product Added", { cart_id: "c1", items: [{ item_id: "sku_1", price: 24.99 }] });
+ */
+export interface Tracker {
+  /** Records one of the 13 ecommerce events, or a Segment/MetaRouter name such as "Product Added". */
+  track(type: string, fields?: EventFields): Promise<void>;
+  /** Records a purchase with its line items, once per `transaction_id`. */
+  purchase(fields: EventFields): Promise<void>;
+  /** Records a refund, once per `transaction_id`. */
+  refund(fields: EventFields): Promise<void>;
+  /** Hello Retail's `trackConversion`: a purchase from `{ total, orderNumber, … }`. */
+  trackConversion(conversion: Conversion): Promise<void>;
+  /** Puts `userId` on every later event, which links this browser's anonymous id to it; `null` forgets it. */
+  identify(userId: string | number | null): Promise<void>;
+  /** A page view in a single-page app: keeps the session alive, starts one for a new campaign. */
+  page(): Promise<void>;
+  /** `false` stops tracking, clears the outbox and forgets the ids; `true` allows it again. */
+  consent(granted: boolean): Promise<void>;
+  /** Sends what is due now; resolves when that round is over. */
+  flush(): Promise<void>;
+  /** Changes `debug` or `onError`. */
+  config(change: TrackerConfig): Promise<void>;
+  /** Stops listening to the page (npm build; the script tag's tracker lives as long as its page). */
+  destroy(): void;
+}
+
+/**
+ * Creates a tracker. Every event is written to the outbox before any send, delivered by `fetch`
+ * and by `sendBeacon` when the page goes, and kept until the collector has it; a purchase or
+ * refund is enqueued once per order, with an `event_id` derived from the key and the order id.
+ *
+ * @example
+ * const tally = createTracker({ key: "pk_live_1", endpoint: "https://tally.example.com" });
  * await tally.purchase({ transaction_id: "order_456", revenue: 49.99, currency: "USD", items: [{ item_id: "sku_1", price: 24.99, quantity: 2 }] });
  */
-export function createTracker(options: TrackerOptions) {
-  if (!options?.key || !options.endpoint) throw new Error("createTracker needs { key, endpoint }");
-  const clock = options.clock ?? Date.now;
+export function createTracker(options: TrackerOptions): Tracker {
+  const { key, endpoint } = options || {};
+  const clock = (__NPM__ && options.clock) || Date.now;
+  if (!key || !endpoint) throw new UsageError("Tally: no key or endpoint");
   const report = (error: unknown) => {
-    if (options.debug) console.warn("[tally]", error);
+    log(error);
     try {
       options.onError?.(error);
     } catch {}
   };
-  const storage = options.storage ?? (<T>(name: string) => durableCell<T>(name, report));
-  const outbox = createOutbox(storage<Box>("outbox"), clock);
-  const guard = storage<Record<string, number>>("orders");
-  const url = `${options.endpoint.replace(/\/$/, "")}/v1/api/analytics/ecommerce/batch?key=${encodeURIComponent(options.key)}`;
-  const send = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
-  // A string body goes as text/plain;charset=UTF-8: a simple request, no CORS preflight.
-  const beacon = options.beacon ?? ((u: string, body: string) => navigator.sendBeacon?.(u, body) ?? false);
-  const dnt = options.respectDnt && (navigator as { doNotTrack?: string }).doNotTrack === "1";
-  let granted = readConsent() && !dnt;
-  let current: Visit = visit(location.href, document.referrer, clock());
-  /** What this page knows it has to deliver, readable without waiting: the unload beacon's source. */
-  const pending = new Map<string, Entry>();
-  let flushing: Promise<void> | undefined;
-  let again = false;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  const log = (...a: unknown[]) => options.debug && console.debug("[tally]", ...a);
+  const log = (...what: unknown[]) => options.debug && console.log("[tally]", ...what);
+  const outbox = (__NPM__ && options.outbox) || createOutbox(idbStore("tally", report), clock);
+  const url = `${endpoint.replace(/\/+$/, "")}/v1/api/analytics/ecommerce/batch?key=${encodeURIComponent(key)}`;
+  const delivery = createDelivery({ outbox, transport: (__NPM__ && options.transport) || fetchTransport(url), clock, report, trace: log });
+  let granted = true;
+  /** The visit, also for when storage keeps none (localStorage and cookies both blocked). */
+  let visit: Visit | undefined;
 
-  function build(type: string, fields: Fields, id: string): Entry {
-    const { context, timestamp, ...rest } = fields;
-    current = visit(location.href, document.referrer, clock());
-    const event = {
-      event_type: type,
-      event_id: id,
-      timestamp: new Date((timestamp as string | undefined) ?? clock()).toISOString(),
-      anonymous_id: current.a,
-      session_id: current.s,
-      ...(current.u && { user_id: current.u }),
-      ...rest,
-      context: { ...pageContext(current.c, current.r), ...(context as Fields) },
-    };
-    return { id, at: clock(), event };
+  const on = () => !(options.respectDnt && doNotTrack()) && (storedConsent() ?? granted);
+  const touchVisit = () => (saveVisit((visit = touch(loadVisit() || visit, location.href, document.referrer, clock()))), visit);
+  const flush = () => (on() ? delivery.flush() : Promise.resolve());
+
+  /** Puts an entry in the outbox (claiming its order), then out of the journal. */
+  async function add(entry: Entry, order?: string) {
+    const added = await outbox.add(entry, order);
+    note(undefined, entry.id);
+    if (!added) delivery.pending.delete(entry.id);
+    return added;
   }
 
-  async function enqueue(entry: Entry, orderKey?: string) {
-    if (!granted) return;
-    // In the map at once: a page left during the awaits below still beacons it. A repeat
-    // caught by the guard may go out this way too; the collector drops it by its event id.
-    pending.set(entry.id, entry);
-    if (orderKey) {
-      let first = false;
-      await guard.update((orders = {}) => {
-        first = !orders[orderKey];
-        if (first) orders[orderKey] = clock();
-        return orders;
-      });
-      if (!first) return void pending.delete(entry.id);
-    }
-    await outbox.add(entry);
-    log("queued", entry.event);
-    queueMicrotask(() => void flush());
+  // Everything up to the outbox write runs in the task of the call, so a page that goes at once
+  // still has the event: in the journal for the next page, and in the unload beacon.
+  async function enqueue(type: string, fields: EventFields): Promise<void> {
+    if (!on()) return;
+    const now = clock();
+    const event = buildEvent(type, fields, touchVisit(), now);
+    const order = /^(purchase|refund)$/.test(type) ? `${key}:${type}:${fields.transaction_id}` : undefined;
+    const id = (event.event_id = order ? derivedId(order) : randomId());
+    const entry = { id, at: now, event };
+    note([entry, order]);
+    // A repeat that goes out by this beacon is dropped by the collector: same derived event_id.
+    delivery.pending.set(id, entry);
+    if (await add(entry, order)) log("queued", event), void flush();
   }
 
-  async function flushOnce(): Promise<boolean> {
-    const { entries, dropped, expired, next } = await outbox.take(100);
-    for (const e of entries) pending.set(e.id, e);
-    // Entries waiting (backoff, or another tab's lease): look again when the first is due.
-    if (next) later(next - clock() + 50);
-    if (!entries.length) return false;
-    let losses = { dropped, expired };
-    for (const batch of pack(entries, 512 * 1024)) {
-      const ids = batch.map((e) => e.id);
-      const body = batchBody(batch, losses);
-      let res: Response;
-      try {
-        res = await send(url, { method: "POST", body, keepalive: body.length < BEACON_BYTES });
-      } catch (error) {
-        report(error);
-        await fail(ids, backoff(batch[0]!.tries ?? 0));
-        return false;
-      }
-      if (res.ok) {
-        const answer = await res.json().catch(() => ({}));
-        await outbox.done(ids, losses, answer.errors?.length ?? 0);
-        for (const id of ids) pending.delete(id);
-        if (answer.errors) report(answer.errors);
-        losses = { dropped: 0, expired: 0 };
-        continue;
-      }
-      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-        report(new Error(`${res.status} ${await res.text().catch(() => "")}`));
-        await outbox.failed(ids, 0, true);
-        for (const id of ids) pending.delete(id);
-        continue;
-      }
-      await fail(ids, backoff(batch[0]!.tries ?? 0, res.headers.get("retry-after")));
-      return false;
-    }
-    return true;
-  }
-
-  async function fail(ids: string[], delay: number) {
-    await outbox.failed(ids, delay);
-    later(delay + 50);
-  }
-
-  function later(delay: number) {
-    clearTimeout(retry);
-    retry = setTimeout(() => void flush(), delay);
-  }
-
-  /**
-   * Sends what is due now; resolves when this round is over (delivered or scheduled again).
-   * A call during a round makes the round look once more, so nothing added meanwhile waits.
-   */
-  function flush(): Promise<void> {
-    if (!granted) return Promise.resolve();
-    again = true;
-    return (flushing ??= (async () => {
-      try {
-        while (again) {
-          again = false;
-          while (await flushOnce());
-        }
-      } catch (error) {
-        report(error);
-      } finally {
-        flushing = undefined;
-      }
-    })());
-  }
-
-  function unload() {
-    if (!granted || !pending.size) return;
-    log("beacon left", beaconAll(url, [...pending.values()].sort(byPriority), beacon));
-  }
-
-  const onHide = () => document.visibilityState === "hidden" && unload();
-  addEventListener("pagehide", unload);
-  document.addEventListener("visibilitychange", onHide);
-  addEventListener("online", () => void flush());
-  // A page restored from the back/forward cache lives again: deliver what is due.
-  addEventListener("pageshow", (e) => (e as PageTransitionEvent).persisted && void flush());
-  void flush();
-
-  const track = (type: string, fields: Fields = {}) => {
-    checkEvent(type, fields);
-    const order = orderType(type);
-    if (order) {
-      const key = `${order}:${fields.transaction_id}`;
-      return enqueue(build(order, fields, derivedId(`${options.key}:${key}`)), key);
-    }
-    return enqueue(build(type, fields, newId(clock())));
-  };
+  const track = (type: string, fields: EventFields = {}) => enqueue(checkEvent(type, fields), fields).catch(report);
+  const unload = () => on() && delivery.unload();
+  const listeners: [EventTarget, string, () => unknown][] = [
+    [window, "pagehide", unload],
+    [document, "visibilitychange", () => document.hidden && unload()],
+    [window, "online", flush],
+    // Also when the page comes back from the back/forward cache, where its commands do not run again.
+    [window, "pageshow", flush],
+  ];
+  for (const [target, type, listener] of listeners) target.addEventListener(type, listener);
+  // A page load is activity: it keeps the session alive, or starts one with the landing page's
+  // campaign and referrer, even on a page that sends no event. Then what a page that went too
+  // soon left in the journal goes into the outbox, and what is due is sent.
+  if (on()) touchVisit(), Promise.all(journal().map(([entry, order]) => add(entry, order))).then(flush, report);
 
   return {
-    /** Records one of the 13 ecommerce events (or a Segment name such as "Product Added"). */
     track,
-    /** Records a purchase, once per `transaction_id` whatever happens to the page. */
-    purchase: (fields: Fields) => track("purchase", fields),
-    /** Records a refund, once per `transaction_id`. */
-    refund: (fields: Fields) => track("refund", fields),
-    /** Hello Retail's `trackConversion`: a purchase from `{ total, orderNumber, … }`. */
-    trackConversion: (c: Conversion) => track("purchase", conversionFields(c)),
-    /** Links this browser's anonymous id to a user id on every later event. */
-    identify(userId: string | number) {
-      current.u = String(userId);
-      save(current);
-      return Promise.resolve();
+    purchase: (fields) => track("purchase", fields),
+    refund: (fields) => track("refund", fields),
+    trackConversion: (conversion) => track("purchase", conversionFields(conversion)),
+    async identify(userId) {
+      if (!on()) return;
+      const v = touchVisit();
+      v.u = userId == null ? undefined : "" + userId;
+      saveVisit(v);
     },
-    /** Notes a page view in a single-page app: keeps the session alive and picks up a new campaign. */
-    page() {
-      current = visit(location.href, document.referrer, clock());
-      return Promise.resolve();
+    async page() {
+      if (on()) touchVisit();
     },
-    /** `false` stops sending and clears the outbox; `true` allows tracking again. */
-    async consent(allow = true) {
-      granted = allow && !dnt;
-      try {
-        localStorage.setItem("tally_consent", allow ? "1" : "0");
-      } catch {}
-      if (!allow) {
-        pending.clear();
-        await outbox.clear();
-      } else void flush();
+    async consent(choice) {
+      storedConsent((granted = choice));
+      if (choice) return void flush();
+      delivery.pending.clear();
+      note();
+      saveVisit((visit = undefined));
+      await outbox.clear().catch(report);
     },
     flush,
-    /** Changes `debug` or `onError` on a running tracker. */
-    config(change: Pick<TrackerOptions, "debug" | "onError">) {
-      if ("debug" in change) options.debug = change.debug;
-      if ("onError" in change) options.onError = change.onError;
-      return Promise.resolve();
+    async config(change) {
+      Object.assign(options, change);
     },
-    /** Stops listening to the page (tests, or a tracker replaced by another). */
-    destroy() {
-      removeEventListener("pagehide", unload);
-      document.removeEventListener("visibilitychange", onHide);
-      clearTimeout(retry);
-    },
+    // The script tag's tracker lives as long as its page: it has no destroy.
+    ...((__NPM__ && {
+      destroy() {
+        for (const [target, type, listener] of listeners) target.removeEventListener(type, listener);
+        delivery.stop();
+      },
+    }) as Pick<Tracker, "destroy">),
   };
-}
-
-export type Tracker = ReturnType<typeof createTracker>;
-
-function readConsent(): boolean {
-  try {
-    return localStorage.getItem("tally_consent") !== "0";
-  } catch {
-    return true;
-  }
 }

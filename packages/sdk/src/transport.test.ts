@@ -1,50 +1,72 @@
-import { describe, expect, it } from "vitest";
-import type { Entry } from "./outbox.js";
-import { BEACON_BYTES, batchBody, beaconAll, pack } from "./transport.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startCollector, type HttpCollector } from "../test/http-collector.js";
+import { fetchTransport } from "./transport.js";
 
-const entry = (id: string, bytes = 100, type = "view_item"): Entry => ({
-  id,
-  at: 0,
-  event: { event_type: type, event_id: id, properties: { pad: "x".repeat(bytes) } },
+let collector: HttpCollector;
+beforeAll(async () => void (collector = await startCollector()));
+afterAll(() => collector.close());
+
+describe("fetchTransport over a real local server", () => {
+  it("POSTs the body as text/plain (no CORS preflight) with the key in the URL", async () => {
+    const answer = await fetchTransport(collector.url).send('{"events":[{"event_type":"view_cart"}]}');
+    expect(answer).toMatchObject({ status: 200 });
+    const [request] = collector.received.slice(-1);
+    expect(request).toMatchObject({ method: "POST", url: "/v1/api/analytics/ecommerce/batch?key=pk_test", contentType: "text/plain;charset=UTF-8" });
+    expect(request!.body.events).toEqual([{ event_type: "view_cart" }]);
+  });
+
+  it("answers the events the collector skipped", async () => {
+    collector.answer({ status: 200, body: { ok: true, accepted: 1, errors: ["events[1]: transaction_id is required for purchase events"] } });
+    expect(await fetchTransport(collector.url).send('{"events":[{},{}]}')).toMatchObject({
+      status: 200,
+      errors: ["events[1]: transaction_id is required for purchase events"],
+    });
+  });
+
+  it("answers a failure's status, body and Retry-After", async () => {
+    collector.answer({ status: 429, headers: { "retry-after": "7" }, body: { error: "Ecommerce event quota exceeded", code: "ingest.quota" } });
+    expect(await fetchTransport(collector.url).send('{"events":[]}')).toMatchObject({
+      status: 429,
+      retryAfter: "7",
+      text: '{"error":"Ecommerce event quota exceeded","code":"ingest.quota"}',
+    });
+  });
+
+  it("rejects when the network fails", async () => {
+    const closed = await startCollector();
+    await closed.close();
+    await expect(fetchTransport(closed.url).send('{"events":[]}')).rejects.toThrow();
+  });
+
+  it("asks for keepalive only for bodies that fit the browser's keepalive quota", async () => {
+    const spy = vi.spyOn(globalThis, "fetch");
+    try {
+      const transport = fetchTransport(collector.url);
+      await transport.send(JSON.stringify({ events: [{ pad: "x".repeat(100) }] }));
+      await transport.send(JSON.stringify({ events: [{ pad: "x".repeat(30_000) }] }));
+      expect(spy.mock.calls.map(([, init]) => init!.keepalive)).toEqual([true, false]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
-describe("pack", () => {
-  it("keeps batches at 100 events and under the byte limit, in order", () => {
-    const batches = pack(Array.from({ length: 250 }, (_, i) => entry(`e${i}`, 10)), 1e9);
-    expect(batches.map((b) => b.length)).toEqual([100, 100, 50]);
-    const sized = pack(Array.from({ length: 10 }, (_, i) => entry(`s${i}`, 20_000)), BEACON_BYTES);
-    for (const b of sized) expect(batchBody(b).length).toBeLessThan(BEACON_BYTES);
-    expect(sized.flat().map((e) => e.id)).toEqual(Array.from({ length: 10 }, (_, i) => `s${i}`));
+describe("fetchTransport beacons", () => {
+  it("hands the body to navigator.sendBeacon with the key in the URL, and says whether it was taken", () => {
+    const calls: [string, unknown][] = [];
+    navigator.sendBeacon = (url, body) => (calls.push([String(url), body]), calls.length < 2);
+    const transport = fetchTransport(collector.url);
+    expect(transport.beacon('{"events":[]}')).toBe(true);
+    expect(transport.beacon('{"events":[]}')).toBe(false);
+    expect(calls[0]).toEqual([collector.url, '{"events":[]}']);
   });
 
-  it("puts an entry larger than the limit in a batch of its own", () => {
-    expect(pack([entry("a", 10), entry("big", 70_000), entry("b", 10)], BEACON_BYTES).map((b) => b.map((e) => e.id))).toEqual([["a"], ["big"], ["b"]]);
-  });
-
-  it("adds the loss counts only when there are any", () => {
-    expect(JSON.parse(batchBody([entry("a")], { dropped: 0, expired: 0 }))).not.toHaveProperty("sdk");
-    expect(JSON.parse(batchBody([entry("a")], { dropped: 2, expired: 0 })).sdk).toEqual({ dropped: 2, expired: 0 });
-  });
-});
-
-describe("beaconAll", () => {
-  it("splits a refused beacon in halves until each part goes, and reports what no beacon took", () => {
-    const sent: string[][] = [];
-    const beacon = (_url: string, body: string) => {
-      const ids = JSON.parse(body).events.map((e: { event_id: string }) => e.event_id);
-      if (ids.length > 2 || ids.includes("refused")) return false;
-      sent.push(ids);
-      return true;
+  it("counts a beacon that throws (or a browser without one) as refused", () => {
+    navigator.sendBeacon = () => {
+      throw new TypeError("Illegal invocation");
     };
-    const left = beaconAll("u", ["a", "b", "c", "d", "refused"].map((id) => entry(id)), beacon);
-    expect(sent.flat().sort()).toEqual(["a", "b", "c", "d"]);
-    expect(left.map((e) => e.id)).toEqual(["refused"]);
-  });
-
-  it("never puts more than the beacon limit in one beacon", () => {
-    const sizes: number[] = [];
-    beaconAll("u", Array.from({ length: 40 }, (_, i) => entry(`e${i}`, 5000)), (_u, body) => (sizes.push(body.length), true));
-    expect(sizes.length).toBeGreaterThan(2);
-    for (const size of sizes) expect(size).toBeLessThanOrEqual(BEACON_BYTES);
+    expect(fetchTransport(collector.url).beacon("{}")).toBe(false);
+    (navigator as { sendBeacon?: unknown }).sendBeacon = undefined;
+    expect(fetchTransport(collector.url).beacon("{}")).toBe(false);
   });
 });

@@ -1,59 +1,54 @@
-import type { Entry } from "./outbox.js";
-
-/** Browsers refuse a beacon or keepalive body past 64 KiB, shared by everything in flight. */
-export const BEACON_BYTES = 60 * 1024;
-export const BATCH_EVENTS = 100;
-
-export interface Losses {
-  dropped: number;
-  expired: number;
-}
-
-/** The body of a `/batch` request: the events, and the loss counts when there are any. */
-export function batchBody(entries: Entry[], losses?: Losses): string {
-  const sdk = losses && (losses.dropped || losses.expired) ? { sdk: losses } : {};
-  return JSON.stringify({ events: entries.map((e) => e.event), ...sdk });
+/** The collector's answer to one batch. */
+export interface Answer {
+  status: number;
+  /** The `Retry-After` header of a 429 or 503. */
+  retryAfter?: string | null;
+  /** A 2xx answer's `errors`: events the collector skipped (they are not retried). */
+  errors?: string[];
+  /** A failed answer's body, for `onError`. */
+  text?: string;
 }
 
 /**
- * Cuts entries into batches of at most 100 events and `maxBytes` each, keeping their order
- * (purchases first). An entry larger than `maxBytes` alone is a batch of its own.
+ * How batches reach the collector.
+ *
+ * @example
+ * const transport: Transport = { send: async (body) => ({ status: (await myPost(body)).status }), beacon: () => false };
  */
-export function pack(entries: Entry[], maxBytes: number): Entry[][] {
-  const batches: Entry[][] = [];
-  let batch: Entry[] = [];
-  let size = 20;
-  for (const entry of entries) {
-    const bytes = JSON.stringify(entry.event).length + 1;
-    if (batch.length && (size + bytes > maxBytes || batch.length === BATCH_EVENTS)) {
-      batches.push(batch);
-      batch = [];
-      size = 20;
-    }
-    batch.push(entry);
-    size += bytes;
-  }
-  if (batch.length) batches.push(batch);
-  return batches;
+export interface Transport {
+  /** POSTs one batch body; rejects only when the network failed. */
+  send(body: string): Promise<Answer>;
+  /** Hands a body to the browser to send even after the page is gone; false when refused. */
+  beacon(body: string): boolean;
 }
 
-export type Beacon = (url: string, body: string) => boolean;
-
 /**
- * Sends entries by beacon in packs under the beacon limit; a refused beacon is split in halves
- * and each half tried again. Answers the entries no beacon took. Every entry stays in the
- * outbox either way (a beacon has no answer): the next page load sends it again and the
- * collector drops the repeat. Loss counts never go by beacon, so they are counted once.
+ * `fetch` while the page lives, `navigator.sendBeacon` when it goes. Bodies are strings, so
+ * both go as `text/plain;charset=UTF-8`, a CORS "simple request" without a preflight; the key
+ * travels in `?key=` because a beacon cannot set headers. `keepalive` lets a small batch finish
+ * after the page is gone; bigger ones would count against the same 64 KiB as the beacons.
+ *
+ * @example
+ * const transport = fetchTransport("https://tally.example.com/v1/api/analytics/ecommerce/batch?key=pk_live_1");
+ * const answer = await transport.send('{"events":[…]}');
  */
-export function beaconAll(url: string, entries: Entry[], beacon: Beacon): Entry[] {
-  const left: Entry[] = [];
-  const send = (batch: Entry[]): void => {
-    if (beacon(url, batchBody(batch))) return;
-    if (batch.length === 1) return void left.push(batch[0]!);
-    const half = batch.length >> 1;
-    send(batch.slice(0, half));
-    send(batch.slice(half));
+export function fetchTransport(url: string): Transport {
+  return {
+    async send(body) {
+      const res = await fetch(url, { method: "POST", body, keepalive: body.length < 2e4 });
+      const text = await res.text();
+      let errors: string[] | undefined;
+      try {
+        errors = JSON.parse(text).errors;
+      } catch {}
+      return { status: res.status, retryAfter: res.headers.get("retry-after"), errors, text };
+    },
+    beacon(body) {
+      try {
+        return navigator.sendBeacon(url, body);
+      } catch {
+        return false;
+      }
+    },
   };
-  pack(entries, BEACON_BYTES).forEach(send);
-  return left;
 }
