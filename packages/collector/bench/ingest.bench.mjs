@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createAppspace, openDatabase } from "../dist/index.js";
+import { createAppspace, createSqliteStore } from "../dist/index.js";
 
 const { values: flags } = parseArgs({ options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "32" } } });
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -17,9 +17,9 @@ const CLI = here("../dist/cli.js");
 ensureWrk();
 const dir = mkdtempSync(join(tmpdir(), "tally-bench-"));
 const dbFile = join(dir, "bench.db");
-const db = openDatabase(dbFile);
-const shop = createAppspace(db, { name: "Bench shop", currency: "EUR" });
-db.close();
+const setup = createSqliteStore({ file: dbFile });
+const shop = await createAppspace(setup, { name: "Bench shop", currency: "EUR" });
+await setup.close();
 
 const nodeFlags = [...(process.env.PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/cprof"] : []), ...(process.env.NODE_FLAGS ? process.env.NODE_FLAGS.split(" ") : [])];
 const collector = await start([...nodeFlags, "--max-old-space-size=128", CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo"]);
@@ -38,9 +38,9 @@ const rss = peakRssMb(collector.child.pid);
 collector.child.kill("SIGTERM");
 bare.child.kill("SIGTERM");
 await new Promise((resolve) => collector.child.on("exit", resolve));
-const verify = openDatabase(dbFile);
-const stored = verify.prepare("SELECT count(*) AS n FROM events").get().n;
-verify.close();
+const verify = createSqliteStore({ file: dbFile });
+const stored = (await verify.orderTotals((await verify.findAppspaceById(shop.id)).seq, { startMs: 0, endMs: Number.MAX_SAFE_INTEGER })).orders;
+await verify.close();
 
 const fmt = (n) => Math.round(n).toLocaleString("en");
 const rows = [
@@ -56,7 +56,7 @@ const rows = [
 ];
 console.log("| measure | measured | budget | |\n|---|---:|---|---|");
 for (const [name, value, budget, ok] of rows) console.log(`| ${name.trim()} | ${value} | ${budget} | ${ok === null ? "" : ok ? "ok" : "**missed**"} |`);
-console.log(`\n${fmt(stored)} events stored; database ${(statSync(dbFile).size / 1e6).toFixed(0)} MB`);
+console.log(`\n${fmt(stored)} orders stored; database ${(statSync(dbFile).size / 1e6).toFixed(0)} MB`);
 rmSync(dir, { recursive: true, force: true });
 
 function wrk(url, path, size, seconds = Number(flags.seconds)) {

@@ -6,9 +6,8 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createApp, createAppspace, openDatabase, staticRates } from "../dist/index.js";
+import { createApp, createAppspace, createSqliteStore, staticRates } from "../dist/index.js";
 import { prepareEvent } from "../dist/ingest/prepare-event.js";
-import { storeEvents } from "../dist/ingest/store-events.js";
 import { uuidv7 } from "../dist/ingest/event-id.js";
 
 const { values: flags } = parseArgs({ options: { sizes: { type: "string", default: "1000000,10000000" }, runs: { type: "string", default: "15" } } });
@@ -66,22 +65,27 @@ const results = [];
 for (const size of SIZES) {
   const dir = mkdtempSync(join(tmpdir(), "tally-qbench-"));
   const file = join(dir, "bench.db");
-  const db = openDatabase(file);
-  const shop = createAppspace(db, { name: "Bench", currency: "USD", now: NOW });
-  const appspace = db.prepare("SELECT * FROM appspaces").get();
+  const store = createSqliteStore({ file });
+  const shop = await createAppspace(store, { name: "Bench", currency: "USD", now: NOW });
+  const appspace = await store.findAppspaceById(shop.id);
+  // Through the inbox and the projector, as ingest does.
+  const storeEvents = async (events) => {
+    await store.append([{ events }]);
+    while ((await store.project(5000)).entries > 0);
+  };
   const facts = { appspace, keyKind: "secret", now: NOW, rates, newId: () => uuidv7() };
   const started = performance.now();
   let batch = [];
   for (const e of events(size, random(42))) {
     const prepared = prepareEvent({ ...e, timestamp: new Date(e.timestamp).toISOString() }, facts);
     if (prepared.ok) batch.push(prepared.event);
-    if (batch.length === 5000) storeEvents(db, batch.splice(0));
+    if (batch.length === 5000) await storeEvents(batch.splice(0));
   }
-  storeEvents(db, batch);
-  db.pragma("wal_checkpoint(TRUNCATE)");
-  db.exec("ANALYZE");
+  await storeEvents(batch);
+  store.db.pragma("wal_checkpoint(TRUNCATE)");
+  store.db.exec("ANALYZE");
   const ingestSeconds = (performance.now() - started) / 1000;
-  const app = createApp({ db, rates: staticRates(rates), clock: () => NOW, log: () => {} });
+  const app = createApp({ store, rates: staticRates(rates), clock: () => NOW, log: () => {} });
   const row = { size, ingestSeconds, mb: statSync(file).size / 1e6, endpoints: {} };
   for (const endpoint of ENDPOINTS) {
     for (const days of [30, 365]) {
@@ -100,7 +104,8 @@ for (const size of SIZES) {
     }
   }
   results.push(row);
-  db.close();
+  await app.projector.stop();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
   console.error(`${size.toLocaleString("en")} events: stored in ${ingestSeconds.toFixed(0)} s, ${row.mb.toFixed(0)} MB`);
   for (const [key, e] of Object.entries(row.endpoints)) console.error(`  ${key}: p50 ${e.p50.toFixed(1)} ms, p95 ${e.p95.toFixed(1)} ms`);

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import type { Db } from "./db/open.js";
+import { createAuthenticator } from "./auth/authenticate.js";
+import { secretKey } from "./auth/secret-key.middleware.js";
 import { watchRatesFile, type RatesSource } from "./currency/rates.js";
 import { conversionRoutes } from "./hello-retail/conversion.routes.js";
 import { notFound, onError } from "./http/on-error.js";
@@ -9,14 +10,19 @@ import { DEFAULT_MAX_BODY_BYTES } from "./http/read-body.js";
 import { sdkBundleRoutes } from "./http/sdk-bundle.routes.js";
 import { uuidv7 } from "./ingest/event-id.js";
 import { ingestRoutes } from "./ingest/ingest.routes.js";
+import { createWriteQueue } from "./ingest/write-queue.js";
+import { createProjector, type Projector } from "./projector/projector.js";
 import { behaviourRoutes } from "./queries/behaviour.routes.js";
+import { fresh, READ_WAIT_MS } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
-import { secretKey } from "./auth/secret-key.middleware.js";
-import { createWriteQueue } from "./ingest/write-queue.js";
+import type { Store } from "./store.js";
+
+/** Acknowledged events not yet projected past which ingest answers 503 (about a minute of full-speed ingest). */
+export const DEFAULT_MAX_BACKLOG_EVENTS = 1_000_000;
 
 export interface AppOptions {
-  db: Db;
+  store: Store;
   /** Epoch milliseconds now; tests pass a fixed clock. */
   clock?: () => number;
   /** Exchange rates; defaults to the shipped snapshot, re-read when it changes. */
@@ -28,26 +34,43 @@ export interface AppOptions {
   /** The SDK bundle file served at `/tally.js`; defaults to `@tally/sdk`'s build. */
   sdkBundle?: string;
   log?: (message: string, error?: unknown) => void;
+  /** Events per projector transaction. */
+  sliceEvents?: number;
+  maxBacklogEvents?: number;
+  /** How long a key lookup is reused (revocation takes effect within it). */
+  keyCacheMs?: number;
+  /** How long a query waits for the projector (read-after-acknowledge) before answering. */
+  readWaitMs?: number;
 }
 
+export type App = Hono & { projector: Projector };
+
 /**
- * The collector as a Hono app: every route, wired to the database it is given.
+ * The collector as a Hono app: every route, wired to the store it is given, and the projector
+ * that derives stored events and read tables from the inbox (started at once, so a backlog left
+ * by a crash is applied before queries answer).
  *
  * @example
- * const app = createApp({ db: openDatabase(":memory:") });
+ * const app = createApp({ store: createSqliteStore({ file: ":memory:" }) });
  * const res = await app.request("/healthz");
  */
-export function createApp(options: AppOptions) {
+export function createApp(options: AppOptions): App {
+  const { store } = options;
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
+  const clock = options.clock ?? Date.now;
+  const projector = createProjector({ store, log, sliceEvents: options.sliceEvents });
   const deps = {
-    db: options.db,
-    writes: createWriteQueue(options.db),
-    clock: options.clock ?? Date.now,
+    store,
+    clock,
+    projector,
+    writes: createWriteQueue(store, (events) => projector.kick(events)),
+    authenticate: createAuthenticator(store, options.keyCacheMs),
     rates: options.rates ?? watchRatesFile(),
     newId: options.newId ?? (() => uuidv7()),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBacklogEvents: options.maxBacklogEvents ?? DEFAULT_MAX_BACKLOG_EVENTS,
     countryHeader: options.countryHeader,
   };
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
 
   const app = new Hono();
   app.onError(onError(log));
@@ -59,22 +82,30 @@ export function createApp(options: AppOptions) {
   );
   app.use("/serve/*", cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 86400 }));
 
-  app.get("/healthz", (c) => {
-    deps.db.prepare("SELECT 1").get();
+  app.get("/healthz", async (c) => {
+    await store.ping();
     return c.json({ ok: true });
   });
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.route("/", sdkBundleRoutes(options.sdkBundle));
   app.route("/v1/api/analytics/ecommerce", ingestRoutes(deps));
   const ecommerce = "/v1/api/analytics/ecommerce";
-  const secret = secretKey(deps.db);
-  // Ingest (POST) takes any key; every query (GET) and the erase need a secret one.
-  app.use(`${ecommerce}/*`, (c, next) => (c.req.method === "GET" ? secret(c as never, next) : next()));
-  app.use("/v1/api/analytics/user/*", secret);
+  const secret = secretKey(deps.authenticate);
+  const readable = fresh(store, projector, options.readWaitMs ?? READ_WAIT_MS);
+  // Ingest (POST) takes any key; every query (GET) and the erase need a secret one, and wait
+  // for the projector to pass what was acknowledged before them.
+  app.use(`${ecommerce}/*`, async (c, next) => {
+    if (c.req.method !== "GET") return next();
+    await secret(c as never, async () => {
+      await readable(c, next);
+    });
+  });
+  app.use("/v1/api/analytics/user/*", secret, readable);
   app.route(ecommerce, revenueRoutes(deps));
   app.route(ecommerce, behaviourRoutes(deps));
   app.route(ecommerce, journeyRoutes(deps));
   app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
-  return app;
+  projector.kick();
+  return Object.assign(app, { projector });
 }

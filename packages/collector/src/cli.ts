@@ -21,8 +21,8 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "serve") await serveCommand(rest, out);
-    else if (command === "appspace") appspaceCommand(rest, out);
-    else if (command === "key") keyCommand(rest, out);
+    else if (command === "appspace") await appspaceCommand(rest, out);
+    else if (command === "key") await keyCommand(rest, out);
     else if (command === undefined || command === "--help" || command === "-h" || command === "help") out(USAGE);
     else throw new UsageError(`Unknown command "${command}"`);
     return 0;

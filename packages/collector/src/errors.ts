@@ -2,7 +2,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 /**
  * An error the collector answers with: `status`, a stable `code` (`area.reason`) for programs
- * and a `message` for people (the ingest contract's exact text where it gives one).
+ * and a `message` for people (the ingest contract's exact text where it gives one), and any
+ * headers the answer needs (`Retry-After`).
  */
 export class TallyError extends Error {
   override name = "TallyError";
@@ -10,6 +11,7 @@ export class TallyError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }

@@ -52,12 +52,12 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
   beforeAll(async () => {
     const entry = join(COLLECTOR, "dist/index.js");
     if (!existsSync(entry)) throw new Error("Build the collector first: pnpm --filter @tally/collector build");
-    const { createApp, openDatabase, createAppspace } = await import(pathToFileURL(entry).href);
+    const { createApp, createSqliteStore, createAppspace } = await import(pathToFileURL(entry).href);
     // @hono/node-server is the collector's own dependency: resolved from there.
     const { serve } = await import(pathToFileURL(createRequire(join(COLLECTOR, "package.json")).resolve("@hono/node-server")).href);
-    const db = openDatabase(":memory:");
-    keys = createAppspace(db, { name: "Shop", currency: "USD" });
-    const app = createApp({ db, sdkBundle: BUNDLE, log: () => {} });
+    const store = createSqliteStore({ file: ":memory:" });
+    keys = await createAppspace(store, { name: "Shop", currency: "USD" });
+    const app = createApp({ store, sdkBundle: BUNDLE, log: () => {} });
     const server = await new Promise<{ address(): AddressInfo; close(): void }>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
     });

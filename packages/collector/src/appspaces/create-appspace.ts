@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { CURRENCY_PATTERN } from "@tally/schema";
-import type { Db } from "../db/open.js";
 import { generateKey, hashKey, keyHint, type KeyKind } from "../auth/keys.js";
-import { insertKey } from "../auth/keys.queries.js";
-import { insertAppspace } from "./appspaces.queries.js";
+import type { NewKey, Store } from "../store.js";
 
 export interface CreatedAppspace {
   id: string;
@@ -26,36 +24,32 @@ export interface CreateAppspaceOptions {
  * in clear; only their hashes are stored.
  *
  * @example
- * const shop = createAppspace(db, { name: "Shop", currency: "EUR" });
+ * const shop = await createAppspace(store, { name: "Shop", currency: "EUR" });
  * shop.publishable_key; // "pk_…"
  */
-export function createAppspace(db: Db, options: CreateAppspaceOptions): CreatedAppspace {
+export async function createAppspace(store: Store, options: CreateAppspaceOptions): Promise<CreatedAppspace> {
   const currency = options.currency.toUpperCase();
   if (!CURRENCY_PATTERN.test(currency)) throw new RangeError(`Invalid currency "${options.currency}"`);
   if (!options.name.trim()) throw new RangeError("An appspace needs a name");
   const now = options.now ?? Date.now();
   const id = randomUUID();
-  return db.transaction(() => {
-    const seq = insertAppspace(db, {
-      id,
-      name: options.name,
-      currency,
-      retention_days: options.retentionDays ?? 365,
-      created_at: now,
-    });
-    return {
-      id,
-      name: options.name,
-      currency,
-      publishable_key: addKey(db, seq, "publishable", now),
-      secret_key: addKey(db, seq, "secret", now),
-    };
-  })();
+  const publishable = newKey("publishable", now);
+  const secret = newKey("secret", now);
+  await store.createAppspace(
+    { id, name: options.name, currency, retention_days: options.retentionDays ?? 365, created_at: now },
+    [publishable.stored, secret.stored],
+  );
+  return { id, name: options.name, currency, publishable_key: publishable.key, secret_key: secret.key };
 }
 
 /** Adds a key of `kind` to the appspace and returns it in clear. */
-export function addKey(db: Db, appspaceSeq: number, kind: KeyKind, now = Date.now()): string {
-  const key = generateKey(kind);
-  insertKey(db, appspaceSeq, kind, hashKey(key), keyHint(key), now);
+export async function addKey(store: Store, appspaceSeq: number, kind: KeyKind, now = Date.now()): Promise<string> {
+  const { key, stored } = newKey(kind, now);
+  await store.addKey(appspaceSeq, stored);
   return key;
+}
+
+function newKey(kind: KeyKind, now: number): { key: string; stored: NewKey } {
+  const key = generateKey(kind);
+  return { key, stored: { kind, hash: hashKey(key), hint: keyHint(key), created_at: now } };
 }

@@ -1,6 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import type { Db } from "../db/open.js";
-import { authenticate, requireSecret, keyOf, type Auth } from "./authenticate.js";
+import { requireSecret, keyOf, type Auth, type Authenticate } from "./authenticate.js";
 
 export type SecretEnv = { Variables: { auth: Auth } };
 
@@ -9,12 +8,12 @@ export type SecretEnv = { Variables: { auth: Auth } };
  * Sets `c.var.auth` to the appspace the key belongs to.
  *
  * @example
- * app.get("/v1/api/analytics/ecommerce/overview", secretKey(db), (c) => c.json(overview(db, c.var.auth.appspace)));
+ * app.get("/v1/api/analytics/ecommerce/overview", secretKey(authenticate), (c) => c.json({ id: c.var.auth.appspace.id }));
  */
-export function secretKey(db: Db) {
+export function secretKey(authenticate: Authenticate) {
   return createMiddleware<SecretEnv>(async (c, next) => {
     const key = keyOf(c.req.header("authorization"), c.req.query("key"));
-    c.set("auth", requireSecret(authenticate(db, key)));
+    c.set("auth", requireSecret(await authenticate(key)));
     await next();
   });
 }

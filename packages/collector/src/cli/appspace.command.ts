@@ -1,6 +1,5 @@
 import { createAppspace } from "../appspaces/create-appspace.js";
-import { listAppspaces } from "../appspaces/appspaces.queries.js";
-import { openDatabase } from "../db/open.js";
+import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
 import { parseFlags, required, UsageError } from "./args.js";
 
 export const APPSPACE_USAGE = `Usage:
@@ -11,7 +10,7 @@ create  makes an appspace with a publishable key (pk_…, browsers: ingest only)
         secret key (sk_…, servers: ingest and query). The keys are shown once.
 list    shows every appspace in the database.`;
 
-export function appspaceCommand(argv: string[], out: (line: string) => void): void {
+export async function appspaceCommand(argv: string[], out: (line: string) => void): Promise<void> {
   const [action, ...rest] = argv;
   if (action === "create") {
     const flags = parseFlags(rest, {
@@ -26,9 +25,9 @@ export function appspaceCommand(argv: string[], out: (line: string) => void): vo
     if (retention !== undefined && !(Number.isInteger(retention) && retention > 0)) {
       throw new UsageError("--retention-days must be a whole number of days");
     }
-    const db = openDatabase(flags.db as string);
+    const store = createSqliteStore({ file: flags.db as string });
     try {
-      const created = createAppspace(db, { name: required(flags, "name"), currency: required(flags, "currency"), retentionDays: retention });
+      const created = await createAppspace(store, { name: required(flags, "name"), currency: required(flags, "currency"), retentionDays: retention });
       if (flags.json) return out(JSON.stringify(created, null, 2));
       out(`Appspace "${created.name}" (${created.currency})
   id               ${created.id}
@@ -38,20 +37,20 @@ export function appspaceCommand(argv: string[], out: (line: string) => void): vo
       if (error instanceof RangeError) throw new UsageError(error.message);
       throw error;
     } finally {
-      db.close();
+      await store.close();
     }
     return;
   }
   if (action === "list") {
     const flags = parseFlags(rest, { db: { type: "string", default: "./tally.db" }, json: { type: "boolean" } });
     if (flags.help) return out(APPSPACE_USAGE);
-    const db = openDatabase(flags.db as string);
+    const store = createSqliteStore({ file: flags.db as string });
     try {
-      const rows = listAppspaces(db).map(({ id, name, currency, retention_days }) => ({ id, name, currency, retention_days }));
+      const rows = (await store.listAppspaces()).map(({ id, name, currency, retention_days }) => ({ id, name, currency, retention_days }));
       if (flags.json) return out(JSON.stringify(rows, null, 2));
       for (const r of rows) out(`${r.id}  ${r.currency}  ${r.retention_days}d  ${r.name}`);
     } finally {
-      db.close();
+      await store.close();
     }
     return;
   }

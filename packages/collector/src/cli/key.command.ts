@@ -1,8 +1,6 @@
 import { addKey } from "../appspaces/create-appspace.js";
-import { findAppspaceById } from "../appspaces/appspaces.queries.js";
 import { hashKey, type KeyKind } from "../auth/keys.js";
-import { listKeys, revokeKey } from "../auth/keys.queries.js";
-import { openDatabase } from "../db/open.js";
+import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
 import { parseFlags, required, UsageError } from "./args.js";
 
 export const KEY_USAGE = `Usage:
@@ -12,7 +10,7 @@ export const KEY_USAGE = `Usage:
 
 Keys are stored hashed: create shows a new key once; list shows each key's start and end.`;
 
-export function keyCommand(argv: string[], out: (line: string) => void): void {
+export async function keyCommand(argv: string[], out: (line: string) => void): Promise<void> {
   const [action, ...rest] = argv;
   if (action === undefined || action === "--help" || action === "-h" || action === "help") return out(KEY_USAGE);
   const flags = parseFlags(rest, {
@@ -24,18 +22,18 @@ export function keyCommand(argv: string[], out: (line: string) => void): void {
     json: { type: "boolean" },
   });
   if (flags.help) return out(KEY_USAGE);
-  const db = openDatabase(flags.db as string);
+  const store = createSqliteStore({ file: flags.db as string });
   try {
     if (action === "create") {
       const kind = required(flags, "kind");
       if (kind !== "publishable" && kind !== "secret") throw new UsageError('--kind must be "publishable" or "secret"');
-      const appspace = findAppspaceById(db, required(flags, "appspace"));
+      const appspace = await store.findAppspaceById(required(flags, "appspace"));
       if (!appspace) throw new UsageError(`No appspace ${flags.appspace}`);
-      const key = addKey(db, appspace.seq, kind as KeyKind);
+      const key = await addKey(store, appspace.seq, kind as KeyKind);
       return out(flags.json ? JSON.stringify({ appspace: appspace.id, kind, key }, null, 2) : key);
     }
     if (action === "list") {
-      const rows = listKeys(db, required(flags, "appspace"));
+      const rows = await store.listKeys(required(flags, "appspace"));
       if (flags.json) return out(JSON.stringify(rows, null, 2));
       for (const k of rows) {
         out(`${k.seq}  ${k.kind.padEnd(11)}  ${k.key_hint}  ${k.revoked_at ? `revoked ${new Date(k.revoked_at).toISOString()}` : "active"}`);
@@ -44,12 +42,12 @@ export function keyCommand(argv: string[], out: (line: string) => void): void {
     }
     if (action === "revoke") {
       if (!flags.key && !flags.id) throw new UsageError("key revoke needs --key KEY or --id N");
-      const revoked = revokeKey(db, { seq: flags.id ? Number(flags.id) : undefined, hash: flags.key ? hashKey(flags.key as string) : undefined }, Date.now());
+      const revoked = await store.revokeKey({ seq: flags.id ? Number(flags.id) : undefined, hash: flags.key ? hashKey(flags.key as string) : undefined }, Date.now());
       if (!revoked) throw new UsageError("No active key matched");
       return out("Key revoked");
     }
     throw new UsageError(`Unknown key command "${action}"`);
   } finally {
-    db.close();
+    await store.close();
   }
 }

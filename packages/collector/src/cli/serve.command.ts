@@ -2,9 +2,8 @@ import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createApp } from "../app.js";
 import { createAppspace, type CreatedAppspace } from "../appspaces/create-appspace.js";
-import { listAppspaces } from "../appspaces/appspaces.queries.js";
 import { watchRatesFile, DEFAULT_RATES_FILE } from "../currency/rates.js";
-import { openDatabase } from "../db/open.js";
+import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
 import { parseFlags, port, UsageError } from "./args.js";
 
 export const SERVE_USAGE = `Usage:
@@ -21,7 +20,7 @@ export const SERVE_USAGE = `Usage:
 On an empty database it creates a "Demo shop" appspace and prints its keys (once).
 SIGTERM or SIGINT finish the requests in flight, then close the database.`;
 
-export function serveCommand(argv: string[], out: (line: string) => void): Promise<void> {
+export async function serveCommand(argv: string[], out: (line: string) => void): Promise<void> {
   const flags = parseFlags(argv, {
     db: { type: "string", default: "./tally.db" },
     port: { type: "string" },
@@ -32,7 +31,7 @@ export function serveCommand(argv: string[], out: (line: string) => void): Promi
   });
   if (flags.help) {
     out(SERVE_USAGE);
-    return Promise.resolve();
+    return;
   }
   let rates;
   try {
@@ -40,17 +39,18 @@ export function serveCommand(argv: string[], out: (line: string) => void): Promi
   } catch (error) {
     throw new UsageError(`--rates: ${(error as Error).message}`);
   }
-  const db = openDatabase(flags.db as string);
-  const demo = !flags["no-demo"] && listAppspaces(db).length === 0
-    ? createAppspace(db, { name: "Demo shop", currency: "USD" })
+  const store = createSqliteStore({ file: flags.db as string });
+  const appspaces = await store.listAppspaces();
+  const demo = !flags["no-demo"] && appspaces.length === 0
+    ? await createAppspace(store, { name: "Demo shop", currency: "USD" })
     : undefined;
-  const app = createApp({ db, rates, countryHeader: flags["country-header"] as string | undefined });
+  const app = createApp({ store, rates, countryHeader: flags["country-header"] as string | undefined });
   const host = flags.host as string;
 
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: port(flags.port as string | undefined, 8787), hostname: host }, (info) => {
       const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${info.port}`;
-      const about = demo ? demoBanner(url, demo) : `Appspaces: ${listAppspaces(db).map((a) => `${a.name} (${a.id})`).join(", ")}`;
+      const about = demo ? demoBanner(url, demo) : `Appspaces: ${appspaces.map((a) => `${a.name} (${a.id})`).join(", ")}`;
       // One write, so whoever waits for "listening on" sees the keys with it.
       out(`${about}\nTally collector listening on ${url}  (database ${flags.db})`);
     }) as Server;
@@ -60,9 +60,10 @@ export function serveCommand(argv: string[], out: (line: string) => void): Promi
       stopping = true;
       out(`${signal}: finishing requests in flight…`);
       const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
-      server.close(() => {
+      server.close(async () => {
         clearTimeout(force);
-        db.close();
+        await app.projector.stop();
+        await store.close();
         out("Database closed. Bye.");
         resolve();
       });

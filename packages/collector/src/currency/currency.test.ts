@@ -12,22 +12,22 @@ describe("money in minor units, own and base currency", () => {
     ["KWD", 12.345, 12345, 4115],   // 3 digits; 12.345 KWD = 41.15 USD
     ["EUR", 0.1, 10, 20],
   ])("stores %s %s as %i minor units and %i base cents", async (currency, revenue, own, base) => {
-    const h = harness();
+    const h = await harness();
     await h.post(TRACK, { event_type: "purchase", transaction_id: "o", revenue, currency }, h.shop.publishable_key);
     expect(h.rows("SELECT currency, revenue, revenue_base FROM events")).toEqual([{ currency, revenue: own, revenue_base: base }]);
   });
 
   it("converts into a base currency with other digits (JPY, KWD)", async () => {
-    const jpy = harness({ currency: "JPY" });
+    const jpy = await harness({ currency: "JPY" });
     await jpy.post(TRACK, { event_type: "purchase", transaction_id: "o", revenue: 10.01, currency: "USD" }, jpy.shop.publishable_key);
     expect(jpy.rows("SELECT revenue, revenue_base, rate FROM events")).toEqual([{ revenue: 1001, revenue_base: 1502, rate: 150 }]);
-    const kwd = harness({ currency: "KWD" });
+    const kwd = await harness({ currency: "KWD" });
     await kwd.post(TRACK, { event_type: "purchase", transaction_id: "o", revenue: 1, currency: "USD" }, kwd.shop.publishable_key);
     expect(kwd.rows("SELECT revenue_base FROM events")).toEqual([{ revenue_base: 300 }]);
   });
 
   it("defaults an event to the base currency and an item to its event's", async () => {
-    const h = harness({ currency: "EUR" });
+    const h = await harness({ currency: "EUR" });
     await h.post(TRACK, { event_type: "purchase", transaction_id: "o", revenue: 20, items: [{ item_id: "a", price: 10, quantity: 2 }, { item_id: "b", price: 300, currency: "JPY" }] }, h.shop.publishable_key);
     expect(h.rows("SELECT currency, revenue_base, subtotal, subtotal_base FROM events")).toEqual([
       { currency: "EUR", revenue_base: 2000, subtotal: 2100, subtotal_base: 2100 },
@@ -39,7 +39,7 @@ describe("money in minor units, own and base currency", () => {
   });
 
   it("answers an unknown currency with a clear 400, and skips it in a batch", async () => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(TRACK, { event_type: "purchase", transaction_id: "o", revenue: 1, currency: "XAU" }, h.shop.publishable_key);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: "Unknown currency XAU", code: "ingest.unknown_currency" });

@@ -18,7 +18,7 @@ function conversion(websiteUuid: string, overrides: Record<string, unknown> = {}
 
 describe("POST /serve/collect/conversion (Hello Retail)", () => {
   it("tracks the seed's conversion as a purchase with its line items", async () => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(URL, conversion(h.shop.id));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ success: true, message: "Conversion tracked" });
@@ -32,7 +32,7 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
   });
 
   it("takes urls as products and a text/plain body", async () => {
-    const h = harness();
+    const h = await harness();
     const body = conversion(h.shop.id, { productNumbers: undefined, urls: ["http://example.com/shop/product-1234"] });
     const res = await h.post(URL, JSON.stringify(body), undefined, { "content-type": "text/plain" });
     expect(await res.json()).toEqual({ success: true, message: "Conversion tracked" });
@@ -40,7 +40,7 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
   });
 
   it("counts a repeated conversion once", async () => {
-    const h = harness();
+    const h = await harness();
     for (let i = 0; i < 3; i++) await h.post(URL, conversion(h.shop.id));
     expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 1 }]);
   });
@@ -55,7 +55,7 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
     [{ total: "499" }, "total must be a number, not a string"],
     [{ orderNumber: undefined }, "orderNumber is required"],
   ])("answers 400 { success: false } for %j", async (overrides, message) => {
-    const h = harness();
+    const h = await harness();
     const body = conversion(h.shop.id, overrides);
     const res = await h.post(URL, body);
     expect(res.status).toBe(400);
@@ -64,7 +64,7 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
   });
 
   it("answers malformed JSON in its own shape", async () => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(URL, "{oops");
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ success: false, message: "Request body is not valid JSON" });

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { findAppspaceById } from "../appspaces/appspaces.queries.js";
 import { TallyError } from "../errors.js";
 import { isPlainObject, readJsonBody } from "../http/read-body.js";
-import { ingestEvents, type IngestDeps } from "../ingest/ingest.js";
+import { ingestEvents, refuseWhenBehind, type IngestDeps } from "../ingest/ingest.js";
+import type { Store } from "../store.js";
 import { conversionToPurchase } from "./conversion.js";
 
 const fail = (message: string) => ({ success: false, message }) as const;
@@ -11,7 +11,7 @@ const fail = (message: string) => ({ success: false, message }) as const;
  * `POST /serve/collect/conversion`, Hello Retail's REST contract: `websiteUuid` is the appspace
  * id, answers are `{ success, message }`, `text/plain` bodies are read as JSON.
  */
-export function conversionRoutes(options: IngestDeps & { maxBodyBytes: number; countryHeader?: string }) {
+export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBytes: number; countryHeader?: string }) {
   const app = new Hono();
   app.post("/conversion", async (c) => {
     let body: unknown;
@@ -22,8 +22,14 @@ export function conversionRoutes(options: IngestDeps & { maxBodyBytes: number; c
       throw error;
     }
     if (!isPlainObject(body)) return c.json(fail("Request body must be a JSON object"), 400);
-    const appspace = typeof body.websiteUuid === "string" ? findAppspaceById(options.db, body.websiteUuid) : undefined;
+    const appspace = typeof body.websiteUuid === "string" ? await options.store.findAppspaceById(body.websiteUuid) : undefined;
     if (!appspace) return c.json(fail("Website not found"), 400);
+    try {
+      refuseWhenBehind(options);
+    } catch (error) {
+      if (error instanceof TallyError) return c.json(fail(error.message), error.status, error.headers);
+      throw error;
+    }
     const event = conversionToPurchase(body);
     if (typeof event === "string") return c.json(fail(event), 400);
     const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;

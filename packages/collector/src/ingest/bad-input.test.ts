@@ -50,7 +50,7 @@ function rawBody(rand: () => number): string {
 
 describe("bad input never makes a 5xx nor a half-written event", () => {
   it("answers a 4xx JSON error (or a clean accept) for 400 generated bodies", async () => {
-    const h = harness();
+    const h = await harness();
     const rand = random(42);
     const statuses = new Map<number, number>();
     const expectedItems = new Map<string, number>();

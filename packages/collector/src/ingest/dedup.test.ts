@@ -6,7 +6,7 @@ const orders = (h: ReturnType<typeof harness>) =>
 
 describe("exactly once", () => {
   it("drops a repeated event_id but still answers ok", async () => {
-    const h = harness();
+    const h = await harness();
     const body = { event_type: "view_cart", event_id: "e-1" };
     for (let i = 0; i < 3; i++) expect(await (await h.post(TRACK, body, h.shop.publishable_key)).json()).toEqual({ ok: true });
     expect(await (await h.post(BATCH, { events: [body, body] }, h.shop.publishable_key)).json()).toEqual({ ok: true, accepted: 2 });
@@ -14,7 +14,7 @@ describe("exactly once", () => {
   });
 
   it("counts a purchase once per transaction_id, whatever its event ids", async () => {
-    const h = harness();
+    const h = await harness();
     await h.post(TRACK, seedPurchase({ event_id: "a" }), h.shop.publishable_key);
     await h.post(TRACK, seedPurchase({ event_id: "b", revenue: 99 }), h.shop.publishable_key);
     h.clock.now += 30 * 86_400_000; // weeks later: order ids are unique per shop for the whole retention
@@ -24,7 +24,7 @@ describe("exactly once", () => {
   });
 
   it("counts a refund once per transaction_id, beside its purchase", async () => {
-    const h = harness();
+    const h = await harness();
     const refund = { event_type: "refund", transaction_id: "order_456", revenue: 10 };
     await h.post(TRACK, seedPurchase(), h.shop.publishable_key);
     await h.post(TRACK, refund, h.shop.secret_key);
@@ -36,8 +36,8 @@ describe("exactly once", () => {
   });
 
   it("keeps the same event_id apart in two appspaces", async () => {
-    const h = harness();
-    const other = (await import("../appspaces/create-appspace.js")).createAppspace(h.db, { name: "Other", currency: "EUR" });
+    const h = await harness();
+    const other = await (await import("../appspaces/create-appspace.js")).createAppspace(h.store, { name: "Other", currency: "EUR" });
     await h.post(TRACK, seedPurchase({ event_id: "same" }), h.shop.publishable_key);
     await h.post(TRACK, seedPurchase({ event_id: "same", currency: "EUR" }), other.publishable_key);
     expect(h.rows("SELECT a.name, e.revenue_base FROM events e JOIN appspaces a ON a.seq = e.appspace_seq ORDER BY a.name")).toEqual([
@@ -47,7 +47,7 @@ describe("exactly once", () => {
   });
 
   it("stores a request's events all or none: an order never arrives without its items", async () => {
-    const h = harness();
+    const h = await harness();
     const many = Array.from({ length: 300 }, (_, i) => ({ item_id: `sku_${i}`, price: 1, quantity: 1 }));
     await h.post(TRACK, seedPurchase({ items: many }), h.shop.publishable_key);
     expect(h.rows("SELECT count(*) AS n FROM event_items")).toEqual([{ n: 300 }]);
@@ -86,7 +86,7 @@ describe("browser + server purchases merge into one order", () => {
   };
 
   async function merged(order: Array<[unknown, "pk" | "sk"]>) {
-    const h = harness();
+    const h = await harness();
     for (const [body, kind] of order) {
       const res = await h.post(TRACK, body, kind === "pk" ? h.shop.publishable_key : h.shop.secret_key);
       expect(await res.json()).toEqual({ ok: true });

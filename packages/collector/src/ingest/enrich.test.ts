@@ -14,25 +14,25 @@ describe("enrichment", () => {
     [ANDROID_TABLET, "tablet"],
     [DESKTOP, "desktop"],
   ])("reads the device of %s", async (ua, device) => {
-    const h = harness();
+    const h = await harness();
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key, { "user-agent": ua });
     expect(h.rows("SELECT device_type, platform, user_agent FROM events")).toEqual([{ device_type: device, platform: "web", user_agent: ua }]);
   });
 
   it("lets the event's context name the device and platform", async () => {
-    const h = harness();
+    const h = await harness();
     await h.post(TRACK, { event_type: "view_cart", context: { device_type: "tablet", platform: "ios" } }, h.shop.publishable_key, { "user-agent": DESKTOP });
     expect(h.rows("SELECT device_type, platform FROM events")).toEqual([{ device_type: "tablet", platform: "ios" }]);
   });
 
   it("does not take a server's own User-Agent for the shopper's", async () => {
-    const h = harness();
+    const h = await harness();
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.secret_key, { "user-agent": "node" });
     expect(h.rows("SELECT device_type, platform, user_agent FROM events")).toEqual([{ device_type: null, platform: null, user_agent: null }]);
   });
 
   it("takes the country from the trusted header, or from context with a secret key", async () => {
-    const h = harness({ countryHeader: "cf-ipcountry" });
+    const h = await harness({ countryHeader: "cf-ipcountry" });
     await h.post(TRACK, { event_type: "view_cart", context: { country: "FR" } }, h.shop.publishable_key, { "cf-ipcountry": "de" });
     await h.post(TRACK, { event_type: "view_cart", context: { country: "fr" } }, h.shop.secret_key, { "cf-ipcountry": "DE" });
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key, { "cf-ipcountry": "XX1" });
@@ -40,7 +40,7 @@ describe("enrichment", () => {
   });
 
   it("ignores a country header that was not named as trusted", async () => {
-    const h = harness();
+    const h = await harness();
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key, { "cf-ipcountry": "DE" });
     expect(h.rows("SELECT country FROM events")).toEqual([{ country: null }]);
   });
@@ -48,7 +48,7 @@ describe("enrichment", () => {
 
 describe("timestamps", () => {
   it("reads ISO 8601 with or without an offset (UTC) and makes a future one now", async () => {
-    const h = harness();
+    const h = await harness();
     await h.post(TRACK, { event_type: "view_cart", timestamp: "2026-03-14T10:00:00" }, h.shop.publishable_key);
     await h.post(TRACK, { event_type: "view_cart", timestamp: "2026-03-14T10:00:00+02:00" }, h.shop.publishable_key);
     await h.post(TRACK, { event_type: "view_cart", timestamp: "2027-01-01T00:00:00Z" }, h.shop.publishable_key);
@@ -62,7 +62,7 @@ describe("timestamps", () => {
   });
 
   it("lets a publishable key back-date by at most 8 days and a secret key inside retention", async () => {
-    const h = harness();
+    const h = await harness();
     const at = (days: number) => new Date(NOW - days * DAY).toISOString();
     expect((await h.post(TRACK, { event_type: "view_cart", timestamp: at(7.9) }, h.shop.publishable_key)).status).toBe(200);
     const old = await h.post(TRACK, { event_type: "view_cart", timestamp: at(8.1) }, h.shop.publishable_key);
@@ -76,7 +76,7 @@ describe("timestamps", () => {
 
 describe("identities and order index", () => {
   it("stitches an anonymous id to a user id and counts the visitor's orders", async () => {
-    const h = harness();
+    const h = await harness();
     const pk = h.shop.publishable_key;
     await h.post(TRACK, { event_type: "purchase", transaction_id: "o1", revenue: 1, anonymous_id: "anon-1", timestamp: "2026-03-10T00:00:00Z" }, pk);
     await h.post(TRACK, { event_type: "view_cart", anonymous_id: "anon-1", user_id: "u1" }, pk);

@@ -3,7 +3,7 @@ import { BATCH, harness, seedPurchase, TRACK } from "../test-support/harness.js"
 
 describe("POST /track", () => {
   it("stores the seed's example purchase and answers { ok: true }", async () => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(TRACK, seedPurchase(), h.shop.publishable_key);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
@@ -57,7 +57,7 @@ describe("POST /track", () => {
     [{ event_type: "view_cart", context: { page_title: "t".repeat(501) } }, "context.page_title must be at most 500 characters"],
     [{ event_type: "view_cart", timestamp: "yesterday" }, "timestamp must be an ISO 8601 date-time"],
   ])("answers 400 for %j: %s", async (body, message) => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(TRACK, body, h.shop.publishable_key);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe(message);
@@ -65,7 +65,7 @@ describe("POST /track", () => {
   });
 
   it("maps Segment and MetaRouter event names to the 13 types", async () => {
-    const h = harness();
+    const h = await harness();
     for (const name of ["Order Completed", "Product Added", "Checkout Started", "cart_viewed", "Payment Info Entered", "Products Searched"]) {
       const body = name === "Order Completed" ? seedPurchase({ event_type: name }) : { event_type: name, items: [{ item_id: "a" }] };
       expect((await h.post(TRACK, body, h.shop.publishable_key)).status).toBe(200);
@@ -78,7 +78,7 @@ describe("POST /track", () => {
 
 describe("POST /batch", () => {
   it("answers the accepted count", async () => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(BATCH, {
       events: [
         { event_type: "add_to_cart", items: [{ item_id: "sku_1", item_name: "T-Shirt", price: 24.99 }], user_id: "user_123" },
@@ -90,7 +90,7 @@ describe("POST /batch", () => {
   });
 
   it("skips invalid events and names them", async () => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(BATCH, { events: [{ event_type: "purchase", revenue: 1 }, { event_type: "view_cart" }] }, h.shop.publishable_key);
     expect(await res.json()).toEqual({ ok: true, accepted: 1, errors: ["events[0]: transaction_id is required for purchase events"] });
     expect(h.rows("SELECT event_type FROM events")).toEqual([{ event_type: "view_cart" }]);
@@ -104,7 +104,7 @@ describe("POST /batch", () => {
     [{ events: [{ event_type: "view_cart" }], extra: 1 }, "unknown field extra"],
     [{ events: [{ event_type: "view_cart" }], sdk: { dropped: -1 } }, "sdk must be an object with whole-number dropped and expired counts"],
   ])("answers 400 for a bad batch (%#): %s", async (body, message) => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(BATCH, body, h.shop.publishable_key);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: message, code: expect.stringMatching(/^ingest\./) });
@@ -112,13 +112,13 @@ describe("POST /batch", () => {
   });
 
   it("accepts exactly 100 events", async () => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(BATCH, { events: Array.from({ length: 100 }, () => ({ event_type: "view_cart" })) }, h.shop.publishable_key);
     expect(await res.json()).toEqual({ ok: true, accepted: 100 });
   });
 
   it("records what an SDK reports it dropped or expired", async () => {
-    const h = harness();
+    const h = await harness();
     await h.post(BATCH, { events: [{ event_type: "view_cart" }], sdk: { dropped: 2, expired: 1 } }, h.shop.publishable_key);
     await h.post(BATCH, { events: [{ event_type: "view_cart" }], sdk: { dropped: 1 } }, h.shop.publishable_key);
     expect(h.rows("SELECT dropped, expired FROM sdk_losses")).toEqual([{ dropped: 3, expired: 1 }]);
@@ -127,7 +127,7 @@ describe("POST /batch", () => {
 
 describe("keys", () => {
   it("takes the key from the header, then ?key=, then the body", async () => {
-    const h = harness();
+    const h = await harness();
     const pk = h.shop.publishable_key;
     expect((await h.post(`${TRACK}?key=${pk}`, { event_type: "view_cart" })).status).toBe(200);
     expect((await h.post(TRACK, { event_type: "view_cart", key: pk })).status).toBe(200);
@@ -137,7 +137,7 @@ describe("keys", () => {
   });
 
   it("answers 401 for a missing, unknown or revoked key", async () => {
-    const h = harness();
+    const h = await harness();
     let res = await h.post(TRACK, { event_type: "view_cart" });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: "API key is required", code: "auth.missing_key" });
@@ -148,8 +148,8 @@ describe("keys", () => {
     expect(h.rows("SELECT * FROM events")).toEqual([]);
   });
 
-  it("stores keys only as hashes", () => {
-    const h = harness();
+  it("stores keys only as hashes", async () => {
+    const h = await harness();
     const stored = JSON.stringify(h.rows("SELECT * FROM api_keys"));
     expect(stored).not.toContain(h.shop.publishable_key);
     expect(stored).not.toContain(h.shop.secret_key);
@@ -158,7 +158,7 @@ describe("keys", () => {
 
 describe("HTTP edges", () => {
   it("answers a CORS preflight from any shop origin", async () => {
-    const h = harness();
+    const h = await harness();
     const res = await h.app.request(BATCH, {
       method: "OPTIONS",
       headers: { origin: "https://shop.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
@@ -169,7 +169,7 @@ describe("HTTP edges", () => {
   });
 
   it("reads text/plain bodies (beacons)", async () => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(`${BATCH}?key=${h.shop.publishable_key}`, JSON.stringify({ events: [{ event_type: "view_cart" }] }), undefined, {
       "content-type": "text/plain;charset=UTF-8",
     });
@@ -177,7 +177,7 @@ describe("HTTP edges", () => {
   });
 
   it("answers 413 for a 10 MB body without reading it all", async () => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(TRACK, JSON.stringify({ event_type: "view_cart", properties: { a: "x".repeat(10 * 1024 * 1024) } }), h.shop.publishable_key);
     expect(res.status).toBe(413);
     expect((await res.json()).code).toBe("request.body_too_large");
@@ -189,14 +189,14 @@ describe("HTTP edges", () => {
     ["[1,2]", "Request body must be a JSON object"],
     ["null", "Request body must be a JSON object"],
   ])("answers 400 for the body %j", async (body, message) => {
-    const h = harness();
+    const h = await harness();
     const res = await h.post(TRACK, body, h.shop.publishable_key);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe(message);
   });
 
   it("answers 400 for bytes that are not UTF-8", async () => {
-    const h = harness();
+    const h = await harness();
     const bytes = new Uint8Array([...new TextEncoder().encode('{"event_type":"view_cart","user_id":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]);
     const res = await h.app.request(TRACK, { method: "POST", headers: { authorization: `Bearer ${h.shop.publishable_key}` }, body: bytes });
     expect(res.status).toBe(400);
@@ -204,7 +204,7 @@ describe("HTTP edges", () => {
   });
 
   it("answers JSON for unknown routes, /healthz and /openapi.json", async () => {
-    const h = harness();
+    const h = await harness();
     expect((await h.app.request("/nope")).status).toBe(404);
     expect(await (await h.app.request("/healthz")).json()).toEqual({ ok: true });
     const doc = await (await h.app.request("/openapi.json")).json();

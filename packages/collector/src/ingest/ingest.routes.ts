@@ -1,11 +1,12 @@
 import { Hono, type Context } from "hono";
 import { LIMITS } from "@tally/schema";
-import { authenticate, keyOf, type Auth } from "../auth/authenticate.js";
+import { keyOf, type Auth, type Authenticate } from "../auth/authenticate.js";
 import { badRequest, TallyError } from "../errors.js";
 import { isPlainObject, readJsonBody } from "../http/read-body.js";
-import { ingestEvents, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
+import { ingestEvents, refuseWhenBehind, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
 
 export interface IngestRouteOptions extends IngestDeps {
+  authenticate: Authenticate;
   maxBodyBytes: number;
   /** A header set by a trusted proxy with the visitor's ISO country code (e.g. CF-IPCountry). */
   countryHeader?: string;
@@ -23,10 +24,12 @@ export function ingestRoutes(options: IngestRouteOptions) {
   async function readAuthenticated(c: Context): Promise<{ body: Record<string, unknown>; auth: Auth; sender: Sender }> {
     const fromRequest = keyOf(c.req.header("authorization"), c.req.query("key"));
     // With a header or query key, refuse a stranger before reading the body.
-    const early = fromRequest ? authenticate(options.db, fromRequest) : undefined;
+    const early = fromRequest ? await options.authenticate(fromRequest) : undefined;
+    if (early) refuseWhenBehind(options);
     const body = await readJsonBody(c.req.raw, options.maxBodyBytes);
     if (!isPlainObject(body)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
-    const auth = early ?? authenticate(options.db, keyOf(undefined, undefined, body.key));
+    const auth = early ?? (await options.authenticate(keyOf(undefined, undefined, body.key)));
+    if (!early) refuseWhenBehind(options);
     const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
     return { body, auth, sender: { userAgent: c.req.header("user-agent"), country } };
   }

@@ -1,14 +1,17 @@
 import { validateEvent } from "@tally/schema";
 import type { Auth } from "../auth/authenticate.js";
-import type { Db } from "../db/open.js";
 import type { RatesSource } from "../currency/rates.js";
+import { TallyError } from "../errors.js";
+import type { Projector } from "../projector/projector.js";
 import { prepareEvent, type RequestFacts } from "./prepare-event.js";
 import { DAY_MS, type StoredEvent } from "./stored-event.js";
 import type { WriteQueue } from "./write-queue.js";
 
 export interface IngestDeps {
-  db: Db;
   writes: WriteQueue;
+  projector: Projector;
+  /** Past this many acknowledged events not yet projected, ingest answers 503 with Retry-After. */
+  maxBacklogEvents: number;
   clock: () => number;
   rates: RatesSource;
   newId: () => string;
@@ -28,10 +31,18 @@ export interface SdkReport {
   expired?: number;
 }
 
+/** 503 while projection is too far behind: the SDK keeps its events and sends them again later. */
+export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklogEvents">): void {
+  if (deps.projector.backlogEvents() > deps.maxBacklogEvents) {
+    throw new TallyError(503, "ingest.behind", "The collector is catching up; send again shortly", { "Retry-After": "2" });
+  }
+}
+
 /**
- * Validates, enriches and stores events of one request; the valid ones are stored together in
- * one transaction and the result says, per event, whether it was accepted. Repeats count as
- * accepted: an answer must not reveal deduplication. Resolves after the commit.
+ * Validates and enriches the events of one request and appends the valid ones to the inbox as
+ * one entry; the result says, per event, whether it was accepted. Repeats count as accepted
+ * (the projector drops them later): an answer must not reveal deduplication. Resolves after the
+ * inbox commit, so an accepted event is never lost.
  */
 export async function ingestEvents(deps: IngestDeps, auth: Auth, raw: readonly unknown[], sender: Sender, report?: SdkReport): Promise<EventResult[]> {
   const facts: RequestFacts = {
@@ -64,6 +75,6 @@ export async function ingestEvents(deps: IngestDeps, auth: Auth, raw: readonly u
     dropped: report.dropped ?? 0,
     expired: report.expired ?? 0,
   };
-  if (valid.length || losses) await deps.writes.write({ events: valid, losses });
+  if (valid.length || (losses && (losses.dropped || losses.expired))) await deps.writes.write({ events: valid, losses });
   return results;
 }

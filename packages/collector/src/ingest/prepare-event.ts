@@ -1,5 +1,5 @@
 import { parseTimestamp, toMinor, type EcommerceEvent, type EcommerceItem } from "@tally/schema";
-import type { AppspaceRow } from "../appspaces/appspaces.queries.js";
+import type { AppspaceRow } from "../store.js";
 import type { KeyKind } from "../auth/keys.js";
 import { convertMinor, rateBetween } from "../currency/convert.js";
 import type { RatesTable } from "../currency/rates.js";

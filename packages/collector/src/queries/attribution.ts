@@ -1,8 +1,7 @@
-import type { Db } from "../db/open.js";
+import type { Campaign, Store } from "../store.js";
 import { DAY_MS } from "../ingest/stored-event.js";
 import type { DayRange } from "./range.js";
 import { money, percent } from "./rounding.js";
-import { purchasesIn, sessionsIn, type Campaign } from "./sessions.queries.js";
 
 export const MODELS = ["last_click", "linear", "time_decay"] as const;
 export type Model = (typeof MODELS)[number];
@@ -25,10 +24,10 @@ export function weights(model: Model, touchTimes: number[], purchaseTs: number):
  * session's first event; a purchase in the range shares its revenue among its visitor's
  * touchpoints in the `window` days up to it, by `model`.
  */
-export function attribution(db: Db, appspace: number, range: DayRange, model: Model, windowDays: number, currency: string) {
+export async function attribution(store: Store, appspace: number, range: DayRange, model: Model, windowDays: number, currency: string) {
   const windowMs = windowDays * DAY_MS;
   const touchpoints = new Map<string, Array<Campaign & { ts: number }>>();
-  for (const s of sessionsIn(db, appspace, range.startMs - windowMs, range.endMs)) {
+  for (const s of await store.sessionsIn(appspace, range.startMs - windowMs, range.endMs)) {
     if (!s.utm || s.visitor === null) continue;
     const list = touchpoints.get(s.visitor) ?? [];
     list.push({ ...s.utm, ts: s.first_ts });
@@ -39,7 +38,7 @@ export function attribution(db: Db, appspace: number, range: DayRange, model: Mo
   const channels = new Map<string, Campaign & { revenue: number; orders: number }>();
   const unattributed = { revenue: 0, orders: 0 };
   let total = 0;
-  for (const p of purchasesIn(db, appspace, range.startMs, range.endMs)) {
+  for (const p of await store.purchasesIn(appspace, range.startMs, range.endMs)) {
     total += p.revenue;
     const touches = (p.visitor === null ? [] : (touchpoints.get(p.visitor) ?? [])).filter((t) => t.ts <= p.ts && t.ts >= p.ts - windowMs);
     if (touches.length === 0) {

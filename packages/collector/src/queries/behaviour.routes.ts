@@ -10,17 +10,17 @@ import { scopeOf, type QueryDeps } from "./revenue.routes.js";
 import { money } from "./rounding.js";
 
 /** funnel, cart-abandonment, revenue-by-channel, attribution, cohorts. */
-export function behaviourRoutes({ db, clock }: QueryDeps) {
+export function behaviourRoutes({ store, clock }: QueryDeps) {
   const app = new Hono<SecretEnv>();
 
-  app.get("/funnel", (c) => {
+  app.get("/funnel", async (c) => {
     const { appspace, range } = scopeOf(c, clock);
-    return c.json({ steps: funnel(db, appspace.seq, range), days: range.days });
+    return c.json({ steps: await funnel(store, appspace.seq, range), days: range.days });
   });
 
-  app.get("/cart-abandonment", (c) => {
+  app.get("/cart-abandonment", async (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
-    const carts = cartSummary(db, appspace.seq, range);
+    const carts = await cartSummary(store, appspace.seq, range);
     return c.json({
       abandonment_rate: carts.rate,
       abandoned_carts: carts.abandoned,
@@ -30,22 +30,22 @@ export function behaviourRoutes({ db, clock }: QueryDeps) {
     });
   });
 
-  app.get("/revenue-by-channel", (c) => {
+  app.get("/revenue-by-channel", async (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
-    return c.json({ channels: revenueByChannel(db, appspace.seq, range, currency), days: range.days });
+    return c.json({ channels: await revenueByChannel(store, appspace.seq, range, currency), days: range.days });
   });
 
-  app.get("/attribution", (c) => {
+  app.get("/attribution", async (c) => {
     const model = choiceParam("model", c.req.query("model"), MODELS, "last_click");
     const window = choiceParam("window", c.req.query("window"), WINDOWS, 30);
     const { appspace, range, currency } = scopeOf(c, clock);
-    return c.json(attribution(db, appspace.seq, range, model, window, currency));
+    return c.json(await attribution(store, appspace.seq, range, model, window, currency));
   });
 
-  app.get("/cohorts", (c) => {
+  app.get("/cohorts", async (c) => {
     const months = intParam("months", c.req.query("months"), 6, 1, 120);
     const { appspace } = c.var.auth;
-    return c.json(cohorts(db, appspace.seq, months, clock(), appspace.currency));
+    return c.json(await cohorts(store, appspace.seq, months, clock(), appspace.currency));
   });
 
   return app;

@@ -1,5 +1,4 @@
-import type { Db } from "../db/open.js";
-import { cartFacts, cartVisitors } from "./behaviour.queries.js";
+import type { Store } from "../store.js";
 import type { DayRange } from "./range.js";
 import { percent } from "./rounding.js";
 
@@ -15,11 +14,11 @@ export interface CartSummary {
  * Carts (cart_id, else the session) that had an add_to_cart in the range: completed when a
  * purchase in the range has the same key, abandoned otherwise.
  */
-export function cartSummary(db: Db, appspace: number, range: DayRange): CartSummary {
+export async function cartSummary(store: Store, appspace: number, range: DayRange): Promise<CartSummary> {
   let abandoned = 0;
   let completed = 0;
   let abandonedValue = 0;
-  for (const cart of cartFacts(db, appspace, range)) {
+  for (const cart of await store.cartFacts(appspace, range)) {
     if (!cart.had_add) continue;
     if (cart.purchased) completed++;
     else {
@@ -31,7 +30,7 @@ export function cartSummary(db: Db, appspace: number, range: DayRange): CartSumm
 }
 
 /** Visitors with an add_to_cart per 100 visitors with a view_item. */
-export function addToCartRate(db: Db, appspace: number, range: DayRange): number {
-  const { viewers, adders } = cartVisitors(db, appspace, range);
+export async function addToCartRate(store: Store, appspace: number, range: DayRange): Promise<number> {
+  const { viewers, adders } = await store.cartVisitors(appspace, range);
   return percent(adders, viewers);
 }

@@ -1,19 +1,21 @@
-import type { Db } from "../db/open.js";
+import type { Campaign, Store } from "../store.js";
+import { hasCampaign } from "../rules/campaign.js";
 import type { DayRange } from "./range.js";
 import { money, percent } from "./rounding.js";
-import { purchasesIn, sessionsIn, type Campaign } from "./sessions.queries.js";
 
 const NONE: Campaign = { campaign: null, source: null, medium: null };
 const keyOf = (c: Campaign) => JSON.stringify([c.campaign, c.source, c.medium]);
-export const hasCampaign = (c: Campaign) => c.campaign !== null || c.source !== null || c.medium !== null;
 
 /**
  * Revenue by channel: a purchase's channel is its own campaign information when present, else
  * its session's UTM. conversion_rate = orders / sessions from that channel × 100. Only channels
  * with orders are listed; orders without campaign information form one all-null row.
  */
-export function revenueByChannel(db: Db, appspace: number, range: DayRange, currency: string) {
-  const sessions = sessionsIn(db, appspace, range.startMs, range.endMs);
+export async function revenueByChannel(store: Store, appspace: number, range: DayRange, currency: string) {
+  const [sessions, purchases] = await Promise.all([
+    store.sessionsIn(appspace, range.startMs, range.endMs),
+    store.purchasesIn(appspace, range.startMs, range.endMs),
+  ]);
   const sessionUtm = new Map(sessions.map((s) => [s.session, s.utm]));
   const sessionsPerChannel = new Map<string, number>();
   for (const s of sessions) {
@@ -21,7 +23,7 @@ export function revenueByChannel(db: Db, appspace: number, range: DayRange, curr
     sessionsPerChannel.set(key, (sessionsPerChannel.get(key) ?? 0) + 1);
   }
   const channels = new Map<string, Campaign & { revenue: number; orders: number }>();
-  for (const p of purchasesIn(db, appspace, range.startMs, range.endMs)) {
+  for (const p of purchases) {
     const channel = hasCampaign(p) ? { campaign: p.campaign, source: p.source, medium: p.medium } : (sessionUtm.get(p.session) ?? NONE);
     const key = keyOf(channel);
     const row = channels.get(key) ?? { ...channel, revenue: 0, orders: 0 };

@@ -1,5 +1,4 @@
-import type { Db } from "../db/open.js";
-import { allPurchases } from "./people.queries.js";
+import type { Store } from "../store.js";
 import { money } from "./rounding.js";
 
 const monthOf = (ts: number) => {
@@ -13,8 +12,8 @@ const monthName = (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1).p
  * months with users, newest first; revenue_by_month[k] is the cohort's purchase revenue in month
  * cohort + k, for every k up to the current month. avg_ltv = the listed cohorts' revenue / users.
  */
-export function cohorts(db: Db, appspace: number, months: number, now: number, currency: string) {
-  const purchases = allPurchases(db, appspace).filter((p) => p.visitor !== null);
+export async function cohorts(store: Store, appspace: number, months: number, now: number, currency: string) {
+  const purchases = (await store.allPurchases(appspace)).filter((p) => p.visitor !== null);
   const first = new Map<string, number>();
   for (const p of purchases) first.set(p.visitor!, Math.min(first.get(p.visitor!) ?? Infinity, monthOf(p.ts)));
   const current = monthOf(now);

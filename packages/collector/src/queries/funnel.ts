@@ -1,26 +1,14 @@
-import type { Db } from "../db/open.js";
-import { funnelEvents } from "./behaviour.queries.js";
+import { FUNNEL_STEPS } from "../rules/funnel.js";
+import type { Store } from "../store.js";
 import type { DayRange } from "./range.js";
 import { percent } from "./rounding.js";
 
-export const FUNNEL_STEPS = ["view_item", "add_to_cart", "view_cart", "begin_checkout", "add_payment_info", "purchase"] as const;
-
 /**
  * A closed, ordered funnel: a visitor counts at a step when they did it at or after doing every
- * earlier step, inside the range. Walking each visitor's events in time order and advancing on
- * the next expected step finds the earliest completion of each step, which is what counts.
+ * earlier step, inside the range; percentage = count / previous count × 100 (first = 100).
  */
-export function funnel(db: Db, appspace: number, range: DayRange) {
-  const counts: number[] = FUNNEL_STEPS.map(() => 0);
-  let visitor: string | undefined;
-  let stage = 0;
-  for (const row of funnelEvents(db, appspace, range)) {
-    if (row.visitor !== visitor) {
-      visitor = row.visitor;
-      stage = 0;
-    }
-    if (stage < FUNNEL_STEPS.length && row.event_type === FUNNEL_STEPS[stage]) counts[stage++]! += 1;
-  }
+export async function funnel(store: Store, appspace: number, range: DayRange) {
+  const counts = await store.funnelCounts(appspace, range);
   return FUNNEL_STEPS.map((name, i) => ({
     name,
     count: counts[i]!,

@@ -6,7 +6,7 @@ const at = (daysAgo: number) => new Date(NOW - daysAgo * DAY).toISOString();
 const Q = "/v1/api/analytics/ecommerce";
 
 async function setup(events: Record<string, unknown>[]) {
-  const h = harness();
+  const h = await harness();
   const res = await h.post(BATCH, { events }, h.shop.secret_key);
   expect((await res.json()).accepted).toBe(events.length);
   const get = async (path: string) => (await h.app.request(`${Q}/${path}`, { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json();
@@ -85,7 +85,7 @@ describe("funnel, by hand", () => {
 describe("money in the base currency's own digits", () => {
   it("answers a JPY appspace in whole yen (10.01 USD = 1501.5 → 1502) and a KWD one to 3 digits", async () => {
     for (const [currency, expected] of [["JPY", 1502], ["KWD", 3.003]] as const) {
-      const h = harness({ currency });
+      const h = await harness({ currency });
       await h.post(BATCH, { events: [{ event_type: "purchase", transaction_id: "o", revenue: 10.01, currency: "USD" }] }, h.shop.secret_key);
       const res = await h.app.request(`${Q}/overview`, { headers: { authorization: `Bearer ${h.shop.secret_key}` } });
       expect((await res.json()).total_revenue).toBe(expected);
@@ -124,7 +124,7 @@ describe("isolation", () => {
   it("one appspace's queries never see another's events", async () => {
     const { h, get } = await setup([{ event_type: "purchase", transaction_id: "o", revenue: 10 }]);
     const { createAppspace } = await import("../appspaces/create-appspace.js");
-    const other = createAppspace(h.db, { name: "Other", currency: "USD" });
+    const other = await createAppspace(h.store, { name: "Other", currency: "USD" });
     await h.post(BATCH, { events: [{ event_type: "purchase", transaction_id: "o", revenue: 99 }] }, other.publishable_key);
     expect((await get("overview")).total_revenue).toBe(10);
     const theirs = await h.app.request(`${Q}/overview`, { headers: { authorization: `Bearer ${other.secret_key}` } });

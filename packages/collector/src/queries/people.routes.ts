@@ -1,16 +1,14 @@
 import { Hono } from "hono";
 import type { SecretEnv } from "../auth/secret-key.middleware.js";
 import { DAY_MS } from "../ingest/stored-event.js";
-import { erasePerson } from "./erase.queries.js";
 import { textParam } from "./params.js";
-import { itemsOf, journeyEvents } from "./people.queries.js";
 import { scopeOf, type QueryDeps } from "./revenue.routes.js";
 import { money } from "./rounding.js";
 
 /** user-journey (mounted under /ecommerce). */
-export function journeyRoutes({ db, clock }: QueryDeps) {
+export function journeyRoutes({ store, clock }: QueryDeps) {
   const app = new Hono<SecretEnv>();
-  app.get("/user-journey", (c) => {
+  app.get("/user-journey", async (c) => {
     const userId = textParam("user_id", c.req.query("user_id"));
     const { appspace } = c.var.auth;
     // The whole history inside retention, unless days/start/end narrow it.
@@ -18,8 +16,8 @@ export function journeyRoutes({ db, clock }: QueryDeps) {
     const range = narrowed
       ? scopeOf(c, clock).range
       : { startMs: (Math.floor(clock() / DAY_MS) - appspace.retention_days + 1) * DAY_MS, endMs: Number.MAX_SAFE_INTEGER };
-    const events = journeyEvents(db, appspace.seq, userId, range.startMs, range.endMs).map((e) => {
-      const items = itemsOf(db, e.seq).map((i) => ({
+    const events = (await store.journey(appspace.seq, userId, range.startMs, range.endMs)).map((e) => {
+      const items = e.items.map((i) => ({
         item_id: i.item_id,
         ...(i.item_name !== null && { item_name: i.item_name }),
         ...(i.price_base !== null && { price: money(i.price_base, appspace.currency) }),
@@ -39,11 +37,11 @@ export function journeyRoutes({ db, clock }: QueryDeps) {
 }
 
 /** DELETE /user/:userId (mounted under /v1/api/analytics). */
-export function eraseRoutes({ db }: QueryDeps) {
+export function eraseRoutes({ store }: QueryDeps) {
   const app = new Hono<SecretEnv>();
-  app.delete("/user/:userId", (c) => {
+  app.delete("/user/:userId", async (c) => {
     const userId = textParam("userId", c.req.param("userId"));
-    erasePerson(db, c.var.auth.appspace.seq, userId);
+    await store.erasePerson(c.var.auth.appspace.seq, userId);
     return c.json({ ok: true, deleted_user_id: userId });
   });
   return app;

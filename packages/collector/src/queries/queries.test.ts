@@ -19,7 +19,7 @@ async function get(path: string, key = h.shop.secret_key) {
 }
 
 beforeAll(async () => {
-  h = harness();
+  h = await harness();
   const sent = scenario();
   for (let i = 0; i < sent.length; i += 50) {
     for (const kind of ["pk", "sk"] as const) {

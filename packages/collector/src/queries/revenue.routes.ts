@@ -1,14 +1,14 @@
 import { Hono, type Context } from "hono";
 import type { SecretEnv } from "../auth/secret-key.middleware.js";
-import type { Db } from "../db/open.js";
+import type { Store } from "../store.js";
 import { cartSummary, addToCartRate } from "./carts.js";
 import { intParam } from "./params.js";
 import { dayRange, isoDay } from "./range.js";
-import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts, type BreakdownColumn } from "./revenue.queries.js";
+import type { BreakdownColumn } from "../store.js";
 import { money } from "./rounding.js";
 
 export interface QueryDeps {
-  db: Db;
+  store: Store;
   clock: () => number;
 }
 
@@ -20,13 +20,16 @@ export function scopeOf(c: Context<SecretEnv>, clock: () => number) {
 }
 
 /** overview, revenue-timeseries, top-products, revenue-by-coupon|device|platform|country. */
-export function revenueRoutes({ db, clock }: QueryDeps) {
+export function revenueRoutes({ store, clock }: QueryDeps) {
   const app = new Hono<SecretEnv>();
 
-  app.get("/overview", (c) => {
+  app.get("/overview", async (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
-    const t = orderTotals(db, appspace.seq, range);
-    const carts = cartSummary(db, appspace.seq, range);
+    const [t, carts, addRate] = await Promise.all([
+      store.orderTotals(appspace.seq, range),
+      cartSummary(store, appspace.seq, range),
+      addToCartRate(store, appspace.seq, range),
+    ]);
     return c.json({
       total_revenue: money(t.revenue, currency),
       net_revenue: money(t.revenue - t.refund_amount, currency),
@@ -36,14 +39,14 @@ export function revenueRoutes({ db, clock }: QueryDeps) {
       avg_order_value: t.orders === 0 ? 0 : money(t.revenue / t.orders, currency),
       total_items_sold: t.items_sold,
       cart_abandonment_rate: carts.rate,
-      add_to_cart_rate: addToCartRate(db, appspace.seq, range),
+      add_to_cart_rate: addRate,
       days: range.days,
     });
   });
 
-  app.get("/revenue-timeseries", (c) => {
+  app.get("/revenue-timeseries", async (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
-    const byDay = new Map(revenueByDay(db, appspace.seq, range).map((r) => [r.day, r]));
+    const byDay = new Map((await store.revenueByDay(appspace.seq, range)).map((r) => [r.day, r]));
     const series = [];
     for (let day = range.startDay; day <= range.endDay; day++) {
       const row = byDay.get(day);
@@ -52,10 +55,10 @@ export function revenueRoutes({ db, clock }: QueryDeps) {
     return c.json({ series, days: range.days });
   });
 
-  app.get("/top-products", (c) => {
+  app.get("/top-products", async (c) => {
     const limit = intParam("limit", c.req.query("limit"), 20, 1, 100);
     const { appspace, range, currency } = scopeOf(c, clock);
-    const products = topProducts(db, appspace.seq, range, limit).map((p) => ({
+    const products = (await store.topProducts(appspace.seq, range, limit)).map((p) => ({
       item_id: p.item_id,
       item_name: p.item_name,
       revenue: money(p.revenue, currency),
@@ -65,9 +68,9 @@ export function revenueRoutes({ db, clock }: QueryDeps) {
     return c.json({ products, days: range.days });
   });
 
-  app.get("/revenue-by-coupon", (c) => {
+  app.get("/revenue-by-coupon", async (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
-    const coupons = revenueByCoupon(db, appspace.seq, range).map((r) => ({
+    const coupons = (await store.revenueByCoupon(appspace.seq, range)).map((r) => ({
       coupon_code: r.coupon_code,
       revenue: money(r.revenue, currency),
       orders: r.orders,
@@ -77,9 +80,9 @@ export function revenueRoutes({ db, clock }: QueryDeps) {
   });
 
   const breakdown = (path: string, list: string, column: BreakdownColumn, field: string) =>
-    app.get(path, (c) => {
+    app.get(path, async (c) => {
       const { appspace, range, currency } = scopeOf(c, clock);
-      const rows = revenueBy(db, appspace.seq, range, column).map((r) => ({ [field]: r.key, revenue: money(r.revenue, currency), orders: r.orders }));
+      const rows = (await store.revenueBy(appspace.seq, range, column)).map((r) => ({ [field]: r.key, revenue: money(r.revenue, currency), orders: r.orders }));
       return c.json({ [list]: rows, days: range.days });
     });
   breakdown("/revenue-by-device", "devices", "device_type", "device_type");

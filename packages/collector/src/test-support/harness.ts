@@ -1,7 +1,8 @@
-import { createApp } from "../app.js";
+import { createApp, type App, type AppOptions } from "../app.js";
 import { createAppspace, type CreatedAppspace } from "../appspaces/create-appspace.js";
 import { staticRates, type RatesTable } from "../currency/rates.js";
-import { openDatabase, type Db } from "../db/open.js";
+import type { Db } from "../stores/sqlite/open.js";
+import { createSqliteStore, type SqliteStore } from "../stores/sqlite/sqlite-store.js";
 
 /** A fixed rates table: 1 USD = 0.5 EUR = 150 JPY = 0.3 KWD. */
 export const TEST_RATES: RatesTable = {
@@ -13,46 +14,59 @@ export const TEST_RATES: RatesTable = {
 export const NOW = Date.parse("2026-03-15T12:00:00Z");
 
 export interface Harness {
+  store: SqliteStore;
   db: Db;
-  app: ReturnType<typeof createApp>;
+  app: App;
   shop: CreatedAppspace;
   clock: { now: number };
-  /** POSTs JSON to a path with a key in the Authorization header (or none). */
+  /** POSTs JSON to a path with a key in the Authorization header (or none), then waits until the projector has applied it. */
   post(path: string, body: unknown, key?: string, headers?: Record<string, string>): Promise<Response>;
   /** Every stored row of a table, for assertions on what was written. */
   rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
 }
 
-/** A collector on a fresh `:memory:` database with the real migrations and one appspace. */
-export function harness(options: { currency?: string; countryHeader?: string; file?: string } = {}): Harness {
-  const db = openDatabase(options.file ?? ":memory:");
+export interface HarnessOptions extends Partial<Omit<AppOptions, "store">> {
+  currency?: string;
+  file?: string;
+  store?: SqliteStore;
+}
+
+/** A collector on a fresh `:memory:` database (or `file`) with the real migrations and one appspace. */
+export async function harness(options: HarnessOptions = {}): Promise<Harness> {
+  const { currency, file, store: given, ...appOptions } = options;
+  const store = given ?? createSqliteStore({ file: file ?? ":memory:" });
   const clock = { now: NOW };
-  const shop = createAppspace(db, { name: "Shop", currency: options.currency ?? "USD", now: NOW });
+  const shop = await createAppspace(store, { name: "Shop", currency: currency ?? "USD", now: NOW });
   const app = createApp({
-    db,
+    store,
     clock: () => clock.now,
     rates: staticRates(TEST_RATES),
-    countryHeader: options.countryHeader,
     log: (m, e) => console.error(m, e),
+    // Tests change keys and appspaces in the database directly and expect the next request to see it.
+    keyCacheMs: 0,
+    ...appOptions,
   });
   return {
-    db,
+    store,
+    db: store.db,
     app,
     shop,
     clock,
-    post: (path, body, key, headers = {}) =>
-      app.request(path, {
+    post: async (path, body, key, headers = {}) => {
+      const res = await app.request(path, {
         method: "POST",
         headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
         body: typeof body === "string" ? body : JSON.stringify(body),
-      }),
-    rows: (sql, ...params) => db.prepare(sql).all(...params) as never,
+      });
+      await app.projector.drain();
+      return res;
+    },
+    rows: (sql, ...params) => store.db.prepare(sql).all(...params) as never,
   };
 }
 
 export const TRACK = "/v1/api/analytics/ecommerce/track";
 export const BATCH = "/v1/api/analytics/ecommerce/batch";
-
 /** The seed's example purchase body. */
 export function seedPurchase(overrides: Record<string, unknown> = {}) {
   return {

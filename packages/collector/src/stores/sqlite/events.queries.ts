@@ -1,6 +1,6 @@
-import type { Db } from "../db/open.js";
-import { prepared } from "../db/prepared.js";
-import type { StoredEvent, StoredItem } from "./stored-event.js";
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import type { StoredEvent, StoredItem } from "../../ingest/stored-event.js";
 
 const EVENT_COLUMNS = [
   "appspace_seq", "event_id", "event_type", "ts", "day", "received_at", "seen_by", "transaction_id",

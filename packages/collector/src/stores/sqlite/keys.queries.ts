@@ -1,26 +1,14 @@
-import type { Db } from "../db/open.js";
-import { prepared } from "../db/prepared.js";
-import type { KeyKind } from "./keys.js";
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import type { KeyRow, NewKey, ResolvedKey } from "../../store.js";
 
-export interface KeyRow {
-  seq: number;
-  appspace_id: string;
-  kind: KeyKind;
-  key_hint: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-export interface ResolvedKey {
-  appspace_seq: number;
-  kind: KeyKind;
-}
-
-export function insertKey(db: Db, appspaceSeq: number, kind: KeyKind, hash: string, hint: string, now: number): number {
-  return Number(
-    db
-      .prepare("INSERT INTO api_keys (appspace_seq, kind, key_hash, key_hint, created_at) VALUES (?, ?, ?, ?, ?)")
-      .run(appspaceSeq, kind, hash, hint, now).lastInsertRowid,
+export function insertKey(db: Db, appspaceSeq: number, key: NewKey): void {
+  prepared(db, "INSERT INTO api_keys (appspace_seq, kind, key_hash, key_hint, created_at) VALUES (?, ?, ?, ?, ?)").run(
+    appspaceSeq,
+    key.kind,
+    key.hash,
+    key.hint,
+    key.created_at,
   );
 }
 

@@ -1,5 +1,6 @@
-import type { Db } from "../db/open.js";
-import { prepared } from "../db/prepared.js";
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import type { JourneyEvent } from "../../store.js";
 import { JOIN_IDENTITY, VISITOR } from "./visitor.js";
 
 /** Every purchase with its visitor, for cohorts. */
@@ -18,17 +19,11 @@ export function stitchedAnonymousIds(db: Db, appspace: number, userId: string): 
     .map((r) => r.anonymous_id);
 }
 
-export interface JourneyRow {
-  seq: number;
-  event_type: string;
-  ts: number;
-  transaction_id: string | null;
-  revenue_base: number | null;
-}
+type JourneyRow = Omit<JourneyEvent, "items"> & { seq: number };
 
 /** A person's events (their user id, or an anonymous id stitched to it) in a time window, oldest first. */
-export function journeyEvents(db: Db, appspace: number, userId: string, start: number, end: number): JourneyRow[] {
-  return prepared<unknown[], JourneyRow>(
+export function journey(db: Db, appspace: number, userId: string, start: number, end: number): JourneyEvent[] {
+  const rows = prepared<unknown[], JourneyRow>(
     db,
     `SELECT seq, event_type, ts, transaction_id, revenue_base FROM events
      WHERE seq IN (SELECT seq FROM events WHERE appspace_seq = @appspace AND user_id = @user
@@ -38,9 +33,10 @@ export function journeyEvents(db: Db, appspace: number, userId: string, start: n
        AND ts >= @start AND ts < @end
      ORDER BY ts, seq`,
   ).all({ appspace, user: userId, start, end });
+  return rows.map(({ seq, ...e }) => ({ ...e, items: itemsOf(db, seq) }));
 }
 
-export function itemsOf(db: Db, seq: number) {
+function itemsOf(db: Db, seq: number) {
   return prepared<unknown[], { item_id: string; item_name: string | null; price_base: number | null; quantity: number }>(
     db,
     "SELECT item_id, item_name, price_base, quantity FROM event_items WHERE event_seq = ? ORDER BY position",

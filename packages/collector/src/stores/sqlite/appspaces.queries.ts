@@ -1,14 +1,7 @@
-import type { Db } from "../db/open.js";
-import { prepared } from "../db/prepared.js";
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import type { AppspaceRow } from "../../store.js";
 
-export interface AppspaceRow {
-  seq: number;
-  id: string;
-  name: string;
-  currency: string;
-  retention_days: number;
-  created_at: number;
-}
 
 export function insertAppspace(db: Db, row: Omit<AppspaceRow, "seq">): number {
   return Number(

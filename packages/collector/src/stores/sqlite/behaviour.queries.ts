@@ -1,6 +1,8 @@
-import type { Db } from "../db/open.js";
-import { prepared } from "../db/prepared.js";
-import type { DayRange } from "./range.js";
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import type { DayRange } from "../../queries/range.js";
+import { FUNNEL_STEPS, nextStage } from "../../rules/funnel.js";
+import type { CartFacts } from "../../store.js";
 import { JOIN_IDENTITY, SD_JOIN_IDENTITY, SD_VISITOR, VISITOR } from "./visitor.js";
 
 type Scope = { appspace: number; start: number; end: number };
@@ -18,15 +20,28 @@ export function cartVisitors(db: Db, appspace: number, range: DayRange) {
   ).get({ appspace, first: range.startDay, last: range.endDay })!;
 }
 
-/** Funnel steps of every visitor in the range, each visitor's in time order. */
-export function funnelEvents(db: Db, appspace: number, range: DayRange) {
-  return prepared<[Scope], { visitor: string; event_type: string }>(
+/** Visitors at each funnel step in the range: each visitor's funnel events fed in time order to the funnel automaton. */
+export function funnelCounts(db: Db, appspace: number, range: DayRange): number[] {
+  const counts: number[] = FUNNEL_STEPS.map(() => 0);
+  let visitor: string | undefined;
+  let stage = 0;
+  const rows = prepared<[Scope], { visitor: string; event_type: string }>(
     db,
     `SELECT ${VISITOR} AS visitor, e.event_type FROM events e ${JOIN_IDENTITY}
      WHERE ${E_IN_RANGE} AND ${VISITOR} IS NOT NULL
-       AND e.event_type IN ('view_item', 'add_to_cart', 'view_cart', 'begin_checkout', 'add_payment_info', 'purchase')
+       AND e.event_type IN (${FUNNEL_STEPS.map((s) => `'${s}'`).join(", ")})
      ORDER BY visitor, e.ts, e.seq`,
   ).iterate(scope(appspace, range));
+  for (const row of rows) {
+    if (row.visitor !== visitor) {
+      visitor = row.visitor;
+      stage = 0;
+    }
+    const next = nextStage(stage, row.event_type);
+    if (next > stage) counts[stage]! += 1;
+    stage = next;
+  }
+  return counts;
 }
 
 /**
@@ -34,8 +49,8 @@ export function funnelEvents(db: Db, appspace: number, range: DayRange) {
  * else session) what was added and removed (Σ price × quantity in base minor units) and whether
  * a purchase has the same key.
  */
-export function cartFacts(db: Db, appspace: number, range: DayRange) {
-  return prepared<[{ appspace: number; first: number; last: number }], { cart: string; added: number; removed: number; purchased: number; had_add: number }>(
+export function cartFacts(db: Db, appspace: number, range: DayRange): CartFacts[] {
+  return prepared<[{ appspace: number; first: number; last: number }], CartFacts>(
     db,
     `SELECT cart, sum(added) AS added, sum(removed) AS removed, sum(purchases) > 0 AS purchased, sum(adds) > 0 AS had_add
      FROM cart_days WHERE appspace_seq = @appspace AND day BETWEEN @first AND @last GROUP BY cart`,

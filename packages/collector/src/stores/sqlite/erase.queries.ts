@@ -1,8 +1,10 @@
-import type { Db } from "../db/open.js";
-import { prepared } from "../db/prepared.js";
-import { rebuildSessionDay } from "../ingest/session-days.queries.js";
-import { applyToCartDay, type CartFact } from "../ingest/cart-days.queries.js";
-import { rebuildProductName } from "../ingest/product-names.queries.js";
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import { rebuildSessionDay } from "./session-days.queries.js";
+import { applyToCartDay } from "./cart-days.queries.js";
+import { cartEffect, type CartFact } from "../../rules/cart.js";
+import { sessionKey } from "../../rules/session-key.js";
+import { rebuildProductName } from "./product-names.queries.js";
 
 /**
  * Removes a person: every event holding their user id, an anonymous id stitched to it, or an
@@ -28,17 +30,17 @@ export function erasePerson(db: Db, appspace: number, userId: string): void {
          SELECT seq FROM events WHERE appspace_seq = @appspace AND email IN
            (SELECT email FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq) AND email IS NOT NULL)`,
     ).run(p);
-    const touched = prepared<unknown[], { session: string; day: number }>(
+    const touched = prepared<unknown[], { session_id: string | null; seq: number; day: number }>(
       db,
-      "SELECT DISTINCT coalesce(session_id, 'e:' || seq) AS session, day FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq)",
+      "SELECT session_id, seq, day FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq)",
     ).all();
-    const carts = prepared<unknown[], CartFact & { value: number }>(
+    const carts = prepared<unknown[], CartFact & { day: number; value: number }>(
       db,
-      `SELECT appspace_seq, event_type, cart_id, session_id, day,
+      `SELECT event_type, cart_id, session_id, day,
               coalesce((SELECT sum(line_total_base) FROM event_items i WHERE i.event_seq = e.seq), 0) AS value
        FROM events e WHERE seq IN (SELECT seq FROM temp.erase_seq)`,
     ).all();
-    for (const c of carts) applyToCartDay(db, c, c.value, -1);
+    for (const c of carts) applyToCartDay(db, appspace, c.day, cartEffect(c, c.value, -1));
     const items = prepared<unknown[], { item_id: string }>(
       db,
       "SELECT DISTINCT item_id FROM event_items WHERE event_seq IN (SELECT seq FROM temp.erase_seq)",
@@ -49,7 +51,8 @@ export function erasePerson(db: Db, appspace: number, userId: string): void {
     prepared(db, "DELETE FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq)").run();
     prepared(db, "DELETE FROM identities WHERE appspace_seq = @appspace AND user_id = @user").run(p);
     // Session facts: rebuilt from what is left (nothing, for the person's own sessions).
-    for (const t of touched) rebuildSessionDay(db, appspace, t.session, t.day);
+    const sessions = new Map(touched.map((t) => [`${sessionKey(t)}|${t.day}`, t]));
+    for (const t of sessions.values()) rebuildSessionDay(db, appspace, sessionKey(t), t.day);
     for (const i of items) rebuildProductName(db, appspace, i.item_id);
     prepared(db, "DELETE FROM temp.erase_seq").run();
   })();

@@ -1,18 +1,12 @@
-import type { Db } from "../db/open.js";
-import { prepared } from "../db/prepared.js";
-import type { DayRange } from "./range.js";
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import type { DayRange } from "../../queries/range.js";
+import type { BreakdownColumn, OrderTotals, ProductSales } from "../../store.js";
 
 type Scope = { appspace: number; start: number; end: number };
 const scope = (appspace: number, range: DayRange): Scope => ({ appspace, start: range.startMs, end: range.endMs });
 const IN_RANGE = "appspace_seq = @appspace AND ts >= @start AND ts < @end";
 
-export interface OrderTotals {
-  orders: number;
-  revenue: number;
-  refunds: number;
-  refund_amount: number;
-  items_sold: number;
-}
 
 /** Orders, refunds and items sold in the range, in base minor units. */
 export function orderTotals(db: Db, appspace: number, range: DayRange): OrderTotals {
@@ -37,8 +31,7 @@ export function revenueByDay(db: Db, appspace: number, range: DayRange) {
   ).all(scope(appspace, range));
 }
 
-const BREAKDOWN_COLUMNS = { device_type: "device_type", platform: "platform", country: "country" } as const;
-export type BreakdownColumn = keyof typeof BREAKDOWN_COLUMNS;
+const BREAKDOWN_COLUMNS: Record<BreakdownColumn, string> = { device_type: "device_type", platform: "platform", country: "country" };
 
 /** Revenue and orders of purchases grouped by an enriched column; unknown values group as null. */
 export function revenueBy(db: Db, appspace: number, range: DayRange, column: BreakdownColumn) {
@@ -61,8 +54,8 @@ export function revenueByCoupon(db: Db, appspace: number, range: DayRange) {
 }
 
 /** Best sellers over purchase items; the name is the latest non-empty name seen for the item on any event (kept at ingest). */
-export function topProducts(db: Db, appspace: number, range: DayRange, limit: number) {
-  return prepared<[Scope & { limit: number }], { item_id: string; item_name: string | null; revenue: number; quantity: number; orders: number }>(
+export function topProducts(db: Db, appspace: number, range: DayRange, limit: number): ProductSales[] {
+  return prepared<[Scope & { limit: number }], ProductSales>(
     db,
     `WITH sold AS (
        SELECT i.item_id, coalesce(sum(i.line_total_base), 0) AS revenue, sum(i.quantity) AS quantity, count(DISTINCT e.seq) AS orders

@@ -1,5 +1,7 @@
-import type { Db } from "../db/open.js";
-import { prepared } from "../db/prepared.js";
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import { hasCampaign } from "../../rules/campaign.js";
+import { sessionKey } from "../../rules/session-key.js";
 
 /** What one event adds to its session's day. */
 export interface SessionFact {
@@ -15,8 +17,6 @@ export interface SessionFact {
   event_type: string;
 }
 
-/** The session key of an event: its session id, or a one-event session of its own. */
-export const sessionKey = (e: { session_id: string | null; seq: number }) => e.session_id ?? `e:${e.seq}`;
 
 // SET expressions all see the row as it was, so their order does not matter. Ties keep the
 // event that arrived first.
@@ -36,15 +36,15 @@ ON CONFLICT (appspace_seq, day, session) DO UPDATE SET
 
 /** Folds one stored event (row `seq`) into its session's day. */
 export function addToSessionDay(db: Db, e: SessionFact, seq: number): void {
-  const hasCampaign = e.campaign !== null || e.source !== null || e.medium !== null;
+  const campaign = hasCampaign(e);
   prepared(db, UPSERT).run({
     appspace_seq: e.appspace_seq,
-    session: e.session_id ?? `e:${seq}`,
+    session: sessionKey({ session_id: e.session_id, seq }),
     day: e.day,
     ts: e.ts,
     anonymous_id: e.anonymous_id,
     user_id: e.user_id,
-    campaign_ts: hasCampaign ? e.ts : null,
+    campaign_ts: campaign ? e.ts : null,
     campaign: e.campaign,
     source: e.source,
     medium: e.medium,

@@ -1,5 +1,5 @@
-import type { Db } from "../db/open.js";
-import { prepared } from "../db/prepared.js";
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
 
 /** Records the names a stored event (row `seq`) carries, where they are the latest seen. */
 export function noteProductNames(db: Db, e: { appspace_seq: number; ts: number; items: ReadonlyArray<{ item_id: string; item_name: string | null }> }, seq: number): void {

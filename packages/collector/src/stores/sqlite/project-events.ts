@@ -1,4 +1,4 @@
-import type { Db } from "../db/open.js";
+import type { Db } from "./open.js";
 import {
   claimEventId,
   countVisitorPurchases,
@@ -10,25 +10,21 @@ import {
   replaceEvent,
   stitchedUser,
 } from "./events.queries.js";
-import { mergeOrder } from "./merge-order.js";
-import { addToSessionDay, rebuildSessionDay, sessionKey } from "./session-days.queries.js";
-import { applyToCartDay, itemsValue } from "./cart-days.queries.js";
+import { mergeOrder } from "../../rules/merge-order.js";
+import { addToSessionDay, rebuildSessionDay } from "./session-days.queries.js";
+import { applyToCartDay } from "./cart-days.queries.js";
+import { cartEffect, itemsValue } from "../../rules/cart.js";
+import { sessionKey } from "../../rules/session-key.js";
 import { noteProductNames, rebuildProductName } from "./product-names.queries.js";
-import type { StoredEvent } from "./stored-event.js";
+import type { StoredEvent } from "../../ingest/stored-event.js";
 
 /**
- * Writes events exactly once, all in one transaction, so a request's events (an order and its
- * items among them) are either all stored or none. A repeated event id is dropped; a purchase
- * or refund whose transaction id is already stored is dropped too, except that a purchase
- * reported by the other side (browser vs server) is merged into the stored order.
+ * Applies one event exactly once, inside the projector's transaction: a repeated event id is
+ * dropped; a purchase or refund whose transaction id is already stored is dropped too, except
+ * that a purchase reported by the other side (browser vs server) is merged into the stored
+ * order. Every read table it touches is brought up to date with it.
  */
-export function storeEvents(db: Db, events: readonly StoredEvent[]): void {
-  db.transaction(() => {
-    for (const event of events) storeOne(db, event);
-  })();
-}
-
-function storeOne(db: Db, event: StoredEvent): void {
+export function projectEvent(db: Db, event: StoredEvent): void {
   if (!claimEventId(db, event.appspace_seq, event.event_id)) return;
   if (event.anonymous_id && event.user_id) {
     linkIdentity(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
@@ -36,7 +32,7 @@ function storeOne(db: Db, event: StoredEvent): void {
   if ((event.event_type !== "purchase" && event.event_type !== "refund") || !event.transaction_id) {
     const seq = insertEvent(db, event);
     addToSessionDay(db, event, seq);
-    applyToCartDay(db, event, itemsValue(event.items), 1);
+    addToCartDay(db, event, 1);
     noteProductNames(db, event, seq);
     return;
   }
@@ -47,7 +43,7 @@ function storeOne(db: Db, event: StoredEvent): void {
     const seq = insertEvent(db, event);
     insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id, seq);
     addToSessionDay(db, event, seq);
-    applyToCartDay(db, event, itemsValue(event.items), 1);
+    addToCartDay(db, event, 1);
     noteProductNames(db, event, seq);
     return;
   }
@@ -60,8 +56,8 @@ function storeOne(db: Db, event: StoredEvent): void {
   const seq = order.event_seq;
   rebuildSessionDay(db, stored.appspace_seq, sessionKey({ ...stored, seq }), stored.day);
   rebuildSessionDay(db, merged.appspace_seq, sessionKey({ ...merged, seq }), merged.day);
-  applyToCartDay(db, stored, itemsValue(stored.items), -1);
-  applyToCartDay(db, merged, itemsValue(merged.items), 1);
+  addToCartDay(db, stored, -1);
+  addToCartDay(db, merged, 1);
   for (const id of new Set([...stored.items, ...merged.items].map((i) => i.item_id))) rebuildProductName(db, merged.appspace_seq, id);
   if (merged.anonymous_id && merged.user_id) {
     linkIdentity(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
@@ -73,4 +69,8 @@ function orderIndex(db: Db, event: StoredEvent): number {
   const userId = event.user_id ?? (event.anonymous_id ? stitchedUser(db, event.appspace_seq, event.anonymous_id) : undefined);
   if (!userId && !event.anonymous_id) return 1;
   return countVisitorPurchases(db, event.appspace_seq, { userId, anonymousId: event.anonymous_id ?? undefined }, event.ts) + 1;
+}
+
+function addToCartDay(db: Db, event: StoredEvent, sign: 1 | -1): void {
+  applyToCartDay(db, event.appspace_seq, event.day, cartEffect(event, itemsValue(event.items), sign));
 }

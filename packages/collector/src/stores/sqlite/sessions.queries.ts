@@ -1,18 +1,13 @@
-import type { Db } from "../db/open.js";
-import { prepared } from "../db/prepared.js";
-import { DAY_MS } from "../ingest/stored-event.js";
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import { DAY_MS } from "../../ingest/stored-event.js";
+import type { Campaign, PurchaseFact, SessionSummary } from "../../store.js";
+import { sessionKey } from "../../rules/session-key.js";
 import { JOIN_IDENTITY, SD_JOIN_IDENTITY, SD_VISITOR, VISITOR } from "./visitor.js";
 
 type Window = { appspace: number; start: number; end: number };
-/** An event without a session id is a one-event session of its own. */
-const SESSION = "coalesce(e.session_id, 'e:' || e.seq)";
 const E_IN_WINDOW = "e.appspace_seq = @appspace AND e.ts >= @start AND e.ts < @end";
 
-export interface Campaign {
-  campaign: string | null;
-  source: string | null;
-  medium: string | null;
-}
 
 /**
  * Every session with events in the window (whole UTC days), from the session facts kept at
@@ -20,7 +15,7 @@ export interface Campaign {
  * campaign information of its first event that has any.
  * (SQLite takes the bare columns of a min() aggregate from the row holding the minimum.)
  */
-export function sessionsIn(db: Db, appspace: number, start: number, end: number) {
+export function sessionsIn(db: Db, appspace: number, start: number, end: number): SessionSummary[] {
   const days = { appspace, first: Math.floor(start / DAY_MS), last: Math.ceil(end / DAY_MS) - 1 };
   const firsts = prepared<[typeof days], { session: string; first_ts: number; visitor: string | null }>(
     db,
@@ -41,12 +36,13 @@ export function sessionsIn(db: Db, appspace: number, start: number, end: number)
  * Purchases in the window with their visitor, session and own campaign information, read from
  * the covering index alone (the planner would otherwise pick the type/time index and fetch rows).
  */
-export function purchasesIn(db: Db, appspace: number, start: number, end: number) {
-  return prepared<[Window], Campaign & { seq: number; ts: number; visitor: string | null; session: string; revenue: number }>(
+export function purchasesIn(db: Db, appspace: number, start: number, end: number): PurchaseFact[] {
+  const rows = prepared<[Window], Omit<PurchaseFact, "session"> & { session_id: string | null }>(
     db,
-    `SELECT e.seq, e.ts, ${VISITOR} AS visitor, ${SESSION} AS session, e.campaign, e.source, e.medium,
+    `SELECT e.seq, e.ts, ${VISITOR} AS visitor, e.session_id, e.campaign, e.source, e.medium,
             e.revenue_base AS revenue
      FROM events e INDEXED BY purchases_cover ${JOIN_IDENTITY}
      WHERE ${E_IN_WINDOW} AND e.event_type = 'purchase' ORDER BY e.ts, e.seq`,
   ).all({ appspace, start, end });
+  return rows.map(({ session_id, ...p }) => ({ ...p, session: sessionKey({ session_id, seq: p.seq }) }));
 }

@@ -1,0 +1,180 @@
+import type { KeyKind } from "./auth/keys.js";
+import type { StoredEvent } from "./ingest/stored-event.js";
+import type { DayRange } from "./queries/range.js";
+
+export interface AppspaceRow {
+  seq: number;
+  id: string;
+  name: string;
+  currency: string;
+  retention_days: number;
+  created_at: number;
+}
+
+export interface KeyRow {
+  seq: number;
+  appspace_id: string;
+  kind: KeyKind;
+  key_hint: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface ResolvedKey {
+  appspace_seq: number;
+  kind: KeyKind;
+}
+
+/** A key to store: only its hash and a hint of it, never the key itself. */
+export interface NewKey {
+  kind: KeyKind;
+  hash: string;
+  hint: string;
+  created_at: number;
+}
+
+/** An SDK's report, with a batch, of events it had to drop or let expire before delivery. */
+export interface SdkLosses {
+  appspaceSeq: number;
+  day: number;
+  dropped: number;
+  expired: number;
+}
+
+/**
+ * One acknowledged request's share of the inbox: its accepted events, validated and enriched
+ * with what only the request knew (appspace, key kind, receive time, rates, User-Agent, country).
+ */
+export interface InboxEntry {
+  events: StoredEvent[];
+  losses?: SdkLosses;
+}
+
+/** Where the inbox and the projector stand. Positions are inbox sequence numbers. */
+export interface Positions {
+  /** The last entry appended (acknowledged). */
+  appended: number;
+  /** The last entry the projector has applied. */
+  projected: number;
+  /** Events appended and not yet projected. */
+  backlogEvents: number;
+}
+
+/** What one projection step did. */
+export interface ProjectionStep {
+  /** Inbox entries applied (rejected ones included). */
+  entries: number;
+  events: number;
+  position: number;
+  /** Entries moved aside instead of applied, with the reason. */
+  rejected: Array<{ seq: number; reason: string }>;
+}
+
+export interface OrderTotals {
+  orders: number;
+  revenue: number;
+  refunds: number;
+  refund_amount: number;
+  items_sold: number;
+}
+
+export interface Campaign {
+  campaign: string | null;
+  source: string | null;
+  medium: string | null;
+}
+
+export type BreakdownColumn = "device_type" | "platform" | "country";
+
+export interface SessionSummary {
+  session: string;
+  first_ts: number;
+  visitor: string | null;
+  utm: Campaign | undefined;
+}
+
+export interface PurchaseFact extends Campaign {
+  seq: number;
+  ts: number;
+  visitor: string | null;
+  session: string;
+  revenue: number;
+}
+
+export interface CartFacts {
+  cart: string;
+  added: number;
+  removed: number;
+  purchased: number;
+  had_add: number;
+}
+
+export interface JourneyEvent {
+  event_type: string;
+  ts: number;
+  transaction_id: string | null;
+  revenue_base: number | null;
+  items: Array<{ item_id: string; item_name: string | null; price_base: number | null; quantity: number }>;
+}
+
+export interface ProductSales {
+  item_id: string;
+  item_name: string | null;
+  revenue: number;
+  quantity: number;
+  orders: number;
+}
+
+/**
+ * Everything above storage talks to this: keys and appspaces, the durable inbox a request is
+ * acknowledged from, the projector's steps that derive stored events and read tables from it,
+ * the reads of each query endpoint, and erase. Money is in the base currency's minor units.
+ * Implemented by `createSqliteStore`; SQL and transactions live only inside a store.
+ */
+export interface Store {
+  readonly kind: string;
+
+  createAppspace(row: Omit<AppspaceRow, "seq">, keys: NewKey[]): Promise<number>;
+  addKey(appspaceSeq: number, key: NewKey): Promise<void>;
+  findActiveKey(hash: string): Promise<ResolvedKey | undefined>;
+  findAppspaceBySeq(seq: number): Promise<AppspaceRow | undefined>;
+  findAppspaceById(id: string): Promise<AppspaceRow | undefined>;
+  listAppspaces(): Promise<AppspaceRow[]>;
+  listKeys(appspaceId: string): Promise<KeyRow[]>;
+  /** Revokes by key seq or by the key's hash; whether a key was revoked. */
+  revokeKey(by: { seq?: number; hash?: string }, now: number): Promise<boolean>;
+
+  /** Appends the entries durably, all in one commit (group commit); resolves once committed. */
+  append(entries: readonly InboxEntry[]): Promise<void>;
+  positions(): Promise<Positions>;
+  /**
+   * Applies the next inbox entries (up to about `maxEvents` events) in one transaction: dedup,
+   * merge, stitching, order index and every read table, and the new position with them, so a
+   * crash at any instant applies each entry exactly once. Projected entries are removed.
+   */
+  project(maxEvents: number): Promise<ProjectionStep>;
+
+  orderTotals(appspace: number, range: DayRange): Promise<OrderTotals>;
+  revenueByDay(appspace: number, range: DayRange): Promise<Array<{ day: number; revenue: number; orders: number }>>;
+  revenueBy(appspace: number, range: DayRange, column: BreakdownColumn): Promise<Array<{ key: string | null; revenue: number; orders: number }>>;
+  revenueByCoupon(appspace: number, range: DayRange): Promise<Array<{ coupon_code: string; revenue: number; orders: number; discount: number }>>;
+  topProducts(appspace: number, range: DayRange, limit: number): Promise<ProductSales[]>;
+  /** Visitors who viewed an item, and who added to cart, in the range. */
+  cartVisitors(appspace: number, range: DayRange): Promise<{ viewers: number; adders: number }>;
+  /** Visitors at each step of the closed, ordered funnel in the range. */
+  funnelCounts(appspace: number, range: DayRange): Promise<number[]>;
+  cartFacts(appspace: number, range: DayRange): Promise<CartFacts[]>;
+  /** Sessions with events in [start, end) (whole UTC days). */
+  sessionsIn(appspace: number, start: number, end: number): Promise<SessionSummary[]>;
+  /** Purchases in [start, end), oldest first. */
+  purchasesIn(appspace: number, start: number, end: number): Promise<PurchaseFact[]>;
+  /** Every purchase with its visitor (cohorts). */
+  allPurchases(appspace: number): Promise<Array<{ visitor: string | null; ts: number; revenue: number }>>;
+  /** A person's events (their user id or an anonymous id stitched to it) in [start, end), oldest first. */
+  journey(appspace: number, userId: string, start: number, end: number): Promise<JourneyEvent[]>;
+  /** Removes every row that holds the person's user id, stitched anonymous ids or email. */
+  erasePerson(appspace: number, userId: string): Promise<void>;
+
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,92 @@
+import type { Store } from "../../store.js";
+import { findAppspaceById, findAppspaceBySeq, insertAppspace, listAppspaces } from "./appspaces.queries.js";
+import { cartFacts, cartVisitors, funnelCounts } from "./behaviour.queries.js";
+import { erasePerson } from "./erase.queries.js";
+import { addSdkLosses } from "./events.queries.js";
+import { appendEntries, projectEntries, readPositions } from "./inbox.queries.js";
+import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
+import { openDatabase, type Db } from "./open.js";
+import { allPurchases, journey } from "./people.queries.js";
+import { projectEvent } from "./project-events.js";
+import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
+import { purchasesIn, sessionsIn } from "./sessions.queries.js";
+
+export interface SqliteStore extends Store {
+  /** The open database, for the store's own tests and for inspection in tests. */
+  readonly db: Db;
+}
+
+export type SqliteStoreOptions = { file: string; db?: undefined } | { db: Db; file?: undefined };
+
+/**
+ * The embedded default: every table in one SQLite file (or `":memory:"`), better-sqlite3 in this
+ * process. Its calls are synchronous underneath; they answer through Promises like every store.
+ *
+ * @example
+ * const store = createSqliteStore({ file: "./tally.db" });
+ * const app = createApp({ store });
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const db = options.db ?? openDatabase(options.file);
+  const run = <T>(work: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  return {
+    kind: "sqlite",
+    db,
+
+    createAppspace: (row, keys) =>
+      run(() =>
+        db.transaction(() => {
+          const seq = insertAppspace(db, row);
+          for (const key of keys) insertKey(db, seq, key);
+          return seq;
+        })(),
+      ),
+    addKey: (appspaceSeq, key) => run(() => insertKey(db, appspaceSeq, key)),
+    findActiveKey: (hash) => run(() => findActiveKey(db, hash)),
+    findAppspaceBySeq: (seq) => run(() => findAppspaceBySeq(db, seq)),
+    findAppspaceById: (id) => run(() => findAppspaceById(db, id)),
+    listAppspaces: () => run(() => listAppspaces(db)),
+    listKeys: (appspaceId) => run(() => listKeys(db, appspaceId)),
+    revokeKey: (by, now) => run(() => revokeKey(db, by, now)),
+
+    append: (entries) => run(() => appendEntries(db, entries)),
+    positions: () => run(() => readPositions(db)),
+    project: (maxEvents) =>
+      run(() =>
+        projectEntries(
+          db,
+          maxEvents,
+          (entry) => {
+            for (const event of entry.events) projectEvent(db, event);
+            const l = entry.losses;
+            if (l && (l.dropped || l.expired)) addSdkLosses(db, l.appspaceSeq, l.day, l.dropped, l.expired);
+          },
+          Date.now(),
+        ),
+      ),
+
+    orderTotals: (appspace, range) => run(() => orderTotals(db, appspace, range)),
+    revenueByDay: (appspace, range) => run(() => revenueByDay(db, appspace, range)),
+    revenueBy: (appspace, range, column) => run(() => revenueBy(db, appspace, range, column)),
+    revenueByCoupon: (appspace, range) => run(() => revenueByCoupon(db, appspace, range)),
+    topProducts: (appspace, range, limit) => run(() => topProducts(db, appspace, range, limit)),
+    cartVisitors: (appspace, range) => run(() => cartVisitors(db, appspace, range)),
+    funnelCounts: (appspace, range) => run(() => funnelCounts(db, appspace, range)),
+    cartFacts: (appspace, range) => run(() => cartFacts(db, appspace, range)),
+    sessionsIn: (appspace, start, end) => run(() => sessionsIn(db, appspace, start, end)),
+    purchasesIn: (appspace, start, end) => run(() => purchasesIn(db, appspace, start, end)),
+    allPurchases: (appspace) => run(() => allPurchases(db, appspace)),
+    journey: (appspace, userId, start, end) => run(() => journey(db, appspace, userId, start, end)),
+    erasePerson: (appspace, userId) => run(() => erasePerson(db, appspace, userId)),
+
+    ping: () => run(() => void db.prepare("SELECT 1").get()),
+    close: () => run(() => void db.close()),
+  };
+}
