@@ -34,7 +34,9 @@ export interface AppOptions {
   /** The SDK bundle file served at `/tally.js`; defaults to `@tally/sdk`'s build. */
   sdkBundle?: string;
   log?: (message: string, error?: unknown) => void;
-  /** Events per projector transaction. */
+  /** The projector; by default one in this thread (`createProjector`). */
+  projector?: Projector;
+  /** Events per projector transaction, for the default projector. */
   sliceEvents?: number;
   maxBacklogEvents?: number;
   /** How long a key lookup is reused (revocation takes effect within it). */
@@ -58,7 +60,8 @@ export function createApp(options: AppOptions): App {
   const { store } = options;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
   const clock = options.clock ?? Date.now;
-  const projector = createProjector({ store, log, sliceEvents: options.sliceEvents });
+  const newId = options.newId ?? (() => uuidv7());
+  const projector = options.projector ?? createProjector({ store, log, newId, sliceEvents: options.sliceEvents });
   const deps = {
     store,
     clock,
@@ -66,7 +69,7 @@ export function createApp(options: AppOptions): App {
     writes: createWriteQueue(store, (events) => projector.kick(events)),
     authenticate: createAuthenticator(store, options.keyCacheMs),
     rates: options.rates ?? watchRatesFile(),
-    newId: options.newId ?? (() => uuidv7()),
+    newId,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxBacklogEvents: options.maxBacklogEvents ?? DEFAULT_MAX_BACKLOG_EVENTS,
     countryHeader: options.countryHeader,
@@ -85,6 +88,11 @@ export function createApp(options: AppOptions): App {
   app.get("/healthz", async (c) => {
     await store.ping();
     return c.json({ ok: true });
+  });
+  // Where the inbox and the projector stand: entries appended and projected, events waiting.
+  app.get("/healthz/projection", async (c) => {
+    const { appended, projected, backlogEvents } = await store.positions();
+    return c.json({ appended, projected, backlog_events: backlogEvents });
   });
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.route("/", sdkBundleRoutes(options.sdkBundle));

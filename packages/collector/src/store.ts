@@ -42,10 +42,17 @@ export interface SdkLosses {
 }
 
 /**
- * One acknowledged request's share of the inbox: its accepted events, validated and enriched
- * with what only the request knew (appspace, key kind, receive time, rates, User-Agent, country).
+ * One acknowledged request's share of the inbox, as the ingest path encoded it (see
+ * `ingest/inbox-entry.ts`): the store keeps the text and its event count, and hands the text
+ * back to the projector's decoder.
  */
 export interface InboxEntry {
+  text: string;
+  events: number;
+}
+
+/** An inbox entry decoded for projection: its events, validated and enriched, and an SDK's loss report. */
+export interface DecodedEntry {
   events: StoredEvent[];
   losses?: SdkLosses;
 }
@@ -150,9 +157,10 @@ export interface Store {
   /**
    * Applies the next inbox entries (up to about `maxEvents` events) in one transaction: dedup,
    * merge, stitching, order index and every read table, and the new position with them, so a
-   * crash at any instant applies each entry exactly once. Projected entries are removed.
+   * crash at any instant applies each entry exactly once. An entry `decode` or applying throws
+   * on is moved aside with the reason. Projected entries are removed.
    */
-  project(maxEvents: number): Promise<ProjectionStep>;
+  project(maxEvents: number, decode: (text: string) => DecodedEntry): Promise<ProjectionStep>;
 
   orderTotals(appspace: number, range: DayRange): Promise<OrderTotals>;
   revenueByDay(appspace: number, range: DayRange): Promise<Array<{ day: number; revenue: number; orders: number }>>;

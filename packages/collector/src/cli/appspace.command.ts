@@ -1,5 +1,5 @@
 import { createAppspace } from "../appspaces/create-appspace.js";
-import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
+import { openStore } from "../stores/open-store.js";
 import { parseFlags, required, UsageError } from "./args.js";
 
 export const APPSPACE_USAGE = `Usage:
@@ -25,7 +25,7 @@ export async function appspaceCommand(argv: string[], out: (line: string) => voi
     if (retention !== undefined && !(Number.isInteger(retention) && retention > 0)) {
       throw new UsageError("--retention-days must be a whole number of days");
     }
-    const store = createSqliteStore({ file: flags.db as string });
+    const store = openStore(flags.db as string);
     try {
       const created = await createAppspace(store, { name: required(flags, "name"), currency: required(flags, "currency"), retentionDays: retention });
       if (flags.json) return out(JSON.stringify(created, null, 2));
@@ -44,7 +44,7 @@ export async function appspaceCommand(argv: string[], out: (line: string) => voi
   if (action === "list") {
     const flags = parseFlags(rest, { db: { type: "string", default: "./tally.db" }, json: { type: "boolean" } });
     if (flags.help) return out(APPSPACE_USAGE);
-    const store = createSqliteStore({ file: flags.db as string });
+    const store = openStore(flags.db as string);
     try {
       const rows = (await store.listAppspaces()).map(({ id, name, currency, retention_days }) => ({ id, name, currency, retention_days }));
       if (flags.json) return out(JSON.stringify(rows, null, 2));

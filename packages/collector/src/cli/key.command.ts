@@ -1,6 +1,6 @@
 import { addKey } from "../appspaces/create-appspace.js";
 import { hashKey, type KeyKind } from "../auth/keys.js";
-import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
+import { openStore } from "../stores/open-store.js";
 import { parseFlags, required, UsageError } from "./args.js";
 
 export const KEY_USAGE = `Usage:
@@ -22,7 +22,7 @@ export async function keyCommand(argv: string[], out: (line: string) => void): P
     json: { type: "boolean" },
   });
   if (flags.help) return out(KEY_USAGE);
-  const store = createSqliteStore({ file: flags.db as string });
+  const store = openStore(flags.db as string);
   try {
     if (action === "create") {
       const kind = required(flags, "kind");

@@ -3,7 +3,8 @@ import { serve } from "@hono/node-server";
 import { createApp } from "../app.js";
 import { createAppspace, type CreatedAppspace } from "../appspaces/create-appspace.js";
 import { watchRatesFile, DEFAULT_RATES_FILE } from "../currency/rates.js";
-import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
+import { createWorkerProjector } from "../projector/worker-projector.js";
+import { openStore } from "../stores/open-store.js";
 import { parseFlags, port, UsageError } from "./args.js";
 
 export const SERVE_USAGE = `Usage:
@@ -39,12 +40,15 @@ export async function serveCommand(argv: string[], out: (line: string) => void):
   } catch (error) {
     throw new UsageError(`--rates: ${(error as Error).message}`);
   }
-  const store = createSqliteStore({ file: flags.db as string });
+  const store = openStore(flags.db as string);
   const appspaces = await store.listAppspaces();
   const demo = !flags["no-demo"] && appspaces.length === 0
     ? await createAppspace(store, { name: "Demo shop", currency: "USD" })
     : undefined;
-  const app = createApp({ store, rates, countryHeader: flags["country-header"] as string | undefined });
+  // Projection on a worker thread: the second core derives while this one acknowledges.
+  // (A `:memory:` database exists only on this thread's connection.)
+  const projector = flags.db === ":memory:" ? undefined : createWorkerProjector({ store, db: flags.db as string });
+  const app = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined });
   const host = flags.host as string;
 
   return new Promise((resolve) => {

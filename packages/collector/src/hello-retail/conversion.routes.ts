@@ -33,10 +33,8 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
     const event = conversionToPurchase(body);
     if (typeof event === "string") return c.json(fail(event), 400);
     const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
-    const [result] = await ingestEvents(options, { appspace, keyKind: "publishable" }, [event], {
-      userAgent: c.req.header("user-agent"),
-      country,
-    });
+    const sender = { userAgent: c.req.header("user-agent"), country };
+    const [result] = await ingestEvents(options, { appspace, keyKind: "publishable" }, [event], sender, { shape: "list", events: [event] });
     if (!result!.ok) return c.json(fail(helloRetailMessage(result!.message)), 400);
     return c.json({ success: true, message: "Conversion tracked" });
   });

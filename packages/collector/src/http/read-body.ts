@@ -10,6 +10,11 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
  * that holds even without a Content-Length, and strict UTF-8.
  */
 export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  return (await readJson(request, maxBytes)).value;
+}
+
+/** `readJsonBody`, with the body's text as well (the inbox keeps it as it came). */
+export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<{ text: string; value: unknown }> {
   const tooLarge = () => new TallyError(413, "request.body_too_large", `Request body is larger than ${maxBytes} bytes`);
   const declared = Number(request.headers.get("content-length"));
   if (declared > maxBytes) throw tooLarge();
@@ -28,7 +33,7 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
     throw new TallyError(400, "request.invalid_utf8", "Request body is not valid UTF-8");
   }
   try {
-    return JSON.parse(text);
+    return { text, value: JSON.parse(text) };
   } catch {
     throw new TallyError(400, "request.invalid_json", "Request body is not valid JSON");
   }

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { LIMITS } from "@tally/schema";
 import { keyOf, type Auth, type Authenticate } from "../auth/authenticate.js";
 import { badRequest, TallyError } from "../errors.js";
-import { isPlainObject, readJsonBody } from "../http/read-body.js";
+import { isPlainObject, readJson } from "../http/read-body.js";
 import { ingestEvents, refuseWhenBehind, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
 
 export interface IngestRouteOptions extends IngestDeps {
@@ -21,29 +21,29 @@ const BATCH_FIELDS = new Set(["events", "key", "sdk"]);
 export function ingestRoutes(options: IngestRouteOptions) {
   const app = new Hono();
 
-  async function readAuthenticated(c: Context): Promise<{ body: Record<string, unknown>; auth: Auth; sender: Sender }> {
+  async function readAuthenticated(c: Context): Promise<{ body: Record<string, unknown>; text: string; auth: Auth; sender: Sender }> {
     const fromRequest = keyOf(c.req.header("authorization"), c.req.query("key"));
     // With a header or query key, refuse a stranger before reading the body.
     const early = fromRequest ? await options.authenticate(fromRequest) : undefined;
     if (early) refuseWhenBehind(options);
-    const body = await readJsonBody(c.req.raw, options.maxBodyBytes);
+    const { text, value: body } = await readJson(c.req.raw, options.maxBodyBytes);
     if (!isPlainObject(body)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
     const auth = early ?? (await options.authenticate(keyOf(undefined, undefined, body.key)));
     if (!early) refuseWhenBehind(options);
     const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
-    return { body, auth, sender: { userAgent: c.req.header("user-agent"), country } };
+    return { body, text, auth, sender: { userAgent: c.req.header("user-agent"), country } };
   }
 
   app.post("/track", async (c) => {
-    const { body, auth, sender } = await readAuthenticated(c);
+    const { body, text, auth, sender } = await readAuthenticated(c);
     const { key: _key, ...event } = body;
-    const [result] = await ingestEvents(options, auth, [event], sender);
+    const [result] = await ingestEvents(options, auth, [event], sender, { shape: "event", text });
     if (!result!.ok) throw new TallyError(400, result!.code, result!.message);
     return c.json({ ok: true });
   });
 
   app.post("/batch", async (c) => {
-    const { body, auth, sender } = await readAuthenticated(c);
+    const { body, text, auth, sender } = await readAuthenticated(c);
     const events = body.events;
     if (!Array.isArray(events) || events.length === 0) {
       throw badRequest("ingest.events_required", "events array is required and must not be empty");
@@ -51,7 +51,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     if (events.length > LIMITS.batchEvents) throw badRequest("ingest.batch_too_large", "Maximum 100 events per batch");
     const unknown = Object.keys(body).filter((k) => !BATCH_FIELDS.has(k));
     if (unknown.length) throw badRequest("ingest.unknown_field", `unknown field ${unknown.join(", ")}`);
-    const results = await ingestEvents(options, auth, events, sender, sdkReport(body.sdk));
+    const results = await ingestEvents(options, auth, events, sender, { shape: "batch", text }, sdkReport(body.sdk));
     const errors = results.flatMap((r, i) => (r.ok ? [] : [`events[${i}]: ${r.message}`]));
     const accepted = results.length - errors.length;
     return c.json(errors.length ? { ok: true, accepted, errors } : { ok: true, accepted });

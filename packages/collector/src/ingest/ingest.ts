@@ -3,8 +3,9 @@ import type { Auth } from "../auth/authenticate.js";
 import type { RatesSource } from "../currency/rates.js";
 import { TallyError } from "../errors.js";
 import type { Projector } from "../projector/projector.js";
-import { prepareEvent, type RequestFacts } from "./prepare-event.js";
-import { DAY_MS, type StoredEvent } from "./stored-event.js";
+import { encodeEntry, ratesSubset, type EntrySource } from "./inbox-entry.js";
+import { admitEvent, currenciesOf, type RequestFacts } from "./prepare-event.js";
+import { DAY_MS } from "./stored-event.js";
 import type { WriteQueue } from "./write-queue.js";
 
 export interface IngestDeps {
@@ -39,42 +40,55 @@ export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklo
 }
 
 /**
- * Validates and enriches the events of one request and appends the valid ones to the inbox as
- * one entry; the result says, per event, whether it was accepted. Repeats count as accepted
- * (the projector drops them later): an answer must not reveal deduplication. Resolves after the
- * inbox commit, so an accepted event is never lost.
+ * Validates and admits the events of one request and appends the accepted ones to the inbox as
+ * one entry, with the facts only the request knows; the result says, per event, whether it was
+ * accepted. Repeats count as accepted (the projector drops them later): an answer must not
+ * reveal deduplication. Resolves after the inbox commit, so an accepted event is never lost.
+ * `source` is where the events stand in the request body (see `EntrySource`); `raw` is that
+ * body's events, parsed.
  */
-export async function ingestEvents(deps: IngestDeps, auth: Auth, raw: readonly unknown[], sender: Sender, report?: SdkReport): Promise<EventResult[]> {
+export async function ingestEvents(
+  deps: IngestDeps,
+  auth: Auth,
+  raw: readonly unknown[],
+  sender: Sender,
+  source: EntrySource,
+  report?: SdkReport,
+): Promise<EventResult[]> {
+  const rates = deps.rates.get();
   const facts: RequestFacts = {
     appspace: auth.appspace,
     keyKind: auth.keyKind,
     now: deps.clock(),
-    rates: deps.rates.get(),
+    rates,
     newId: deps.newId,
     ...sender,
   };
   const results: EventResult[] = [];
-  const valid: StoredEvent[] = [];
-  for (const input of raw) {
+  const accepted: number[] = [];
+  const currencies = new Set([auth.appspace.currency]);
+  raw.forEach((input, i) => {
     const validation = validateEvent(input);
     if (!validation.ok) {
       results.push({ ok: false, code: "ingest.invalid_event", message: validation.message });
-      continue;
+      return;
     }
-    const prepared = prepareEvent(validation.value, facts);
-    if (!prepared.ok) {
-      results.push(prepared);
-      continue;
+    const admitted = admitEvent(validation.value, facts);
+    if (!admitted.ok) {
+      results.push(admitted);
+      return;
     }
-    valid.push(prepared.event);
+    for (const code of currenciesOf(validation.value, auth.appspace.currency)) currencies.add(code);
+    accepted.push(i);
     results.push({ ok: true });
+  });
+  const losses = report && (report.dropped || report.expired)
+    ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
+    : undefined;
+  if (accepted.length || losses) {
+    const { newId: _, ...kept } = facts;
+    const entryFacts = { ...kept, rates: ratesSubset(rates, currencies) };
+    await deps.writes.write(encodeEntry(entryFacts, source, accepted.length === raw.length ? null : accepted, accepted.length, losses));
   }
-  const losses = report && {
-    appspaceSeq: auth.appspace.seq,
-    day: Math.floor(facts.now / DAY_MS),
-    dropped: report.dropped ?? 0,
-    expired: report.expired ?? 0,
-  };
-  if (valid.length || (losses && (losses.dropped || losses.expired))) await deps.writes.write({ events: valid, losses });
   return results;
 }

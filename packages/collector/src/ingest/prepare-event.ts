@@ -25,7 +25,40 @@ export const PUBLISHABLE_BACKDATE_DAYS = 8;
 
 export type Prepared = { ok: true; event: StoredEvent } | { ok: false; message: string; code: string };
 
-const fail = (code: string, message: string): Prepared => ({ ok: false, code, message });
+export type Admitted = { ok: true; ts: number; currency: string; rate: number } | { ok: false; message: string; code: string };
+
+/**
+ * What the answer to an event depends on besides its validation: its timestamp within what the
+ * key may back-date and the retention, and every currency it names known to the rates. Checked
+ * on the request path; `prepareEvent` checks it again, with the same facts, in the projector.
+ */
+export function admitEvent(event: EcommerceEvent, facts: RequestFacts): Admitted {
+  const { appspace, now } = facts;
+  let ts = event.timestamp === undefined ? now : parseTimestamp(event.timestamp);
+  if (ts > now) ts = now;
+  if (facts.keyKind === "publishable" && ts < now - PUBLISHABLE_BACKDATE_DAYS * DAY_MS) {
+    return { ok: false, code: "ingest.timestamp_too_old", message: `timestamp is more than ${PUBLISHABLE_BACKDATE_DAYS} days in the past` };
+  }
+  if (ts < now - appspace.retention_days * DAY_MS) {
+    return { ok: false, code: "ingest.timestamp_too_old", message: `timestamp is older than the appspace's ${appspace.retention_days}-day retention` };
+  }
+  const currency = event.currency ?? appspace.currency;
+  const rate = rateBetween(facts.rates, currency, appspace.currency);
+  if (rate === undefined) return { ok: false, code: "ingest.unknown_currency", message: `Unknown currency ${currency}` };
+  for (const item of event.items ?? []) {
+    const own = item.currency ?? currency;
+    if (rateBetween(facts.rates, own, appspace.currency) === undefined) {
+      return { ok: false, code: "ingest.unknown_currency", message: `Unknown currency ${own}` };
+    }
+  }
+  return { ok: true, ts, currency, rate };
+}
+
+/** The currencies an admitted event needs rates for. */
+export function currenciesOf(event: EcommerceEvent, base: string): string[] {
+  const own = event.currency ?? base;
+  return [own, ...(event.items ?? []).map((i) => i.currency ?? own)];
+}
 
 /**
  * Turns a validated event into the row that is stored: timestamp rules, enrichment (device,
@@ -33,31 +66,17 @@ const fail = (code: string, message: string): Prepared => ({ ok: false, code, me
  * the base currency.
  */
 export function prepareEvent(event: EcommerceEvent, facts: RequestFacts): Prepared {
+  const admitted = admitEvent(event, facts);
+  if (!admitted.ok) return admitted;
   const { appspace, now } = facts;
-  let ts = event.timestamp === undefined ? now : parseTimestamp(event.timestamp);
-  if (ts > now) ts = now;
-  if (facts.keyKind === "publishable" && ts < now - PUBLISHABLE_BACKDATE_DAYS * DAY_MS) {
-    return fail("ingest.timestamp_too_old", `timestamp is more than ${PUBLISHABLE_BACKDATE_DAYS} days in the past`);
-  }
-  if (ts < now - appspace.retention_days * DAY_MS) {
-    return fail("ingest.timestamp_too_old", `timestamp is older than the appspace's ${appspace.retention_days}-day retention`);
-  }
-
-  const currency = event.currency ?? appspace.currency;
-  const rate = rateBetween(facts.rates, currency, appspace.currency);
-  if (rate === undefined) return fail("ingest.unknown_currency", `Unknown currency ${currency}`);
+  const { ts, currency, rate } = admitted;
   const money = (amount: number | undefined) => {
     if (amount === undefined) return [null, null] as const;
     const minor = toMinor(amount, currency);
     return [minor, convertMinor(minor, currency, appspace.currency, rate)] as const;
   };
 
-  const items: StoredItem[] = [];
-  for (const item of event.items ?? []) {
-    const stored = prepareItem(item, currency, facts);
-    if (typeof stored === "string") return fail("ingest.unknown_currency", stored);
-    items.push(stored);
-  }
+  const items = (event.items ?? []).map((item) => prepareItem(item, currency, facts));
 
   const [revenue, revenue_base] = money(event.revenue);
   const [discount, discount_base] = money(event.discount);
@@ -126,11 +145,10 @@ export function prepareEvent(event: EcommerceEvent, facts: RequestFacts): Prepar
   };
 }
 
-function prepareItem(item: EcommerceItem, eventCurrency: string, facts: RequestFacts): StoredItem | string {
+function prepareItem(item: EcommerceItem, eventCurrency: string, facts: RequestFacts): StoredItem {
   const base = facts.appspace.currency;
   const currency = item.currency ?? eventCurrency;
-  const rate = rateBetween(facts.rates, currency, base);
-  if (rate === undefined) return `Unknown currency ${currency}`;
+  const rate = rateBetween(facts.rates, currency, base)!;
   const quantity = item.quantity ?? 1;
   const price = item.price === undefined ? null : toMinor(item.price, currency);
   const discount = item.discount === undefined ? null : toMinor(item.discount, currency);

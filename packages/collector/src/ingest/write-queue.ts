@@ -24,13 +24,13 @@ export function createWriteQueue(store: Store, onCommit: (events: number) => voi
     pending = [];
     try {
       await store.append(group.map((p) => p.entry));
-      onCommit(group.reduce((n, p) => n + p.entry.events.length, 0));
+      onCommit(group.reduce((n, p) => n + p.entry.events, 0));
       for (const p of group) p.resolve();
     } catch {
       for (const p of group) {
         try {
           await store.append([p.entry]);
-          onCommit(p.entry.events.length);
+          onCommit(p.entry.events);
           p.resolve();
         } catch (error) {
           p.reject(error);

@@ -1,4 +1,7 @@
-import type { Store } from "../store.js";
+import { uuidv7 } from "../ingest/event-id.js";
+import { decodeEntry } from "../ingest/inbox-entry.js";
+import type { ProjectionStep, Store } from "../store.js";
+import { createProgress } from "./progress.js";
 
 export interface ProjectorOptions {
   store: Store;
@@ -7,6 +10,10 @@ export interface ProjectorOptions {
   log?: (message: string, error?: unknown) => void;
   /** How long to wait before trying again after a failed step. */
   retryMs?: number;
+  /** Makes an event id for events sent without one. */
+  newId?: () => string;
+  /** Hears of every step, with the events still waiting after it. */
+  onStep?: (step: ProjectionStep, backlogEvents: number) => void;
 }
 
 export interface Projector {
@@ -39,37 +46,28 @@ export function createProjector(options: ProjectorOptions): Projector {
   const sliceEvents = options.sliceEvents ?? 2000;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
   const retryMs = options.retryMs ?? 1000;
+  const newId = options.newId ?? (() => uuidv7());
+  const decode = (text: string) => decodeEntry(text, newId);
 
-  let projected = -1;
+  const progress = createProgress();
   let backlog = 0;
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
-  const waiters = new Set<{ position: number; resolve: (ok: boolean) => void }>();
-
-  const settle = () => {
-    for (const w of waiters) {
-      if (projected >= w.position) {
-        waiters.delete(w);
-        w.resolve(true);
-      }
-    }
-  };
 
   async function loop() {
     try {
       const start = await store.positions();
-      projected = start.projected;
       backlog = start.backlogEvents;
-      settle();
+      progress.advance(start.projected);
       for (;;) {
         again = false;
-        const step = await store.project(sliceEvents);
+        const step = await store.project(sliceEvents, decode);
         for (const r of step.rejected) log(`projector: inbox entry ${r.seq} moved aside to inbox_rejected: ${r.reason}`);
-        projected = step.position;
         backlog = Math.max(0, backlog - step.events);
-        settle();
+        progress.advance(step.position);
+        options.onStep?.(step, backlog);
         if (stopped) break;
         if (step.entries === 0 && !again) break;
         // Let the requests that arrived during the slice in before the next one.
@@ -98,27 +96,14 @@ export function createProjector(options: ProjectorOptions): Projector {
   return {
     kick,
     waitFor(position, timeoutMs) {
-      if (projected >= position) return Promise.resolve(true);
-      return new Promise((resolve) => {
-        const waiter = {
-          position,
-          resolve: (ok: boolean) => {
-            clearTimeout(timer);
-            resolve(ok);
-          },
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          resolve(false);
-        }, timeoutMs);
-        waiters.add(waiter);
-        kick();
-      });
+      const waiting = progress.wait(position, timeoutMs);
+      kick();
+      return waiting;
     },
     backlogEvents: () => backlog,
     async drain() {
       const { appended } = await store.positions();
-      while (projected < appended) {
+      while (progress.projected < appended) {
         kick();
         if (running) await running;
         else await new Promise((resolve) => setImmediate(resolve));
@@ -129,8 +114,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       stopped = true;
       clearTimeout(retry);
       if (running) await running;
-      for (const w of waiters) w.resolve(false);
-      waiters.clear();
+      progress.abandon();
     },
   };
 }

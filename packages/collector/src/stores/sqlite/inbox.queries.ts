@@ -2,41 +2,67 @@ import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import type { InboxEntry, Positions, ProjectionStep } from "../../store.js";
 
-/** The shape of an entry's body this collector writes; an entry of another version is moved aside. */
-export const INBOX_VERSION = 1;
+/** The two connections of a SQLite store: the main file and the inbox file. */
+export interface Files {
+  db: Db;
+  inbox: Db;
+}
 
-/** Appends the entries in one transaction: a group commit. */
-export function appendEntries(db: Db, entries: readonly InboxEntry[]): void {
-  const insert = prepared(db, "INSERT INTO inbox (v, events, body) VALUES (?, ?, ?)");
-  db.transaction(() => {
-    for (const entry of entries) insert.run(INBOX_VERSION, entry.events.length, JSON.stringify(entry));
+/** Applied entries are removed from the inbox once this many have piled up. */
+const COMPACT_EVERY = 256;
+
+const projectedPosition = (db: Db) => prepared<[], { position: number }>(db, "SELECT position FROM projector_state").get()!.position;
+
+/**
+ * Appends the entries in one transaction (a group commit), after removing the entries the
+ * projector has passed: only this writes the inbox file.
+ */
+export function appendEntries(files: Files & { compacted: number }, entries: readonly InboxEntry[]): void {
+  const { db, inbox } = files;
+  const position = projectedPosition(db);
+  const insert = prepared(inbox, "INSERT INTO entries (events, body) VALUES (?, ?)");
+  inbox.transaction(() => {
+    if (position - files.compacted >= COMPACT_EVERY) {
+      // A lost or replaced inbox file must not hand out sequence numbers the projector has passed.
+      if (lastSeq(inbox) < position) setLastSeq(inbox, position);
+      prepared(inbox, "DELETE FROM entries WHERE seq <= ?").run(position);
+      files.compacted = position;
+    }
+    for (const entry of entries) insert.run(entry.events, entry.text);
   })();
 }
 
-export function readPositions(db: Db): Positions {
-  return prepared<[], Positions>(
-    db,
-    `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'inbox'), 0) AS appended,
-            (SELECT position FROM projector_state) AS projected,
-            (SELECT coalesce(sum(events), 0) FROM inbox WHERE seq > (SELECT position FROM projector_state)) AS backlogEvents`,
-  ).get()!;
+const lastSeq = (inbox: Db) =>
+  prepared<[], { seq: number }>(inbox, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0) AS seq").get()!.seq;
+
+function setLastSeq(inbox: Db, seq: number): void {
+  if (prepared(inbox, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'entries'").run(seq).changes === 0) {
+    prepared(inbox, "INSERT INTO sqlite_sequence (name, seq) VALUES ('entries', ?)").run(seq);
+  }
+}
+
+export function readPositions({ db, inbox }: Files): Positions {
+  const projected = projectedPosition(db);
+  const appended = Math.max(lastSeq(inbox), projected);
+  const { events } = prepared<[number], { events: number }>(inbox, "SELECT coalesce(sum(events), 0) AS events FROM entries WHERE seq > ?").get(projected)!;
+  return { appended, projected, backlogEvents: events };
 }
 
 /**
  * Applies the entries after the projector's position, about `maxEvents` events' worth, in one
- * immediate transaction that also moves the position and deletes what it applied: a crash at
- * any instant leaves either all of it or none. Each entry is applied under a savepoint; one that
- * cannot be read or applied is moved to `inbox_rejected` with the reason instead of blocking
- * the entries behind it.
+ * immediate transaction on the main file that also moves the position: a crash at any instant
+ * leaves either all of it or none. (Applied entries are removed from the inbox by the next
+ * append.) Each entry is applied under a savepoint; one that cannot be read or applied is moved
+ * to `inbox_rejected` with the reason instead of blocking the entries behind it.
  */
-export function projectEntries(db: Db, maxEvents: number, apply: (entry: InboxEntry) => void, now: number): ProjectionStep {
-  const applyOne = db.transaction((body: string, v: number) => apply(decodeEntry(body, v)));
+export function projectEntries({ db, inbox }: Files, maxEvents: number, apply: (text: string) => void, now: number): ProjectionStep {
+  const applyOne = db.transaction(apply);
   return db
     .transaction((): ProjectionStep => {
-      const position = prepared<[], { position: number }>(db, "SELECT position FROM projector_state").get()!.position;
+      const position = projectedPosition(db);
       const sizes = prepared<[number, number], { seq: number; events: number }>(
-        db,
-        "SELECT seq, events FROM inbox WHERE seq > ? ORDER BY seq LIMIT ?",
+        inbox,
+        "SELECT seq, events FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
       ).all(position, Math.max(1, maxEvents));
       let last = position;
       let events = 0;
@@ -46,14 +72,14 @@ export function projectEntries(db: Db, maxEvents: number, apply: (entry: InboxEn
         events += s.events;
       }
       if (last === position) return { entries: 0, events: 0, position, rejected: [] };
-      const rows = prepared<[number, number], { seq: number; v: number; body: string }>(
-        db,
-        "SELECT seq, v, body FROM inbox WHERE seq > ? AND seq <= ? ORDER BY seq",
+      const rows = prepared<[number, number], { seq: number; body: string }>(
+        inbox,
+        "SELECT seq, body FROM entries WHERE seq > ? AND seq <= ? ORDER BY seq",
       ).all(position, last);
       const rejected: ProjectionStep["rejected"] = [];
       for (const row of rows) {
         try {
-          applyOne(row.body, row.v);
+          applyOne(row.body);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           rejected.push({ seq: row.seq, reason });
@@ -66,22 +92,7 @@ export function projectEntries(db: Db, maxEvents: number, apply: (entry: InboxEn
         }
       }
       prepared(db, "UPDATE projector_state SET position = ?").run(last);
-      prepared(db, "DELETE FROM inbox WHERE seq <= ?").run(last);
       return { entries: rows.length, events, position: last, rejected };
     })
     .immediate();
-}
-
-function decodeEntry(body: string, v: number): InboxEntry {
-  if (v !== INBOX_VERSION) throw new Error(`inbox entry version ${v} is not one this collector reads (${INBOX_VERSION})`);
-  let entry: unknown;
-  try {
-    entry = JSON.parse(body);
-  } catch {
-    throw new Error("inbox entry is not valid JSON");
-  }
-  if (typeof entry !== "object" || entry === null || !Array.isArray((entry as InboxEntry).events)) {
-    throw new Error("inbox entry has no events list");
-  }
-  return entry as InboxEntry;
 }

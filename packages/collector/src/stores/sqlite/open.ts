@@ -11,16 +11,41 @@ export type Db = Database.Database;
  */
 export function openDatabase(file: string): Db {
   const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  // WAL + NORMAL: a commit survives a crash of the process; only an OS crash or power loss
-  // can take back the last commits.
-  db.pragma("synchronous = NORMAL");
+  tune(db);
   db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
   db.pragma("cache_size = -16384");
   db.pragma("temp_store = MEMORY");
   migrate(db);
   return db;
+}
+
+/** The inbox's own file beside a database file. */
+export const inboxFileOf = (file: string) => (file === ":memory:" ? ":memory:" : `${file}-inbox`);
+
+/**
+ * Opens the inbox of a database file: its own file (`<file>-inbox`) on its own connection.
+ * SQLite has one writer per file, so requests appending to the inbox never wait behind the
+ * projector's long transactions on the main file. The projector's position lives in the main
+ * file, committed with what it applied; entries at or before it are garbage.
+ */
+export function openInbox(file: string): Db {
+  const db = new Database(inboxFileOf(file));
+  tune(db);
+  // AUTOINCREMENT: entries are deleted once projected, and a sequence number must never be handed out twice.
+  db.exec(`CREATE TABLE IF NOT EXISTS entries (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    events INTEGER NOT NULL,
+    body TEXT NOT NULL
+  )`);
+  return db;
+}
+
+function tune(db: Db): void {
+  db.pragma("journal_mode = WAL");
+  // WAL + NORMAL: a commit survives a crash of the process; only an OS crash or power loss
+  // can take back the last commits.
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
 }
 
 /** Runs the migrations newer than the file's `user_version`, each in its own transaction. */

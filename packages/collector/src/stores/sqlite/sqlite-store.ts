@@ -5,7 +5,7 @@ import { erasePerson } from "./erase.queries.js";
 import { addSdkLosses } from "./events.queries.js";
 import { appendEntries, projectEntries, readPositions } from "./inbox.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
-import { openDatabase, type Db } from "./open.js";
+import { openDatabase, openInbox, type Db } from "./open.js";
 import { allPurchases, journey } from "./people.queries.js";
 import { projectEvent } from "./project-events.js";
 import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
@@ -16,18 +16,22 @@ export interface SqliteStore extends Store {
   readonly db: Db;
 }
 
-export type SqliteStoreOptions = { file: string; db?: undefined } | { db: Db; file?: undefined };
+export interface SqliteStoreOptions {
+  /** The database file, or `":memory:"`. */
+  file: string;
+}
 
 /**
- * The embedded default: every table in one SQLite file (or `":memory:"`), better-sqlite3 in this
- * process. Its calls are synchronous underneath; they answer through Promises like every store.
+ * The embedded default: every table in one SQLite file (or `":memory:"`), the inbox in a second
+ * one beside it (`<file>-inbox`), better-sqlite3 in this process. Its calls are synchronous underneath; they answer through Promises like every store.
  *
  * @example
  * const store = createSqliteStore({ file: "./tally.db" });
  * const app = createApp({ store });
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
-  const db = options.db ?? openDatabase(options.file);
+  const db = openDatabase(options.file);
+  const files = { db, inbox: openInbox(options.file), compacted: 0 };
   const run = <T>(work: () => T): Promise<T> => {
     try {
       return Promise.resolve(work());
@@ -56,14 +60,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     listKeys: (appspaceId) => run(() => listKeys(db, appspaceId)),
     revokeKey: (by, now) => run(() => revokeKey(db, by, now)),
 
-    append: (entries) => run(() => appendEntries(db, entries)),
-    positions: () => run(() => readPositions(db)),
-    project: (maxEvents) =>
+    append: (entries) => run(() => appendEntries(files, entries)),
+    positions: () => run(() => readPositions(files)),
+    project: (maxEvents, decode) =>
       run(() =>
         projectEntries(
-          db,
+          files,
           maxEvents,
-          (entry) => {
+          (text) => {
+            const entry = decode(text);
             for (const event of entry.events) projectEvent(db, event);
             const l = entry.losses;
             if (l && (l.dropped || l.expired)) addSdkLosses(db, l.appspaceSeq, l.day, l.dropped, l.expired);
@@ -87,6 +92,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     erasePerson: (appspace, userId) => run(() => erasePerson(db, appspace, userId)),
 
     ping: () => run(() => void db.prepare("SELECT 1").get()),
-    close: () => run(() => void db.close()),
+    close: () =>
+      run(() => {
+        files.inbox.close();
+        db.close();
+      }),
   };
 }

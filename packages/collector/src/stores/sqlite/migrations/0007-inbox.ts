@@ -1,17 +1,10 @@
 /**
- * The durable inbox a request is acknowledged from, and the projector's position in it. A
- * request appends one entry (its accepted events, enriched, as JSON); the projector applies
- * entries in order and records the last one applied in the same transaction. AUTOINCREMENT:
- * entries are deleted once projected, and a sequence number must never be handed out twice.
+ * Where the projector stands in the inbox, and inbox entries it could not apply. The inbox
+ * itself lives in its own file (see `openDatabase`); the position lives here, committed in the
+ * same transaction as what the projector applied, so a crash at any instant applies an entry
+ * exactly once.
  */
 export default `
-CREATE TABLE inbox (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  v INTEGER NOT NULL,
-  events INTEGER NOT NULL,
-  body TEXT NOT NULL
-);
-
 CREATE TABLE inbox_rejected (
   seq INTEGER PRIMARY KEY,
   reason TEXT NOT NULL,

@@ -1,0 +1,26 @@
+// The projector in a worker thread: its own store connection, so projection runs on the second
+// core while the main thread answers requests. Reports each step's position to the main thread.
+import { parentPort, workerData } from "node:worker_threads";
+import { openStore } from "../stores/open-store.js";
+import { createProjector } from "./projector.js";
+
+const { db, sliceEvents } = workerData as { db: string; sliceEvents?: number };
+const port = parentPort!;
+const store = openStore(db);
+const projector = createProjector({
+  store,
+  sliceEvents,
+  log: (message, error) => port.postMessage({ type: "log", message, error: error === undefined ? undefined : String(error) }),
+  onStep: (step, backlog) => port.postMessage({ type: "step", position: step.position, backlog }),
+});
+
+port.on("message", async (message: { type: "kick"; appended: number } | { type: "stop" }) => {
+  if (message.type === "kick") projector.kick(message.appended);
+  else {
+    await projector.stop();
+    await store.close();
+    port.postMessage({ type: "stopped" });
+    port.close();
+  }
+});
+projector.kick();

@@ -1,0 +1,79 @@
+import { Worker } from "node:worker_threads";
+import type { Store } from "../store.js";
+import { createProgress } from "./progress.js";
+import type { Projector } from "./projector.js";
+
+export interface WorkerProjectorOptions {
+  /** This process's own store on the same database, for positions. */
+  store: Store;
+  /** The `--db` argument the worker opens its own store from. */
+  db: string;
+  sliceEvents?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+type WorkerMessage = { type: "step"; position: number; backlog: number } | { type: "log"; message: string; error?: string } | { type: "stopped" };
+
+/**
+ * The projector on a worker thread (see `projector-worker.ts`), seen from the main thread as a
+ * `Projector`: kicks go to the worker, positions come back from it. A worker that dies is
+ * started again; the position it had committed is where the new one resumes.
+ *
+ * @example
+ * const projector = createWorkerProjector({ store, db: "./tally.db" });
+ */
+export function createWorkerProjector(options: WorkerProjectorOptions): Projector {
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
+  const progress = createProgress();
+  let backlog = 0;
+  let stopping: Promise<void> | undefined;
+  let worker = spawn();
+
+  function spawn(): Worker {
+    const w = new Worker(new URL("./projector-worker.js", import.meta.url), {
+      workerData: { db: options.db, sliceEvents: options.sliceEvents ?? 5000 },
+      resourceLimits: { maxOldGenerationSizeMb: 64 },
+    });
+    w.on("message", (message: WorkerMessage) => {
+      if (message.type === "step") {
+        backlog = message.backlog;
+        progress.advance(message.position);
+      } else if (message.type === "log") log(message.message, message.error);
+    });
+    w.on("error", (error) => log("projector worker failed", error));
+    w.on("exit", (code) => {
+      if (stopping) return;
+      log(`projector worker exited (${code}); starting another`);
+      setTimeout(() => {
+        if (!stopping) worker = spawn();
+      }, 500).unref();
+    });
+    return w;
+  }
+
+  const kick = (appended = 0) => {
+    backlog += appended;
+    if (!stopping) worker.postMessage({ type: "kick", appended });
+  };
+
+  return {
+    kick,
+    waitFor(position, timeoutMs) {
+      const waiting = progress.wait(position, timeoutMs);
+      kick();
+      return waiting;
+    },
+    backlogEvents: () => backlog,
+    async drain() {
+      const { appended } = await options.store.positions();
+      await this.waitFor(appended, 2 ** 31 - 1);
+    },
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        worker.once("exit", () => resolve());
+        worker.postMessage({ type: "stop" });
+      }).then(() => progress.abandon());
+      return stopping;
+    },
+  };
+}
