@@ -9,7 +9,7 @@ export interface Files {
 }
 
 /** Applied entries are removed from the inbox once this many have piled up. */
-const COMPACT_EVERY = 256;
+export const COMPACT_EVERY = 256;
 
 const projectedPosition = (db: Db) => prepared<[], { position: number }>(db, "SELECT position FROM projector_state").get()!.position;
 

@@ -14,6 +14,8 @@ import { purchasesIn, sessionsIn } from "./sessions.queries.js";
 export interface SqliteStore extends Store {
   /** The open database, for the store's own tests and for inspection in tests. */
   readonly db: Db;
+  /** The inbox file's connection, likewise. */
+  readonly inbox: Db;
 }
 
 export interface SqliteStoreOptions {
@@ -43,6 +45,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   return {
     kind: "sqlite",
     db,
+    inbox: files.inbox,
 
     createAppspace: (row, keys) =>
       run(() =>

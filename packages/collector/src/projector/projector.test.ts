@@ -1,0 +1,155 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../app.js";
+import { staticRates } from "../currency/rates.js";
+import { COMPACT_EVERY } from "../stores/sqlite/inbox.queries.js";
+import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
+import { BATCH, harness, NOW, seedPurchase, TEST_RATES, TRACK } from "../test-support/harness.js";
+import { createProjector } from "./projector.js";
+
+const OVERVIEW = "/v1/api/analytics/ecommerce/overview";
+const tempFile = () => join(mkdtempSync(join(tmpdir(), "tally-projector-")), "shop.db");
+const views = (n: number, tag: string) =>
+  Array.from({ length: n }, (_, i) => ({ event_type: "view_item", anonymous_id: `${tag}-${i}`, items: [{ item_id: "sku" }] }));
+
+/** POST without waiting for the projector, as a client sees it. */
+const send = (app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, path: string, body: unknown, key: string) =>
+  app.request(path, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+
+const overview = async (app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, key: string) => {
+  const res = await app.request(OVERVIEW, { headers: { authorization: `Bearer ${key}` } });
+  return { lag: res.headers.get("tally-projection-lag"), body: await res.json() };
+};
+
+describe("the inbox", () => {
+  it("acknowledges into the inbox and derives nothing until the projector runs", async () => {
+    const h = await harness();
+    await h.app.projector.stop();
+    const res = await send(h.app, BATCH, { events: [seedPurchase(), ...views(4, "v")] }, h.shop.publishable_key);
+    expect(await res.json()).toEqual({ ok: true, accepted: 5 });
+    expect(await h.store.positions()).toEqual({ appended: 1, projected: 0, backlogEvents: 5 });
+    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
+
+    const projector = createProjector({ store: h.store });
+    await projector.drain();
+    expect(await h.store.positions()).toEqual({ appended: 1, projected: 1, backlogEvents: 0 });
+    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 5 }]);
+  });
+
+  it("applies an entry once however often projection runs, and removes applied entries", async () => {
+    const h = await harness();
+    const inboxSize = () => (h.store.inbox.prepare("SELECT count(*) AS n FROM entries").get() as { n: number }).n;
+    let largest = 0;
+    for (let i = 0; i < 600; i++) {
+      await h.post(TRACK, { event_type: "view_item", items: [{ item_id: `sku-${i}` }] }, h.shop.publishable_key);
+      largest = Math.max(largest, inboxSize());
+    }
+    // The inbox stays small: applied entries are removed as new ones arrive.
+    expect(largest).toBeLessThanOrEqual(COMPACT_EVERY + 1);
+    const again = await h.store.project(10_000, () => {
+      throw new Error("nothing is left to decode");
+    });
+    expect(again).toEqual({ entries: 0, events: 0, position: 600, rejected: [] });
+    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 600 }]);
+    expect(await h.store.positions()).toEqual({ appended: 600, projected: 600, backlogEvents: 0 });
+  });
+
+  it("moves an entry it cannot read aside with the reason, and goes on with the next", async () => {
+    const logged: string[] = [];
+    const h = await harness({ log: (m) => logged.push(m) });
+    await h.app.projector.stop();
+    await h.store.append([
+      { text: "{not json", events: 1 },
+      { text: JSON.stringify({ v: 99, b: [] }), events: 1 },
+    ]);
+    await send(h.app, TRACK, seedPurchase(), h.shop.publishable_key);
+    const projector = createProjector({ store: h.store, log: (m) => logged.push(m) });
+    await projector.drain();
+    expect(h.rows("SELECT seq, reason FROM inbox_rejected ORDER BY seq")).toEqual([
+      { seq: 1, reason: "inbox entry is not valid JSON" },
+      { seq: 2, reason: "inbox entry version 99 is not one this collector reads (1)" },
+    ]);
+    expect(logged.filter((m) => m.includes("moved aside"))).toHaveLength(2);
+    expect(h.rows("SELECT transaction_id FROM events")).toEqual([{ transaction_id: "order_456" }]);
+  });
+});
+
+describe("read-after-acknowledge", () => {
+  it("a query right after an acknowledged ingest reflects it", async () => {
+    const h = await harness();
+    for (let i = 0; i < 20; i++) {
+      await send(h.app, TRACK, seedPurchase({ transaction_id: `o${i}`, revenue: 10 }), h.shop.publishable_key);
+      const { body, lag } = await overview(h.app, h.shop.secret_key);
+      expect(lag).toBeNull();
+      expect(body.total_orders).toBe(i + 1);
+    }
+  });
+
+  it("past the bound, answers with what is projected and says how far behind it is", async () => {
+    const h = await harness({ readWaitMs: 50 });
+    await h.post(TRACK, seedPurchase({ transaction_id: "first" }), h.shop.publishable_key);
+    await h.app.projector.stop();
+    await send(h.app, TRACK, seedPurchase({ transaction_id: "second" }), h.shop.publishable_key);
+    const { body, lag } = await overview(h.app, h.shop.secret_key);
+    expect(body.total_orders).toBe(1);
+    expect(Number(lag)).toBeGreaterThanOrEqual(50);
+  });
+
+  it("after a restart, queries wait for the backlog a crash left", async () => {
+    const file = tempFile();
+    const h = await harness({ file });
+    await h.app.projector.stop();
+    for (let i = 0; i < 30; i++) await send(h.app, BATCH, { events: [seedPurchase({ transaction_id: `o${i}` }), ...views(9, `r${i}`)] }, h.shop.publishable_key);
+    await h.store.close();
+
+    const store = createSqliteStore({ file });
+    expect((await store.positions()).backlogEvents).toBe(300);
+    const app = createApp({ store, clock: () => NOW, rates: staticRates(TEST_RATES), log: () => {} });
+    const { body, lag } = await overview(app, h.shop.secret_key);
+    expect(lag).toBeNull();
+    expect(body.total_orders).toBe(30);
+    await app.projector.stop();
+    await store.close();
+  });
+});
+
+describe("back-pressure", () => {
+  it("answers 503 with Retry-After while projection is too far behind, and accepts again once it caught up", async () => {
+    const h = await harness({ maxBacklogEvents: 10 });
+    await h.app.projector.stop();
+    expect((await send(h.app, BATCH, { events: views(20, "a") }, h.shop.publishable_key)).status).toBe(200);
+    for (const path of [BATCH, TRACK]) {
+      const refused = await send(h.app, path, path === BATCH ? { events: views(1, "b") } : views(1, "b")[0], h.shop.publishable_key);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("2");
+      expect(await refused.json()).toEqual({ error: "The collector is catching up; send again shortly", code: "ingest.behind" });
+    }
+    const hr = await h.app.request("/serve/collect/conversion", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ websiteUuid: h.shop.id, orderNumber: "hr-1", total: 5, productNumbers: ["p"] }),
+    });
+    expect(hr.status).toBe(503);
+    expect(await hr.json()).toEqual({ success: false, message: "The collector is catching up; send again shortly" });
+
+    const app = createApp({ store: h.store, clock: () => NOW, rates: staticRates(TEST_RATES), maxBacklogEvents: 10, log: () => {} });
+    await app.projector.drain();
+    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 20 }]);
+    expect((await send(app, BATCH, { events: views(1, "c") }, h.shop.publishable_key)).status).toBe(200);
+    await app.projector.stop();
+  });
+});
+
+describe("key lookups", () => {
+  it("are reused for a moment, and a revoked key stops working within it", async () => {
+    const h = await harness({ keyCacheMs: 200 });
+    const view = { event_type: "view_cart" };
+    expect((await send(h.app, TRACK, view, h.shop.publishable_key)).status).toBe(200);
+    h.db.prepare("UPDATE api_keys SET revoked_at = 1").run();
+    expect((await send(h.app, TRACK, view, h.shop.publishable_key)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await send(h.app, TRACK, view, h.shop.publishable_key)).status).toBe(401);
+  });
+});
