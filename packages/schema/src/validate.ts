@@ -1,5 +1,6 @@
 import { eventSchema, type EcommerceEvent } from "./event.schema.js";
 import { ITEM_EVENT_TYPES, ORDER_EVENT_TYPES, REVENUE_EVENT_TYPES, resolveEventType } from "./event-types.js";
+import { fastParseEvent } from "./fast-validate.js";
 import { issueMessage } from "./issue-message.js";
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -36,6 +37,9 @@ export function validateEvent(input: unknown): Validation<EcommerceEvent> {
     return { ok: false, message: `items is required for ${type} events` };
   }
 
+  // The common, valid event takes the hand-written path; anything else gets the schema's message.
+  const fast = fastParseEvent(raw, type);
+  if (fast) return { ok: true, value: fast };
   const parsed = eventSchema.safeParse(type === raw.event_type ? raw : { ...raw, event_type: type }, {
     reportInput: true,
   });
