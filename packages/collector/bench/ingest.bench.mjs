@@ -36,7 +36,7 @@ const shop = await createAppspace(setup, { name: "Bench shop", currency: "EUR" }
 await setup.close();
 
 const nodeFlags = [...(process.env.PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE}`] : [])];
-const collector = await start([...nodeFlags, "--max-old-space-size=128", CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo"]);
+const collector = await start([...nodeFlags, ...shebangFlags(CLI), CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo"]);
 const bare = await start([here("./bare-server.mjs")]);
 
 const batchBodies = Array.from({ length: BODIES }, (_, i) => JSON.stringify({ events: Array.from({ length: 100 }, (_, j) => event(i * 100 + j)) }));
@@ -161,6 +161,12 @@ function start(args) {
       if (url) resolve({ child, url });
     });
   });
+}
+
+/** The Node flags the CLI's own first line runs it with (its heap caps), so the benchmark runs what an operator runs. */
+function shebangFlags(file) {
+  const line = readFileSync(file, "utf8").split("\n", 1)[0];
+  return line.replace(/^#!\/usr\/bin\/env -S node\s*/, "").split(/\s+/).filter(Boolean);
 }
 
 function peakRssMb(pid) {

@@ -1,6 +1,7 @@
-#!/usr/bin/env -S node --max-old-space-size=128
-// The heap cap keeps the collector inside its memory budget: without it V8 lets a busy heap
-// grow far past what ingest needs before collecting (run with `node` directly to lift it).
+#!/usr/bin/env -S node --max-old-space-size=64 --max-semi-space-size=8
+// The heap caps keep the collector inside its memory budget: without them V8 lets a busy heap
+// grow far past what ingest needs before collecting (run with `node` directly to lift them).
+// The projector's worker thread has caps of its own (projector/worker-projector.ts).
 import { appspaceCommand } from "./cli/appspace.command.js";
 import { UsageError } from "./cli/args.js";
 import { keyCommand } from "./cli/key.command.js";

@@ -13,7 +13,7 @@ export function openDatabase(file: string): Db {
   const db = new Database(file);
   tune(db);
   db.pragma("foreign_keys = ON");
-  db.pragma("cache_size = -16384");
+  db.pragma("cache_size = -8192");
   db.pragma("temp_store = MEMORY");
   migrate(db);
   return db;
