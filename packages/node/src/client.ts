@@ -9,10 +9,23 @@ import { createSender } from "./sender.js";
 /** Where `identify` goes: the collector's Segment-compatible identify route. */
 export const IDENTIFY_PATH = "v1/identify";
 
-/** Who `identify` links to the user: an anonymous id, or the request's cookie. */
+/**
+ * Who `identify` links to the user: an anonymous id, or the request's cookie.
+ *
+ * @example
+ * await tally.identify("user-9", { cookie: req.headers.cookie });
+ * await tally.identify("user-9", "0f8c5a12-3b4c-4d5e-8f60-718293a4b5c6");
+ */
 export type IdentifyTarget = string | { anonymous_id?: string; cookie?: string | null };
 
-/** A server-side Tally client; see `createClient`. */
+/**
+ * A server-side Tally client; see `createClient`.
+ *
+ * @example
+ * const tally: TallyClient = createClient({ key: "sk_live_…", endpoint: "https://tally.example.com" });
+ * await tally.refund({ transaction_id: "A-1001", revenue: 19.95, currency: "EUR" });
+ * await tally.close();
+ */
 export interface TallyClient {
   /**
    * Sends a confirmed order. Its `event_id` comes from the secret key and `transaction_id`, so
@@ -22,9 +35,17 @@ export interface TallyClient {
   purchase(order: PurchaseFields): Promise<void>;
   /** Sends a refund; counted once per `transaction_id`, like a purchase. */
   refund(refund: RefundFields): Promise<void>;
-  /** Sends any of the 13 event types (or a Segment name such as `"Product Added"`). */
+  /**
+   * Sends any of the 13 event types (or a Segment name such as `"Product Added"`). A purchase or
+   * refund sent this way gets the same derived `event_id`; any other event a fresh one unless
+   * `event_id` is given (pass your own to make a re-run job idempotent for it too).
+   */
   track(type: string, fields?: EventFields): Promise<void>;
-  /** Links an anonymous browser visitor (an id or the request's cookie) to a user id. */
+  /**
+   * Links an anonymous browser visitor (an id, or the request's cookie) to a user id, through the
+   * collector's Segment-compatible `POST /v1/identify` (the ingest contract has no identify
+   * event). Not batched: one request, retried like the others.
+   */
   identify(userId: string | number, anonymous?: IdentifyTarget): Promise<void>;
   /** Sends everything queued; rejects with the first failure since the last flush. */
   flush(): Promise<void>;

@@ -1,4 +1,9 @@
-/** The browser visit a `_tally` cookie names. */
+/**
+ * The browser visit a `_tally` cookie names.
+ *
+ * @example
+ * const visit: CookieSession | null = sessionFromCookie(req.headers.cookie);
+ */
 export interface CookieSession {
   anonymous_id: string;
   session_id: string;

@@ -3,7 +3,12 @@ import { sessionFromCookie } from "./cookie.js";
 import { TallyUsageError } from "./errors.js";
 import { freshEventId, orderEventId } from "./event-id.js";
 
-/** Joins a call to the browser's visit: the request's `Cookie` header or the `_tally` value. */
+/**
+ * Joins a call to the browser's visit: the request's `Cookie` header or the `_tally` value.
+ *
+ * @example
+ * await tally.track("begin_checkout", { cart_id: cart.id, cookie: req.headers.cookie });
+ */
 export interface CookieField {
   /**
    * The `Cookie` header of the shop request the call belongs to (or the bare `_tally` value).
@@ -14,17 +19,38 @@ export interface CookieField {
   cookie?: string | null;
 }
 
-/** The ingest contract's fields of any event, as `@tally/schema` defines them. */
+/**
+ * The ingest contract's fields of any event, as `@tally/schema` defines them, plus `cookie`.
+ *
+ * @example
+ * const fields: EventFields = { items: [{ item_id: "sku_1", price: 24.99 }], user_id: "user-9" };
+ * await tally.track("add_to_cart", fields);
+ */
 export type EventFields = Omit<EcommerceEventInput, "event_type"> & CookieField;
 
 /**
  * A confirmed order: `transaction_id` and `revenue` are required; its `event_id` is derived
  * from the secret key and the order id, so it cannot be set.
+ *
+ * @example
+ * const order: PurchaseFields = {
+ *   transaction_id: "A-1001",
+ *   revenue: 59.9,
+ *   currency: "EUR",
+ *   shipping: 4.9,
+ *   coupon_code: "SPRING",
+ *   items: [{ item_id: "sku_1", item_name: "T-Shirt", price: 27.5, quantity: 2 }],
+ * };
  */
 export type PurchaseFields = Omit<EventFields, "event_id" | "transaction_id" | "revenue"> &
   Required<Pick<EcommerceEventInput, "transaction_id" | "revenue">>;
 
-/** A refund of an order: the same fields as a purchase. */
+/**
+ * A refund of an order: the same fields as a purchase, `revenue` being the amount refunded.
+ *
+ * @example
+ * const refund: RefundFields = { transaction_id: "A-1001", revenue: 27.5, currency: "EUR" };
+ */
 export type RefundFields = PurchaseFields;
 
 /**

@@ -2,7 +2,18 @@ import { LIMITS } from "@tally/schema";
 import { TallyUsageError, type TallyError } from "./errors.js";
 import type { RetryOptions } from "./sender.js";
 
-/** What `createClient` takes. */
+/**
+ * What `createClient` takes.
+ *
+ * @example
+ * const options: ClientOptions = {
+ *   key: process.env.TALLY_SECRET_KEY!,
+ *   endpoint: "https://tally.example.com",
+ *   flushInterval: 5000,
+ *   maxRetryAfter: 5 * 60_000,
+ *   onError: (error) => logger.warn(error),
+ * };
+ */
 export interface ClientOptions {
   /** The appspace's secret key (`sk_…`). A publishable key (`pk_…`) is refused. */
   key: string;

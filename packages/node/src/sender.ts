@@ -2,7 +2,12 @@ import ky, { isHTTPError, type KyInstance } from "ky";
 import { TallyRejectedError, TallyRetryAfterError, TallyUnreachableError, type TallyError } from "./errors.js";
 import { retryAfterMs } from "./retry-after.js";
 
-/** How failed requests are retried. */
+/**
+ * How failed requests are retried.
+ *
+ * @example
+ * createClient({ key, endpoint, retry: { limit: 20, delay: 1000, maxDelay: 60_000 } });
+ */
 export interface RetryOptions {
   /** Retries after the first attempt (default 10). */
   limit?: number;
@@ -75,7 +80,9 @@ export function createSender(options: SenderOptions): Send {
   return async (path, body, headers) => {
     let attempts = 1;
     try {
-      return await api.post(path, { json: body, headers, hooks: { beforeRetry: [() => void attempts++] } }).json();
+      // Only when given: ky reads `headers: undefined` as "no headers", dropping the key's.
+      const request = { json: body, hooks: { beforeRetry: [() => void attempts++] }, ...(headers && { headers }) };
+      return await api.post(path, request).json();
     } catch (error) {
       throw await toTallyError(error, attempts, tooLong, maxRetryAfter);
     }

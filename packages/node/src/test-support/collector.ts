@@ -62,7 +62,7 @@ export async function startCollector(): Promise<Collector> {
     async query(path) {
       const res = await fetch(`${collector.url}/v1/api/analytics/ecommerce/${path}`, { headers: { authorization: `Bearer ${keys.secret_key}` } });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json();
+      return (await res.json()) as never;
     },
     async browserSend(events) {
       const res = await fetch(`${collector.url}/v1/api/analytics/ecommerce/batch`, {
