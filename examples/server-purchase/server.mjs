@@ -19,9 +19,9 @@ function layout(title, body, collector, key) {
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>${title} · Server-purchase shop</title></head>
 <body>
+<script>hrq = window.hrq || []; window.tracked = [];</script>
 <h1>${title}</h1>
 ${body}
-<script>hrq = window.hrq || []; window.tracked = [];</script>
 <script async src="${collector}/tally.js" data-key="${key}"></script>
 </body></html>`;
 }

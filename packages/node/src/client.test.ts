@@ -83,6 +83,21 @@ describe("with the browser", () => {
     expect(events.map((e: { event_type: string }) => e.event_type)).toEqual(["view_item", "purchase"]);
   });
 
+  it("a session the browser sent nothing in still gets its campaign, from the cookie", async () => {
+    collector = await startCollector();
+    const tally = createClient({ key: collector.keys.secret_key, endpoint: collector.url });
+    // As the SDK writes it after a landing page with a campaign: ids, then the UTM query.
+    const withCampaign = `_tally=${encodeURIComponent(`${anonymous}.${session}.${new URLSearchParams(campaign)}`)}`;
+    await tally.purchase({ ...order("S-2", 30), cookie: withCampaign });
+    await tally.purchase({ ...order("S-3", 20), cookie: withCampaign, context: { utm_source: "partner" } });
+    await tally.close();
+    const { channels } = await collector.query("revenue-by-channel");
+    expect(channels).toEqual([
+      expect.objectContaining({ source: "newsletter", medium: "email", campaign: "spring", orders: 1, revenue: 30 }),
+      expect.objectContaining({ source: "partner", medium: null, campaign: null, orders: 1, revenue: 20 }),
+    ]);
+  });
+
   it("a server purchase the browser never sent joins the browser's session through the cookie", async () => {
     collector = await startCollector();
     await collector.browserSend([{ event_type: "view_item", items: [{ item_id: "sku_1", price: 29.95 }], ...browserVisit }]);

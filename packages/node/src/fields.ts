@@ -1,5 +1,5 @@
 import { ORDER_EVENT_TYPES, resolveEventType, validateEvent, type EcommerceEvent, type EcommerceEventInput } from "@tally/schema";
-import { sessionFromCookie } from "./cookie.js";
+import { visitFromCookie, type CookieCampaign } from "./cookie.js";
 import { TallyUsageError } from "./errors.js";
 import { freshEventId, orderEventId } from "./event-id.js";
 
@@ -13,8 +13,9 @@ export interface CookieField {
   /**
    * The `Cookie` header of the shop request the call belongs to (or the bare `_tally` value).
    * The event then carries the browser's `anonymous_id` and `session_id`, so the order joins the
-   * browser session (channel, attribution) and merges with the browser's own purchase. Explicit
-   * `anonymous_id` / `session_id` fields win over it.
+   * browser session (channel, attribution) and merges with the browser's own purchase; the
+   * session's campaign, which the SDK keeps in the cookie too, fills `context.utm_*` when the
+   * event names no campaign. Explicit `anonymous_id` / `session_id` / campaign fields win.
    */
   cookie?: string | null;
 }
@@ -53,6 +54,18 @@ export type PurchaseFields = Omit<EventFields, "event_id" | "transaction_id" | "
  */
 export type RefundFields = PurchaseFields;
 
+const CAMPAIGN_PROPERTIES = ["campaign", "source", "medium"];
+
+/**
+ * The event's context, given the cookie's campaign when the event names none of its own: a
+ * session the browser sent nothing in (thank-you page never loaded, blocked) then still has its
+ * channel, because the server's event is its first with campaign information.
+ */
+function withCampaign(fields: EventFields, campaign: CookieCampaign | undefined): EventFields["context"] {
+  const own = Object.keys(fields.context ?? {}).some((k) => k.startsWith("utm_")) || CAMPAIGN_PROPERTIES.some((k) => fields.properties?.[k] != null);
+  return campaign && !own ? { ...campaign, ...fields.context } : fields.context;
+}
+
 /**
  * One event as it goes to the collector: the cookie's visit filled in, the `event_id` and
  * `timestamp` fixed now (so a retry sends the same event), checked against the ingest contract.
@@ -64,7 +77,7 @@ export type RefundFields = PurchaseFields;
 export function buildEvent(key: string, type: string, fields: EventFields, now = Date.now()): EcommerceEvent {
   if (typeof fields !== "object" || fields === null) throw new TallyUsageError(`${type}: fields must be an object`);
   const { cookie, ...rest } = fields;
-  const visit = sessionFromCookie(cookie);
+  const visit = visitFromCookie(cookie);
   const resolved = resolveEventType(type);
   const order = resolved && ORDER_EVENT_TYPES.has(resolved) && rest.transaction_id != null && rest.transaction_id !== "";
   const event = {
@@ -74,6 +87,7 @@ export function buildEvent(key: string, type: string, fields: EventFields, now =
     timestamp: rest.timestamp ?? new Date(now).toISOString(),
     anonymous_id: rest.anonymous_id ?? visit?.anonymous_id,
     session_id: rest.session_id ?? visit?.session_id,
+    context: withCampaign(rest, visit?.campaign),
   };
   const checked = validateEvent(event);
   if (!checked.ok) throw new TallyUsageError(`${type}: ${checked.message}`);
