@@ -47,7 +47,7 @@ export interface TallyClient {
    * event). Not batched: one request, retried like the others.
    */
   identify(userId: string | number, anonymous?: IdentifyTarget): Promise<void>;
-  /** Sends everything queued; rejects with the first failure since the last flush. */
+  /** Sends everything queued and waits for it; rejects with the first failure since the last flush. */
   flush(): Promise<void>;
   /** Flushes, then stops the timer; later calls throw. */
   close(): Promise<void>;
@@ -83,6 +83,16 @@ export function createClient(options: ClientOptions): TallyClient {
   const send = createSender(o);
   const batcher = createBatcher({ send, batchSize: o.batchSize, flushInterval: o.flushInterval, onError: o.onError });
   let closed = false;
+  /** identify requests on their way, and the first failure since the last flush. */
+  const identifying = new Set<Promise<void>>();
+  let identifyFailure: unknown;
+
+  async function flush(): Promise<void> {
+    const [batches] = await Promise.allSettled([batcher.flush(), Promise.all(identifying)]);
+    const failure = batches.status === "rejected" ? batches.reason : identifyFailure;
+    identifyFailure = undefined;
+    if (failure) throw failure;
+  }
 
   const open = (call: string) => {
     if (closed) throw new TallyUsageError(`${call}: the client is closed`);
@@ -109,18 +119,20 @@ export function createClient(options: ClientOptions): TallyClient {
         () => undefined,
         (error) => {
           o.onError(error);
+          identifyFailure ??= error;
           throw error;
         },
       );
       // Marked handled for callers who do not await it; onError has heard the failure.
-      sent.catch(() => {});
+      const settled = sent.catch(() => {}).finally(() => identifying.delete(settled));
+      identifying.add(settled);
       return sent;
     },
-    flush: () => batcher.flush(),
+    flush,
     async close() {
       closed = true;
       try {
-        await batcher.flush();
+        await flush();
       } finally {
         batcher.stop();
       }

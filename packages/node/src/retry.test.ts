@@ -141,4 +141,14 @@ describe("identify", () => {
     expect(first!.body.messageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(second!.body).toMatchObject({ userId: "42", anonymousId: "anon-2" });
   });
+
+  it("close() waits for an identify on its way and reports its failure; a 404 is not retried", async () => {
+    const server = await stub([{ status: 503, headers: { "retry-after": "1" } }, { status: 404, body: { error: "Not found", code: "http.not_found" } }]);
+    const errors: TallyError[] = [];
+    const tally = createClient({ key, endpoint: server.url, onError: (e) => errors.push(e) });
+    void tally.identify("user-9", "anon-1");
+    await expect(tally.close()).rejects.toThrow(`POST ${server.url}/v1/identify answered 404: Not found (http.not_found)`);
+    expect(server.received).toHaveLength(2);
+    expect(errors).toEqual([expect.objectContaining({ name: "TallyRejectedError", status: 404 })]);
+  });
 });
