@@ -61,6 +61,14 @@ describe("retries", () => {
     expect(new Set(server.received.map((r) => r.body.events[0].event_id)).size).toBe(1);
   });
 
+  it("retries a request that timed out", async () => {
+    const server = await stub([{ status: 200, delayMs: 5000, body: { ok: true, accepted: 1 } }, ok()]);
+    const tally = createClient({ key, endpoint: server.url, flushInterval: 0, timeout: 300, retry: { delay: 10 } });
+    await tally.purchase(order("A-1"));
+    expect(server.received).toHaveLength(2);
+    expect(server.received[1]!.body).toEqual(server.received[0]!.body);
+  });
+
   it("gives up after retry.limit retries with TallyUnreachableError", async () => {
     const server = await stub([{ status: 503, body: { error: "Collector is catching up", code: "ingest.backpressure" } }]);
     const tally = createClient({ key, endpoint: server.url, flushInterval: 0, retry: { limit: 2, delay: 10 } });

@@ -116,6 +116,7 @@ async function toTallyError(
 
 /** The collector's `{ error, code }` body, or whatever text came. */
 async function errorBody(response: Response): Promise<{ message: string; code?: string }> {
+  // A body cut off mid-way reads as none: the status still says what happened.
   const text = await response.text().catch(() => "");
   try {
     const body = JSON.parse(text);

@@ -11,6 +11,8 @@ export interface Received {
 
 export interface Answer {
   status: number;
+  /** Answer only after this many milliseconds (a collector that hangs). */
+  delayMs?: number;
   headers?: Record<string, string>;
   body?: unknown;
 }
@@ -28,14 +30,23 @@ export async function startStubServer(answers: Answer[]) {
     req.on("end", () => {
       received.push({ method: req.method!, url: req.url!, headers: req.headers, body: text ? JSON.parse(text) : undefined, at: Date.now() });
       const answer = answers[Math.min(received.length, answers.length) - 1]!;
-      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
-      res.end(JSON.stringify(answer.body ?? {}));
+      const reply = () => {
+        if (res.destroyed) return;
+        res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+        res.end(JSON.stringify(answer.body ?? {}));
+      };
+      if (answer.delayMs) setTimeout(reply, answer.delayMs).unref();
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
