@@ -16,6 +16,7 @@ import { behaviourRoutes } from "./queries/behaviour.routes.js";
 import { fresh, READ_WAIT_MS } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
+import { segmentRoutes } from "./sources/segment/segment.routes.js";
 import type { Store } from "./store.js";
 
 /** Acknowledged events not yet projected past which ingest answers 503 (about a minute of full-speed ingest). */
@@ -114,6 +115,7 @@ export function createApp(options: AppOptions): App {
   app.route(ecommerce, journeyRoutes(deps));
   app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
+  app.route("/v1", segmentRoutes(deps));
   projector.kick();
   return Object.assign(app, { projector });
 }

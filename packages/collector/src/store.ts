@@ -51,10 +51,19 @@ export interface InboxEntry {
   events: number;
 }
 
-/** An inbox entry decoded for projection: its events, validated and enriched, and an SDK's loss report. */
+/** An anonymous id seen with a user id outside an event (a Segment `identify`): the same person. */
+export interface IdentityLink {
+  appspaceSeq: number;
+  anonymousId: string;
+  userId: string;
+  ts: number;
+}
+
+/** An inbox entry decoded for projection: its events, validated and enriched, an SDK's loss report, identity links. */
 export interface DecodedEntry {
   events: StoredEvent[];
   losses?: SdkLosses;
+  links?: IdentityLink[];
 }
 
 /** Where the inbox and the projector stand. Positions are inbox sequence numbers. */

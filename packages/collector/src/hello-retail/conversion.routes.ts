@@ -34,7 +34,7 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
     if (typeof event === "string") return c.json(fail(event), 400);
     const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
     const sender = { userAgent: c.req.header("user-agent"), country };
-    const [result] = await ingestEvents(options, { appspace, keyKind: "publishable" }, [event], sender, { shape: "list", events: [event] });
+    const [result] = await ingestEvents(options, { auth: { appspace, keyKind: "publishable" }, sender, source: { shape: "list", events: [event] } }, [event]);
     if (!result!.ok) return c.json(fail(helloRetailMessage(result!.message)), 400);
     return c.json({ success: true, message: "Conversion tracked" });
   });

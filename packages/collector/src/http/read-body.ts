@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { TallyError } from "../errors.js";
 
 /** The largest request body the collector reads: far above a 100-event batch or a beacon. */
@@ -25,6 +26,11 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   } else {
     bytes = await readCapped(request, maxBytes, tooLarge);
   }
+  const encoding = request.headers.get("content-encoding")?.trim().toLowerCase();
+  if (encoding === "gzip") bytes = gunzip(bytes, maxBytes, tooLarge);
+  else if (encoding && encoding !== "identity") {
+    throw new TallyError(415, "request.unsupported_encoding", `Content-Encoding ${encoding} is not supported (gzip is)`);
+  }
   if (bytes.byteLength === 0) throw new TallyError(400, "request.empty_body", "Request body is empty");
   let text: string;
   try {
@@ -36,6 +42,16 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
     return { text, value: JSON.parse(text) };
   } catch {
     throw new TallyError(400, "request.invalid_json", "Request body is not valid JSON");
+  }
+}
+
+/** A gzip body (RudderStack's clients send one), inflated no further than the cap. */
+function gunzip(bytes: Uint8Array, maxBytes: number, tooLarge: () => TallyError): Uint8Array {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
+    throw new TallyError(400, "request.invalid_gzip", "Request body is not valid gzip");
   }
 }
 

@@ -1,6 +1,6 @@
 import { validateEvent } from "@tally/schema";
 import type { RatesTable } from "../currency/rates.js";
-import type { DecodedEntry, InboxEntry, SdkLosses } from "../store.js";
+import type { DecodedEntry, IdentityLink, InboxEntry, SdkLosses } from "../store.js";
 import { prepareEvent, type RequestFacts } from "./prepare-event.js";
 
 /** The version of the entry text this collector writes and reads; another is moved aside by the projector. */
@@ -20,9 +20,15 @@ export type EntrySource = { shape: "batch" | "event"; text: string } | { shape: 
  * accepted (`null`: all), and the body as it came. Re-using the body's own text keeps the
  * request path from serialising every event again; the projector parses it once more.
  */
-export function encodeEntry(facts: EntryFacts, source: EntrySource, accepted: number[] | null, events: number, losses?: SdkLosses): InboxEntry {
+export function encodeEntry(
+  facts: EntryFacts,
+  source: EntrySource,
+  accepted: number[] | null,
+  events: number,
+  extra: { losses?: SdkLosses; links?: IdentityLink[] } = {},
+): InboxEntry {
   const body = source.shape === "list" ? JSON.stringify(source.events) : source.text;
-  const text = `{"v":${ENTRY_VERSION},"f":${JSON.stringify(facts)},"l":${JSON.stringify(losses ?? null)},"i":${JSON.stringify(accepted)},"s":"${source.shape}","b":${body}}`;
+  const text = `{"v":${ENTRY_VERSION},"f":${JSON.stringify(facts)},"l":${JSON.stringify(extra.losses ?? null)},"k":${JSON.stringify(extra.links ?? null)},"i":${JSON.stringify(accepted)},"s":"${source.shape}","b":${body}}`;
   return { text, events };
 }
 
@@ -37,6 +43,7 @@ interface EntryJson {
   v: number;
   f: EntryFacts;
   l: SdkLosses | null;
+  k?: IdentityLink[] | null;
   i: number[] | null;
   s: "batch" | "event" | "list";
   b: unknown;
@@ -65,7 +72,7 @@ export function decodeEntry(text: string, newId: () => string): DecodedEntry {
     if (!prepared.ok) throw new Error(`inbox entry event ${n}: ${prepared.message}`);
     return prepared.event;
   });
-  return { events, losses: entry.l ?? undefined };
+  return { events, losses: entry.l ?? undefined, links: entry.k ?? undefined };
 }
 
 function eventsOf(entry: EntryJson): unknown[] {

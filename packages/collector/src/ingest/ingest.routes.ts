@@ -37,7 +37,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
   app.post("/track", async (c) => {
     const { body, text, auth, sender } = await readAuthenticated(c);
     const { key: _key, ...event } = body;
-    const [result] = await ingestEvents(options, auth, [event], sender, { shape: "event", text });
+    const [result] = await ingestEvents(options, { auth, sender, source: { shape: "event", text } }, [event]);
     if (!result!.ok) throw new TallyError(400, result!.code, result!.message);
     return c.json({ ok: true });
   });
@@ -51,7 +51,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     if (events.length > LIMITS.batchEvents) throw badRequest("ingest.batch_too_large", "Maximum 100 events per batch");
     const unknown = Object.keys(body).filter((k) => !BATCH_FIELDS.has(k));
     if (unknown.length) throw badRequest("ingest.unknown_field", `unknown field ${unknown.join(", ")}`);
-    const results = await ingestEvents(options, auth, events, sender, { shape: "batch", text }, sdkReport(body.sdk));
+    const results = await ingestEvents(options, { auth, sender, source: { shape: "batch", text }, report: sdkReport(body.sdk) }, events);
     const errors = results.flatMap((r, i) => (r.ok ? [] : [`events[${i}]: ${r.message}`]));
     const accepted = results.length - errors.length;
     return c.json(errors.length ? { ok: true, accepted, errors } : { ok: true, accepted });

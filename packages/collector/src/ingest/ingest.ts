@@ -3,6 +3,7 @@ import type { Auth } from "../auth/authenticate.js";
 import type { RatesSource } from "../currency/rates.js";
 import { TallyError } from "../errors.js";
 import type { Projector } from "../projector/projector.js";
+import type { IdentityLink } from "../store.js";
 import { encodeEntry, ratesSubset, type EntrySource } from "./inbox-entry.js";
 import { admitEvent, currenciesOf, type RequestFacts } from "./prepare-event.js";
 import { DAY_MS } from "./stored-event.js";
@@ -32,6 +33,15 @@ export interface SdkReport {
   expired?: number;
 }
 
+/** One request to ingest: who sent it, where its events stand in its body, and what else it reports. */
+export interface IngestRequest {
+  auth: Auth;
+  sender: Sender;
+  source: EntrySource;
+  report?: SdkReport;
+  links?: IdentityLink[];
+}
+
 /** 503 while projection is too far behind: the SDK keeps its events and sends them again later. */
 export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklogEvents">): void {
   if (deps.projector.backlogEvents() > deps.maxBacklogEvents) {
@@ -44,17 +54,10 @@ export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklo
  * one entry, with the facts only the request knows; the result says, per event, whether it was
  * accepted. Repeats count as accepted (the projector drops them later): an answer must not
  * reveal deduplication. Resolves after the inbox commit, so an accepted event is never lost.
- * `source` is where the events stand in the request body (see `EntrySource`); `raw` is that
- * body's events, parsed.
+ * `raw` is the request's events, parsed; `request.source` is where they stand in its body.
  */
-export async function ingestEvents(
-  deps: IngestDeps,
-  auth: Auth,
-  raw: readonly unknown[],
-  sender: Sender,
-  source: EntrySource,
-  report?: SdkReport,
-): Promise<EventResult[]> {
+export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw: readonly unknown[]): Promise<EventResult[]> {
+  const { auth, sender, source, report } = request;
   const rates = deps.rates.get();
   const facts: RequestFacts = {
     appspace: auth.appspace,
@@ -85,10 +88,11 @@ export async function ingestEvents(
   const losses = report && (report.dropped || report.expired)
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;
-  if (accepted.length || losses) {
+  const links = request.links?.length ? request.links : undefined;
+  if (accepted.length || losses || links) {
     const { newId: _, ...kept } = facts;
     const entryFacts = { ...kept, rates: ratesSubset(rates, currencies) };
-    await deps.writes.write(encodeEntry(entryFacts, source, accepted.length === raw.length ? null : accepted, accepted.length, losses));
+    await deps.writes.write(encodeEntry(entryFacts, source, accepted.length === raw.length ? null : accepted, accepted.length, { losses, links }));
   }
   return results;
 }

@@ -2,7 +2,7 @@ import type { Store } from "../../store.js";
 import { findAppspaceById, findAppspaceBySeq, insertAppspace, listAppspaces } from "./appspaces.queries.js";
 import { cartFacts, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { erasePerson } from "./erase.queries.js";
-import { addSdkLosses } from "./events.queries.js";
+import { addSdkLosses, linkIdentity } from "./events.queries.js";
 import { appendEntries, projectEntries, readPositions } from "./inbox.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
@@ -75,6 +75,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
             for (const event of entry.events) projectEvent(db, event);
             const l = entry.losses;
             if (l && (l.dropped || l.expired)) addSdkLosses(db, l.appspaceSeq, l.day, l.dropped, l.expired);
+            for (const link of entry.links ?? []) linkIdentity(db, link.appspaceSeq, link.anonymousId, link.userId, link.ts);
           },
           Date.now(),
         ),

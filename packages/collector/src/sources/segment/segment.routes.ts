@@ -1,0 +1,80 @@
+import { Hono, type Context } from "hono";
+import type { Authenticate } from "../../auth/authenticate.js";
+import { badRequest } from "../../errors.js";
+import { isPlainObject, readJson } from "../../http/read-body.js";
+import { ingestEvents, refuseWhenBehind, type IngestDeps } from "../../ingest/ingest.js";
+import type { IdentityLink } from "../../store.js";
+import { parseTimestamp } from "@tally/schema";
+import { mapSegmentMessage } from "./segment-message.js";
+
+export interface SegmentRouteOptions extends IngestDeps {
+  authenticate: Authenticate;
+  maxBodyBytes: number;
+  countryHeader?: string;
+}
+
+/** Messages in one `/v1/batch`: Segment caps a batch at 500 KB, far below this many messages. */
+export const MAX_SEGMENT_BATCH = 2500;
+
+/**
+ * The write key as Segment's and RudderStack's clients send it: the user of Basic auth (the same
+ * key may also stand in the body's `writeKey`; the header wins), or a Bearer token.
+ */
+export function writeKeyOf(authorization: string | undefined, body: Record<string, unknown>): string | undefined {
+  const basic = authorization?.match(/^Basic\s+(\S+)\s*$/i)?.[1];
+  if (basic) return Buffer.from(basic, "base64").toString("utf8").split(":")[0] || undefined;
+  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  return bearer ?? (typeof body.writeKey === "string" && body.writeKey ? body.writeKey : undefined);
+}
+
+/**
+ * Segment's HTTP tracking API: `POST /v1/batch`, `/v1/track`, `/v1/identify`, `/v1/page`, so a
+ * shop's existing `analytics-node`, RudderStack or MetaRouter set-up can point at Tally. V2
+ * Ecommerce events become Tally's events (a secret write key means server-side, as elsewhere);
+ * `identify` (and a `page` with both ids) links an anonymous id to a user; anything else is
+ * accepted and ignored, as a Segment destination would. Answers `{ "success": true }`.
+ */
+export function segmentRoutes(options: SegmentRouteOptions) {
+  const app = new Hono();
+
+  async function receive(c: Context, type: string | undefined) {
+    const { value } = await readJson(c.req.raw, options.maxBodyBytes);
+    if (!isPlainObject(value)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
+    const auth = await options.authenticate(writeKeyOf(c.req.header("authorization"), value));
+    refuseWhenBehind(options);
+    let messages: unknown[];
+    if (type === undefined) {
+      if (!Array.isArray(value.batch)) throw badRequest("segment.batch_required", "batch array is required");
+      if (value.batch.length > MAX_SEGMENT_BATCH) throw badRequest("segment.batch_too_large", `Maximum ${MAX_SEGMENT_BATCH} messages per batch`);
+      messages = value.batch;
+    } else messages = [{ ...value, type }];
+
+    const events: unknown[] = [];
+    const links: IdentityLink[] = [];
+    const errors: string[] = [];
+    const now = options.clock();
+    messages.forEach((message, i) => {
+      if (!isPlainObject(message)) return errors.push(`batch[${i}]: message must be a JSON object`);
+      const context = isPlainObject(message.context) ? message.context : isPlainObject(value.context) ? value.context : undefined;
+      const mapped = mapSegmentMessage({ ...message, context }, typeof message.type === "string" ? message.type : "");
+      if (mapped.kind === "event") events.push(mapped.event);
+      else if (mapped.kind === "link") {
+        const ts = mapped.timestamp === undefined ? now : Math.min(now, parseTimestamp(mapped.timestamp));
+        links.push({ appspaceSeq: auth.appspace.seq, anonymousId: mapped.anonymousId, userId: mapped.userId, ts: Number.isNaN(ts) ? now : ts });
+      }
+    });
+    const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
+    const sender = { userAgent: c.req.header("user-agent"), country };
+    const results = await ingestEvents(options, { auth, sender, source: { shape: "list", events }, links }, events);
+    results.forEach((r, i) => {
+      if (!r.ok) errors.push(`events[${i}]: ${r.message}`);
+    });
+    if (type !== undefined && errors.length) throw badRequest("ingest.invalid_event", errors[0]!.replace(/^events\[0\]: /, ""));
+    return c.json(errors.length ? { success: true, errors } : { success: true });
+  }
+
+  app.post("/batch", (c) => receive(c, undefined));
+  app.post("/import", (c) => receive(c, undefined));
+  for (const type of ["track", "identify", "page", "screen", "group", "alias"]) app.post(`/${type}`, (c) => receive(c, type));
+  return app;
+}
