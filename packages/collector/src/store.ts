@@ -189,6 +189,10 @@ export interface Store {
   allPurchases(appspace: number): Promise<Array<{ visitor: string | null; ts: number; revenue: number }>>;
   /** A person's events (their user id or an anonymous id stitched to it) in [start, end), oldest first. */
   journey(appspace: number, userId: string, start: number, end: number): Promise<JourneyEvent[]>;
+  /** Which of these purchase order ids are stored, and who reported each (`seen_by` bits: 1 browser, 2 server). */
+  ordersSeen(appspace: number, transactionIds: readonly string[]): Promise<Map<string, number>>;
+  /** Which of these event ids the appspace has already stored (or dropped as repeats). */
+  knownEventIds(appspace: number, eventIds: readonly string[]): Promise<Set<string>>;
   /** Removes every row that holds the person's user id, stitched anonymous ids or email. */
   erasePerson(appspace: number, userId: string): Promise<void>;
 

@@ -50,6 +50,33 @@ export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklo
 }
 
 /**
+ * The ingest contract's verdict on each event (validation, then what the answer depends on
+ * besides: timestamp limits, known currencies), without writing anything; the accepted events'
+ * positions and the currencies they need rates for.
+ */
+export function admitEvents(raw: readonly unknown[], facts: RequestFacts) {
+  const results: EventResult[] = [];
+  const accepted: number[] = [];
+  const currencies = new Set([facts.appspace.currency]);
+  raw.forEach((input, i) => {
+    const validation = validateEvent(input);
+    if (!validation.ok) {
+      results.push({ ok: false, code: "ingest.invalid_event", message: validation.message });
+      return;
+    }
+    const admitted = admitEvent(validation.value, facts);
+    if (!admitted.ok) {
+      results.push(admitted);
+      return;
+    }
+    for (const code of currenciesOf(validation.value, facts.appspace.currency)) currencies.add(code);
+    accepted.push(i);
+    results.push({ ok: true });
+  });
+  return { results, accepted, currencies };
+}
+
+/**
  * Validates and admits the events of one request and appends the accepted ones to the inbox as
  * one entry, with the facts only the request knows; the result says, per event, whether it was
  * accepted. Repeats count as accepted (the projector drops them later): an answer must not
@@ -67,24 +94,7 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
     newId: deps.newId,
     ...sender,
   };
-  const results: EventResult[] = [];
-  const accepted: number[] = [];
-  const currencies = new Set([auth.appspace.currency]);
-  raw.forEach((input, i) => {
-    const validation = validateEvent(input);
-    if (!validation.ok) {
-      results.push({ ok: false, code: "ingest.invalid_event", message: validation.message });
-      return;
-    }
-    const admitted = admitEvent(validation.value, facts);
-    if (!admitted.ok) {
-      results.push(admitted);
-      return;
-    }
-    for (const code of currenciesOf(validation.value, auth.appspace.currency)) currencies.add(code);
-    accepted.push(i);
-    results.push({ ok: true });
-  });
+  const { results, accepted, currencies } = admitEvents(raw, facts);
   const losses = report && (report.dropped || report.expired)
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;

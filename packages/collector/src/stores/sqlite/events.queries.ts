@@ -137,3 +137,24 @@ export function addSdkLosses(db: Db, appspaceSeq: number, day: number, dropped: 
      ON CONFLICT (appspace_seq, day) DO UPDATE SET dropped = dropped + excluded.dropped, expired = expired + excluded.expired`,
   ).run(appspaceSeq, day, dropped, expired);
 }
+
+/** Which purchase order ids are stored, with who reported each (an erased order reports 0). */
+export function ordersSeen(db: Db, appspaceSeq: number, transactionIds: readonly string[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  const find = prepared<unknown[], { seen_by: number | null }>(
+    db,
+    `SELECT e.seen_by FROM orders o LEFT JOIN events e ON e.seq = o.event_seq
+     WHERE o.appspace_seq = ? AND o.kind = 'purchase' AND o.transaction_id = ?`,
+  );
+  for (const id of transactionIds) {
+    const row = find.get(appspaceSeq, id);
+    if (row) seen.set(id, row.seen_by ?? 0);
+  }
+  return seen;
+}
+
+/** Which of these event ids the appspace's dedup ledger holds. */
+export function knownEventIds(db: Db, appspaceSeq: number, eventIds: readonly string[]): Set<string> {
+  const find = prepared<unknown[], { n: number }>(db, "SELECT 1 AS n FROM event_ids WHERE appspace_seq = ? AND event_id = ?");
+  return new Set(eventIds.filter((id) => find.get(appspaceSeq, id) !== undefined));
+}

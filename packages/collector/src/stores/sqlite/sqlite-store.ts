@@ -2,7 +2,7 @@ import type { Store } from "../../store.js";
 import { findAppspaceById, findAppspaceBySeq, insertAppspace, listAppspaces } from "./appspaces.queries.js";
 import { cartFacts, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { erasePerson } from "./erase.queries.js";
-import { addSdkLosses, linkIdentity } from "./events.queries.js";
+import { addSdkLosses, knownEventIds, linkIdentity, ordersSeen } from "./events.queries.js";
 import { appendEntries, projectEntries, readPositions } from "./inbox.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
@@ -93,6 +93,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     purchasesIn: (appspace, start, end) => run(() => purchasesIn(db, appspace, start, end)),
     allPurchases: (appspace) => run(() => allPurchases(db, appspace)),
     journey: (appspace, userId, start, end) => run(() => journey(db, appspace, userId, start, end)),
+    ordersSeen: (appspace, ids) => run(() => ordersSeen(db, appspace, ids)),
+    knownEventIds: (appspace, ids) => run(() => knownEventIds(db, appspace, ids)),
     erasePerson: (appspace, userId) => run(() => erasePerson(db, appspace, userId)),
 
     ping: () => run(() => void db.prepare("SELECT 1").get()),
