@@ -12,7 +12,8 @@ import { ingestRoutes } from "./ingest/ingest.routes.js";
 import { behaviourRoutes } from "./queries/behaviour.routes.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
-import { secretKey } from "./auth/secret-key.middleware.js";
+import { noKeyRequired } from "./auth/route-requirement.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { createWriteQueue } from "./ingest/write-queue.js";
 
 export interface AppOptions {
@@ -52,6 +53,7 @@ export function createApp(options: AppOptions) {
   const app = new Hono();
   app.onError(onError(log));
   app.notFound(notFound);
+  app.use(securityHeaders());
   app.use(
     "/v1/*",
     // Retry-After is not a CORS-safelisted header: without exposing it a browser SDK cannot honour it.
@@ -59,18 +61,15 @@ export function createApp(options: AppOptions) {
   );
   app.use("/serve/*", cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 86400 }));
 
-  app.get("/healthz", (c) => {
+  // Each route declares the key it needs (auth/route-requirement.ts) with its handlers.
+  app.get("/healthz", noKeyRequired, (c) => {
     deps.db.prepare("SELECT 1").get();
     return c.json({ ok: true });
   });
-  app.get("/openapi.json", (c) => c.json(openApiDocument()));
+  app.get("/openapi.json", noKeyRequired, (c) => c.json(openApiDocument()));
   app.route("/", sdkBundleRoutes(options.sdkBundle));
   app.route("/v1/api/analytics/ecommerce", ingestRoutes(deps));
   const ecommerce = "/v1/api/analytics/ecommerce";
-  const secret = secretKey(deps.db);
-  // Ingest (POST) takes any key; every query (GET) and the erase need a secret one.
-  app.use(`${ecommerce}/*`, (c, next) => (c.req.method === "GET" ? secret(c as never, next) : next()));
-  app.use("/v1/api/analytics/user/*", secret);
   app.route(ecommerce, revenueRoutes(deps));
   app.route(ecommerce, behaviourRoutes(deps));
   app.route(ecommerce, journeyRoutes(deps));

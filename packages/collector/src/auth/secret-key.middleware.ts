@@ -1,20 +1,13 @@
-import { createMiddleware } from "hono/factory";
 import type { Db } from "../db/open.js";
-import { authenticate, requireSecret, keyOf, type Auth } from "./authenticate.js";
+import { requireSecretKey, type AuthEnv } from "./route-requirement.js";
 
-export type SecretEnv = { Variables: { auth: Auth } };
+export type SecretEnv = AuthEnv;
 
 /**
- * Guards the query and erase routes: 401 without a valid key, 403 with a publishable one.
- * Sets `c.var.auth` to the appspace the key belongs to.
+ * Guards a query or erase route: 401 without a valid key (or with a secret key outside the
+ * Authorization header), 403 with a publishable one. Sets `c.var.auth`.
  *
  * @example
- * app.get("/v1/api/analytics/ecommerce/overview", secretKey(db), (c) => c.json(overview(db, c.var.auth.appspace)));
+ * app.get("/overview", secretKey(db), (c) => c.json(overview(db, c.var.auth.appspace)));
  */
-export function secretKey(db: Db) {
-  return createMiddleware<SecretEnv>(async (c, next) => {
-    const key = keyOf(c.req.header("authorization"), c.req.query("key"));
-    c.set("auth", requireSecret(authenticate(db, key)));
-    await next();
-  });
-}
+export const secretKey = (db: Db) => requireSecretKey(db);

@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { LIMITS } from "@tally/schema";
 import { authenticate, keyOf, type Auth } from "../auth/authenticate.js";
+import { requireIngestKey, type AuthEnv } from "../auth/route-requirement.js";
 import { badRequest, TallyError } from "../errors.js";
 import { isPlainObject, readJsonBody } from "../http/read-body.js";
 import { ingestEvents, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
@@ -18,12 +19,12 @@ const BATCH_FIELDS = new Set(["events", "key", "sdk"]);
  * Bodies may be `application/json` or `text/plain` (beacons); the key may come in the body.
  */
 export function ingestRoutes(options: IngestRouteOptions) {
-  const app = new Hono();
+  const app = new Hono<AuthEnv>();
+  // A header or query key is checked before the body is read; a body key after.
+  const anyKey = requireIngestKey(options.db);
 
-  async function readAuthenticated(c: Context): Promise<{ body: Record<string, unknown>; auth: Auth; sender: Sender }> {
-    const fromRequest = keyOf(c.req.header("authorization"), c.req.query("key"));
-    // With a header or query key, refuse a stranger before reading the body.
-    const early = fromRequest ? authenticate(options.db, fromRequest) : undefined;
+  async function readAuthenticated(c: Context<AuthEnv>): Promise<{ body: Record<string, unknown>; auth: Auth; sender: Sender }> {
+    const early = c.get("auth") as Auth | undefined;
     const body = await readJsonBody(c.req.raw, options.maxBodyBytes);
     if (!isPlainObject(body)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
     const auth = early ?? authenticate(options.db, keyOf(undefined, undefined, body.key));
@@ -31,7 +32,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     return { body, auth, sender: { userAgent: c.req.header("user-agent"), country } };
   }
 
-  app.post("/track", async (c) => {
+  app.post("/track", anyKey, async (c) => {
     const { body, auth, sender } = await readAuthenticated(c);
     const { key: _key, ...event } = body;
     const [result] = await ingestEvents(options, auth, [event], sender);
@@ -39,7 +40,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     return c.json({ ok: true });
   });
 
-  app.post("/batch", async (c) => {
+  app.post("/batch", anyKey, async (c) => {
     const { body, auth, sender } = await readAuthenticated(c);
     const events = body.events;
     if (!Array.isArray(events) || events.length === 0) {

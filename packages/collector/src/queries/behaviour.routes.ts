@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { SecretEnv } from "../auth/secret-key.middleware.js";
+import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import { attribution, MODELS, WINDOWS } from "./attribution.js";
 import { cartSummary } from "./carts.js";
 import { revenueByChannel } from "./channels.js";
@@ -12,13 +12,14 @@ import { money } from "./rounding.js";
 /** funnel, cart-abandonment, revenue-by-channel, attribution, cohorts. */
 export function behaviourRoutes({ db, clock }: QueryDeps) {
   const app = new Hono<SecretEnv>();
+  const secret = secretKey(db);
 
-  app.get("/funnel", (c) => {
+  app.get("/funnel", secret, (c) => {
     const { appspace, range } = scopeOf(c, clock);
     return c.json({ steps: funnel(db, appspace.seq, range), days: range.days });
   });
 
-  app.get("/cart-abandonment", (c) => {
+  app.get("/cart-abandonment", secret, (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
     const carts = cartSummary(db, appspace.seq, range);
     return c.json({
@@ -30,19 +31,19 @@ export function behaviourRoutes({ db, clock }: QueryDeps) {
     });
   });
 
-  app.get("/revenue-by-channel", (c) => {
+  app.get("/revenue-by-channel", secret, (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
     return c.json({ channels: revenueByChannel(db, appspace.seq, range, currency), days: range.days });
   });
 
-  app.get("/attribution", (c) => {
+  app.get("/attribution", secret, (c) => {
     const model = choiceParam("model", c.req.query("model"), MODELS, "last_click");
     const window = choiceParam("window", c.req.query("window"), WINDOWS, 30);
     const { appspace, range, currency } = scopeOf(c, clock);
     return c.json(attribution(db, appspace.seq, range, model, window, currency));
   });
 
-  app.get("/cohorts", (c) => {
+  app.get("/cohorts", secret, (c) => {
     const months = intParam("months", c.req.query("months"), 6, 1, 120);
     const { appspace } = c.var.auth;
     return c.json(cohorts(db, appspace.seq, months, clock(), appspace.currency));

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { SecretEnv } from "../auth/secret-key.middleware.js";
+import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import { DAY_MS } from "../ingest/stored-event.js";
 import { erasePerson } from "./erase.queries.js";
 import { textParam } from "./params.js";
@@ -10,7 +10,8 @@ import { money } from "./rounding.js";
 /** user-journey (mounted under /ecommerce). */
 export function journeyRoutes({ db, clock }: QueryDeps) {
   const app = new Hono<SecretEnv>();
-  app.get("/user-journey", (c) => {
+  const secret = secretKey(db);
+  app.get("/user-journey", secret, (c) => {
     const userId = textParam("user_id", c.req.query("user_id"));
     const { appspace } = c.var.auth;
     // The whole history inside retention, unless days/start/end narrow it.
@@ -41,7 +42,8 @@ export function journeyRoutes({ db, clock }: QueryDeps) {
 /** DELETE /user/:userId (mounted under /v1/api/analytics). */
 export function eraseRoutes({ db }: QueryDeps) {
   const app = new Hono<SecretEnv>();
-  app.delete("/user/:userId", (c) => {
+  const secret = secretKey(db);
+  app.delete("/user/:userId", secret, (c) => {
     const userId = textParam("userId", c.req.param("userId"));
     erasePerson(db, c.var.auth.appspace.seq, userId);
     return c.json({ ok: true, deleted_user_id: userId });

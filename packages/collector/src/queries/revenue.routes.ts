@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import type { SecretEnv } from "../auth/secret-key.middleware.js";
+import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import type { Db } from "../db/open.js";
 import { cartSummary, addToCartRate } from "./carts.js";
 import { intParam } from "./params.js";
@@ -22,8 +22,9 @@ export function scopeOf(c: Context<SecretEnv>, clock: () => number) {
 /** overview, revenue-timeseries, top-products, revenue-by-coupon|device|platform|country. */
 export function revenueRoutes({ db, clock }: QueryDeps) {
   const app = new Hono<SecretEnv>();
+  const secret = secretKey(db);
 
-  app.get("/overview", (c) => {
+  app.get("/overview", secret, (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
     const t = orderTotals(db, appspace.seq, range);
     const carts = cartSummary(db, appspace.seq, range);
@@ -41,7 +42,7 @@ export function revenueRoutes({ db, clock }: QueryDeps) {
     });
   });
 
-  app.get("/revenue-timeseries", (c) => {
+  app.get("/revenue-timeseries", secret, (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
     const byDay = new Map(revenueByDay(db, appspace.seq, range).map((r) => [r.day, r]));
     const series = [];
@@ -52,7 +53,7 @@ export function revenueRoutes({ db, clock }: QueryDeps) {
     return c.json({ series, days: range.days });
   });
 
-  app.get("/top-products", (c) => {
+  app.get("/top-products", secret, (c) => {
     const limit = intParam("limit", c.req.query("limit"), 20, 1, 100);
     const { appspace, range, currency } = scopeOf(c, clock);
     const products = topProducts(db, appspace.seq, range, limit).map((p) => ({
@@ -65,7 +66,7 @@ export function revenueRoutes({ db, clock }: QueryDeps) {
     return c.json({ products, days: range.days });
   });
 
-  app.get("/revenue-by-coupon", (c) => {
+  app.get("/revenue-by-coupon", secret, (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
     const coupons = revenueByCoupon(db, appspace.seq, range).map((r) => ({
       coupon_code: r.coupon_code,
@@ -77,7 +78,7 @@ export function revenueRoutes({ db, clock }: QueryDeps) {
   });
 
   const breakdown = (path: string, list: string, column: BreakdownColumn, field: string) =>
-    app.get(path, (c) => {
+    app.get(path, secret, (c) => {
       const { appspace, range, currency } = scopeOf(c, clock);
       const rows = revenueBy(db, appspace.seq, range, column).map((r) => ({ [field]: r.key, revenue: money(r.revenue, currency), orders: r.orders }));
       return c.json({ [list]: rows, days: range.days });
