@@ -84,7 +84,7 @@ describe("every route declares the key it needs", () => {
     for (const misplaced of [{ query: h.shop.secret_key }, { bodyKey: h.shop.secret_key }]) {
       const res = await request(route, misplaced);
       expect(res.status).toBe(401);
-      expect((await res.json()).code).toBe("auth.secret_key_outside_header");
+      expect(((await res.json()) as { code: string }).code).toBe("auth.secret_key_outside_header");
     }
   });
 
@@ -101,6 +101,6 @@ describe("every route declares the key it needs", () => {
       code: "auth.secret_key_outside_header",
     });
     const inBody = await request("POST /v1/api/analytics/ecommerce/track", { bodyKey: h.shop.secret_key });
-    expect((await inBody.json()).error).toContain("never in the body's key field");
+    expect(((await inBody.json()) as { error: string }).error).toContain("never in the body's key field");
   });
 });

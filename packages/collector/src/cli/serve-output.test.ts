@@ -53,7 +53,7 @@ describe("what serve and appspace list tell an operator", { timeout: 40_000 }, (
     });
     expect(await sent.json()).toEqual({ ok: true });
     const overview = await fetch(`${serving.url}/v1/api/analytics/ecommerce/overview`, { headers: { authorization: `Bearer ${shop.secret_key}` } });
-    expect((await overview.json()).total_revenue).toBe(20); // 10 EUR at 0.5 EUR per USD
+    expect(((await overview.json()) as { total_revenue: number }).total_revenue).toBe(20); // 10 EUR at 0.5 EUR per USD
 
     writeFileSync(rates, JSON.stringify({ base: "USD", timestamp: 1_700_003_600, rates: { USD: 1, EUR: 0.4 } }));
     await until(() => serving.stderr().includes("good again"));

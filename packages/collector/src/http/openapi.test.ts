@@ -15,7 +15,7 @@ describe("/openapi.json and docs/api.md", () => {
   }
 
   it("describe every registered route, and no other, with the key the route declares", async () => {
-    const doc = await (await h.app.request("/openapi.json")).json();
+    const doc = (await (await h.app.request("/openapi.json")).json()) as any;
     const operations = Object.entries(doc.paths as Record<string, Record<string, { security: unknown; responses: object }>>).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => [`${method} ${path}`, op] as const),
     );
@@ -28,7 +28,7 @@ describe("/openapi.json and docs/api.md", () => {
   });
 
   it("list the parameters each query reads", async () => {
-    const doc = await (await h.app.request("/openapi.json")).json();
+    const doc = (await (await h.app.request("/openapi.json")).json()) as any;
     const names = (path: string) => doc.paths[`/v1/api/analytics/ecommerce/${path}`].get.parameters.map((p: { name: string }) => p.name);
     expect(names("overview")).toEqual(["days", "start", "end"]);
     expect(names("top-products")).toEqual(["days", "start", "end", "limit"]);
