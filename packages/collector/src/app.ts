@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { createAuthenticator } from "./auth/authenticate.js";
-import { secretKey } from "./auth/secret-key.middleware.js";
 import { watchRatesFile, type RatesSource } from "./currency/rates.js";
 import { conversionRoutes } from "./hello-retail/conversion.routes.js";
 import { notFound, onError } from "./http/on-error.js";
@@ -18,6 +17,8 @@ import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
 import { segmentRoutes } from "./sources/segment/segment.routes.js";
 import type { Store } from "./store.js";
+import { noKeyRequired } from "./auth/route-requirement.js";
+import { securityHeaders } from "./http/security-headers.js";
 
 /** Acknowledged events not yet projected past which ingest answers 503 (about a minute of full-speed ingest). */
 export const DEFAULT_MAX_BACKLOG_EVENTS = 1_000_000;
@@ -69,6 +70,8 @@ export function createApp(options: AppOptions): App {
     projector,
     writes: createWriteQueue(store, (events) => projector.kick(events)),
     authenticate: createAuthenticator(store, options.keyCacheMs),
+    // Queries and erase wait for the projector to pass what was acknowledged before them.
+    readable: fresh(store, projector, options.readWaitMs ?? READ_WAIT_MS),
     rates: options.rates ?? watchRatesFile(),
     newId,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -79,6 +82,7 @@ export function createApp(options: AppOptions): App {
   const app = new Hono();
   app.onError(onError(log));
   app.notFound(notFound);
+  app.use(securityHeaders());
   app.use(
     "/v1/*",
     // Retry-After is not a CORS-safelisted header: without exposing it a browser SDK cannot honour it.
@@ -86,30 +90,20 @@ export function createApp(options: AppOptions): App {
   );
   app.use("/serve/*", cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 86400 }));
 
-  app.get("/healthz", async (c) => {
+  // Each route declares the key it needs (auth/route-requirement.ts) with its handlers.
+  app.get("/healthz", noKeyRequired, async (c) => {
     await store.ping();
     return c.json({ ok: true });
   });
   // Where the inbox and the projector stand: entries appended and projected, events waiting.
-  app.get("/healthz/projection", async (c) => {
+  app.get("/healthz/projection", noKeyRequired, async (c) => {
     const { appended, projected, backlogEvents } = await store.positions();
     return c.json({ appended, projected, backlog_events: backlogEvents });
   });
-  app.get("/openapi.json", (c) => c.json(openApiDocument()));
+  app.get("/openapi.json", noKeyRequired, (c) => c.json(openApiDocument()));
   app.route("/", sdkBundleRoutes(options.sdkBundle));
   app.route("/v1/api/analytics/ecommerce", ingestRoutes(deps));
   const ecommerce = "/v1/api/analytics/ecommerce";
-  const secret = secretKey(deps.authenticate);
-  const readable = fresh(store, projector, options.readWaitMs ?? READ_WAIT_MS);
-  // Ingest (POST) takes any key; every query (GET) and the erase need a secret one, and wait
-  // for the projector to pass what was acknowledged before them.
-  app.use(`${ecommerce}/*`, async (c, next) => {
-    if (c.req.method !== "GET") return next();
-    await secret(c as never, async () => {
-      await readable(c, next);
-    });
-  });
-  app.use("/v1/api/analytics/user/*", secret, readable);
   app.route(ecommerce, revenueRoutes(deps));
   app.route(ecommerce, behaviourRoutes(deps));
   app.route(ecommerce, journeyRoutes(deps));

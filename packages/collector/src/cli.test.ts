@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,8 +41,11 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 // Each test starts real processes: give them time on a loaded machine.
 describe("tally-collector CLI", { timeout: 30_000 }, () => {
-  it("is built where the package's bin points", () => {
+  it("is built, and the package's bin (there before any build, so an install can link it) runs it", () => {
     expect(existsSync(CLI)).toBe(true);
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8"));
+    const bin = fileURLToPath(new URL(`../${pkg.bin["tally-collector"]}`, import.meta.url));
+    expect(execFileSync(bin, ["--version"], { encoding: "utf8" })).toBe(`tally-collector ${pkg.version}\n`);
     expect(run("--help")).toContain("tally-collector serve");
     for (const cmd of [["serve", "--help"], ["appspace", "create", "--help"], ["key", "--help"]]) {
       expect(run(...cmd)).toMatch(/Usage:/);

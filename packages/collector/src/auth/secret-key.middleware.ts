@@ -1,19 +1,13 @@
-import { createMiddleware } from "hono/factory";
-import { requireSecret, keyOf, type Auth, type Authenticate } from "./authenticate.js";
+import type { Authenticate } from "./authenticate.js";
+import { requireSecretKey, type AuthEnv } from "./route-requirement.js";
 
-export type SecretEnv = { Variables: { auth: Auth } };
+export type SecretEnv = AuthEnv;
 
 /**
- * Guards the query and erase routes: 401 without a valid key, 403 with a publishable one.
- * Sets `c.var.auth` to the appspace the key belongs to.
+ * Guards a query or erase route: 401 without a valid key (or with a secret key outside the
+ * Authorization header), 403 with a publishable one. Sets `c.var.auth`.
  *
  * @example
- * app.get("/v1/api/analytics/ecommerce/overview", secretKey(authenticate), (c) => c.json({ id: c.var.auth.appspace.id }));
+ * app.get("/overview", secretKey(authenticate), (c) => c.json({ id: c.var.auth.appspace.id }));
  */
-export function secretKey(authenticate: Authenticate) {
-  return createMiddleware<SecretEnv>(async (c, next) => {
-    const key = keyOf(c.req.header("authorization"), c.req.query("key"));
-    c.set("auth", requireSecret(await authenticate(key)));
-    await next();
-  });
-}
+export const secretKey = (authenticate: Authenticate) => requireSecretKey(authenticate);

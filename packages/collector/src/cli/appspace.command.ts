@@ -1,59 +1,70 @@
 import { createAppspace } from "../appspaces/create-appspace.js";
-import { openStore } from "../stores/open-store.js";
-import { parseFlags, required, UsageError } from "./args.js";
+import { DEFAULT_DB, parseFlags, required, UsageError } from "./args.js";
+import { withStore } from "./store-file.js";
+import { knownCurrency, ratesFileOf, readRates } from "./rates-option.js";
 
 export const APPSPACE_USAGE = `Usage:
-  tally-collector appspace create --db FILE --name NAME --currency ISO [--retention-days N] [--json]
-  tally-collector appspace list --db FILE [--json]
+  tally-collector appspace create [--db FILE] --name NAME --currency ISO [--retention-days N] [--rates FILE] [--json]
+  tally-collector appspace list [--db FILE] [--json]
 
 create  makes an appspace with a publishable key (pk_…, browsers: ingest only) and a
         secret key (sk_…, servers: ingest and query). The keys are shown once.
-list    shows every appspace in the database.`;
+        --currency is the base every amount is converted to: the rates file (--rates, default
+        the shipped snapshot) must have a rate for it.
+list    shows every appspace in the database, with the start and end of each active key.
+
+--db defaults to ${DEFAULT_DB}.`;
 
 export async function appspaceCommand(argv: string[], out: (line: string) => void): Promise<void> {
   const [action, ...rest] = argv;
   if (action === "create") {
     const flags = parseFlags(rest, {
-      db: { type: "string", default: "./tally.db" },
+      db: { type: "string", default: DEFAULT_DB },
       name: { type: "string" },
       currency: { type: "string" },
       "retention-days": { type: "string" },
+      rates: { type: "string" },
       json: { type: "boolean" },
     });
     if (flags.help) return out(APPSPACE_USAGE);
+    const name = required(flags, "name");
+    if (!name.trim()) throw new UsageError("--name must not be blank");
     const retention = flags["retention-days"] === undefined ? undefined : Number(flags["retention-days"]);
     if (retention !== undefined && !(Number.isInteger(retention) && retention > 0)) {
       throw new UsageError("--retention-days must be a whole number of days");
     }
-    const store = openStore(flags.db as string);
-    try {
-      const created = await createAppspace(store, { name: required(flags, "name"), currency: required(flags, "currency"), retentionDays: retention });
-      if (flags.json) return out(JSON.stringify(created, null, 2));
-      out(`Appspace "${created.name}" (${created.currency})
+    const ratesFile = ratesFileOf(flags.rates);
+    const currency = knownCurrency(required(flags, "currency"), readRates(ratesFile), ratesFile);
+    const created = await withStore(flags.db as string, false, (store) => createAppspace(store, { name, currency, retentionDays: retention }));
+    if (flags.json) return out(JSON.stringify(created, null, 2));
+    return out(`Appspace "${created.name}" (${created.currency})
   id               ${created.id}
   publishable key  ${created.publishable_key}   (browsers: ingest only)
-  secret key       ${created.secret_key}   (servers: ingest and query; keep it private)`);
-    } catch (error) {
-      if (error instanceof RangeError) throw new UsageError(error.message);
-      throw error;
-    } finally {
-      await store.close();
-    }
-    return;
+  secret key       ${created.secret_key}   (servers: ingest and query; keep it private)
+The keys are shown only now. More: tally-collector key create --db ${flags.db} --appspace ${created.id} --kind publishable|secret`);
   }
   if (action === "list") {
-    const flags = parseFlags(rest, { db: { type: "string", default: "./tally.db" }, json: { type: "boolean" } });
+    const flags = parseFlags(rest, { db: { type: "string", default: DEFAULT_DB }, json: { type: "boolean" } });
     if (flags.help) return out(APPSPACE_USAGE);
-    const store = openStore(flags.db as string);
-    try {
-      const rows = (await store.listAppspaces()).map(({ id, name, currency, retention_days }) => ({ id, name, currency, retention_days }));
-      if (flags.json) return out(JSON.stringify(rows, null, 2));
-      for (const r of rows) out(`${r.id}  ${r.currency}  ${r.retention_days}d  ${r.name}`);
-    } finally {
-      await store.close();
+    const rows = await withStore(flags.db as string, true, async (store) =>
+      Promise.all(
+        (await store.listAppspaces()).map(async ({ id, name, currency, retention_days }) => ({
+          id,
+          name,
+          currency,
+          retention_days,
+          keys: (await store.listKeys(id)).filter((k) => k.revoked_at === null).map((k) => ({ id: k.seq, kind: k.kind, hint: k.key_hint })),
+        })),
+      ),
+    );
+    if (flags.json) return out(JSON.stringify(rows, null, 2));
+    if (rows.length === 0) return out(`No appspaces in ${flags.db}. Create one: tally-collector appspace create --db ${flags.db} --name NAME --currency USD`);
+    for (const r of rows) {
+      const keys = r.keys.map((k) => `${k.kind} ${k.hint}`).join(", ") || "no active key";
+      out(`${r.id}  ${r.currency}  ${r.retention_days}d  ${r.name}\n    keys: ${keys}`);
     }
     return;
   }
   if (action === undefined || action === "--help" || action === "-h" || action === "help") return out(APPSPACE_USAGE);
-  throw new UsageError(`Unknown appspace command "${action}"`);
+  throw new UsageError(`unknown appspace command "${action}"`);
 }

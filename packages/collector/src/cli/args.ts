@@ -1,8 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-/** A mistake in how the command was called: printed with the usage, exit code 2. */
+/** A mistake in how a command was called: printed with that command's usage, exit code 2. */
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/**
+ * Something an operator has to fix before the command can run (a busy port, a database that
+ * cannot be opened, a bad rates file): printed as one line, exit code 1. The message names the
+ * thing and says what to do.
+ */
+export class CliError extends Error {
+  override name = "CliError";
 }
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -26,6 +35,9 @@ export function required(values: Record<string, unknown>, name: string): string 
 export function port(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${value}"`);
+  if (!value.trim() || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${value}"`);
   return n;
 }
+
+/** The database file every command defaults to. */
+export const DEFAULT_DB = "./tally.db";

@@ -59,7 +59,7 @@ describe("rates file", () => {
     const file = join(mkdtempSync(join(tmpdir(), "tally-rates-")), "latest.json");
     writeFileSync(file, JSON.stringify({ base: "USD", timestamp: 1, rates: { EUR: 0.9 } }));
     let now = 0;
-    const rates = watchRatesFile(file, 1000, () => now);
+    const rates = watchRatesFile(file, { checkEveryMs: 1000, clock: () => now });
     expect(rates.get().rates.EUR).toBe(0.9);
     writeFileSync(file, JSON.stringify({ base: "USD", timestamp: 2, rates: { EUR: 0.8 } }));
     utimesSync(file, new Date(), new Date(Date.now() + 5000));

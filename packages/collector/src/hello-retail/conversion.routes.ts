@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { noKeyRequired } from "../auth/route-requirement.js";
 import { TallyError } from "../errors.js";
 import { isPlainObject, readJsonBody } from "../http/read-body.js";
 import { ingestEvents, refuseWhenBehind, type IngestDeps } from "../ingest/ingest.js";
@@ -13,7 +14,8 @@ const fail = (message: string) => ({ success: false, message }) as const;
  */
 export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBytes: number; countryHeader?: string }) {
   const app = new Hono();
-  app.post("/conversion", async (c) => {
+  // No key: Hello Retail's snippet names the appspace by `websiteUuid` in the body.
+  app.post("/conversion", noKeyRequired, async (c) => {
     let body: unknown;
     try {
       body = await readJsonBody(c.req.raw, options.maxBodyBytes);

@@ -1,64 +1,91 @@
 import { z } from "zod";
+import { SEGMENT_PATHS } from "./openapi-segment.js";
 import { eventSchema } from "@tally/schema";
+import { QUERY_PATHS } from "./openapi-queries.js";
 
-const error = { type: "object", properties: { error: { type: "string" }, code: { type: "string" } }, required: ["error", "code"] };
+const error = { type: "object", properties: { error: { type: "string" }, code: { type: "string", description: "Stable, area.reason" } }, required: ["error", "code"] };
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const body = (schema: unknown) => ({
   required: true,
   content: { "application/json": { schema }, "text/plain": { schema } },
 });
+const ref = { $ref: "#/components/schemas/Error" };
 
 /**
- * The OpenAPI document of the ingest routes, generated from the same zod schemas the routes
- * validate with, so the two cannot drift apart.
+ * Any key may ingest in the header; a publishable one also in ?key= or in the body's `key`
+ * (described with the bodies: OpenAPI has no scheme for a key in a body).
+ */
+const INGEST_SECURITY = [{ anyKey: [] }, { publishableKeyInQuery: [] }];
+
+const ingestErrors = {
+  "400": { description: "Invalid body or event (the ingest contract's exact message)", ...json(ref) },
+  "401": { description: "No key, an unknown or revoked key, or a secret key outside the Authorization header", ...json(ref) },
+  "413": { description: "Body larger than 1 MiB", ...json(ref) },
+};
+
+/**
+ * The OpenAPI document of every route. Ingest bodies are generated from the same zod schemas
+ * the routes validate with, so the two cannot drift apart; a test checks that every registered
+ * route is here with the key its route declares.
  */
 export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
   const event = z.toJSONSchema(eventSchema, { io: "input", unrepresentable: "any" });
-  const errors = {
-    "400": { description: "Invalid body", ...json(error) },
-    "401": { description: "Missing or unknown key", ...json(error) },
-    "413": { description: "Body too large", ...json(error) },
-  };
   return {
     openapi: "3.1.0",
-    info: { title: "Tally collector", version: "0.1.0" },
+    info: {
+      title: "Tally collector",
+      version: "0.1.0",
+      description: "Self-hosted purchase tracking. Ingest with a publishable (pk_…) or secret (sk_…) key; query with a secret key, sent only as Authorization: Bearer. Money answers are in the appspace's base currency.",
+    },
+    tags: [{ name: "ingest" }, { name: "queries" }, { name: "erase" }, { name: "hello-retail" }, { name: "service" }],
     components: {
       schemas: { EcommerceEvent: event, Error: error },
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" }, key: { type: "apiKey", in: "query", name: "key" } },
+      securitySchemes: {
+        secretKey: { type: "http", scheme: "bearer", description: "A secret key (sk_…), only in the Authorization header: in ?key= or a body it is refused (401)" },
+        anyKey: { type: "http", scheme: "bearer", description: "A publishable (pk_…) or secret (sk_…) key" },
+        publishableKeyInQuery: { type: "apiKey", in: "query", name: "key", description: "A publishable key, for beacons that cannot set headers" },
+        writeKey: { type: "http", scheme: "basic", description: "Segment's write key: a Tally key (pk_… or sk_…) as the Basic auth user, as Segment's clients send it; also read from the body's writeKey" },
+      },
     },
-    security: [{ bearer: [] }, { key: [] }],
     paths: {
       "/v1/api/analytics/ecommerce/track": {
         post: {
           summary: "Send one ecommerce event",
-          requestBody: body({ $ref: "#/components/schemas/EcommerceEvent" }),
-          responses: { "200": { description: "Stored (or a repeat, silently ignored)", ...json({ type: "object", properties: { ok: { const: true } } }) }, ...errors },
+          tags: ["ingest"],
+          security: INGEST_SECURITY,
+          requestBody: body({ allOf: [{ $ref: "#/components/schemas/EcommerceEvent" }], properties: { key: { type: "string", description: "A publishable key, for beacons" } } }),
+          responses: { "200": { description: "Stored (or a repeat, silently ignored)", ...json({ type: "object", properties: { ok: { const: true } } }) }, ...ingestErrors },
         },
       },
       "/v1/api/analytics/ecommerce/batch": {
         post: {
           summary: "Send up to 100 ecommerce events",
+          tags: ["ingest"],
+          security: INGEST_SECURITY,
           requestBody: body({
             type: "object",
             required: ["events"],
             properties: {
               events: { type: "array", minItems: 1, maxItems: 100, items: { $ref: "#/components/schemas/EcommerceEvent" } },
-              key: { type: "string", description: "The key, for beacons that cannot set headers" },
-              sdk: { type: "object", properties: { dropped: { type: "integer" }, expired: { type: "integer" } } },
+              key: { type: "string", description: "A publishable key, for beacons that cannot set headers" },
+              sdk: { type: "object", description: "What the browser SDK had to drop or expire", properties: { dropped: { type: "integer" }, expired: { type: "integer" } } },
             },
           }),
           responses: {
             "200": {
-              description: "Valid events stored; invalid ones skipped with a reason",
+              description: "Valid events stored; invalid ones skipped with a reason (events[i]: message)",
               ...json({ type: "object", properties: { ok: { const: true }, accepted: { type: "integer" }, errors: { type: "array", items: { type: "string" } } } }),
             },
-            ...errors,
+            ...ingestErrors,
           },
         },
       },
+      ...QUERY_PATHS,
       "/serve/collect/conversion": {
         post: {
           summary: "Hello Retail conversion tracking",
+          description: "Hello Retail's REST contract: websiteUuid is the appspace id (no key); the conversion becomes a purchase.",
+          tags: ["hello-retail"],
           security: [],
           requestBody: body({
             type: "object",
@@ -76,10 +103,34 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
           }),
           responses: {
             "200": { description: "Tracked", ...json({ type: "object", properties: { success: { const: true }, message: { const: "Conversion tracked" } } }) },
-            "400": { description: "Invalid input", ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }) },
+            "400": { description: "Invalid input, or Website not found", ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }) },
           },
         },
       },
+      "/tally.js": {
+        get: {
+          summary: "The browser SDK for one script tag",
+          tags: ["service"],
+          security: [],
+          responses: { "200": { description: "JavaScript, cacheable for an hour", content: { "application/javascript": { schema: { type: "string" } } } }, "304": { description: "Not modified (ETag)" } },
+        },
+      },
+      ...SEGMENT_PATHS,
+      "/healthz/projection": {
+        get: {
+          summary: "Where the inbox and the projector stand",
+          tags: ["service"],
+          security: [],
+          responses: {
+            "200": {
+              description: "Inbox entries appended and projected, and acknowledged events not yet projected",
+              ...json({ type: "object", properties: { appended: { type: "integer" }, projected: { type: "integer" }, backlog_events: { type: "integer" } } }),
+            },
+          },
+        },
+      },
+      "/healthz": { get: { summary: "Liveness: the database answers", tags: ["service"], security: [], responses: { "200": { description: "Up", ...json({ type: "object", properties: { ok: { const: true } } }) } } } },
+      "/openapi.json": { get: { summary: "This document", tags: ["service"], security: [], responses: { "200": { description: "OpenAPI 3.1", ...json({ type: "object" }) } } } },
       ...extraPaths,
     },
   };

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Hono } from "hono";
+import { noKeyRequired } from "../auth/route-requirement.js";
 import { TallyError } from "../errors.js";
 
 /** Where the script-tag bundle of `@tally/sdk` is, or undefined when it is not built. */
@@ -20,7 +21,7 @@ export function sdkBundlePath(): string | undefined {
 export function sdkBundleRoutes(file = sdkBundlePath()) {
   let bundle: { body: string; etag: string } | undefined;
   const app = new Hono();
-  app.get("/tally.js", (c) => {
+  app.get("/tally.js", noKeyRequired, (c) => {
     if (!bundle) {
       let body: string;
       try {

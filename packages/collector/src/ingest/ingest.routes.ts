@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { LIMITS } from "@tally/schema";
 import { keyOf, type Auth, type Authenticate } from "../auth/authenticate.js";
+import { requireIngestKey, type AuthEnv } from "../auth/route-requirement.js";
 import { badRequest, TallyError } from "../errors.js";
 import { isPlainObject, readJson } from "../http/read-body.js";
 import { ingestEvents, refuseWhenBehind, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
@@ -19,12 +20,12 @@ const BATCH_FIELDS = new Set(["events", "key", "sdk"]);
  * Bodies may be `application/json` or `text/plain` (beacons); the key may come in the body.
  */
 export function ingestRoutes(options: IngestRouteOptions) {
-  const app = new Hono();
+  const app = new Hono<AuthEnv>();
+  // A header or query key is checked before the body is read; a body key after.
+  const anyKey = requireIngestKey(options.authenticate);
 
-  async function readAuthenticated(c: Context): Promise<{ body: Record<string, unknown>; text: string; auth: Auth; sender: Sender }> {
-    const fromRequest = keyOf(c.req.header("authorization"), c.req.query("key"));
-    // With a header or query key, refuse a stranger before reading the body.
-    const early = fromRequest ? await options.authenticate(fromRequest) : undefined;
+  async function readAuthenticated(c: Context<AuthEnv>): Promise<{ body: Record<string, unknown>; text: string; auth: Auth; sender: Sender }> {
+    const early = c.get("auth") as Auth | undefined;
     if (early) refuseWhenBehind(options);
     const { text, value: body } = await readJson(c.req.raw, options.maxBodyBytes);
     if (!isPlainObject(body)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
@@ -34,7 +35,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     return { body, text, auth, sender: { userAgent: c.req.header("user-agent"), country } };
   }
 
-  app.post("/track", async (c) => {
+  app.post("/track", anyKey, async (c) => {
     const { body, text, auth, sender } = await readAuthenticated(c);
     const { key: _key, ...event } = body;
     const [result] = await ingestEvents(options, { auth, sender, source: { shape: "event", text } }, [event]);
@@ -42,7 +43,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     return c.json({ ok: true });
   });
 
-  app.post("/batch", async (c) => {
+  app.post("/batch", anyKey, async (c) => {
     const { body, text, auth, sender } = await readAuthenticated(c);
     const events = body.events;
     if (!Array.isArray(events) || events.length === 0) {

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { SecretEnv } from "../auth/secret-key.middleware.js";
+import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import { attribution, MODELS, WINDOWS } from "./attribution.js";
 import { cartSummary } from "./carts.js";
 import { revenueByChannel } from "./channels.js";
@@ -10,15 +10,16 @@ import { scopeOf, type QueryDeps } from "./revenue.routes.js";
 import { money } from "./rounding.js";
 
 /** funnel, cart-abandonment, revenue-by-channel, attribution, cohorts. */
-export function behaviourRoutes({ store, clock }: QueryDeps) {
+export function behaviourRoutes({ store, clock, authenticate, readable }: QueryDeps) {
   const app = new Hono<SecretEnv>();
+  const secret = secretKey(authenticate);
 
-  app.get("/funnel", async (c) => {
+  app.get("/funnel", secret, readable, async (c) => {
     const { appspace, range } = scopeOf(c, clock);
     return c.json({ steps: await funnel(store, appspace.seq, range), days: range.days });
   });
 
-  app.get("/cart-abandonment", async (c) => {
+  app.get("/cart-abandonment", secret, readable, async (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
     const carts = await cartSummary(store, appspace.seq, range);
     return c.json({
@@ -30,19 +31,19 @@ export function behaviourRoutes({ store, clock }: QueryDeps) {
     });
   });
 
-  app.get("/revenue-by-channel", async (c) => {
+  app.get("/revenue-by-channel", secret, readable, async (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
     return c.json({ channels: await revenueByChannel(store, appspace.seq, range, currency), days: range.days });
   });
 
-  app.get("/attribution", async (c) => {
+  app.get("/attribution", secret, readable, async (c) => {
     const model = choiceParam("model", c.req.query("model"), MODELS, "last_click");
     const window = choiceParam("window", c.req.query("window"), WINDOWS, 30);
     const { appspace, range, currency } = scopeOf(c, clock);
     return c.json(await attribution(store, appspace.seq, range, model, window, currency));
   });
 
-  app.get("/cohorts", async (c) => {
+  app.get("/cohorts", secret, readable, async (c) => {
     const months = intParam("months", c.req.query("months"), 6, 1, 120);
     const { appspace } = c.var.auth;
     return c.json(await cohorts(store, appspace.seq, months, clock(), appspace.currency));

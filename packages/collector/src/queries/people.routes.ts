@@ -1,14 +1,15 @@
 import { Hono } from "hono";
-import type { SecretEnv } from "../auth/secret-key.middleware.js";
+import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import { DAY_MS } from "../ingest/stored-event.js";
 import { textParam } from "./params.js";
 import { scopeOf, type QueryDeps } from "./revenue.routes.js";
 import { money } from "./rounding.js";
 
 /** user-journey (mounted under /ecommerce). */
-export function journeyRoutes({ store, clock }: QueryDeps) {
+export function journeyRoutes({ store, clock, authenticate, readable }: QueryDeps) {
   const app = new Hono<SecretEnv>();
-  app.get("/user-journey", async (c) => {
+  const secret = secretKey(authenticate);
+  app.get("/user-journey", secret, readable, async (c) => {
     const userId = textParam("user_id", c.req.query("user_id"));
     const { appspace } = c.var.auth;
     // The whole history inside retention, unless days/start/end narrow it.
@@ -37,9 +38,10 @@ export function journeyRoutes({ store, clock }: QueryDeps) {
 }
 
 /** DELETE /user/:userId (mounted under /v1/api/analytics). */
-export function eraseRoutes({ store }: QueryDeps) {
+export function eraseRoutes({ store, authenticate, readable }: QueryDeps) {
   const app = new Hono<SecretEnv>();
-  app.delete("/user/:userId", async (c) => {
+  const secret = secretKey(authenticate);
+  app.delete("/user/:userId", secret, readable, async (c) => {
     const userId = textParam("userId", c.req.param("userId"));
     await store.erasePerson(c.var.auth.appspace.seq, userId);
     return c.json({ ok: true, deleted_user_id: userId });

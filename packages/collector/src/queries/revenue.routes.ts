@@ -1,5 +1,7 @@
 import { Hono, type Context } from "hono";
-import type { SecretEnv } from "../auth/secret-key.middleware.js";
+import type { MiddlewareHandler } from "hono";
+import type { Authenticate } from "../auth/authenticate.js";
+import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import type { Store } from "../store.js";
 import { cartSummary, addToCartRate } from "./carts.js";
 import { intParam } from "./params.js";
@@ -10,6 +12,9 @@ import { money } from "./rounding.js";
 export interface QueryDeps {
   store: Store;
   clock: () => number;
+  authenticate: Authenticate;
+  /** Read-after-acknowledge (queries/fresh.middleware.ts). */
+  readable: MiddlewareHandler;
 }
 
 /** The range and appspace of a query request. */
@@ -20,10 +25,11 @@ export function scopeOf(c: Context<SecretEnv>, clock: () => number) {
 }
 
 /** overview, revenue-timeseries, top-products, revenue-by-coupon|device|platform|country. */
-export function revenueRoutes({ store, clock }: QueryDeps) {
+export function revenueRoutes({ store, clock, authenticate, readable }: QueryDeps) {
   const app = new Hono<SecretEnv>();
+  const secret = secretKey(authenticate);
 
-  app.get("/overview", async (c) => {
+  app.get("/overview", secret, readable, async (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
     const [t, carts, addRate] = await Promise.all([
       store.orderTotals(appspace.seq, range),
@@ -44,7 +50,7 @@ export function revenueRoutes({ store, clock }: QueryDeps) {
     });
   });
 
-  app.get("/revenue-timeseries", async (c) => {
+  app.get("/revenue-timeseries", secret, readable, async (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
     const byDay = new Map((await store.revenueByDay(appspace.seq, range)).map((r) => [r.day, r]));
     const series = [];
@@ -55,7 +61,7 @@ export function revenueRoutes({ store, clock }: QueryDeps) {
     return c.json({ series, days: range.days });
   });
 
-  app.get("/top-products", async (c) => {
+  app.get("/top-products", secret, readable, async (c) => {
     const limit = intParam("limit", c.req.query("limit"), 20, 1, 100);
     const { appspace, range, currency } = scopeOf(c, clock);
     const products = (await store.topProducts(appspace.seq, range, limit)).map((p) => ({
@@ -68,7 +74,7 @@ export function revenueRoutes({ store, clock }: QueryDeps) {
     return c.json({ products, days: range.days });
   });
 
-  app.get("/revenue-by-coupon", async (c) => {
+  app.get("/revenue-by-coupon", secret, readable, async (c) => {
     const { appspace, range, currency } = scopeOf(c, clock);
     const coupons = (await store.revenueByCoupon(appspace.seq, range)).map((r) => ({
       coupon_code: r.coupon_code,
@@ -80,7 +86,7 @@ export function revenueRoutes({ store, clock }: QueryDeps) {
   });
 
   const breakdown = (path: string, list: string, column: BreakdownColumn, field: string) =>
-    app.get(path, async (c) => {
+    app.get(path, secret, readable, async (c) => {
       const { appspace, range, currency } = scopeOf(c, clock);
       const rows = (await store.revenueBy(appspace.seq, range, column)).map((r) => ({ [field]: r.key, revenue: money(r.revenue, currency), orders: r.orders }));
       return c.json({ [list]: rows, days: range.days });

@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
-import type { Authenticate } from "../../auth/authenticate.js";
+import type { Authenticate, PresentedKey } from "../../auth/authenticate.js";
+import { writeKeyRequired } from "../../auth/route-requirement.js";
 import { badRequest } from "../../errors.js";
 import { isPlainObject, readJson } from "../../http/read-body.js";
 import { ingestEvents, refuseWhenBehind, type IngestDeps } from "../../ingest/ingest.js";
@@ -13,6 +14,9 @@ export interface SegmentRouteOptions extends IngestDeps {
   countryHeader?: string;
 }
 
+/** The single-message routes, by Segment's message types. */
+export const SEGMENT_TYPES = ["track", "identify", "page", "screen", "group", "alias"] as const;
+
 /** Messages in one `/v1/batch`: Segment caps a batch at 500 KB, far below this many messages. */
 export const MAX_SEGMENT_BATCH = 2500;
 
@@ -20,11 +24,13 @@ export const MAX_SEGMENT_BATCH = 2500;
  * The write key as Segment's and RudderStack's clients send it: the user of Basic auth (the same
  * key may also stand in the body's `writeKey`; the header wins), or a Bearer token.
  */
-export function writeKeyOf(authorization: string | undefined, body: Record<string, unknown>): string | undefined {
+export function writeKeyOf(authorization: string | undefined, body: Record<string, unknown>): PresentedKey | undefined {
   const basic = authorization?.match(/^Basic\s+(\S+)\s*$/i)?.[1];
-  if (basic) return Buffer.from(basic, "base64").toString("utf8").split(":")[0] || undefined;
+  const user = basic && Buffer.from(basic, "base64").toString("utf8").split(":")[0];
+  if (user) return { value: user, in: "header" };
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-  return bearer ?? (typeof body.writeKey === "string" && body.writeKey ? body.writeKey : undefined);
+  if (bearer) return { value: bearer, in: "header" };
+  return typeof body.writeKey === "string" && body.writeKey ? { value: body.writeKey, in: "write-key" } : undefined;
 }
 
 /**
@@ -73,8 +79,8 @@ export function segmentRoutes(options: SegmentRouteOptions) {
     return c.json(errors.length ? { success: true, errors } : { success: true });
   }
 
-  app.post("/batch", (c) => receive(c, undefined));
-  app.post("/import", (c) => receive(c, undefined));
-  for (const type of ["track", "identify", "page", "screen", "group", "alias"]) app.post(`/${type}`, (c) => receive(c, type));
+  app.post("/batch", writeKeyRequired, (c) => receive(c, undefined));
+  app.post("/import", writeKeyRequired, (c) => receive(c, undefined));
+  for (const type of SEGMENT_TYPES) app.post(`/${type}`, writeKeyRequired, (c) => receive(c, type));
   return app;
 }

@@ -1,0 +1,42 @@
+import type { AppspaceRow } from "../store.js";
+import type { CreatedAppspace } from "../appspaces/create-appspace.js";
+
+const dbFlag = (file: string) => (file === "./tally.db" ? "" : ` --db ${file}`);
+
+/** What the first start prints: the demo appspace's keys (shown only now), a script tag, curls. */
+export function demoBanner(url: string, demo: CreatedAppspace, file: string): string {
+  // Two T-shirts at 24.99: the revenue is what the items add up to.
+  const body = JSON.stringify({
+    event_type: "purchase", transaction_id: "order_456", revenue: 49.98, currency: "USD", user_id: "user_123",
+    items: [{ item_id: "sku_1", item_name: "T-Shirt", price: 24.99, quantity: 2 }],
+  });
+  return `
+Created the demo appspace "${demo.name}" (${demo.currency}); its keys are shown only now:
+  appspace id      ${demo.id}
+  publishable key  ${demo.publishable_key}   (browsers: ingest only)
+  secret key       ${demo.secret_key}   (queries: keep it private)
+Lost one? Make a new one: tally-collector key create${dbFlag(file)} --appspace ${demo.id} --kind secret
+
+Put this on a shop page:
+  <script async src="${url}/tally.js" data-key="${demo.publishable_key}"></script>
+
+Send a purchase:
+  curl -s ${url}/v1/api/analytics/ecommerce/track -H 'Authorization: Bearer ${demo.publishable_key}' \\
+    -H 'Content-Type: application/json' -d '${body}'
+Read the numbers:
+  curl -s ${url}/v1/api/analytics/ecommerce/overview -H 'Authorization: Bearer ${demo.secret_key}'
+`;
+}
+
+/** What a later start prints: the appspaces, and how to get keys (they are stored hashed). */
+export function knownAppspacesBanner(appspaces: AppspaceRow[], file: string): string {
+  if (appspaces.length === 0) {
+    return `No appspace yet. Create one (it prints its keys):\n  tally-collector appspace create${dbFlag(file)} --name "My shop" --currency USD`;
+  }
+  const first = appspaces[0]!;
+  return [
+    `Appspaces: ${appspaces.map((a) => `${a.name} (${a.id})`).join(", ")}`,
+    `Keys are stored hashed and shown only when made. Need one? tally-collector key create${dbFlag(file)} --appspace ${first.id} --kind publishable|secret`,
+    `(tally-collector appspace list${dbFlag(file)} shows each key's start and end.)`,
+  ].join("\n");
+}
