@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { Db } from "./db/open.js";
 import { watchRatesFile, type RatesSource } from "./currency/rates.js";
@@ -14,6 +14,7 @@ import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
 import { secretKey } from "./auth/secret-key.middleware.js";
 import { createWriteQueue } from "./ingest/write-queue.js";
+import { dashboardRoutes } from "./dashboard/dashboard.routes.js";
 
 export interface AppOptions {
   db: Db;
@@ -28,6 +29,8 @@ export interface AppOptions {
   /** The SDK bundle file served at `/tally.js`; defaults to `@tally/sdk`'s build. */
   sdkBundle?: string;
   log?: (message: string, error?: unknown) => void;
+  /** Runs around every request (the Prometheus metrics of `serve --metrics-port`). */
+  observe?: MiddlewareHandler;
 }
 
 /**
@@ -52,6 +55,7 @@ export function createApp(options: AppOptions) {
   const app = new Hono();
   app.onError(onError(log));
   app.notFound(notFound);
+  if (options.observe) app.use(options.observe);
   app.use(
     "/v1/*",
     // Retry-After is not a CORS-safelisted header: without exposing it a browser SDK cannot honour it.
@@ -76,5 +80,6 @@ export function createApp(options: AppOptions) {
   app.route(ecommerce, journeyRoutes(deps));
   app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
+  app.route("/", dashboardRoutes({ secret }));
   return app;
 }
