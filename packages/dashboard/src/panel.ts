@@ -21,8 +21,8 @@ export interface PanelView {
 export interface Panel {
   id: string;
   title: string;
-  /** Spans the whole row of the grid. */
-  wide?: boolean;
+  /** "wide" spans the whole row of the grid, "double" two columns. */
+  size?: "wide" | "double";
   /** Inputs of the panel's own (model, window, user id…); calling `reload` loads it again. */
   controls?(reload: () => void): Node;
   load(ctx: PanelContext): Promise<PanelView>;
@@ -48,7 +48,7 @@ export function mountPanel(panel: Panel, parent: HTMLElement): MountedPanel {
   const reload = () => lastCtx && void load(lastCtx);
   const section = h(
     "section",
-    { class: panel.wide ? "panel wide" : "panel", "aria-labelledby": titleId, "data-panel": panel.id },
+    { class: panel.size ? `panel ${panel.size}` : "panel", "aria-labelledby": titleId, "data-panel": panel.id },
     h("header", {}, h("h2", { id: titleId }, panel.title), csvButton),
     panel.controls?.(reload),
     status,

@@ -28,7 +28,7 @@ export function attributionPanel(): Panel {
   return {
     id: "attribution",
     title: "Attribution",
-    wide: true,
+    size: "wide",
     controls: (reload) =>
       h(
         "div",

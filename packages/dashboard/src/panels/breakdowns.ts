@@ -11,10 +11,11 @@ const PLATFORM_NAMES: Record<string, string> = { web: "Web", ios: "iOS", android
 const regionNames = new Intl.DisplayNames(undefined, { type: "region" });
 
 /** revenue-by-device|platform|country: one table each, revenue drawn as a bar against the largest. */
-function breakdownPanel(endpoint: string, title: string, list: string, field: string, label: string, name: (key: string) => string): Panel {
+function breakdownPanel(endpoint: string, title: string, list: string, field: string, label: string, name: (key: string) => string, size?: Panel["size"]): Panel {
   return {
     id: endpoint,
     title,
+    size,
     async load({ api, range, fmt }) {
       const answer = await api.ecommerce<Record<string, Row[]>>(endpoint, rangeParams(range));
       const rows = answer[list] ?? [];
@@ -49,4 +50,4 @@ const countryName = (code: string) => {
 
 export const devicesPanel = breakdownPanel("revenue-by-device", "Devices", "devices", "device_type", "Device", (k) => DEVICE_NAMES[k] ?? k);
 export const platformsPanel = breakdownPanel("revenue-by-platform", "Platforms", "platforms", "platform", "Platform", (k) => PLATFORM_NAMES[k] ?? k);
-export const countriesPanel = breakdownPanel("revenue-by-country", "Countries", "countries", "country", "Country", countryName);
+export const countriesPanel = breakdownPanel("revenue-by-country", "Countries", "countries", "country", "Country", countryName, "double");

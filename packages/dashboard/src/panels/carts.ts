@@ -6,6 +6,7 @@ import { tiles, tilesCsv, type Tile } from "../tiles.js";
 export const cartsPanel: Panel = {
   id: "cart-abandonment",
   title: "Cart abandonment",
+  size: "double",
   async load({ api, range, fmt }) {
     const c = await api.ecommerce<CartAbandonment>("cart-abandonment", rangeParams(range));
     const list: Tile[] = [

@@ -24,6 +24,7 @@ export const moneyColumn = <Row extends { revenue: number }>(fmt: Formats): Colu
 export const channelsPanel: Panel = {
   id: "revenue-by-channel",
   title: "Channels",
+  size: "wide",
   async load({ api, range, fmt }) {
     const { channels } = await api.ecommerce<{ channels: Channel[] }>("revenue-by-channel", rangeParams(range));
     return tableView<Channel>(

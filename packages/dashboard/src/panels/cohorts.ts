@@ -10,7 +10,7 @@ export function cohortsPanel(): Panel {
   return {
     id: "cohorts",
     title: "Cohorts",
-    wide: true,
+    size: "wide",
     controls: (reload) =>
       h(
         "div",

@@ -6,6 +6,7 @@ import { tableView } from "../table.js";
 export const couponsPanel: Panel = {
   id: "revenue-by-coupon",
   title: "Coupons",
+  size: "double",
   async load({ api, range, fmt }) {
     const { coupons } = await api.ecommerce<{ coupons: Coupon[] }>("revenue-by-coupon", rangeParams(range));
     return tableView<Coupon>(

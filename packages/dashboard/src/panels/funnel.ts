@@ -19,6 +19,7 @@ type Step = Funnel["steps"][number];
 export const funnelPanel: Panel = {
   id: "funnel",
   title: "Funnel",
+  size: "double",
   async load({ api, range, fmt }) {
     const { steps } = await api.ecommerce<Funnel>("funnel", rangeParams(range));
     const top = Math.max(1, steps[0]?.count ?? 0);

@@ -10,7 +10,7 @@ export function journeyPanel(): Panel {
   return {
     id: "user-journey",
     title: "User journey",
-    wide: true,
+    size: "wide",
     controls: (reload) => {
       const input = h("input", { type: "search", name: "user_id", id: "journey-user", autocomplete: "off", maxlength: 200, required: true });
       return h(

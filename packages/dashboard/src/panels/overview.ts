@@ -6,7 +6,7 @@ import { tiles, tilesCsv, type Tile } from "../tiles.js";
 export const overviewPanel: Panel = {
   id: "overview",
   title: "Overview",
-  wide: true,
+  size: "wide",
   async load({ api, range, fmt }) {
     const o = await api.ecommerce<Overview>("overview", rangeParams(range));
     const list: Tile[] = [

@@ -6,6 +6,7 @@ import { tableView } from "../table.js";
 export const productsPanel: Panel = {
   id: "top-products",
   title: "Top products",
+  size: "double",
   async load({ api, range, fmt }) {
     const { products } = await api.ecommerce<{ products: Product[] }>("top-products", { ...rangeParams(range), limit: "20" });
     return tableView<Product>(

@@ -15,6 +15,7 @@ const isoOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(
 function chart(series: Point[], fmt: Formats, width: number): uPlot {
   const xs = series.map((p) => Date.parse(`${p.date}T00:00:00Z`) / 1000);
   const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
+  const tick = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
   const options: uPlot.Options = {
     width,
     height: 240,
@@ -23,7 +24,7 @@ function chart(series: Point[], fmt: Formats, width: number): uPlot {
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, orders: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
     axes: [
-      { values: (_u, splits) => splits.map((s) => (Number.isInteger(s / DAY_S) ? fmt.day(isoOf(s)) : "")), space: 80 },
+      { values: (_u, splits) => splits.map((s) => (Number.isInteger(s / DAY_S) ? tick.format(s * 1000) : "")), space: 80 },
       { values: (_u, splits) => splits.map((s) => compact.format(s)), size: 56 },
       { scale: "orders", side: 1, grid: { show: false }, values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? fmt.count(s) : "")), size: 44 },
     ],
@@ -40,7 +41,7 @@ function chart(series: Point[], fmt: Formats, width: number): uPlot {
 export const revenueChartPanel: Panel = {
   id: "revenue-timeseries",
   title: "Revenue and orders over time",
-  wide: true,
+  size: "wide",
   async load({ api, range, fmt }) {
     const { series } = await api.ecommerce<Timeseries>("revenue-timeseries", rangeParams(range));
     const revenue = series.reduce((sum, p) => sum + p.revenue, 0);
