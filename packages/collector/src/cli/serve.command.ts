@@ -5,10 +5,15 @@ import { createAppspace, type CreatedAppspace } from "../appspaces/create-appspa
 import { listAppspaces } from "../appspaces/appspaces.queries.js";
 import { watchRatesFile, DEFAULT_RATES_FILE } from "../currency/rates.js";
 import { openDatabase } from "../db/open.js";
+import { authenticate } from "../auth/authenticate.js";
+import { createMetrics } from "../metrics/metrics.js";
+import { metricsMiddleware } from "../metrics/metrics.middleware.js";
+import { serveMetrics, type MetricsServer } from "../metrics/metrics-server.js";
 import { parseFlags, port, UsageError } from "./args.js";
 
 export const SERVE_USAGE = `Usage:
   tally-collector serve [--db FILE] [--port N] [--host H] [--rates FILE] [--country-header NAME]
+                        [--metrics-port N]
 
   --db FILE              SQLite file, created when missing (default ./tally.db)
   --port N               port to listen on (default 8787)
@@ -16,12 +21,14 @@ export const SERVE_USAGE = `Usage:
   --rates FILE           exchange rates in Open Exchange Rates' latest.json shape; re-read when
                          it changes (default: the snapshot shipped with the collector)
   --country-header NAME  a header your proxy sets to the visitor's country (e.g. CF-IPCountry)
+  --metrics-port N       serve Prometheus metrics at /metrics on this port of the same host
+                         (default: off)
   --no-demo              do not create a demo appspace in an empty database
 
 On an empty database it creates a "Demo shop" appspace and prints its keys (once).
 SIGTERM or SIGINT finish the requests in flight, then close the database.`;
 
-export function serveCommand(argv: string[], out: (line: string) => void): Promise<void> {
+export async function serveCommand(argv: string[], out: (line: string) => void): Promise<void> {
   const flags = parseFlags(argv, {
     db: { type: "string", default: "./tally.db" },
     port: { type: "string" },
@@ -29,10 +36,11 @@ export function serveCommand(argv: string[], out: (line: string) => void): Promi
     rates: { type: "string" },
     "country-header": { type: "string" },
     "no-demo": { type: "boolean" },
+    "metrics-port": { type: "string" },
   });
   if (flags.help) {
     out(SERVE_USAGE);
-    return Promise.resolve();
+    return;
   }
   let rates;
   try {
@@ -44,15 +52,28 @@ export function serveCommand(argv: string[], out: (line: string) => void): Promi
   const demo = !flags["no-demo"] && listAppspaces(db).length === 0
     ? createAppspace(db, { name: "Demo shop", currency: "USD" })
     : undefined;
-  const app = createApp({ db, rates, countryHeader: flags["country-header"] as string | undefined });
+  const metricsPort = flags["metrics-port"] === undefined ? undefined : port(flags["metrics-port"] as string, 0, "--metrics-port");
+  const metrics = metricsPort === undefined ? undefined : createMetrics();
+  const appspaceOfKey = (key: string) => {
+    try {
+      return authenticate(db, key).appspace.id;
+    } catch {
+      // An unknown key: ingest refuses it, and the refusal is what the metrics count.
+      return undefined;
+    }
+  };
+  const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey });
+  const app = createApp({ db, rates, countryHeader: flags["country-header"] as string | undefined, observe });
   const host = flags.host as string;
+  const scrape: MetricsServer | undefined = metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: host }));
 
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: port(flags.port as string | undefined, 8787), hostname: host }, (info) => {
       const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${info.port}`;
       const about = demo ? demoBanner(url, demo) : `Appspaces: ${listAppspaces(db).map((a) => `${a.name} (${a.id})`).join(", ")}`;
+      const metricsLine = scrape ? `\nPrometheus metrics at ${scrape.url}` : "";
       // One write, so whoever waits for "listening on" sees the keys with it.
-      out(`${about}\nTally collector listening on ${url}  (database ${flags.db})`);
+      out(`${about}${metricsLine}\nTally collector listening on ${url}  (database ${flags.db})\nDashboard: ${url}/dashboard`);
     }) as Server;
     let stopping = false;
     const stop = (signal: string) => {
@@ -60,6 +81,7 @@ export function serveCommand(argv: string[], out: (line: string) => void): Promi
       stopping = true;
       out(`${signal}: finishing requests in flight…`);
       const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+      void scrape?.close();
       server.close(() => {
         clearTimeout(force);
         db.close();
