@@ -2,7 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startCollector, type Collector } from "../support/collector.js";
 import { cells, expect, expected, panel, panelsSettled, signIn, tableValues, test, tile } from "../support/dashboard-page.js";
-import { generateHistory, sendEvents } from "../support/history.js";
+// The collector's own generator of a demo history, from its build.
+import { generateHistory, sendEvents } from "../../packages/collector/dist/demo/demo-history.js";
 
 const OVERVIEW_TILES = [
   ["total_revenue", "money"],

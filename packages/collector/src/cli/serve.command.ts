@@ -9,6 +9,7 @@ import { authenticate } from "../auth/authenticate.js";
 import { createMetrics } from "../metrics/metrics.js";
 import { metricsMiddleware } from "../metrics/metrics.middleware.js";
 import { serveMetrics, type MetricsServer } from "../metrics/metrics-server.js";
+import { generateHistory, sendEvents } from "../demo/demo-history.js";
 import { parseFlags, port, UsageError } from "./args.js";
 
 export const SERVE_USAGE = `Usage:
@@ -25,7 +26,8 @@ export const SERVE_USAGE = `Usage:
                          (default: off)
   --no-demo              do not create a demo appspace in an empty database
 
-On an empty database it creates a "Demo shop" appspace and prints its keys (once).
+On an empty database it creates a "Demo shop" appspace with 60 days of generated history and
+prints its keys (once).
 SIGTERM or SIGINT finish the requests in flight, then close the database.`;
 
 export async function serveCommand(argv: string[], out: (line: string) => void): Promise<void> {
@@ -68,9 +70,10 @@ export async function serveCommand(argv: string[], out: (line: string) => void):
   const scrape: MetricsServer | undefined = metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: host }));
 
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: port(flags.port as string | undefined, 8787), hostname: host }, (info) => {
+    const server = serve({ fetch: app.fetch, port: port(flags.port as string | undefined, 8787), hostname: host }, async (info) => {
       const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${info.port}`;
-      const about = demo ? demoBanner(url, demo) : `Appspaces: ${listAppspaces(db).map((a) => `${a.name} (${a.id})`).join(", ")}`;
+      const history = demo && (await loadDemoHistory(url, demo.secret_key));
+      const about = demo ? demoBanner(url, demo, history!) : `Appspaces: ${listAppspaces(db).map((a) => `${a.name} (${a.id})`).join(", ")}`;
       const metricsLine = scrape ? `\nPrometheus metrics at ${scrape.url}` : "";
       // One write, so whoever waits for "listening on" sees the keys with it.
       out(`${about}${metricsLine}\nTally collector listening on ${url}  (database ${flags.db})\nDashboard: ${url}/dashboard`);
@@ -95,13 +98,24 @@ export async function serveCommand(argv: string[], out: (line: string) => void):
   });
 }
 
-function demoBanner(url: string, demo: CreatedAppspace): string {
+/** Sends the demo shop's generated history through its own ingest route; says what it did. */
+async function loadDemoHistory(url: string, secretKey: string): Promise<string> {
+  const events = generateHistory({ days: 60 });
+  try {
+    await sendEvents(url, secretKey, events);
+    return `with ${events.length} generated events over the last 60 days`;
+  } catch (error) {
+    return `without history (it could not be loaded: ${(error as Error).message})`;
+  }
+}
+
+function demoBanner(url: string, demo: CreatedAppspace, history: string): string {
   const body = JSON.stringify({
     event_type: "purchase", transaction_id: "order_456", revenue: 49.99, currency: "USD", user_id: "user_123",
     items: [{ item_id: "sku_1", item_name: "T-Shirt", price: 24.99, quantity: 2 }],
   });
   return `
-Created the demo appspace "${demo.name}" (${demo.currency}); its keys are shown only now:
+Created the demo appspace "${demo.name}" (${demo.currency}) ${history}; its keys are shown only now:
   appspace id      ${demo.id}
   publishable key  ${demo.publishable_key}   (browsers: ingest only)
   secret key       ${demo.secret_key}   (queries: keep it private)
@@ -112,7 +126,7 @@ Put this on a shop page:
 Send a purchase:
   curl -s ${url}/v1/api/analytics/ecommerce/track -H 'Authorization: Bearer ${demo.publishable_key}' \\
     -H 'Content-Type: application/json' -d '${body}'
-Read the numbers:
+Read the numbers: open ${url}/dashboard and sign in with the secret key, or
   curl -s ${url}/v1/api/analytics/ecommerce/overview -H 'Authorization: Bearer ${demo.secret_key}'
 `;
 }

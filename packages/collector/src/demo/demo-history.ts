@@ -1,7 +1,6 @@
-// A generated shop history: visitors over the last days with product views, carts, checkouts,
-// purchases with campaigns, coupons and devices, and a refund. Sent with the secret key, which
-// may back-date events anywhere inside the retention. Deterministic: the same seed sends the
-// same events.
+// A generated shop history for the demo appspace and the browser tests: visitors over the last
+// days with product views, carts, checkouts, purchases with campaigns, coupons and devices, and
+// a few refunds. Deterministic: the same seed and clock give the same events.
 
 const PRODUCTS = [
   { item_id: "sku-tee", item_name: "T-Shirt", price: 24.99 },
@@ -31,7 +30,13 @@ function random(seed: number) {
   };
 }
 
-/** The events of `visitors` visits spread over the `days` days ending now. */
+/**
+ * The events of `visitors` visits spread over the `days` days ending at `now`, in the ingest
+ * contract's shape (back-dated, so they must be sent with a secret key).
+ *
+ * @example
+ * await sendEvents("http://127.0.0.1:8787", secretKey, generateHistory({ days: 60 }));
+ */
 export function generateHistory({ days = 60, visitors = 120, seed = 7, now = Date.now() } = {}) {
   const rand = random(seed);
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
@@ -62,7 +67,7 @@ export function generateHistory({ days = 60, visitors = 120, seed = 7, now = Dat
   return events.filter((e) => Date.parse(e.timestamp as string) < now);
 }
 
-/** Sends events to a collector in batches of 100 with a key; throws on any refusal. */
+/** Sends events to a collector's `/batch` in batches of 100 with a key; throws on any refusal. */
 export async function sendEvents(url: string, key: string, events: Record<string, unknown>[]) {
   for (let i = 0; i < events.length; i += 100) {
     const res = await fetch(`${url}/v1/api/analytics/ecommerce/batch`, {
