@@ -143,6 +143,36 @@ test.describe("with a generated history", () => {
     await expectOverview(page, collector, "days=7");
   });
 
+  test("each panel downloads its numbers as CSV", async ({ page }) => {
+    await page.goto(`${collector.url}/dashboard?days=90`);
+    await signIn(page, collector.keys.secret_key);
+    await panelsSettled(page);
+    const download = page.waitForEvent("download");
+    await panel(page, "Top products").getByRole("button", { name: "CSV" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("tally-top-products-last-90-days.csv");
+    const csv = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      void file.createReadStream().then((stream) => stream.on("data", (c) => (text += c)).on("end", () => resolve(text)).on("error", reject));
+    });
+    const { products } = await collector.query("top-products?days=90&limit=20");
+    const lines = products.map((p: any) => [p.item_name, p.item_id, p.revenue, p.quantity, p.orders].join(","));
+    expect(csv).toBe(["Product,SKU,Revenue,Quantity,Orders", ...lines].join("\r\n") + "\r\n");
+  });
+
+  test("one failing endpoint shows its error in its own panel and leaves the others", async ({ page, watch }) => {
+    // The collector answers coupons with a 500; every other request reaches it as usual.
+    await page.route("**/v1/api/analytics/ecommerce/revenue-by-coupon*", (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: "Internal error", code: "internal.error" }) }));
+    await page.goto(`${collector.url}/dashboard`);
+    await signIn(page, collector.keys.secret_key);
+    const coupons = panel(page, "Coupons");
+    await expect(coupons.getByRole("alert")).toHaveText("Could not load: Internal error");
+    await expect(coupons.getByRole("button", { name: "CSV" })).toBeDisabled();
+    await expect(page.locator("section.panel[data-state=ready]")).toHaveCount(12);
+    await expectOverview(page, collector, "days=30");
+    expect(watch.problems.splice(0)).toEqual([expect.stringContaining("500")]);
+  });
+
   test("a publishable or unknown key is refused with a message", async ({ page, watch }) => {
     await page.goto(`${collector.url}/dashboard`);
     await signIn(page, collector.keys.publishable_key);
