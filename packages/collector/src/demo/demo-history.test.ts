@@ -38,7 +38,7 @@ describe("the demo history", { timeout: 30_000 }, () => {
     expect(output).toMatch(/with \d+ generated events over the last 60 days/);
     const url = output.match(/listening on (http:\/\/\S+)/)![1];
     const secret = output.match(/secret key\s+(sk_\S+)/)![1];
-    const overview = await (await fetch(`${url}/v1/api/analytics/ecommerce/overview?days=365`, { headers: { authorization: `Bearer ${secret}` } })).json();
+    const overview = (await (await fetch(`${url}/v1/api/analytics/ecommerce/overview?days=365`, { headers: { authorization: `Bearer ${secret}` } })).json()) as { total_orders: number; total_revenue: number };
     expect(overview.total_orders).toBeGreaterThan(10);
     expect(overview.total_revenue).toBeGreaterThan(0);
     expect(output).toContain(`${url}/dashboard`);

@@ -75,7 +75,7 @@ export async function sendEvents(url: string, key: string, events: Record<string
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: JSON.stringify({ events: events.slice(i, i + 100) }),
     });
-    const body = await res.json();
+    const body = (await res.json()) as { errors?: string[] };
     if (!res.ok || body.errors) throw new Error(`batch ${i / 100}: ${res.status} ${JSON.stringify(body)}`);
   }
 }

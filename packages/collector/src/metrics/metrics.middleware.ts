@@ -6,7 +6,7 @@ import type { Metrics } from "./metrics.js";
 
 export interface MetricsMiddlewareOptions {
   /** The appspace id of an ingest key, for `tally_events_accepted_total{appspace}`; undefined when unknown. */
-  appspaceOfKey(key: string): string | undefined;
+  appspaceOfKey(key: string): string | undefined | Promise<string | undefined>;
 }
 
 const INGEST_ROUTES: Record<string, IngestRoute> = {
@@ -61,7 +61,8 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
     if (outcome.accepted > 0) {
       const key = keyOf(c.req.header("authorization"), c.req.query("key"), body?.key);
       const website = ingest === "conversion" && typeof body?.websiteUuid === "string" ? body.websiteUuid : undefined;
-      metrics.eventsAccepted(website ?? (key && options.appspaceOfKey(key)) ?? "unknown", outcome.accepted);
+      const appspace = website ?? (key ? await options.appspaceOfKey(key) : undefined);
+      metrics.eventsAccepted(appspace ?? "unknown", outcome.accepted);
     }
     for (const [reason, count] of outcome.rejected) metrics.eventsRejected(boundedReason(reason), count);
     const sdk = body?.sdk as { dropped?: unknown; expired?: unknown } | undefined;

@@ -50,14 +50,21 @@ export const revenueChartPanel: Panel = {
     const caption = h("p", { class: "note", "data-days": series.length, "data-orders": orders }, `${series.length} days · ${fmt.money(revenue)} · ${fmt.count(orders)} orders`);
     const node = h("div", {}, holder, caption);
     let plot: uPlot | undefined;
-    // uPlot draws at a fixed width: draw once the holder is in the page, and again when it is resized.
-    new ResizeObserver(([entry]) => {
+    // uPlot draws at a fixed width: draw once the holder is in the page, and again when it is
+    // resized; a holder taken out of the page (the next range's chart replaced it) lets go.
+    const observer = new ResizeObserver(([entry]) => {
+      if (!holder.isConnected) {
+        observer.disconnect();
+        plot?.destroy();
+        return;
+      }
       const width = Math.floor(entry!.contentRect.width);
       if (width === 0) return;
       if (!plot) plot = chart(series, fmt, width);
       else plot.setSize({ width, height: 240 });
       if (!plot.root.isConnected) holder.append(plot.root);
-    }).observe(holder);
+    });
+    observer.observe(holder);
     const csv = toCsv<Point>(
       [
         { label: "date", value: (p) => p.date },
