@@ -88,6 +88,7 @@ test.describe("with a generated history", () => {
     await attribution("last_click");
     await panel(page, "Attribution").getByLabel("Model").selectOption("linear");
     await attribution("linear");
+    await expect(page).toHaveURL(/[?&]model=linear\b/);
 
     const cohorts = await collector.query("cohorts?months=6");
     const matrix = await panel(page, "Cohorts").locator("tbody tr").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-month"), ...[...r.querySelectorAll("td[data-value]")].map((td) => Number(td.getAttribute("data-value")))]));
@@ -133,10 +134,16 @@ test.describe("with a generated history", () => {
     const { series } = await collector.query(`revenue-timeseries?start=${start}&end=${end}`);
     await expect(page.locator("[data-days]")).toHaveAttribute("data-days", String(series.length));
 
-    // The URL is shareable: a reload (still signed in, in this tab) keeps the range.
+    // The URL is shareable: a reload (still signed in, in this tab) keeps the range, and the
+    // attribution settings chosen in the page.
+    await panel(page, "Attribution").getByLabel("Window").selectOption("7");
+    await expect(page).toHaveURL(new RegExp(`\\?start=${start}&end=${end}&window=7$`));
     await page.reload();
     await panelsSettled(page);
     await expectOverview(page, collector, `start=${start}&end=${end}`);
+    await expect(panel(page, "Attribution").getByLabel("Window")).toHaveValue("7");
+    const attributed = (await collector.query(`attribution?start=${start}&end=${end}&window=7`)).attributed;
+    expect(await tableValues(page, "Attribution")).toEqual(attributed.map((r: any) => cells(r.campaign, r.source, r.medium, r.revenue, r.orders, r.pct_of_total)));
     await page.goBack();
     await expect(page).toHaveURL(/\?days=7$/);
     await panelsSettled(page);

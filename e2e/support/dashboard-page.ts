@@ -36,9 +36,10 @@ export async function signIn(page: Page, key: string) {
 /** A panel by its heading. */
 export const panel = (page: Page, title: string) => page.getByRole("region", { name: title, exact: true });
 
-/** Waits until every panel has loaded (or failed) for the current range. */
+/** Waits until the dashboard is shown and every panel has loaded, none failing, for the current range. */
 export async function panelsSettled(page: Page) {
-  await expect(page.locator("section.panel[aria-busy]")).toHaveCount(0);
+  await expect(page.locator("section.panel").first()).toBeVisible();
+  await expect(page.locator("section.panel[data-state=loading]")).toHaveCount(0);
   await expect(page.locator("section.panel[data-state=error]")).toHaveCount(0);
 }
 

@@ -3,17 +3,18 @@ import { h } from "../dom.js";
 import type { Panel } from "../panel.js";
 import { rangeParams } from "../range.js";
 import { tableView } from "../table.js";
+import { urlOption } from "../url-option.js";
 import { campaignColumns, moneyColumn } from "./channels.js";
 
 const MODELS = { last_click: "Last click", linear: "Linear", time_decay: "Time decay" } as const;
-const WINDOWS = [7, 14, 30, 60, 90] as const;
+const WINDOWS = ["7", "14", "30", "60", "90"] as const;
+const modelOption = urlOption("model", Object.keys(MODELS) as Array<keyof typeof MODELS>, "last_click");
+const windowOption = urlOption("window", WINDOWS, "30");
 
 type Row = Attribution["attributed"][number];
 
-/** Attribution with its own model and window selectors (the API's options). */
+/** Attribution with its own model and window selectors (the API's options), kept in the URL. */
 export function attributionPanel(): Panel {
-  let model: keyof typeof MODELS = "last_click";
-  let window = 30;
   const select = (label: string, name: string, options: Array<[string, string]>, current: string, onchange: (value: string) => void) =>
     h(
       "label",
@@ -33,17 +34,18 @@ export function attributionPanel(): Panel {
       h(
         "div",
         { class: "controls" },
-        select("Model", "model", Object.entries(MODELS), model, (v) => {
-          model = v as keyof typeof MODELS;
+        select("Model", "model", Object.entries(MODELS), modelOption.get(), (v) => {
+          modelOption.set(v as keyof typeof MODELS);
           reload();
         }),
-        select("Window", "window", WINDOWS.map((w) => [String(w), `${w} days`]), String(window), (v) => {
-          window = Number(v);
+        select("Window", "window", WINDOWS.map((w) => [w, `${w} days`]), windowOption.get(), (v) => {
+          windowOption.set(v as (typeof WINDOWS)[number]);
           reload();
         }),
       ),
     async load({ api, range, fmt }) {
-      const a = await api.ecommerce<Attribution>("attribution", { ...rangeParams(range), model, window: String(window) });
+      const model = modelOption.get();
+      const a = await api.ecommerce<Attribution>("attribution", { ...rangeParams(range), model, window: windowOption.get() });
       const rows: Row[] = [...a.attributed];
       const view = tableView<Row>(
         [

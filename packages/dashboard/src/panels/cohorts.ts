@@ -1,12 +1,15 @@
 import type { Cohorts } from "../answers.js";
 import { h } from "../dom.js";
 import type { Panel } from "../panel.js";
+import { urlOption } from "../url-option.js";
 
 type Cohort = Cohorts["cohorts"][number];
 
+const MONTHS = ["3", "6", "12", "24"] as const;
+const monthsOption = urlOption("months", MONTHS, "6");
+
 /** The cohort matrix: a row per acquisition month, a column per month after it, shaded by revenue. */
 export function cohortsPanel(): Panel {
-  let months = 6;
   return {
     id: "cohorts",
     title: "Cohorts",
@@ -24,17 +27,17 @@ export function cohortsPanel(): Panel {
             {
               name: "months",
               onchange: (e) => {
-                months = Number((e.target as HTMLSelectElement).value);
+                monthsOption.set((e.target as HTMLSelectElement).value as (typeof MONTHS)[number]);
                 reload();
               },
             },
-            ...[3, 6, 12, 24].map((m) => h("option", { value: m, selected: m === months }, `${m} months`)),
+            ...MONTHS.map((m) => h("option", { value: m, selected: m === monthsOption.get() }, `${m} months`)),
           ),
         ),
         h("span", { class: "note" }, "By month of first purchase; not limited by the range above."),
       ),
     async load({ api, fmt }) {
-      const answer = await api.ecommerce<Cohorts>("cohorts", { months: String(months) });
+      const answer = await api.ecommerce<Cohorts>("cohorts", { months: monthsOption.get() });
       const width = Math.max(0, ...answer.cohorts.map((c) => Object.keys(c.revenue_by_month).length));
       const top = Math.max(Number.MIN_VALUE, ...answer.cohorts.flatMap((c) => Object.values(c.revenue_by_month)));
       const cell = (c: Cohort, k: number) => {
