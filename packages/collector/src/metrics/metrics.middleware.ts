@@ -20,10 +20,14 @@ const QUERY_PREFIX = "/v1/api/analytics/ecommerce/";
 const MAX_PEEK_BYTES = 1024 * 1024;
 const MAX_REASONS = 100;
 
-/** The registered path of the route that answered, not the URL: labels stay few. */
+/**
+ * The registered path of the route that answered, not the URL, so labels stay few. A request
+ * only middleware answered (a CORS preflight) is labelled with that middleware's path.
+ */
 function routeOf(c: Context): string {
-  const routes = matchedRoutes(c).filter((r) => r.method !== "ALL");
-  return routes.at(-1)?.path ?? "unmatched";
+  const matched = matchedRoutes(c);
+  const route = matched.filter((r) => r.method !== "ALL").at(-1) ?? (c.res.status === 404 ? undefined : matched.at(-1));
+  return route?.path ?? "unmatched";
 }
 
 /**

@@ -67,6 +67,7 @@ describe("Prometheus metrics (serve --metrics-port)", { timeout: 30_000 }, () =>
     for (let i = 0; i < 2; i++) await fetch(`${url}/v1/api/analytics/ecommerce/overview`, { headers: { authorization: `Bearer ${keys.secret_key}` } });
     await fetch(`${url}/v1/api/analytics/ecommerce/funnel`);
     await fetch(`${url}/no/such/page`);
+    await fetch(`${url}/v1/api/analytics/ecommerce/batch`, { method: "OPTIONS", headers: { origin: "https://shop.example", "access-control-request-method": "POST" } });
 
     const after = await (await fetch(metrics)).text();
     expect(sample(after, "tally_events_accepted_total", { appspace: keys.id })).toBe(3);
@@ -79,6 +80,9 @@ describe("Prometheus metrics (serve --metrics-port)", { timeout: 30_000 }, () =>
     expect(sample(after, "tally_http_requests_total", { route: "/v1/api/analytics/ecommerce/funnel", status: "401" })).toBe(1);
     expect(sample(after, "tally_http_requests_total", { route: "/v1/api/analytics/ecommerce/batch", status: "200" })).toBe(1);
     expect(sample(after, "tally_http_requests_total", { route: "unmatched", status: "404" })).toBe(2);
+    // A preflight is answered by middleware alone: labelled with the middleware's path, not as unmatched.
+    expect(sample(after, "tally_http_requests_total", { method: "OPTIONS", status: "204" })).toBe(1);
+    expect(sample(after, "tally_http_requests_total", { method: "OPTIONS", route: "unmatched" })).toBe(0);
     expect(sample(after, "tally_http_request_duration_seconds_count", overview)).toBe(2);
     expect(sample(after, "tally_query_duration_seconds_count", { endpoint: "overview" })).toBe(2);
     // Refused queries are not timed as answers.
