@@ -13,9 +13,10 @@ export default defineConfig({
   reporter: process.env.CI ? "line" : "list",
   // Playwright turns the back/forward cache off by default; the bfcache scenario needs it on.
   use: { launchOptions: { executablePath, args, ignoreDefaultArgs: ["--disable-back-forward-cache"] }, trace: "off" },
-  // Every spec runs once per delivery mode.
+  // Every SDK spec runs once per delivery mode; the dashboard does not depend on it and runs once.
   projects: [
-    { name: "script-tag", use: { mode: "script" as Mode } },
-    { name: "npm-import", use: { mode: "npm" as Mode } },
+    { name: "script-tag", testIgnore: /dashboard\.spec/, use: { mode: "script" as Mode } },
+    { name: "npm-import", testIgnore: /dashboard\.spec/, use: { mode: "npm" as Mode } },
+    { name: "dashboard", testMatch: /dashboard\.spec/, use: { locale: "en-US", viewport: { width: 1400, height: 1000 } } },
   ],
 });

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { createAuthenticator } from "./auth/authenticate.js";
 import { watchRatesFile, type RatesSource } from "./currency/rates.js";
@@ -18,7 +18,9 @@ import { revenueRoutes } from "./queries/revenue.routes.js";
 import { segmentRoutes } from "./sources/segment/segment.routes.js";
 import type { Store } from "./store.js";
 import { noKeyRequired } from "./auth/route-requirement.js";
+import { secretKey } from "./auth/secret-key.middleware.js";
 import { securityHeaders } from "./http/security-headers.js";
+import { dashboardRoutes } from "./dashboard/dashboard.routes.js";
 
 /** Acknowledged events not yet projected past which ingest answers 503 (about a minute of full-speed ingest). */
 export const DEFAULT_MAX_BACKLOG_EVENTS = 1_000_000;
@@ -45,6 +47,8 @@ export interface AppOptions {
   keyCacheMs?: number;
   /** How long a query waits for the projector (read-after-acknowledge) before answering. */
   readWaitMs?: number;
+  /** Runs around every request (the Prometheus metrics of `serve --metrics-port`). */
+  observe?: MiddlewareHandler;
 }
 
 export type App = Hono & { projector: Projector };
@@ -82,6 +86,7 @@ export function createApp(options: AppOptions): App {
   const app = new Hono();
   app.onError(onError(log));
   app.notFound(notFound);
+  if (options.observe) app.use(options.observe);
   app.use(securityHeaders());
   app.use(
     "/v1/*",
@@ -110,6 +115,7 @@ export function createApp(options: AppOptions): App {
   app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));
+  app.route("/", dashboardRoutes({ secret: secretKey(deps.authenticate) }));
   projector.kick();
   return Object.assign(app, { projector });
 }

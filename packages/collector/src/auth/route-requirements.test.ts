@@ -9,6 +9,11 @@ import { requirementOf, type KeyRequirement } from "./route-requirement.js";
 const EXPECTED: Record<string, KeyRequirement> = {
   "GET /healthz": "none",
   "GET /healthz/projection": "none",
+  "GET /": "none",
+  "GET /dashboard": "none",
+  "GET /dashboard/": "none",
+  "GET /dashboard/assets/:name": "none",
+  "GET /v1/api/analytics/appspace": "secret",
   "POST /v1/batch": "write-key",
   "POST /v1/import": "write-key",
   "POST /v1/track": "write-key",

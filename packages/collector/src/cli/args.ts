@@ -32,10 +32,10 @@ export function required(values: Record<string, unknown>, name: string): string 
   return value;
 }
 
-export function port(value: string | undefined, fallback: number): number {
+export function port(value: string | undefined, fallback: number, flag = "--port"): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!value.trim() || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${value}"`);
+  if (!value.trim() || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a number from 0 to 65535, not "${value}"`);
   return n;
 }
 

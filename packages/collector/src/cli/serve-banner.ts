@@ -4,14 +4,14 @@ import type { CreatedAppspace } from "../appspaces/create-appspace.js";
 const dbFlag = (file: string) => (file === "./tally.db" ? "" : ` --db ${file}`);
 
 /** What the first start prints: the demo appspace's keys (shown only now), a script tag, curls. */
-export function demoBanner(url: string, demo: CreatedAppspace, file: string): string {
+export function demoBanner(url: string, demo: CreatedAppspace, file: string, history?: string): string {
   // Two T-shirts at 24.99: the revenue is what the items add up to.
   const body = JSON.stringify({
     event_type: "purchase", transaction_id: "order_456", revenue: 49.98, currency: "USD", user_id: "user_123",
     items: [{ item_id: "sku_1", item_name: "T-Shirt", price: 24.99, quantity: 2 }],
   });
   return `
-Created the demo appspace "${demo.name}" (${demo.currency}); its keys are shown only now:
+Created the demo appspace "${demo.name}" (${demo.currency})${history ? ` ${history}` : ""}; its keys are shown only now:
   appspace id      ${demo.id}
   publishable key  ${demo.publishable_key}   (browsers: ingest only)
   secret key       ${demo.secret_key}   (queries: keep it private)
@@ -23,7 +23,7 @@ Put this on a shop page:
 Send a purchase:
   curl -s ${url}/v1/api/analytics/ecommerce/track -H 'Authorization: Bearer ${demo.publishable_key}' \\
     -H 'Content-Type: application/json' -d '${body}'
-Read the numbers:
+Read the numbers: open ${url}/dashboard and sign in with the secret key, or
   curl -s ${url}/v1/api/analytics/ecommerce/overview -H 'Authorization: Bearer ${demo.secret_key}'
 `;
 }

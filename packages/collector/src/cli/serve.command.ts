@@ -1,6 +1,11 @@
 import { createApp } from "../app.js";
 import { createAppspace } from "../appspaces/create-appspace.js";
 import { hasCurrency } from "../currency/rates.js";
+import { createAuthenticator } from "../auth/authenticate.js";
+import { generateHistory, sendEvents } from "../demo/demo-history.js";
+import { createMetrics } from "../metrics/metrics.js";
+import { metricsMiddleware } from "../metrics/metrics.middleware.js";
+import { serveMetrics, type MetricsServer } from "../metrics/metrics-server.js";
 import { createWorkerProjector } from "../projector/worker-projector.js";
 import type { Store } from "../store.js";
 import { CliError, DEFAULT_DB, parseFlags, port } from "./args.js";
@@ -11,6 +16,7 @@ import { demoBanner, knownAppspacesBanner } from "./serve-banner.js";
 
 export const SERVE_USAGE = `Usage:
   tally-collector serve [--db FILE] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo]
+                        [--metrics-port N]
 
   --db FILE              SQLite file, created when missing (default ${DEFAULT_DB})
   --port N               port to listen on (default 8787)
@@ -18,9 +24,12 @@ export const SERVE_USAGE = `Usage:
   --rates FILE           exchange rates in Open Exchange Rates' latest.json shape; re-read when
                          it changes (default: the snapshot shipped with the collector)
   --country-header NAME  a header your proxy sets to the visitor's country (e.g. CF-IPCountry)
+  --metrics-port N       serve Prometheus metrics at /metrics on this port of the same host
+                         (default: off)
   --no-demo              do not create a demo appspace in an empty database
 
-On an empty database it creates a "Demo shop" appspace and prints its keys once it listens.
+On an empty database it creates a "Demo shop" appspace with 60 days of generated history and
+prints its keys once it listens.
 SIGTERM or SIGINT finish the requests in flight, then close the database.`;
 
 type Out = (line: string) => void;
@@ -34,11 +43,13 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     rates: { type: "string" },
     "country-header": { type: "string" },
     "no-demo": { type: "boolean" },
+    "metrics-port": { type: "string" },
   });
   if (flags.help) return out(SERVE_USAGE);
   const file = flags.db as string;
   const host = flags.host as string;
   const wanted = port(flags.port as string | undefined, 8787);
+  const metricsPort = flags["metrics-port"] === undefined ? undefined : port(flags["metrics-port"] as string, 0, "--metrics-port");
   const ratesFile = ratesFileOf(flags.rates);
   const rates = openRates(ratesFile, (message) => log(`${new Date().toISOString()} ${message}`));
   checkStoreFile(file);
@@ -65,15 +76,29 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
   // Projection on a worker thread: the second core derives while this one acknowledges.
   // (A `:memory:` database exists only on this thread's connection.)
   const projector = file === ":memory:" ? undefined : createWorkerProjector({ store, db: file });
-  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined });
+  const metrics = metricsPort === undefined ? undefined : createMetrics(projectionGauges(store));
+  const lookUp = createAuthenticator(store);
+  const appspaceOfKey = async (key: string) => {
+    try {
+      return (await lookUp({ value: key, in: "header" })).appspace.id;
+    } catch {
+      // An unknown key: ingest refuses it, and the refusal is what the metrics count.
+      return undefined;
+    }
+  };
+  const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey });
+  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe });
   app = served;
+  const scrape: MetricsServer | undefined = metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: host }));
   // Look at the rates file even while no request needs it, so a broken file is reported at once.
   const ratesCheck = setInterval(() => rates.get(), 5_000).unref();
 
   const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${bound}`;
-  const about = demo ? demoBanner(url, demo, file) : knownAppspacesBanner(await store.listAppspaces(), file);
+  const history = demo && (await loadDemoHistory(url, demo.secret_key));
+  const about = demo ? demoBanner(url, demo, file, history) : knownAppspacesBanner(await store.listAppspaces(), file);
+  const metricsLine = scrape ? `\nPrometheus metrics at ${scrape.url}` : "";
   // One write, so whoever waits for "listening on" sees the keys with it.
-  out(`${about}\nTally collector listening on ${url}  (database ${file})`);
+  out(`${about}${metricsLine}\nTally collector listening on ${url}  (database ${file})\nDashboard: ${url}/dashboard`);
 
   return new Promise((resolve) => {
     let stopping = false;
@@ -83,6 +108,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
       clearInterval(ratesCheck);
       out(`${signal}: finishing requests in flight…`);
       const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+      void scrape?.close();
       server.close(async () => {
         clearTimeout(force);
         await served.projector.stop();
@@ -95,4 +121,36 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
+}
+
+/** Sends the demo shop's generated history through its own ingest route; says what it did. */
+async function loadDemoHistory(url: string, secretKey: string): Promise<string> {
+  const events = generateHistory({ days: 60 });
+  try {
+    await sendEvents(url, secretKey, events);
+    return `with ${events.length} generated events over the last 60 days`;
+  } catch (error) {
+    return `without history (it could not be loaded: ${(error as Error).message})`;
+  }
+}
+
+/** The projection gauges: inbox entries waiting, and how long the projector has been behind. */
+function projectionGauges(store: Store) {
+  let behindSince: number | undefined;
+  const positions = async () => {
+    const p = await store.positions();
+    if (p.backlogEvents === 0) behindSince = undefined;
+    else behindSince ??= Date.now();
+    return p;
+  };
+  return {
+    inboxEntries: async () => {
+      const p = await positions();
+      return p.appended - p.projected;
+    },
+    projectionLagSeconds: async () => {
+      await positions();
+      return behindSince === undefined ? 0 : (Date.now() - behindSince) / 1000;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SEGMENT_PATHS } from "./openapi-segment.js";
+import { DASHBOARD_PATHS } from "./openapi-dashboard.js";
 import { eventSchema } from "@tally/schema";
 import { QUERY_PATHS } from "./openapi-queries.js";
 
@@ -116,6 +117,7 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
         },
       },
       ...SEGMENT_PATHS,
+      ...DASHBOARD_PATHS,
       "/healthz/projection": {
         get: {
           summary: "Where the inbox and the projector stand",

@@ -9,7 +9,7 @@ export const HTML_CSP = "default-src 'self'; script-src 'self'; style-src 'self'
 /**
  * Headers on every answer: `X-Content-Type-Options: nosniff` (a JSON or script answer is never
  * read as something else), `Referrer-Policy: no-referrer` (no collector URL leaves in a
- * Referer), and a Content-Security-Policy on HTML answers.
+ * Referer), and a Content-Security-Policy on HTML answers that have none of their own.
  *
  * @example
  * app.use(securityHeaders());
@@ -19,6 +19,9 @@ export function securityHeaders() {
     await next();
     c.res.headers.set("X-Content-Type-Options", "nosniff");
     c.res.headers.set("Referrer-Policy", "no-referrer");
-    if (c.res.headers.get("content-type")?.startsWith("text/html")) c.res.headers.set("Content-Security-Policy", HTML_CSP);
+    // A route with a stricter policy of its own (the dashboard's) keeps it.
+    if (c.res.headers.get("content-type")?.startsWith("text/html") && !c.res.headers.has("Content-Security-Policy")) {
+      c.res.headers.set("Content-Security-Policy", HTML_CSP);
+    }
   });
 }

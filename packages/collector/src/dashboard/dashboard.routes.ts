@@ -1,0 +1,73 @@
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import type { SecretEnv } from "../auth/secret-key.middleware.js";
+import { noKeyRequired } from "../auth/route-requirement.js";
+import { TallyError } from "../errors.js";
+import { appspaceRoutes } from "./appspace.routes.js";
+import { dashboardDir, readBuiltDashboard, type BuiltDashboard, type BuiltFile } from "./built-files.js";
+
+/**
+ * Only the collector's own origin, nothing inline: the page holds a secret key, so an injected
+ * script must find nothing to run and nowhere to send it.
+ */
+export const DASHBOARD_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+export interface DashboardRouteOptions {
+  /** The guard of the query routes: the appspace route answers only a secret key. */
+  secret: MiddlewareHandler<SecretEnv>;
+  /** The built dashboard's folder; defaults to `@tally/dashboard`'s `dist`. */
+  dir?: string;
+}
+
+function send(c: Context, file: BuiltFile, cacheControl: string) {
+  c.header("Content-Security-Policy", DASHBOARD_CSP);
+  c.header("X-Content-Type-Options", "nosniff");
+  c.header("Referrer-Policy", "no-referrer");
+  c.header("Cache-Control", cacheControl);
+  c.header("Content-Type", file.type);
+  c.header("Vary", "Accept-Encoding");
+  if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+    c.header("Content-Encoding", "gzip");
+    return c.body(new Uint8Array(file.gzip));
+  }
+  return c.body(new Uint8Array(file.body));
+}
+
+/**
+ * `GET /dashboard` (and `/` redirecting to it): the built dashboard under a strict CSP, its
+ * content-hashed assets cacheable for good; plus the appspace route the dashboard reads first.
+ *
+ * @example
+ * app.route("/", dashboardRoutes({ secret: secretKey(authenticate) }));
+ */
+export function dashboardRoutes({ secret, dir = dashboardDir() }: DashboardRouteOptions) {
+  let built: BuiltDashboard | undefined;
+  const load = () => {
+    try {
+      built ??= readBuiltDashboard(dir ?? "");
+    } catch {
+      throw new TallyError(404, "dashboard.not_built", "The dashboard is not built: run `pnpm build`");
+    }
+    return built;
+  };
+  const app = new Hono();
+  const search = (c: Context) => new URL(c.req.url).search;
+  app.get("/", noKeyRequired, (c) => c.redirect(`/dashboard${search(c)}`, 302));
+  app.get("/dashboard/", noKeyRequired, (c) => c.redirect(`/dashboard${search(c)}`, 301));
+  app.get("/dashboard", noKeyRequired, (c) => send(c, load().index, "no-cache"));
+  app.get("/dashboard/assets/:name", noKeyRequired, (c) => {
+    const asset = load().assets.get(c.req.param("name"));
+    if (!asset) throw new TallyError(404, "dashboard.not_found", `No dashboard file ${c.req.param("name")}`);
+    return send(c, asset, "public, max-age=31536000, immutable");
+  });
+  app.route("/", appspaceRoutes(secret));
+  return app;
+}
