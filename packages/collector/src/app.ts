@@ -6,7 +6,8 @@ import { conversionRoutes } from "./hello-retail/conversion.routes.js";
 import { notFound, onError } from "./http/on-error.js";
 import { openApiDocument } from "./http/openapi.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./http/read-body.js";
-import { sdkBundleRoutes } from "./http/sdk-bundle.routes.js";
+import { mountFirstPartyPaths } from "./http/first-party-paths.js";
+import { sdkBundleRoutes, type FirstPartyPaths } from "./http/sdk-bundle.routes.js";
 import { uuidv7 } from "./ingest/event-id.js";
 import { ingestRoutes } from "./ingest/ingest.routes.js";
 import { behaviourRoutes } from "./queries/behaviour.routes.js";
@@ -27,6 +28,8 @@ export interface AppOptions {
   newId?: () => string;
   /** The SDK bundle file served at `/tally.js`; defaults to `@tally/sdk`'s build. */
   sdkBundle?: string;
+  /** The script and the ingest routes under the shop's own paths as well (`serve --script-path --collect-prefix`). */
+  firstParty?: FirstPartyPaths;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -64,7 +67,8 @@ export function createApp(options: AppOptions) {
     return c.json({ ok: true });
   });
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
-  app.route("/", sdkBundleRoutes(options.sdkBundle));
+  app.route("/", sdkBundleRoutes(options.sdkBundle, options.firstParty));
+  mountFirstPartyPaths(app, options.firstParty);
   app.route("/v1/api/analytics/ecommerce", ingestRoutes(deps));
   const ecommerce = "/v1/api/analytics/ecommerce";
   const secret = secretKey(deps.db);

@@ -21,7 +21,9 @@ export const ORDER_NAMES: Readonly<Record<string, "purchase" | "refund">> = {
  * orderType("ORDER-COMPLETED"); // undefined: the collector does not know that name either
  */
 export function orderType(name: string): "purchase" | "refund" | undefined {
-  return Object.hasOwn(ORDER_NAMES, name) ? ORDER_NAMES[name] : undefined;
+  // Looked up, then checked: a name such as "toString" finds Object.prototype's, not an order.
+  const type = ORDER_NAMES[name];
+  return isOrderType(type) ? type : undefined;
 }
 
 /**

@@ -40,13 +40,16 @@ export function fetchTransport(url: string): Transport {
       let errors: string[] | undefined;
       try {
         errors = JSON.parse(text).errors;
-      } catch {}
+      } catch {
+        // Not JSON (a proxy's error page): the status says enough.
+      }
       return { status: res.status, retryAfter: res.headers.get("retry-after"), errors, text };
     },
     beacon(body) {
       try {
         return navigator.sendBeacon(url, body);
       } catch {
+        // Some browsers throw on a body over their limit instead of answering false.
         return false;
       }
     },
