@@ -167,4 +167,35 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
     await expect.poll(async () => (await query("top-products")).products.length).toBe(3); // unchanged: view_item is no sale
     await page.happyDOM.close();
   });
+
+  it("classifies every event name as the npm build does: an order needs its order id in both", async () => {
+    const { EVENT_TYPES, EVENT_ALIASES } = await import("@tally/schema");
+    const npm = await import(pathToFileURL(join(ROOT, "dist/index.js")).href);
+    const names: string[] = [...new Set([...EVENT_TYPES, ...EVENT_ALIASES].flatMap((n: string) => [n, n.toUpperCase(), n.replace(/[ _]/g, "-")]))];
+    const page = await open(`<script>window.done = [];</script>${script()}`);
+    const warnings: string[] = [];
+    (page as unknown as { console: { warn(...a: unknown[]): void } }).console.warn = (...args) => void warnings.push(String(args[1]));
+    // No order id: the guard refuses an order at the call, in either build; anything else is queued.
+    const scriptOrders: string[] = [];
+    for (const name of names) {
+      const before = warnings.length;
+      (page.hrq as { push(c: unknown): void }).push(["track", name, { revenue: 1 }, () => page.done.push(name)]);
+      await expect.poll(() => page.done.includes(name), { timeout: 5000 }).toBe(true);
+      if (warnings.length > before) scriptOrders.push(name);
+    }
+    expect(warnings.every((w) => /sdk\.invalid_event.*transaction_id/.test(w))).toBe(true);
+    const npmOrders = names.filter((name) => {
+      try {
+        npm.checkEvent(name, { revenue: 1 });
+        return false;
+      } catch (error) {
+        return /transaction_id/.test(String(error));
+      }
+    });
+    expect(scriptOrders).toEqual(npmOrders);
+    expect(npmOrders.sort()).toEqual(["Order Completed", "Order Refunded", "order_completed", "order_refunded", "purchase", "refund"]);
+    await page.tally.flush();
+    await page.happyDOM.close();
+  });
 });
+
