@@ -39,7 +39,7 @@ const script = await build({
 });
 const { code } = await minify(script.outputFiles[0].text, {
   ecma: 2020,
-  compress: { passes: 3, unsafe_arrows: true, pure_getters: true },
+  compress: { passes: 3, unsafe_arrows: true, pure_getters: true, hoist_funs: true },
   mangle: true,
   format: { comments: false },
 });

@@ -280,6 +280,11 @@ describe("createTracker", () => {
     await t.flush();
     expect(errors[0]).toMatchObject({ name: "TallyError", code: "sdk.refused", message: expect.stringMatching(/400, 1 events/) });
     expect(log).toHaveBeenCalledWith("[tally]", "queued", expect.objectContaining({ event_type: "view_cart" }));
+    expect(log).toHaveBeenCalledWith("[tally]", "sent", 1, 400);
+    expect(log).toHaveBeenCalledWith("[tally]", errors[0]);
+    await t.purchase(purchase);
+    await t.purchase(purchase);
+    expect(log).toHaveBeenCalledWith("[tally]", "repeat order", "pk_test:purchase:o-1");
     log.mockRestore();
   });
 
