@@ -69,7 +69,7 @@ test("IndexedDB, localStorage and cookies all blocked: one order, also after a r
   await expectExactly(collector, ORDER);
 });
 
-test("IndexedDB put failing with QuotaExceededError: memory fallback, the order arrives, the losses are reported", async ({ page, pages, collector }) => {
+test("IndexedDB put failing with QuotaExceededError: memory fallback, sdk.storage reported, the order arrives and no loss is counted", async ({ page, pages, collector }) => {
   await page.addInitScript(() => {
     IDBObjectStore.prototype.put = () => {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
