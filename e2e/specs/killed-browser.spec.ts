@@ -27,6 +27,8 @@ test("the browser killed right after the push: a later visit with the same profi
     const first = await playwright.chromium.launchPersistentContext(profile, launchOptions);
     const page = first.pages()[0] ?? (await first.newPage());
     await page.goto(pages.url + "/visit"); // the script is in the cache, the SDK's database made
+    await page.waitForFunction(() => (window as any).tally);
+    await page.evaluate(() => (window as any).tally.flush()); // this page's own start is over
     await collector.stop(); // nothing can leave this browser before it dies
     await page.goto(pages.url + "/thanks?order=killed-1&total=49.99&products=p-1234,p-4567");
     await tracked(page); // the callback ran: the order is in the outbox
