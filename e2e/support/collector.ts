@@ -10,6 +10,8 @@ export interface Collector {
   url: string;
   port: number;
   keys: { id: string; publishable_key: string; secret_key: string };
+  /** The SQLite file. */
+  db: string;
   /** Stops the process (connections are then refused). */
   stop(): Promise<void>;
   /** Starts it again on the same port and database file. */
@@ -18,14 +20,14 @@ export interface Collector {
   query<T = any>(path: string): Promise<T>;
 }
 
-/** A real collector process on a temp SQLite file, with one appspace. */
-export async function startCollector(): Promise<Collector> {
+/** A real collector process on a temp SQLite file, with one appspace; `args` go to `serve`. */
+export async function startCollector(args: string[] = []): Promise<Collector> {
   const db = join(mkdtempSync(join(tmpdir(), "tally-e2e-")), "shop.db");
   const keys = JSON.parse(execFileSync(process.execPath, [CLI, "appspace", "create", "--db", db, "--name", "E2E shop", "--currency", "USD", "--json"], { encoding: "utf8" }));
   let child: ChildProcess | undefined;
   let port = 0;
   const start = async () => {
-    child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", String(port), "--no-demo"], { stdio: ["ignore", "pipe", "inherit"] });
+    child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", String(port), "--no-demo", ...args], { stdio: ["ignore", "pipe", "inherit"] });
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
       child!.stdout!.on("data", (chunk) => {
@@ -46,6 +48,7 @@ export async function startCollector(): Promise<Collector> {
       return port;
     },
     keys,
+    db,
     start,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import { test as base, expect } from "@playwright/test";
 // @ts-expect-error the example server is plain JavaScript
 import { startShop } from "@tally/example-thank-you-page/server.mjs";
 import { startCollector, type Collector } from "./collector.js";
+import { startPages, type Pages } from "./pages.js";
 
 export type Mode = "script" | "npm";
 
@@ -10,7 +11,7 @@ interface Shop {
   close(): Promise<void>;
 }
 
-export const test = base.extend<{ mode: Mode; collector: Collector; shop: Shop }>({
+export const test = base.extend<{ mode: Mode; collector: Collector; shop: Shop; pages: Pages }>({
   mode: ["script", { option: true }],
   collector: async ({}, use) => {
     const collector = await startCollector();
@@ -21,6 +22,11 @@ export const test = base.extend<{ mode: Mode; collector: Collector; shop: Shop }
     const shop: Shop = await startShop({ collector: collector.url, key: collector.keys.publishable_key, mode });
     await use(shop);
     await shop.close();
+  },
+  pages: async ({ collector, mode }, use) => {
+    const pages = await startPages({ mode, key: collector.keys.publishable_key, endpoint: collector.url });
+    await use(pages);
+    await pages.close();
   },
 });
 

@@ -6,7 +6,8 @@ import { conversionRoutes } from "./hello-retail/conversion.routes.js";
 import { notFound, onError } from "./http/on-error.js";
 import { openApiDocument } from "./http/openapi.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./http/read-body.js";
-import { sdkBundleRoutes } from "./http/sdk-bundle.routes.js";
+import { mountFirstPartyPaths } from "./http/first-party-paths.js";
+import { sdkBundleRoutes, type FirstPartyPaths } from "./http/sdk-bundle.routes.js";
 import { uuidv7 } from "./ingest/event-id.js";
 import { ingestRoutes } from "./ingest/ingest.routes.js";
 import { createWriteQueue } from "./ingest/write-queue.js";
@@ -37,6 +38,8 @@ export interface AppOptions {
   newId?: () => string;
   /** The SDK bundle file served at `/tally.js`; defaults to `@tally/sdk`'s build. */
   sdkBundle?: string;
+  /** The script and the ingest routes under the shop's own paths as well (`serve --script-path --collect-prefix`). */
+  firstParty?: FirstPartyPaths;
   log?: (message: string, error?: unknown) => void;
   /** The projector; by default one in this thread (`createProjector`). */
   projector?: Projector;
@@ -106,7 +109,8 @@ export function createApp(options: AppOptions): App {
     return c.json({ appended, projected, backlog_events: backlogEvents });
   });
   app.get("/openapi.json", noKeyRequired, (c) => c.json(openApiDocument()));
-  app.route("/", sdkBundleRoutes(options.sdkBundle));
+  app.route("/", sdkBundleRoutes(options.sdkBundle, options.firstParty));
+  mountFirstPartyPaths(app, options.firstParty);
   app.route("/v1/api/analytics/ecommerce", ingestRoutes(deps));
   const ecommerce = "/v1/api/analytics/ecommerce";
   app.route(ecommerce, revenueRoutes(deps));

@@ -95,7 +95,7 @@ describe("tally-collector CLI", { timeout: 30_000 }, () => {
     const first = await serve(db);
     expect(first.output()).toMatch(/publishable key\s+pk_/);
     expect(first.output()).toMatch(/secret key\s+sk_/);
-    expect(first.output()).toContain(`<script async src="${first.url}/tally.js"`);
+    expect(first.output()).toMatch(new RegExp(`<script async src="${first.url}/tally\\.[0-9a-f]{12}\\.js"`));
     await stop(first.child);
     const second = await serve(db);
     expect(second.output()).not.toMatch(/pk_/);

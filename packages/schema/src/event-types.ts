@@ -1,3 +1,5 @@
+import { ORDER_NAMES } from "./order-type.js";
+
 /** The 13 ecommerce event types of the ingest contract. */
 export const EVENT_TYPES = [
   "view_item",
@@ -36,6 +38,7 @@ export const REVENUE_EVENT_TYPES: ReadonlySet<EventType> = new Set(["purchase", 
  * on to Heap) for the same 13 types.
  */
 const ALIASES: Record<string, EventType> = {
+  ...ORDER_NAMES,
   "Product Viewed": "view_item",
   "Product Added": "add_to_cart",
   "Product Removed": "remove_from_cart",
@@ -43,8 +46,6 @@ const ALIASES: Record<string, EventType> = {
   "Cart Viewed": "view_cart",
   "Payment Info Entered": "add_payment_info",
   "Checkout Started": "begin_checkout",
-  "Order Completed": "purchase",
-  "Order Refunded": "refund",
   "Products Searched": "search",
   "Product Shared": "share",
   "Product Reviewed": "rate",
@@ -52,6 +53,9 @@ const ALIASES: Record<string, EventType> = {
 for (const [name, type] of Object.entries(ALIASES)) {
   ALIASES[name.toLowerCase().replace(/ /g, "_")] = type;
 }
+
+/** Every name `resolveEventType` knows besides the 13 types themselves. */
+export const EVENT_ALIASES: readonly string[] = Object.keys(ALIASES).filter((name) => !(EVENT_TYPES as readonly string[]).includes(name));
 
 const TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EVENT_TYPES } from "./event-types.js";
 import { CURRENCY_PATTERN } from "./money.js";
-import { LIMITS } from "./limits.js";
+import { LIMITS, MAX_LOCALE } from "./limits.js";
 
 const text = (max: number) => z.string().max(max);
 /** Ids may be sent as strings or numbers; they are kept as strings. */
@@ -39,7 +39,7 @@ export const contextSchema = z.strictObject({
   device_type: z.enum(["mobile", "tablet", "desktop"]).optional(),
   platform: text(32).optional(),
   country: z.string().regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code").optional(),
-  locale: text(35).optional(),
+  locale: text(MAX_LOCALE).optional(),
   user_agent: text(LIMITS.long).optional(),
 });
 

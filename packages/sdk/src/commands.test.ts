@@ -61,7 +61,7 @@ describe("runCommand", () => {
     runCommand(failing, "not even an array", (e) => errors.push(e));
     await tick();
     expect(ran.sort()).toEqual(["track", "unknown"]);
-    expect(errors.map(String)).toEqual(["Error: bad event", "Error: Tally: unknown command destroyEverything", "Error: Tally: unknown command not even an array"]);
+    expect(errors.map(String)).toEqual(["Error: bad event", "TallyError: Tally sdk.unknown_command: destroyEverything", "TallyError: Tally sdk.unknown_command: not even an array"]);
   });
 
   it("reports a callback that throws instead of throwing it into the page", async () => {

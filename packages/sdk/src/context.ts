@@ -1,21 +1,13 @@
+import { MAX_LOCALE, MAX_LONG_TEXT, MAX_TEXT, type EventContext } from "@tally/schema/model";
 import type { Visit } from "./identity.js";
 
-/** The UTM parameters of a session. */
-export type Campaign = Partial<Record<`utm_${"source" | "medium" | "campaign" | "term" | "content"}`, string>>;
+export type { EventContext };
 
-/** Where and on what an event happened, as the collector's `context` takes it. */
-export interface EventContext extends Campaign {
-  page_url?: string;
-  page_path?: string;
-  page_title?: string;
-  referrer?: string;
-  device_type?: "mobile" | "tablet" | "desktop";
-  platform?: string;
-  locale?: string;
-}
+/** The UTM parameters of a session. */
+export type Campaign = Pick<EventContext, `utm_${"source" | "medium" | "campaign" | "term" | "content"}`>;
 
 /** Text cut to the collector's limit, so a long URL or title does not cost the whole event. */
-const cut = (text: string | undefined, max = 2048) => (text && text.slice(0, max)) || undefined;
+const cut = (text: string | undefined, max = MAX_LONG_TEXT) => (text && text.slice(0, max)) || undefined;
 
 /**
  * The UTM parameters of a URL, when it has any.
@@ -26,7 +18,7 @@ const cut = (text: string | undefined, max = 2048) => (text && text.slice(0, max
 export function campaignOf(url: string): Campaign | undefined {
   let found: Campaign | undefined;
   for (const [k, v] of new URL(url).searchParams) {
-    if (v && /^utm_(source|medium|campaign|term|content)$/.test(k)) (found ||= {})[k as keyof Campaign] = cut(v, 500);
+    if (v && /^utm_(source|medium|campaign|term|content)$/.test(k)) (found ||= {})[k as keyof Campaign] = cut(v, MAX_TEXT);
   }
   return found;
 }
@@ -53,11 +45,11 @@ export function pageContext(v: Visit): EventContext {
   return {
     page_url: cut(location.href),
     page_path: cut(location.pathname),
-    page_title: cut(document.title, 500),
+    page_title: cut(document.title, MAX_TEXT),
     referrer: cut(v.r),
     ...v.c,
     device_type: deviceType(),
     platform: "web",
-    locale: cut(navigator.language, 35),
+    locale: cut(navigator.language, MAX_LOCALE),
   };
 }

@@ -29,5 +29,7 @@ export function readCookie(): Visit | undefined {
   try {
     const [a, s] = decodeURIComponent(document.cookie.match(/(^|; )_tally=([^;]+)/)![2]!).split(".");
     return { a: a!, s: s! };
-  } catch {}
+  } catch {
+    // No cookie, or not ours: no visit.
+  }
 }

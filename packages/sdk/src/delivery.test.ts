@@ -51,7 +51,7 @@ describe("createDelivery", () => {
     const { outbox, delivery, errors } = setup(t);
     await outbox.add(entry("a", "purchase"));
     await delivery.flush();
-    expect(String(errors[0])).toMatch(/1 events refused.*revenue is required/);
+    expect(String(errors[0])).toMatch(/sdk.refused: 200, 1 events: .*revenue is required/);
     await outbox.add(entry("b"));
     await delivery.flush();
     expect(t.sent[1]!.sdk).toEqual({ dropped: 1, expired: 0 });
@@ -67,7 +67,7 @@ describe("createDelivery", () => {
     await outbox.add(entry("a"));
     await outbox.add(entry("b"));
     await delivery.flush();
-    expect(String(errors[0])).toMatch(/400, 2 events refused.*Maximum 100/);
+    expect(String(errors[0])).toMatch(/sdk.refused: 400, 2 events: .*Maximum 100/);
     expect((await outbox.take(9)).entries).toEqual([]);
     await outbox.add(entry("c"));
     await delivery.flush(); // 503: the count stays

@@ -1,13 +1,14 @@
 import { backoff } from "./backoff.js";
 import { byPriority, type Entry, type Losses, type Outbox } from "./outbox.js";
 import { BATCH_EVENTS, FETCH_BYTES, batchBody, beaconAll, pack } from "./pack.js";
+import { TallyError } from "./errors.js";
 import type { Answer, Transport } from "./transport.js";
 
 export interface DeliveryOptions {
   outbox: Outbox;
   transport: Transport;
   clock: () => number;
-  report: (error: unknown) => void;
+  report: (error: TallyError) => void;
   /** Debug output. */
   trace: (...what: unknown[]) => void;
 }
@@ -40,19 +41,23 @@ export function createDelivery({ outbox, transport, clock, report, trace }: Deli
     for (const e of entries) pending.set(e.id, e);
     for (const batch of pack(entries, FETCH_BYTES)) {
       const ids = batch.map((e) => e.id);
-      const answer: Answer = (await transport.send(batchBody(batch, losses)).catch((e) => void report(e))) || { status: 0 };
+      const answer: Answer = (await transport.send(batchBody(batch, losses)).catch((e) => void report(new TallyError("sdk.network", e)))) || {
+        status: 0,
+      };
       const { status, errors = [] } = answer;
       const ok = status > 199 && status < 300;
+      trace("sent", ids.length, status);
       // Anything but a 2xx or a 4xx that no retry fixes (408 and 429 do) is tried again later.
       if (!ok && !(status > 399 && status < 500 && status != 408 && status != 429)) {
         const wait = backoff(Math.max(...batch.map((e) => e.tries || 0)), answer.retryAfter);
+        if (status) report(new TallyError("sdk.retry", `${status}, again in ${wait} ms`));
         // The rest of this take waits too (its lease would hold it back anyway).
         await outbox.settle(entries.slice(entries.indexOf(batch[0]!)).map((e) => e.id), { wait });
         break;
       }
       // Delivered, or refused for good (a 4xx no retry fixes): out of the outbox, losses counted.
       const lost = ok ? errors.length : ids.length;
-      if (lost) report(Error(`Tally: ${status}, ${lost} events refused: ${ok ? errors : answer.text}`));
+      if (lost) report(new TallyError("sdk.refused", `${status}, ${lost} events: ${ok ? errors : answer.text}`));
       await outbox.settle(ids, { dropped: lost, reported: ok ? losses : undefined });
       if (ok) losses = undefined;
       for (const id of ids) pending.delete(id);
@@ -73,6 +78,7 @@ export function createDelivery({ outbox, transport, clock, report, trace }: Deli
   function unload() {
     const entries = [...pending.values()].sort(byPriority);
     const left = beaconAll(entries, transport.beacon);
+    trace("beacon", entries.length, "left", left.length);
     for (const e of entries) if (!left.includes(e)) pending.delete(e.id);
   }
 

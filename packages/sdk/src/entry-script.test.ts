@@ -88,4 +88,32 @@ describe("the script tag", () => {
     await load(`${collector.origin}/tally.js`, { key: "pk_other" });
     expect(page.tally).toBe(first);
   });
+
+  it("serves the queue data-queue names instead of hrq", async () => {
+    const w = window as unknown as Record<string, unknown>;
+    const done: string[] = [];
+    w.shopq = [["trackConversion", conversion, () => done.push("tracked")]];
+    try {
+      await load(`${collector.origin}/tally.js`, { key: "pk_test", queue: "shopq" });
+      await vi.waitFor(() => expect(done).toEqual(["tracked"]));
+      expect(Array.isArray(w.shopq)).toBe(false);
+      expect(w.hrq).toBeUndefined();
+    } finally {
+      delete w.shopq;
+    }
+  });
+
+  it("with data-observe, leaves hrq and its callbacks to the page's own Hello Retail SDK", async () => {
+    const w = window as unknown as { hrq?: unknown[] };
+    const done: string[] = [];
+    w.hrq = [["trackConversion", conversion, () => done.push("vendor's to call")]];
+    await load(`${collector.origin}/tally.js`, { key: "pk_test", observe: "" });
+    expect(Array.isArray(w.hrq)).toBe(true);
+    expect(w.hrq).toHaveLength(1); // nothing taken out: the vendor drains it
+    await page.tally!.flush();
+    await vi.waitFor(() => expect(collector.events()).toEqual([expect.objectContaining({ event_type: "purchase", transaction_id: "110-2347" })]));
+    expect(done).toEqual([]);
+    delete (window as { hrq?: unknown }).hrq;
+  });
 });
+

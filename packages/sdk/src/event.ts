@@ -1,45 +1,8 @@
-import { pageContext, type EventContext } from "./context.js";
+import type { EventFields } from "@tally/schema/model";
+import { pageContext } from "./context.js";
 import type { Visit } from "./identity.js";
 
-/** A line item, as the collector takes it. */
-export interface Item {
-  item_id: string | number;
-  item_name?: string;
-  item_category?: string;
-  item_brand?: string;
-  item_variant?: string;
-  item_list_name?: string;
-  item_list_id?: string;
-  item_image_url?: string;
-  price?: number;
-  quantity?: number;
-  currency?: string;
-  coupon_code?: string;
-  discount?: number;
-}
-
-/** What the shop tells about an event (all optional here; purchases need `transaction_id` and `revenue`). */
-export interface EventFields {
-  transaction_id?: string | number;
-  revenue?: number;
-  currency?: string;
-  user_id?: string | number;
-  cart_id?: string | number;
-  coupon_code?: string;
-  discount?: number;
-  shipping?: number;
-  tax?: number;
-  email?: string;
-  items?: Item[];
-  /** Extra key-value pairs; values are kept as strings. */
-  properties?: Record<string, string | number | boolean>;
-  /** Overrides or adds to the page context the SDK collects. */
-  context?: EventContext;
-  /** ISO 8601; defaults to the moment of the call. */
-  timestamp?: string;
-}
-
-/** An event as the SDK sends it to `/batch`. */
+/** An event as the SDK sends it to `/batch`: the schema's fields with the ids the SDK sets. */
 export interface TallyEvent extends EventFields {
   event_type: string;
   event_id: string;
@@ -65,12 +28,12 @@ export function buildEvent(type: string, fields: EventFields, v: Visit, now: num
   // clone (a function, a DOM node) reaches it. A cycle throws here, at the call.
   return JSON.parse(
     JSON.stringify({
-    event_type: type,
-    event_id: "",
-    timestamp: new Date(now).toISOString(),
-    anonymous_id: v.a,
-    session_id: v.s,
-    user_id: v.u,
+      event_type: type,
+      event_id: "",
+      timestamp: new Date(now).toISOString(),
+      anonymous_id: v.a,
+      session_id: v.s,
+      user_id: v.u,
       ...rest,
       context: { ...pageContext(v), ...context },
     }),

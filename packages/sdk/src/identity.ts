@@ -1,6 +1,6 @@
 import { readCookie, writeCookie } from "./cookie.js";
 import type { Campaign } from "./context.js";
-import { local } from "./local-storage.js";
+import { local, localJson } from "./local-storage.js";
 
 /**
  * Who this browser is and which visit this is, kept in localStorage under `_tally` (short keys:
@@ -31,11 +31,7 @@ const KEY = "_tally";
  * loadVisit()?.a; // "0f8c…", the anonymous id
  */
 export function loadVisit(): Visit | undefined {
-  try {
-    return JSON.parse(local(KEY)!);
-  } catch {
-    return readCookie();
-  }
+  return localJson<Visit>(KEY) || readCookie();
 }
 
 /**

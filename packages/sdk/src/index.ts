@@ -1,11 +1,14 @@
 // The npm build: `import { createTracker } from "@tally/sdk"`. The script tag (entry-script.ts)
-// is a thin wrapper over the same core.
+// is a thin wrapper over the same core. The event model (fields, names, limits, the Hello
+// Retail mapping) is @tally/schema's.
 export { createTracker, type Tracker, type TrackerOptions, type TrackerConfig } from "./tracker.js";
 export { runCommand } from "./commands.js";
 export { attachQueue, type CommandQueue } from "./queue.js";
-export { TallyUsageError, checkEvent, orderType } from "./event-types.js";
-export { conversionFields, type Conversion } from "./conversion.js";
-export type { EventFields, Item, TallyEvent } from "./event.js";
+export { observeQueue } from "./observe.js";
+export { TallyError, TallyUsageError } from "./errors.js";
+export { checkEvent, checkConversion } from "./check-event.js";
+export { orderType, conversionFields, type Conversion, type EventFields, type ItemInput as Item } from "@tally/schema/model";
+export type { TallyEvent } from "./event.js";
 export type { EventContext, Campaign } from "./context.js";
 export { createOutbox, type Outbox, type Entry, type Taken, type Outcome, type Losses } from "./outbox.js";
 export { claim, type Orders } from "./guard.js";

@@ -1,4 +1,4 @@
-import { local } from "./local-storage.js";
+import { local, localJson } from "./local-storage.js";
 import type { Entry } from "./outbox.js";
 
 /** An event on its way into the outbox: the entry, and the order it claims, if any. */
@@ -17,11 +17,7 @@ const KEY = "_tally_q";
  * journal().forEach(([entry, order]) => outbox.add(entry, order)); // a page starting
  */
 export function journal(): Incoming[] {
-  try {
-    return JSON.parse(local(KEY)!) || [];
-  } catch {
-    return [];
-  }
+  return localJson<Incoming[]>(KEY) || [];
 }
 
 /**

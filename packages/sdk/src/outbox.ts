@@ -1,3 +1,4 @@
+import { isOrderType, OUTBOX_DAYS } from "@tally/schema/model";
 import type { TallyEvent } from "./event.js";
 import { claim, type Orders } from "./guard.js";
 import type { Store } from "./store.js";
@@ -69,7 +70,8 @@ interface Box extends Losses {
   orders: Orders;
 }
 
-export const MAX_AGE = 7 * 864e5;
+/** An entry's life (the collector accepts back-dated events a day longer). */
+export const MAX_AGE = OUTBOX_DAYS * 864e5;
 /**
  * How long a taken entry is left alone by other tabs: longer than a send should take, short
  * enough that the next page soon sends what a page that went mid-send held (a send that takes
@@ -77,7 +79,7 @@ export const MAX_AGE = 7 * 864e5;
  */
 export const LEASE = 1e4;
 
-const isOrder = (e: Entry) => /^(purchase|refund)$/.test(e.event.event_type);
+const isOrder = (e: Entry) => isOrderType(e.event.event_type);
 
 /** Purchases and refunds first, then by age. */
 export const byPriority = (a: Entry, b: Entry) => +isOrder(b) - +isOrder(a) || a.at - b.at;

@@ -1,3 +1,4 @@
+import { MAX_BATCH_EVENTS } from "@tally/schema/model";
 import type { Entry, Losses } from "./outbox.js";
 
 /** Browsers refuse a beacon past 64 KiB, a quota shared with keepalive requests in flight. */
@@ -5,7 +6,7 @@ export const BEACON_BYTES = 60 * 1024;
 /** A fetch batch stays well under the collector's 1 MiB body limit. */
 export const FETCH_BYTES = 512 * 1024;
 /** The collector's limit on events in one `/batch` request. */
-export const BATCH_EVENTS = 100;
+export const BATCH_EVENTS = MAX_BATCH_EVENTS;
 
 /**
  * The body of a `/batch` request: the events, and the loss counts when there are any.

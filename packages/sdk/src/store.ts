@@ -1,5 +1,3 @@
-import { createStore, promisifyRequest, type UseStore } from "idb-keyval";
-
 /**
  * Keyed values changed by read-modify-write steps that nothing can interleave with: two tabs or
  * two trackers never both see the old value. The outbox and the once-per-order guard live in one.
@@ -29,12 +27,20 @@ export function memoryStore(values = new Map<string, unknown>()): Store {
   };
 }
 
+/** Resolves with a request's result (or a transaction's completion), rejects with its error. */
+const settled = <T>(request: IDBRequest<T> | IDBTransaction) =>
+  new Promise<T>((resolve, reject) => {
+    (request as IDBRequest).onsuccess = (request as IDBTransaction).oncomplete = () => resolve((request as IDBRequest<T>).result);
+    request.onerror = (request as IDBTransaction).onabort = () => reject(request.error);
+  });
+
 /**
- * A store in IndexedDB (its own database, opened with idb-keyval's `createStore`): each change is
- * one readwrite transaction doing get and put, which IndexedDB runs one at a time across tabs.
- * When IndexedDB is missing, blocked, throwing or full (private modes, quota), it reports once
- * and goes on in memory for this page, from the last values it saw, so nothing the page already
- * wrote is lost.
+ * A store in IndexedDB: database `name`, object store `kv` (the layout of idb-keyval's
+ * `createStore`, which the SDK used before; written out here because the script bundle needs
+ * only these few lines of it). Each change is one readwrite transaction doing get and put,
+ * which IndexedDB runs one at a time across tabs. When IndexedDB is missing, blocked, throwing
+ * or full (private modes, quota), it reports once and goes on in memory for this page, from the
+ * last values it saw, so nothing the page already wrote is lost.
  *
  * @example
  * const store = idbStore("tally", (error) => console.warn("memory only:", error));
@@ -43,18 +49,23 @@ export function memoryStore(values = new Map<string, unknown>()): Store {
 export function idbStore(name = "tally", onFallback: (error: unknown) => void = () => {}): Store {
   /** The last value of each key this page saw: where memory takes over from. */
   const seen = new Map<string, unknown>();
-  let db: UseStore | undefined | false;
+  let db: Promise<IDBDatabase> | undefined | false;
   return {
     async update<T>(key: string, change: (value: T | undefined) => T) {
       let value!: T;
       if (db !== false) {
         try {
-          await (db ||= createStore(name, "kv"))("readwrite", (store) => {
-            // The put is made in the get's success event, while the transaction is surely active.
-            const read = store.get(key);
-            read.onsuccess = () => store.put((value = change(read.result)), key);
-            return promisifyRequest(store.transaction);
-          });
+          if (!db) {
+            const open = indexedDB.open(name);
+            open.onupgradeneeded = () => open.result.createObjectStore("kv");
+            db = settled(open);
+          }
+          const transaction = (await db).transaction("kv", "readwrite");
+          const store = transaction.objectStore("kv");
+          // The put is made in the get's success event, while the transaction is surely active.
+          const read = store.get(key);
+          read.onsuccess = () => store.put((value = change(read.result)), key);
+          await settled(transaction);
         } catch (error) {
           db = false;
           onFallback(error);

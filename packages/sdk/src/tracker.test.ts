@@ -78,7 +78,7 @@ describe("createTracker", () => {
 
   it("tracks an order once when two tabs race on it", async () => {
     const [a, b] = [tracker(), tracker()];
-    await Promise.all([a.purchase(purchase), b.purchase(purchase), a.trackConversion({ total: 1, orderNumber: "o-1" }), b.purchase(purchase)]);
+    await Promise.all([a.purchase(purchase), b.purchase(purchase), a.trackConversion({ total: 1, orderNumber: "o-1", productNumbers: ["sku_1"] }), b.purchase(purchase)]);
     await Promise.all([a.flush(), b.flush()]);
     expect(collector.events().filter((e) => e.event_type === "purchase")).toHaveLength(1);
   });
@@ -278,8 +278,13 @@ describe("createTracker", () => {
     await t.config({ onError: (e) => errors.push(e), debug: true });
     await t.track("view_cart");
     await t.flush();
-    expect(String(errors[0])).toMatch(/400, 1 events refused/);
+    expect(errors[0]).toMatchObject({ name: "TallyError", code: "sdk.refused", message: expect.stringMatching(/400, 1 events/) });
     expect(log).toHaveBeenCalledWith("[tally]", "queued", expect.objectContaining({ event_type: "view_cart" }));
+    expect(log).toHaveBeenCalledWith("[tally]", "sent", 1, 400);
+    expect(log).toHaveBeenCalledWith("[tally]", errors[0]);
+    await t.purchase(purchase);
+    await t.purchase(purchase);
+    expect(log).toHaveBeenCalledWith("[tally]", "repeat order", "pk_test:purchase:o-1");
     log.mockRestore();
   });
 

@@ -1,8 +1,9 @@
+import { conversionFields, isOrderType, type Conversion, type EventFields } from "@tally/schema/model";
+import { checkConversion, checkEvent } from "./check-event.js";
 import { doNotTrack, storedConsent } from "./consent.js";
-import { conversionFields, type Conversion } from "./conversion.js";
 import { createDelivery } from "./delivery.js";
-import { buildEvent, type EventFields } from "./event.js";
-import { checkEvent, UsageError } from "./event-types.js";
+import { TallyError, usageError } from "./errors.js";
+import { buildEvent } from "./event.js";
 import { loadVisit, saveVisit, type Visit } from "./identity.js";
 import { derivedId, randomId } from "./ids.js";
 import { createOutbox, type Entry, type Outbox } from "./outbox.js";
@@ -22,9 +23,9 @@ export interface TrackerOptions {
   key: string;
   /** The collector's origin, e.g. `https://tally.example.com`. */
   endpoint: string;
-  /** Called with every problem the SDK kept from the page (network, storage, refused events). */
-  onError?: (error: unknown) => void;
-  /** Logs what the SDK does to the console. */
+  /** Called with every problem the SDK kept from the page (network, storage, refused events), a {@link TallyError}. */
+  onError?: (error: TallyError) => void;
+  /** Logs each step the SDK takes to the console. */
   debug?: boolean;
   /** Track nothing while the browser sends Do Not Track. */
   respectDnt?: boolean;
@@ -87,15 +88,19 @@ export interface Tracker {
 export function createTracker(options: TrackerOptions): Tracker {
   const { key, endpoint } = options || {};
   const clock = (__NPM__ && options.clock) || Date.now;
-  if (!key || !endpoint) throw new UsageError("Tally: no key or endpoint");
-  const report = (error: unknown) => {
-    log(error);
-    try {
-      options.onError?.(error);
-    } catch {}
-  };
+  if (!key || !endpoint) throw usageError("no key or endpoint");
   const log = (...what: unknown[]) => options.debug && console.log("[tally]", ...what);
-  const outbox = (__NPM__ && options.outbox) || createOutbox(idbStore("tally", report), clock);
+  /** Every problem goes to `onError` as a TallyError; whatever else was thrown becomes its cause. */
+  const report = (error: unknown) => {
+    const problem = error instanceof TallyError ? error : new TallyError("sdk.command", error);
+    log(problem);
+    try {
+      options.onError?.(problem);
+    } catch {
+      // The page's own hook threw: there is nowhere left to report that to.
+    }
+  };
+  const outbox = (__NPM__ && options.outbox) || createOutbox(idbStore("tally", (error) => report(new TallyError("sdk.storage", error))), clock);
   const url = `${endpoint.replace(/\/+$/, "")}/v1/api/analytics/ecommerce/batch?key=${encodeURIComponent(key)}`;
   const delivery = createDelivery({ outbox, transport: (__NPM__ && options.transport) || fetchTransport(url), clock, report, trace: log });
   let granted = true;
@@ -120,13 +125,16 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (!on()) return;
     const now = clock();
     const event = buildEvent(type, fields, touchVisit(), now);
-    const order = /^(purchase|refund)$/.test(type) ? `${key}:${type}:${fields.transaction_id}` : undefined;
+    const order = isOrderType(type) ? `${key}:${type}:${fields.transaction_id}` : undefined;
     const id = (event.event_id = order ? derivedId(order) : randomId());
     const entry = { id, at: now, event };
     note([entry, order]);
     // A repeat that goes out by this beacon is dropped by the collector: same derived event_id.
     delivery.pending.set(id, entry);
-    if (await add(entry, order)) log("queued", event), void flush();
+    if (await add(entry, order)) {
+      log("queued", event);
+      void flush();
+    } else log("repeat order", order);
   }
 
   const track = (type: string, fields: EventFields = {}) => enqueue(checkEvent(type, fields), fields).catch(report);
@@ -148,7 +156,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     track,
     purchase: (fields) => track("purchase", fields),
     refund: (fields) => track("refund", fields),
-    trackConversion: (conversion) => track("purchase", conversionFields(conversion)),
+    trackConversion: (conversion) => track("purchase", conversionFields(checkConversion(conversion))),
     async identify(userId) {
       if (!on()) return;
       const v = touchVisit();

@@ -15,6 +15,17 @@ describe("fetchTransport over a real local server", () => {
     expect(request!.body.events).toEqual([{ event_type: "view_cart" }]);
   });
 
+  it("gives up on a collector that does not answer in time, as on a network failure", async () => {
+    collector.hold();
+    try {
+      const started = Date.now();
+      await expect(fetchTransport(collector.url, 200).send('{"events":[]}')).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      collector.release();
+    }
+  });
+
   it("answers the events the collector skipped", async () => {
     collector.answer({ status: 200, body: { ok: true, accepted: 1, errors: ["events[1]: transaction_id is required for purchase events"] } });
     expect(await fetchTransport(collector.url).send('{"events":[{},{}]}')).toMatchObject({

@@ -22,31 +22,41 @@ export interface Transport {
   beacon(body: string): boolean;
 }
 
+/** How long a send may take before it counts as failed: shorter than an entry's lease. */
+export const FETCH_TIMEOUT = 8e3;
+
 /**
  * `fetch` while the page lives, `navigator.sendBeacon` when it goes. Bodies are strings, so
  * both go as `text/plain;charset=UTF-8`, a CORS "simple request" without a preflight; the key
- * travels in `?key=` because a beacon cannot set headers. `keepalive` lets a small batch finish
+ * travels in `?key=` because a beacon cannot set headers. A send that takes longer than
+ * `timeout` ms is aborted and fails like a network error. `keepalive` lets a small batch finish
  * after the page is gone; bigger ones would count against the same 64 KiB as the beacons.
  *
  * @example
  * const transport = fetchTransport("https://tally.example.com/v1/api/analytics/ecommerce/batch?key=pk_live_1");
  * const answer = await transport.send('{"events":[…]}');
  */
-export function fetchTransport(url: string): Transport {
+export function fetchTransport(url: string, timeout = FETCH_TIMEOUT): Transport {
   return {
     async send(body) {
-      const res = await fetch(url, { method: "POST", body, keepalive: body.length < 2e4 });
+      // A collector that hangs must not hold up this page's later sends; if it did take the batch,
+      // the retry is dropped there as a repeat.
+      const signal = AbortSignal.timeout && AbortSignal.timeout(timeout);
+      const res = await fetch(url, { method: "POST", body, keepalive: body.length < 2e4, signal });
       const text = await res.text();
       let errors: string[] | undefined;
       try {
         errors = JSON.parse(text).errors;
-      } catch {}
+      } catch {
+        // Not JSON (a proxy's error page): the status says enough.
+      }
       return { status: res.status, retryAfter: res.headers.get("retry-after"), errors, text };
     },
     beacon(body) {
       try {
         return navigator.sendBeacon(url, body);
       } catch {
+        // Some browsers throw on a body over their limit instead of answering false.
         return false;
       }
     },

@@ -24,6 +24,7 @@ const EXPECTED: Record<string, KeyRequirement> = {
   "POST /v1/alias": "write-key",
   "GET /openapi.json": "none",
   "GET /tally.js": "none",
+  "GET /:file{tally\\.[0-9a-f]+\\.js}": "none",
   "POST /serve/collect/conversion": "none",
   "POST /v1/api/analytics/ecommerce/track": "ingest",
   "POST /v1/api/analytics/ecommerce/batch": "ingest",

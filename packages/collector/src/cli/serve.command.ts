@@ -6,9 +6,10 @@ import { generateHistory, sendEvents } from "../demo/demo-history.js";
 import { createMetrics } from "../metrics/metrics.js";
 import { metricsMiddleware } from "../metrics/metrics.middleware.js";
 import { serveMetrics, type MetricsServer } from "../metrics/metrics-server.js";
+import { firstPartyProblem } from "../http/first-party-paths.js";
 import { createWorkerProjector } from "../projector/worker-projector.js";
 import type { Store } from "../store.js";
-import { CliError, DEFAULT_DB, parseFlags, port } from "./args.js";
+import { CliError, DEFAULT_DB, parseFlags, port, UsageError } from "./args.js";
 import { checkStoreFile, openStoreFile } from "./store-file.js";
 import { listen } from "./listen.js";
 import { openRates, ratesFileOf } from "./rates-option.js";
@@ -16,7 +17,7 @@ import { demoBanner, knownAppspacesBanner } from "./serve-banner.js";
 
 export const SERVE_USAGE = `Usage:
   tally-collector serve [--db FILE] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo]
-                        [--metrics-port N]
+                        [--metrics-port N] [--script-path PATH] [--collect-prefix PATH]
 
   --db FILE              SQLite file, created when missing (default ${DEFAULT_DB})
   --port N               port to listen on (default 8787)
@@ -27,6 +28,9 @@ export const SERVE_USAGE = `Usage:
   --metrics-port N       serve Prometheus metrics at /metrics on this port of the same host
                          (default: off)
   --no-demo              do not create a demo appspace in an empty database
+  --script-path PATH     serve the SDK at PATH as well (e.g. /js/site.js), sending to --collect-prefix
+  --collect-prefix PATH  serve the ingest routes under PATH as well: PATH/batch, PATH/track,
+                         PATH/conversion (put both under the shop's own domain: see the SDK README)
 
 On an empty database it creates a "Demo shop" appspace with 60 days of generated history and
 prints its keys once it listens.
@@ -44,11 +48,16 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     "country-header": { type: "string" },
     "no-demo": { type: "boolean" },
     "metrics-port": { type: "string" },
+    "script-path": { type: "string" },
+    "collect-prefix": { type: "string" },
   });
   if (flags.help) return out(SERVE_USAGE);
   const file = flags.db as string;
   const host = flags.host as string;
   const wanted = port(flags.port as string | undefined, 8787);
+  const firstParty = { scriptPath: flags["script-path"] as string | undefined, collectPrefix: flags["collect-prefix"] as string | undefined };
+  const pathProblem = firstPartyProblem(firstParty);
+  if (pathProblem) throw new UsageError(pathProblem);
   const metricsPort = flags["metrics-port"] === undefined ? undefined : port(flags["metrics-port"] as string, 0, "--metrics-port");
   const ratesFile = ratesFileOf(flags.rates);
   const rates = openRates(ratesFile, (message) => log(`${new Date().toISOString()} ${message}`));
@@ -87,7 +96,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     }
   };
   const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey });
-  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe });
+  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty });
   app = served;
   const scrape: MetricsServer | undefined = metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: host }));
   // Look at the rates file even while no request needs it, so a broken file is reported at once.
@@ -95,7 +104,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
 
   const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${bound}`;
   const history = demo && (await loadDemoHistory(url, demo.secret_key));
-  const about = demo ? demoBanner(url, demo, file, history) : knownAppspacesBanner(await store.listAppspaces(), file);
+  const about = demo ? demoBanner(url, demo, file, history, firstParty.scriptPath) : knownAppspacesBanner(await store.listAppspaces(), file);
   const metricsLine = scrape ? `\nPrometheus metrics at ${scrape.url}` : "";
   // One write, so whoever waits for "listening on" sees the keys with it.
   out(`${about}${metricsLine}\nTally collector listening on ${url}  (database ${file})\nDashboard: ${url}/dashboard`);

@@ -52,7 +52,7 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
     [{ productNumbers: undefined }, "You must provide either urls or productNumbers"],
     [{ productNumbers: [{}] }, "productNumbers must be a list of strings"],
     [{ total: undefined }, "total is required"],
-    [{ total: "499" }, "total must be a number, not a string"],
+    [{ total: "499,32" }, "total must be a number, not a string"],
     [{ orderNumber: undefined }, "orderNumber is required"],
   ])("answers 400 { success: false } for %j", async (overrides, message) => {
     const h = await harness();

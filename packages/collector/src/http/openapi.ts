@@ -118,6 +118,16 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
       },
       ...SEGMENT_PATHS,
       ...DASHBOARD_PATHS,
+      // The versioned bundle, `/tally.<hash>.js` (as the router spells the path).
+      "/{file}{tally\\.[0-9a-f]+\\.js}": {
+        get: {
+          summary: "The browser SDK at its versioned, immutable URL /tally.<hash>.js (the hash `serve` prints)",
+          tags: ["service"],
+          security: [],
+          parameters: [{ name: "file", in: "path", required: true, schema: { type: "string", pattern: "^tally\\.[0-9a-f]+\\.js$" } }],
+          responses: { "200": { description: "JavaScript, gzip or brotli by Accept-Encoding, cacheable for a year" }, "304": { description: "Not modified (ETag)" }, "404": { description: "Another version" } },
+        },
+      },
       "/healthz/projection": {
         get: {
           summary: "Where the inbox and the projector stand",

@@ -1,42 +1,90 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { noKeyRequired } from "../auth/route-requirement.js";
 import { TallyError } from "../errors.js";
+import { loadBundle, pickEncoding, type Bundle } from "./sdk-bundle.js";
 
 /** Where the script-tag bundle of `@tally/sdk` is, or undefined when it is not built. */
 export function sdkBundlePath(): string | undefined {
   try {
     return createRequire(import.meta.url).resolve("@tally/sdk/tally.js");
   } catch {
+    // Not installed or not built: the route answers 404 sdk.not_built.
     return undefined;
   }
 }
 
+/** Paths a shop puts on its own domain, so that blockers matching well-known names leave them alone. */
+export interface FirstPartyPaths {
+  /** Where the script is served as well, e.g. `/js/site.js`. */
+  scriptPath?: string;
+  /** Where every ingest route is served as well, e.g. `/api/s` (`/api/s/batch`, `/api/s/track`, `/api/s/conversion`). */
+  collectPrefix?: string;
+}
+
+const STABLE = "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=604800";
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
 /**
- * `GET /tally.js`: the SDK bundle, cacheable for an hour (and usable stale for a day) so a
- * thank-you page still loads it from the browser cache while the collector is briefly away.
+ * The SDK bundle: `GET /tally.js`, cacheable for an hour (and usable stale for a day) so a
+ * thank-you page still loads it from the browser cache while the collector is briefly away;
+ * `GET /tally.<hash>.js`, the same bytes under a name that changes with them, cacheable for a
+ * year; and, with `scriptPath`, the same under the shop's own name, sending to `collectPrefix`.
+ * Each is compressed with brotli or gzip as `Accept-Encoding` allows, with a strong `ETag`
+ * per representation and `304` for a matching `If-None-Match`.
+ *
+ * @example
+ * app.route("/", sdkBundleRoutes(undefined, { scriptPath: "/js/site.js", collectPrefix: "/api/s" }));
  */
-export function sdkBundleRoutes(file = sdkBundlePath()) {
-  let bundle: { body: string; etag: string } | undefined;
-  const app = new Hono();
-  app.get("/tally.js", noKeyRequired, (c) => {
-    if (!bundle) {
-      let body: string;
-      try {
-        body = readFileSync(file ?? "", "utf8");
-      } catch {
-        throw new TallyError(404, "sdk.not_built", "The SDK bundle is not built: run `pnpm build`");
-      }
-      bundle = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"` };
+export function sdkBundleRoutes(file = sdkBundlePath(), paths: FirstPartyPaths = {}) {
+  const bundles = new Map<string, Bundle>();
+  /** The bundle as built, or with its ingest path moved under `collectPrefix`; read once. */
+  const bundle = (prefix = "") => {
+    let found = bundles.get(prefix);
+    if (!found) {
+      found = loadBundle(file, prefix);
+      if (!found) throw new TallyError(404, "sdk.not_built", "The SDK bundle is not built: run `pnpm build`");
+      bundles.set(prefix, found);
     }
-    c.header("Cache-Control", "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=604800");
-    c.header("ETag", bundle.etag);
-    c.header("Access-Control-Allow-Origin", "*");
-    if (c.req.header("if-none-match") === bundle.etag) return c.body(null, 304);
-    c.header("Content-Type", "application/javascript; charset=utf-8");
-    return c.body(bundle.body);
+    return found;
+  };
+
+  const app = new Hono();
+  app.get("/tally.js", noKeyRequired, (c) => send(c, bundle(), STABLE));
+  app.get("/:file{tally\\.[0-9a-f]+\\.js}", noKeyRequired, (c) => {
+    const current = bundle();
+    if (c.req.param("file") !== `tally.${current.version}.js`) {
+      throw new TallyError(404, "sdk.version_not_found", `This collector serves /tally.${current.version}.js`);
+    }
+    return send(c, current, IMMUTABLE);
   });
+  if (paths.scriptPath) app.get(paths.scriptPath, noKeyRequired, (c) => send(c, bundle(paths.collectPrefix), STABLE));
   return app;
+}
+
+/** The hash in the versioned name, `/tally.<version>.js`; undefined when the bundle is not built. */
+export function sdkBundleVersion(file = sdkBundlePath()): string | undefined {
+  return loadBundle(file)?.version;
+}
+
+function send(c: Context, bundle: Bundle, cacheControl: string) {
+  const encoding = pickEncoding(c.req.header("accept-encoding"));
+  const { body, etag } = bundle.encodings[encoding];
+  c.header("Cache-Control", cacheControl);
+  c.header("ETag", etag);
+  c.header("Vary", "Accept-Encoding");
+  c.header("Access-Control-Allow-Origin", "*");
+  if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
+  c.header("Content-Type", "application/javascript; charset=utf-8");
+  if (encoding !== "identity") c.header("Content-Encoding", encoding);
+  return c.body(body as Uint8Array<ArrayBuffer>);
+}
+
+/** `If-None-Match` compares weakly (RFC 9110 13.1.2): `W/"x"` matches `"x"`; `*` matches any. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t.replace(/^W\//, "") === etag;
+  });
 }
