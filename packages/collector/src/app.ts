@@ -13,6 +13,7 @@ import { ingestRoutes } from "./ingest/ingest.routes.js";
 import { createWriteQueue } from "./ingest/write-queue.js";
 import { createProjector, type Projector } from "./projector/projector.js";
 import { behaviourRoutes } from "./queries/behaviour.routes.js";
+import { coverageRoutes } from "./queries/coverage.routes.js";
 import { fresh, READ_WAIT_MS } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
@@ -116,6 +117,7 @@ export function createApp(options: AppOptions): App {
   app.route(ecommerce, revenueRoutes(deps));
   app.route(ecommerce, behaviourRoutes(deps));
   app.route(ecommerce, journeyRoutes(deps));
+  app.route(ecommerce, coverageRoutes(deps));
   app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));

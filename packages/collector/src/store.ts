@@ -133,6 +133,15 @@ export interface JourneyEvent {
   items: Array<{ item_id: string; item_name: string | null; price_base: number | null; quantity: number }>;
 }
 
+/** Orders of one (seen_by, device, platform) group: `seen_by` bits 1 = browser, 2 = server. */
+export interface CoverageRow {
+  seen_by: number;
+  device_type: string | null;
+  platform: string | null;
+  orders: number;
+  revenue: number;
+}
+
 export interface ProductSales {
   item_id: string;
   item_name: string | null;
@@ -189,6 +198,8 @@ export interface Store {
   allPurchases(appspace: number): Promise<Array<{ visitor: string | null; ts: number; revenue: number }>>;
   /** A person's events (their user id or an anonymous id stitched to it) in [start, end), oldest first. */
   journey(appspace: number, userId: string, start: number, end: number): Promise<JourneyEvent[]>;
+  /** Orders in the range by who reported them, device and platform (the coverage report). */
+  coverage(appspace: number, range: DayRange): Promise<CoverageRow[]>;
   /** Which of these purchase order ids are stored, and who reported each (`seen_by` bits: 1 browser, 2 server). */
   ordersSeen(appspace: number, transactionIds: readonly string[]): Promise<Map<string, number>>;
   /** Which of these event ids the appspace has already stored (or dropped as repeats). */

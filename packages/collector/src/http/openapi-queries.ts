@@ -125,6 +125,22 @@ export const QUERY_PATHS = {
       user_id: { type: "string" },
     }),
   ),
+  [`${E}/coverage`]: query(
+    "What the browser missed",
+    "The range's orders by who reported them: both the browser and the server, the browser only, the server only (imports count as server). browser_missed_pct = server_only / all orders × 100 by count; server_orders = both + server_only (the report means something only where the shop sends its orders from the server too).",
+    RANGE_PARAMETERS,
+    (() => {
+      const sides = (value: unknown) => obj({ both: value, client_only: value, server_only: value });
+      const part = { orders: sides(int), revenue: sides(money), browser_missed_pct: pct };
+      return obj({
+        ...part,
+        server_orders: int,
+        by_device: { type: "array", items: obj({ device_type: nullable("string"), ...part }) },
+        by_platform: { type: "array", items: obj({ platform: nullable("string"), ...part }) },
+        ...days,
+      });
+    })(),
+  ),
   "/v1/api/analytics/user/{userId}": {
     delete: {
       summary: "Erase a user",

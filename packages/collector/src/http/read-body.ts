@@ -66,6 +66,7 @@ async function readCapped(request: Request, maxBytes: number, tooLarge: () => Ta
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
+        // The answer is already decided (413); a cancel that fails changes nothing about it.
         await reader.cancel().catch(() => {});
         throw tooLarge();
       }

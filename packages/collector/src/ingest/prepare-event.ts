@@ -1,4 +1,4 @@
-import { parseTimestamp, toMinor, type EcommerceEvent, type EcommerceItem } from "@tally/schema";
+import { parseTimestamp, PUBLISHABLE_BACKDATE_DAYS, toMinor, type EcommerceEvent, type EcommerceItem } from "@tally/schema";
 import type { AppspaceRow } from "../store.js";
 import type { KeyKind } from "../auth/keys.js";
 import { convertMinor, rateBetween } from "../currency/convert.js";
@@ -20,8 +20,6 @@ export interface RequestFacts {
   newId: () => string;
 }
 
-/** A browser may back-date an event by the SDK's outbox life (7 days) plus a margin. */
-export const PUBLISHABLE_BACKDATE_DAYS = 8;
 
 export type Prepared = { ok: true; event: StoredEvent } | { ok: false; message: string; code: string };
 

@@ -1,6 +1,7 @@
 import type { Store } from "../../store.js";
 import { findAppspaceById, findAppspaceBySeq, insertAppspace, listAppspaces } from "./appspaces.queries.js";
 import { cartFacts, cartVisitors, funnelCounts } from "./behaviour.queries.js";
+import { coverage } from "./coverage.queries.js";
 import { erasePerson } from "./erase.queries.js";
 import { addSdkLosses, knownEventIds, linkIdentity, ordersSeen } from "./events.queries.js";
 import { appendEntries, projectEntries, readPositions } from "./inbox.queries.js";
@@ -93,6 +94,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     purchasesIn: (appspace, start, end) => run(() => purchasesIn(db, appspace, start, end)),
     allPurchases: (appspace) => run(() => allPurchases(db, appspace)),
     journey: (appspace, userId, start, end) => run(() => journey(db, appspace, userId, start, end)),
+    coverage: (appspace, range) => run(() => coverage(db, appspace, range)),
     ordersSeen: (appspace, ids) => run(() => ordersSeen(db, appspace, ids)),
     knownEventIds: (appspace, ids) => run(() => knownEventIds(db, appspace, ids)),
     erasePerson: (appspace, userId) => run(() => erasePerson(db, appspace, userId)),

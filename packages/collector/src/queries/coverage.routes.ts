@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
+import { coverageReport } from "./coverage.js";
+import { scopeOf, type QueryDeps } from "./revenue.routes.js";
+
+/** coverage: what the browser tracking missed, from orders reported by both sides. */
+export function coverageRoutes({ store, clock, authenticate, readable }: QueryDeps) {
+  const app = new Hono<SecretEnv>();
+  const secret = secretKey(authenticate);
+  app.get("/coverage", secret, readable, async (c) => {
+    const { appspace, range, currency } = scopeOf(c, clock);
+    return c.json(await coverageReport(store, appspace.seq, range, currency));
+  });
+  return app;
+}

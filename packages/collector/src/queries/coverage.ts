@@ -1,0 +1,56 @@
+import { SEEN_BY_CLIENT, SEEN_BY_SERVER } from "../ingest/stored-event.js";
+import type { CoverageRow, Store } from "../store.js";
+import type { DayRange } from "./range.js";
+import { money, percent } from "./rounding.js";
+
+type Side = "both" | "client_only" | "server_only";
+const SIDES: Side[] = ["both", "client_only", "server_only"];
+
+const sideOf = (seenBy: number): Side | undefined =>
+  seenBy & SEEN_BY_CLIENT ? (seenBy & SEEN_BY_SERVER ? "both" : "client_only") : seenBy & SEEN_BY_SERVER ? "server_only" : undefined;
+
+function summarise(rows: CoverageRow[], currency: string) {
+  const orders: Record<Side, number> = { both: 0, client_only: 0, server_only: 0 };
+  const revenue: Record<Side, number> = { both: 0, client_only: 0, server_only: 0 };
+  for (const r of rows) {
+    const side = sideOf(r.seen_by);
+    if (!side) continue;
+    orders[side] += r.orders;
+    revenue[side] += r.revenue;
+  }
+  const all = orders.both + orders.client_only + orders.server_only;
+  return {
+    orders,
+    revenue: Object.fromEntries(SIDES.map((s) => [s, money(revenue[s], currency)])) as Record<Side, number>,
+    browser_missed_pct: percent(orders.server_only, all),
+  };
+}
+
+function by(rows: CoverageRow[], key: "device_type" | "platform", currency: string) {
+  const groups = new Map<string | null, CoverageRow[]>();
+  for (const r of rows) groups.set(r[key], [...(groups.get(r[key]) ?? []), r]);
+  return [...groups.entries()]
+    .map(([value, group]) => ({ [key]: value, ...summarise(group, currency) }))
+    .sort((a, b) => total(b.orders) - total(a.orders) || String(a[key]).localeCompare(String(b[key])));
+}
+
+const total = (o: Record<Side, number>) => o.both + o.client_only + o.server_only;
+
+/**
+ * What the browser misses: the range's orders by who reported them — the browser and the
+ * server (`both`), the browser alone, the server alone — in count and revenue, overall and by
+ * device and platform. `browser_missed_pct` = server-only orders ÷ all orders × 100;
+ * `server_orders` = both + server-only (meaningful only where the shop sends its orders from
+ * the server too).
+ */
+export async function coverageReport(store: Store, appspace: number, range: DayRange, currency: string) {
+  const rows = await store.coverage(appspace, range);
+  const summary = summarise(rows, currency);
+  return {
+    ...summary,
+    server_orders: summary.orders.both + summary.orders.server_only,
+    by_device: by(rows, "device_type", currency),
+    by_platform: by(rows, "platform", currency),
+    days: range.days,
+  };
+}
