@@ -81,6 +81,18 @@ describe("with the browser", () => {
     // The server's user id stitches the browser's anonymous visitor: the view is in the journey.
     const { events } = await collector.query("user-journey?user_id=user-7");
     expect(events.map((e: { event_type: string }) => e.event_type)).toEqual(["view_item", "purchase"]);
+    // Both sides reported it.
+    expect((await collector.query("coverage")).orders).toEqual({ both: 1, client_only: 0, server_only: 0 });
+  });
+
+  it("identify links the browser's anonymous visitor to the user, from the cookie", async () => {
+    collector = await startCollector();
+    await collector.browserSend([{ event_type: "view_item", items: [{ item_id: "sku_1", price: 29.95 }], ...browserVisit }]);
+    const tally = createClient({ key: collector.keys.secret_key, endpoint: collector.url });
+    await tally.identify("user-8", { cookie });
+    await tally.close();
+    const { events } = await collector.query("user-journey?user_id=user-8");
+    expect(events.map((e: { event_type: string }) => e.event_type)).toEqual(["view_item"]);
   });
 
   it("a session the browser sent nothing in still gets its campaign, from the cookie", async () => {
