@@ -7,7 +7,8 @@
 //   node examples/server-purchase/server.mjs --collector http://127.0.0.1:8787 --key pk_… --secret sk_… [--mode script|npm] [--port 3002]
 //
 // Tally loads by the collector's script tag, or with --mode npm by the npm package's ESM build.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -20,14 +21,21 @@ const json = (value) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 // The npm import without a bundler: the browser resolves the bare specifiers through an import
 // map to the packages' own ESM files, which this server serves.
+// The SDK imports the shared model from @tally/schema, whose files import each other relatively.
+const SCHEMA_DIST = dirname(fileURLToPath(import.meta.resolve("@tally/schema")));
 const MODULES = {
   "/npm/tally-sdk.js": fileURLToPath(import.meta.resolve("@tally/sdk")),
-  "/npm/idb-keyval.js": fileURLToPath(import.meta.resolve("idb-keyval")),
+  ...Object.fromEntries(readdirSync(SCHEMA_DIST).filter((f) => f.endsWith(".js")).map((f) => [`/npm/schema/${f}`, join(SCHEMA_DIST, f)])),
+};
+const IMPORTS = {
+  "@tally/sdk": "/npm/tally-sdk.js",
+  "@tally/schema/model": "/npm/schema/model.js",
+  "@tally/schema/event-types": "/npm/schema/event-types.js",
 };
 
 function loader(mode, collector, key) {
   if (mode === "script") return `<script async src="${collector}/tally.js" data-key="${key}"></script>`;
-  return `<script type="importmap">${json({ imports: { "@tally/sdk": "/npm/tally-sdk.js", "idb-keyval": "/npm/idb-keyval.js" } })}</script>
+  return `<script type="importmap">${json({ imports: IMPORTS })}</script>
 <script type="module">
   import { createTracker, runCommand } from "@tally/sdk";
   const tracker = createTracker(${json({ key, endpoint: collector })});
