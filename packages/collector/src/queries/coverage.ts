@@ -30,8 +30,9 @@ function by(rows: CoverageRow[], key: "device_type" | "platform", currency: stri
   const groups = new Map<string | null, CoverageRow[]>();
   for (const r of rows) groups.set(r[key], [...(groups.get(r[key]) ?? []), r]);
   return [...groups.entries()]
-    .map(([value, group]) => ({ [key]: value, ...summarise(group, currency) }))
-    .sort((a, b) => total(b.orders) - total(a.orders) || String(a[key]).localeCompare(String(b[key])));
+    .map(([value, group]) => ({ value, summary: summarise(group, currency) }))
+    .sort((a, b) => total(b.summary.orders) - total(a.summary.orders) || String(a.value).localeCompare(String(b.value)))
+    .map(({ value, summary }) => ({ [key]: value, ...summary }));
 }
 
 const total = (o: Record<Side, number>) => o.both + o.client_only + o.server_only;
