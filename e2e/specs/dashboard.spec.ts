@@ -61,6 +61,13 @@ test.describe("with a generated history", () => {
       expect((await tile(page, "Cart abandonment", metric)).value, metric).toBe(carts[metric]);
     }
 
+    const coverage = await collector.query("coverage?days=30");
+    expect((await tile(page, "Orders the browser missed", "browser_missed_pct")).value).toBe(coverage.browser_missed_pct);
+    for (const side of ["server_only", "both", "client_only"]) {
+      expect((await tile(page, "Orders the browser missed", side)).value, side).toBe(coverage.orders[side]);
+    }
+    expect((await tile(page, "Orders the browser missed", "server_only_revenue")).value).toBe(coverage.revenue.server_only);
+
     const { products } = await collector.query("top-products?days=30&limit=20");
     expect(await tableValues(page, "Top products")).toEqual(products.map((p: any) => cells(p.item_name ?? p.item_id, p.item_id, p.revenue, p.quantity, p.orders)));
 
@@ -175,7 +182,7 @@ test.describe("with a generated history", () => {
     const coupons = panel(page, "Coupons");
     await expect(coupons.getByRole("alert")).toHaveText("Could not load: Internal error");
     await expect(coupons.getByRole("button", { name: "CSV" })).toBeDisabled();
-    await expect(page.locator("section.panel[data-state=ready]")).toHaveCount(12);
+    await expect(page.locator("section.panel[data-state=ready]")).toHaveCount(13);
     await expectOverview(page, collector, "days=30");
     expect(watch.problems.splice(0)).toEqual([expect.stringContaining("500")]);
   });

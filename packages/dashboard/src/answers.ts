@@ -72,3 +72,12 @@ export interface JourneyEvent {
   revenue?: number;
   items?: Array<{ item_id: string; item_name?: string; price?: number; quantity?: number }>;
 }
+
+type Sides<T> = { both: T; client_only: T; server_only: T };
+
+export interface Coverage {
+  orders: Sides<number>;
+  revenue: Sides<number>;
+  server_orders: number;
+  browser_missed_pct: number;
+}

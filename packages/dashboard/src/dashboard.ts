@@ -9,6 +9,7 @@ import { countriesPanel, devicesPanel, platformsPanel } from "./panels/breakdown
 import { cartsPanel } from "./panels/carts.js";
 import { channelsPanel } from "./panels/channels.js";
 import { cohortsPanel } from "./panels/cohorts.js";
+import { coveragePanel } from "./panels/coverage.js";
 import { couponsPanel } from "./panels/coupons.js";
 import { funnelPanel } from "./panels/funnel.js";
 import { journeyPanel } from "./panels/journey.js";
@@ -46,6 +47,7 @@ export function dashboardView(key: string, appspace: Appspace, onSignOut: () => 
     platformsPanel,
     countriesPanel,
     cohortsPanel(),
+    coveragePanel,
     journeyPanel(),
   ];
   const grid = h("div", { class: "panels" });
