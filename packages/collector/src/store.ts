@@ -1,6 +1,9 @@
 import type { KeyKind } from "./auth/keys.js";
 import type { StoredEvent } from "./ingest/stored-event.js";
 import type { DayRange } from "./queries/range.js";
+import type { CartDay } from "./rules/cart-rollup.js";
+import type { SpanningEvent } from "./rules/session-rollup.js";
+import type { TouchEvent } from "./rules/attribution.js";
 
 export interface AppspaceRow {
   seq: number;
@@ -83,6 +86,9 @@ export interface OrderTotals {
   refunds: number;
   refund_amount: number;
   items_sold: number;
+  /** Purchases without any visitor id (always unattributed). */
+  anonymous_orders: number;
+  anonymous_revenue: number;
 }
 
 export interface Campaign {
@@ -93,27 +99,31 @@ export interface Campaign {
 
 export type BreakdownColumn = "device_type" | "platform" | "country";
 
-export interface SessionSummary {
-  session: string;
-  first_ts: number;
-  visitor: string | null;
-  utm: Campaign | undefined;
+/** Cart abandonment's facts for a range: carts inside one day summed, carts spanning days by their days in the range. */
+export interface CartTotals {
+  completed: number;
+  abandoned: number;
+  abandoned_value: number;
+  spanning: CartDay[][];
 }
 
-export interface PurchaseFact extends Campaign {
-  seq: number;
-  ts: number;
-  visitor: string | null;
-  session: string;
-  revenue: number;
+/** revenue-by-channel's facts for a range; `channel` is a JSON [campaign, source, medium]. */
+export interface ChannelFacts {
+  rows: Array<{ channel: string; sessions: number; orders: number; revenue: number }>;
+  spanning: SpanningEvent[][];
 }
 
-export interface CartFacts {
-  cart: string;
-  added: number;
-  removed: number;
-  purchased: number;
-  had_add: number;
+/** One visitor's events and every session holding one of them, whole, for attribution over a range. */
+export interface VisitorFacts {
+  visitor: string;
+  events: Array<{ seq: number; ts: number; event_type: string; revenue_base: number | null }>;
+  sessions: Array<Array<TouchEvent & { day: number }>>;
+}
+
+/** Attribution's facts for a range, model and window: fixed credit per channel ('' = unattributed), and the visitors the range decides. */
+export interface AttributionFacts {
+  rows: Array<{ channel: string; revenue: number; orders: number }>;
+  live: VisitorFacts[];
 }
 
 export interface JourneyEvent {
@@ -171,13 +181,11 @@ export interface Store {
   cartVisitors(appspace: number, range: DayRange): Promise<{ viewers: number; adders: number }>;
   /** Visitors at each step of the closed, ordered funnel in the range. */
   funnelCounts(appspace: number, range: DayRange): Promise<number[]>;
-  cartFacts(appspace: number, range: DayRange): Promise<CartFacts[]>;
-  /** Sessions with events in [start, end) (whole UTC days). */
-  sessionsIn(appspace: number, start: number, end: number): Promise<SessionSummary[]>;
-  /** Purchases in [start, end), oldest first. */
-  purchasesIn(appspace: number, start: number, end: number): Promise<PurchaseFact[]>;
-  /** Every purchase with its visitor (cohorts). */
-  allPurchases(appspace: number): Promise<Array<{ visitor: string | null; ts: number; revenue: number }>>;
+  cartTotals(appspace: number, range: DayRange): Promise<CartTotals>;
+  channelFacts(appspace: number, range: DayRange): Promise<ChannelFacts>;
+  attributionFacts(appspace: number, range: DayRange, model: string, windowDays: number): Promise<AttributionFacts>;
+  /** Users and purchase revenue per (cohort month, month), months as year × 12 + month index. */
+  cohortCells(appspace: number): Promise<Array<{ cohort: number; month: number; users: number; revenue: number }>>;
   /** A person's events (their user id or an anonymous id stitched to it) in [start, end), oldest first. */
   journey(appspace: number, userId: string, start: number, end: number): Promise<JourneyEvent[]>;
   /** Removes every row that holds the person's user id, stitched anonymous ids or email. */

@@ -1,16 +1,6 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import type { JourneyEvent } from "../../store.js";
-import { JOIN_IDENTITY, VISITOR } from "./visitor.js";
-
-/** Every purchase with its visitor, for cohorts. */
-export function allPurchases(db: Db, appspace: number) {
-  return prepared<[number], { visitor: string | null; ts: number; revenue: number }>(
-    db,
-    `SELECT ${VISITOR} AS visitor, e.ts, e.revenue_base AS revenue FROM events e ${JOIN_IDENTITY}
-     WHERE e.appspace_seq = ? AND e.event_type = 'purchase'`,
-  ).all(appspace);
-}
 
 /** The anonymous ids stitched to a user id. */
 export function stitchedAnonymousIds(db: Db, appspace: number, userId: string): string[] {

@@ -17,6 +17,9 @@ import { cartEffect, itemsValue } from "../../rules/cart.js";
 import { sessionKey } from "../../rules/session-key.js";
 import { noteProductNames, rebuildProductName } from "./product-names.queries.js";
 import type { StoredEvent } from "../../ingest/stored-event.js";
+import { eventFacts } from "../../rules/event-facts.js";
+import { applyContributions } from "./read-tables.queries.js";
+import { dirtyOf, markEvent } from "./dirty.js";
 
 /**
  * Applies one event exactly once, inside the projector's transaction: a repeated event id is
@@ -27,13 +30,14 @@ import type { StoredEvent } from "../../ingest/stored-event.js";
 export function projectEvent(db: Db, event: StoredEvent): void {
   if (!claimEventId(db, event.appspace_seq, event.event_id)) return;
   if (event.anonymous_id && event.user_id) {
-    linkIdentity(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
+    link(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
   }
   if ((event.event_type !== "purchase" && event.event_type !== "refund") || !event.transaction_id) {
     const seq = insertEvent(db, event);
     addToSessionDay(db, event, seq);
     addToCartDay(db, event, 1);
     noteProductNames(db, event, seq);
+    addToReadModel(db, event, 1);
     return;
   }
 
@@ -45,6 +49,7 @@ export function projectEvent(db: Db, event: StoredEvent): void {
     addToSessionDay(db, event, seq);
     addToCartDay(db, event, 1);
     noteProductNames(db, event, seq);
+    addToReadModel(db, event, 1);
     return;
   }
   // Refunds are deduplicated, never merged; an erased order (event_seq NULL) stays erased.
@@ -58,10 +63,26 @@ export function projectEvent(db: Db, event: StoredEvent): void {
   rebuildSessionDay(db, merged.appspace_seq, sessionKey({ ...merged, seq }), merged.day);
   addToCartDay(db, stored, -1);
   addToCartDay(db, merged, 1);
+  addToReadModel(db, stored, -1);
+  addToReadModel(db, merged, 1);
   for (const id of new Set([...stored.items, ...merged.items].map((i) => i.item_id))) rebuildProductName(db, merged.appspace_seq, id);
   if (merged.anonymous_id && merged.user_id) {
-    linkIdentity(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
+    link(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
   }
+}
+
+/** An event's own facts added (or taken back), and the entities it belongs to marked for their rollups. */
+function addToReadModel(db: Db, event: StoredEvent, sign: 1 | -1): void {
+  applyContributions(db, event.appspace_seq, eventFacts(event), sign);
+  markEvent(db, event);
+}
+
+/** A new link moves the anonymous id's events to the user: both visitors change. */
+function link(db: Db, appspace: number, anonymousId: string, userId: string, ts: number): void {
+  if (!linkIdentity(db, appspace, anonymousId, userId, ts)) return;
+  const dirty = dirtyOf(db, appspace);
+  dirty.visitors.add(anonymousId);
+  dirty.visitors.add(userId);
 }
 
 /** Which order of this visitor the purchase is: 1 for a first purchase. */

@@ -1,15 +1,17 @@
 import type { Store } from "../../store.js";
 import { findAppspaceById, findAppspaceBySeq, insertAppspace, listAppspaces } from "./appspaces.queries.js";
-import { cartFacts, cartVisitors, funnelCounts } from "./behaviour.queries.js";
+import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
+import { channelFacts } from "./channels.queries.js";
+import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { erasePerson } from "./erase.queries.js";
 import { addSdkLosses } from "./events.queries.js";
 import { appendEntries, projectEntries, readPositions } from "./inbox.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
-import { allPurchases, journey } from "./people.queries.js";
+import { journey } from "./people.queries.js";
 import { projectEvent } from "./project-events.js";
 import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
-import { purchasesIn, sessionsIn } from "./sessions.queries.js";
+import { settleRollups } from "./rollups.js";
 
 export interface SqliteStore extends Store {
   /** The open database, for the store's own tests and for inspection in tests. */
@@ -77,6 +79,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
             if (l && (l.dropped || l.expired)) addSdkLosses(db, l.appspaceSeq, l.day, l.dropped, l.expired);
           },
           Date.now(),
+          () => settleRollups(db),
         ),
       ),
 
@@ -87,10 +90,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     topProducts: (appspace, range, limit) => run(() => topProducts(db, appspace, range, limit)),
     cartVisitors: (appspace, range) => run(() => cartVisitors(db, appspace, range)),
     funnelCounts: (appspace, range) => run(() => funnelCounts(db, appspace, range)),
-    cartFacts: (appspace, range) => run(() => cartFacts(db, appspace, range)),
-    sessionsIn: (appspace, start, end) => run(() => sessionsIn(db, appspace, start, end)),
-    purchasesIn: (appspace, start, end) => run(() => purchasesIn(db, appspace, start, end)),
-    allPurchases: (appspace) => run(() => allPurchases(db, appspace)),
+    cartTotals: (appspace, range) => run(() => cartTotals(db, appspace, range)),
+    channelFacts: (appspace, range) => run(() => channelFacts(db, appspace, range)),
+    attributionFacts: (appspace, range, model, windowDays) => run(() => attributionFacts(db, appspace, range, model, windowDays)),
+    cohortCells: (appspace) => run(() => cohortCells(db, appspace)),
     journey: (appspace, userId, start, end) => run(() => journey(db, appspace, userId, start, end)),
     erasePerson: (appspace, userId) => run(() => erasePerson(db, appspace, userId)),
 
