@@ -45,7 +45,7 @@ export function visitorEvents(db: Db, appspace: number, visitor: string): Sessio
     `SELECT ${COLUMNS} FROM events e ${JOIN_IDENTITY}
      WHERE e.seq IN (SELECT seq FROM events WHERE appspace_seq = @appspace AND user_id = @visitor
                      UNION SELECT seq FROM events WHERE appspace_seq = @appspace AND anonymous_id = @visitor
-                     UNION SELECT s.seq FROM identities i JOIN events s ON s.appspace_seq = i.appspace_seq AND s.anonymous_id = i.anonymous_id
+                     UNION SELECT s.seq FROM identities i CROSS JOIN events s ON s.appspace_seq = i.appspace_seq AND s.anonymous_id = i.anonymous_id
                        WHERE i.appspace_seq = @appspace AND i.user_id = @visitor)`,
   ).all({ appspace, visitor });
   return withChannel(rows.filter((r) => r.visitor === visitor));
