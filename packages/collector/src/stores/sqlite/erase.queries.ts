@@ -1,9 +1,7 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import { rebuildSessionDay } from "./session-days.queries.js";
 import { applyToCartDay } from "./cart-days.queries.js";
 import { cartEffect, type CartFact } from "../../rules/cart.js";
-import { sessionKey } from "../../rules/session-key.js";
 import { rebuildProductName } from "./product-names.queries.js";
 import { loadEvent } from "./events.queries.js";
 import { eventFacts } from "../../rules/event-facts.js";
@@ -26,7 +24,7 @@ export function erasePerson(db: Db, appspace: number, userId: string): void {
       db,
       `INSERT OR IGNORE INTO temp.erase_seq (seq)
          SELECT seq FROM events WHERE appspace_seq = @appspace AND user_id = @user
-         UNION SELECT e.seq FROM identities i JOIN events e ON e.appspace_seq = i.appspace_seq AND e.anonymous_id = i.anonymous_id
+         UNION SELECT e.seq FROM identities i CROSS JOIN events e ON e.appspace_seq = i.appspace_seq AND e.anonymous_id = i.anonymous_id
                WHERE i.appspace_seq = @appspace AND i.user_id = @user`,
     ).run(p);
     prepared(
@@ -65,9 +63,6 @@ export function erasePerson(db: Db, appspace: number, userId: string): void {
     prepared(db, "DELETE FROM event_properties WHERE event_seq IN (SELECT seq FROM temp.erase_seq)").run();
     prepared(db, "DELETE FROM events WHERE seq IN (SELECT seq FROM temp.erase_seq)").run();
     prepared(db, "DELETE FROM identities WHERE appspace_seq = @appspace AND user_id = @user").run(p);
-    // Session facts: rebuilt from what is left (nothing, for the person's own sessions).
-    const sessions = new Map(touched.map((t) => [`${sessionKey(t)}|${t.day}`, t]));
-    for (const t of sessions.values()) rebuildSessionDay(db, appspace, sessionKey(t), t.day);
     for (const i of items) rebuildProductName(db, appspace, i.item_id);
     settleRollups(db);
     prepared(db, "DELETE FROM temp.erase_seq").run();

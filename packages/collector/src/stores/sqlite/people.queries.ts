@@ -17,7 +17,7 @@ export function journey(db: Db, appspace: number, userId: string, start: number,
     db,
     `SELECT seq, event_type, ts, transaction_id, revenue_base FROM events
      WHERE seq IN (SELECT seq FROM events WHERE appspace_seq = @appspace AND user_id = @user
-                   UNION SELECT e.seq FROM identities i JOIN events e
+                   UNION SELECT e.seq FROM identities i CROSS JOIN events e
                      ON e.appspace_seq = i.appspace_seq AND e.anonymous_id = i.anonymous_id
                    WHERE i.appspace_seq = @appspace AND i.user_id = @user)
        AND ts >= @start AND ts < @end

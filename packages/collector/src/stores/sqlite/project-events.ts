@@ -11,10 +11,8 @@ import {
   stitchedUser,
 } from "./events.queries.js";
 import { mergeOrder } from "../../rules/merge-order.js";
-import { addToSessionDay, rebuildSessionDay } from "./session-days.queries.js";
 import { applyToCartDay } from "./cart-days.queries.js";
 import { cartEffect, itemsValue } from "../../rules/cart.js";
-import { sessionKey } from "../../rules/session-key.js";
 import { noteProductNames, rebuildProductName } from "./product-names.queries.js";
 import type { StoredEvent } from "../../ingest/stored-event.js";
 import { eventFacts } from "../../rules/event-facts.js";
@@ -34,7 +32,6 @@ export function projectEvent(db: Db, event: StoredEvent): void {
   }
   if ((event.event_type !== "purchase" && event.event_type !== "refund") || !event.transaction_id) {
     const seq = insertEvent(db, event);
-    addToSessionDay(db, event, seq);
     addToCartDay(db, event, 1);
     noteProductNames(db, event, seq);
     addToReadModel(db, event, 1);
@@ -46,7 +43,6 @@ export function projectEvent(db: Db, event: StoredEvent): void {
     if (event.event_type === "purchase") event.customer_order_index = orderIndex(db, event);
     const seq = insertEvent(db, event);
     insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id, seq);
-    addToSessionDay(db, event, seq);
     addToCartDay(db, event, 1);
     noteProductNames(db, event, seq);
     addToReadModel(db, event, 1);
@@ -59,8 +55,6 @@ export function projectEvent(db: Db, event: StoredEvent): void {
   const merged = mergeOrder(stored, event);
   replaceEvent(db, order.event_seq, merged);
   const seq = order.event_seq;
-  rebuildSessionDay(db, stored.appspace_seq, sessionKey({ ...stored, seq }), stored.day);
-  rebuildSessionDay(db, merged.appspace_seq, sessionKey({ ...merged, seq }), merged.day);
   addToCartDay(db, stored, -1);
   addToCartDay(db, merged, 1);
   addToReadModel(db, stored, -1);

@@ -95,6 +95,13 @@ CREATE TABLE rollups (
   PRIMARY KEY (appspace_seq, kind, key)
 ) WITHOUT ROWID;
 
+-- Sessions are read whole from their events now (events_by_session); no query scans events by
+-- type and time any more.
+DROP TABLE session_days;
+DROP INDEX events_by_type_time;
+DROP INDEX purchases_cover;
+DROP INDEX refunds_cover;
+
 CREATE INDEX cart_days_by_cart ON cart_days (appspace_seq, cart, day);
 CREATE INDEX events_by_cart ON events (appspace_seq, cart_id) WHERE cart_id IS NOT NULL;
 
