@@ -3,7 +3,7 @@ import type { StoredEvent } from "./ingest/stored-event.js";
 import type { DayRange } from "./queries/range.js";
 import type { CartDay } from "./rules/cart-rollup.js";
 import type { SpanningEvent } from "./rules/session-rollup.js";
-import type { TouchEvent } from "./rules/attribution.js";
+import type { LiveVisitor } from "./rules/visitor-rollup.js";
 
 export interface AppspaceRow {
   seq: number;
@@ -113,17 +113,10 @@ export interface ChannelFacts {
   spanning: SpanningEvent[][];
 }
 
-/** One visitor's events and every session holding one of them, whole, for attribution over a range. */
-export interface VisitorFacts {
-  visitor: string;
-  events: Array<{ seq: number; ts: number; event_type: string; revenue_base: number | null }>;
-  sessions: Array<Array<TouchEvent & { day: number }>>;
-}
-
 /** Attribution's facts for a range, model and window: fixed credit per channel ('' = unattributed), and the visitors the range decides. */
 export interface AttributionFacts {
   rows: Array<{ channel: string; revenue: number; orders: number }>;
-  live: VisitorFacts[];
+  live: LiveVisitor[];
 }
 
 export interface JourneyEvent {

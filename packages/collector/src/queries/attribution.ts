@@ -29,10 +29,11 @@ export async function attribution(store: Store, appspace: number, range: DayRang
   };
   for (const r of facts.rows) add(r.channel, r.revenue, r.orders);
   for (const v of facts.live) {
-    const touches = touchesOf(v.visitor, v.sessions, range.startMs - windowMs, range.endMs);
-    for (const p of v.events) {
-      if (p.event_type !== "purchase" || p.ts < range.startMs || p.ts >= range.endMs) continue;
-      const purchase = { ts: p.ts, revenue: p.revenue_base ?? 0 };
+    const sessions = v.sessions.map((s) => s.map(([ts, seq, own, channel]) => ({ ts, seq, visitor: own ? "" : null, channel })));
+    const touches = touchesOf("", sessions, range.startMs - windowMs, range.endMs);
+    for (const [ts, revenue] of v.purchases) {
+      if (ts < range.startMs || ts >= range.endMs) continue;
+      const purchase = { ts, revenue };
       const credit = creditOf(purchase, touches, model, windowDays);
       if (!credit) add("", purchase.revenue, 1);
       else for (const [channel, revenue] of credit) add(channel, revenue, 1);

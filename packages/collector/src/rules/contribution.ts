@@ -25,6 +25,7 @@ export const READ_TABLES = {
   spanning_sessions: { additive: false, keys: ["session"], values: ["first_day", "last_day", "data"] },
   spanning_carts: { additive: false, keys: ["cart"], values: ["first_day", "last_day", "data"] },
   live_purchases: { additive: false, keys: ["day", "visitor"], values: [] },
+  live_visitors: { additive: false, keys: ["visitor"], values: ["data"] },
 } as const;
 
 export type ReadTable = keyof typeof READ_TABLES;

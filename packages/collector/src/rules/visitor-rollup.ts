@@ -39,6 +39,12 @@ export function funnelWalk(events: readonly VisitorEvent[], start: number): numb
   return done;
 }
 
+/** A visitor whose attribution a range decides, as kept: purchases [ts, revenue], sessions' events [ts, seq, own (1/0), channel]. */
+export interface LiveVisitor {
+  purchases: Array<[number, number]>;
+  sessions: Array<Array<[number, number, number, string | null]>>;
+}
+
 export interface VisitorInput {
   visitor: string;
   events: readonly VisitorEvent[];
@@ -73,9 +79,15 @@ export function visitorContribution({ visitor, events, sessions }: VisitorInput)
   out.push({ t: "cohort_cells", k: [cohort, cohort], v: [1, 0] });
   for (const p of purchases) out.push({ t: "cohort_cells", k: [cohort, monthOf(p.ts)], v: [0, p.revenue] });
 
-  const spansDays = sessions.some((s) => s.some((e) => e.day !== s[0]!.day));
-  if (spansDays) {
+  // Only a session with campaign information can be a touchpoint, however a range cuts it.
+  const tagged = sessions.filter((s) => s.some((e) => e.channel !== null));
+  if (tagged.some((s) => s.some((e) => e.day !== s[0]!.day))) {
     for (const day of new Set(purchases.map((p) => p.day))) out.push({ t: "live_purchases", k: [day, visitor], v: [] });
+    const live: LiveVisitor = {
+      purchases: purchases.map((p) => [p.ts, p.revenue]),
+      sessions: tagged.map((s) => s.map((e) => [e.ts, e.seq, e.visitor === visitor ? 1 : 0, e.channel])),
+    };
+    out.push({ t: "live_visitors", k: [visitor], v: [JSON.stringify(live)] });
     return out;
   }
   const touches = touchesOf(visitor, sessions);

@@ -2,7 +2,7 @@ import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import type { DayRange } from "../../queries/range.js";
 import type { AttributionFacts } from "../../store.js";
-import { visitorInput } from "./entity-events.queries.js";
+import type { LiveVisitor } from "../../rules/visitor-rollup.js";
 
 type Scope = { appspace: number; first: number; last: number; model: string; win: number };
 
@@ -18,12 +18,12 @@ export function attributionFacts(db: Db, appspace: number, range: DayRange, mode
      WHERE appspace_seq = @appspace AND model = @model AND win = @win AND day BETWEEN @first AND @last
      GROUP BY channel HAVING sum(orders) > 0`,
   ).all(scope);
-  const visitors = prepared<[Scope], { visitor: string }>(
+  const live = prepared<[Scope], { data: string }>(
     db,
-    "SELECT DISTINCT visitor FROM live_purchases WHERE appspace_seq = @appspace AND day BETWEEN @first AND @last",
+    `SELECT data FROM live_visitors WHERE appspace_seq = @appspace AND visitor IN
+       (SELECT visitor FROM live_purchases WHERE appspace_seq = @appspace AND day BETWEEN @first AND @last)`,
   ).all(scope);
-  const sessions = new Map();
-  return { rows, live: visitors.map(({ visitor }) => visitorInput(db, appspace, visitor, sessions)) };
+  return { rows, live: live.map((r) => JSON.parse(r.data) as LiveVisitor) };
 }
 
 /** Users and revenue per (cohort month, month). */

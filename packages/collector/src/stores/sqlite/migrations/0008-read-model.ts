@@ -89,6 +89,12 @@ CREATE TABLE live_purchases (
   PRIMARY KEY (appspace_seq, day, visitor)
 ) WITHOUT ROWID;
 
+-- Such a visitor whole: its purchases [ts, revenue] and its sessions with campaign information, per event [ts, seq, its own (1/0), channel].
+CREATE TABLE live_visitors (
+  appspace_seq INTEGER NOT NULL, visitor TEXT NOT NULL, data TEXT NOT NULL,
+  PRIMARY KEY (appspace_seq, visitor)
+) WITHOUT ROWID;
+
 -- What each entity (kind s: session, c: cart, v: visitor) adds to the tables above now.
 CREATE TABLE rollups (
   appspace_seq INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL,
