@@ -1,6 +1,6 @@
 import { creditOf, MODELS, touchesOf, WINDOWS, type TouchEvent } from "./attribution.js";
 import type { Contribution } from "./contribution.js";
-import { FUNNEL_STEPS } from "./funnel.js";
+import { FUNNEL_STEPS, funnelWalk } from "./funnel.js";
 
 /** One of the visitor's own events. */
 export interface VisitorEvent {
@@ -21,22 +21,6 @@ const monthOf = (ts: number) => {
 function dayChain(days: Iterable<number>): Array<[number, number]> {
   const sorted = [...new Set(days)].sort((a, b) => a - b);
   return sorted.map((d, i) => [d, i === 0 ? -1 : sorted[i - 1]!]);
-}
-
-/**
- * The closed funnel walked from the first event on `start` (events sorted by time): for each
- * step done, the day of the earliest event that did it at or after the step before.
- */
-export function funnelWalk(events: readonly VisitorEvent[], start: number): number[] {
-  const done: number[] = [];
-  let at = -Infinity;
-  for (const step of FUNNEL_STEPS) {
-    const next = events.find((e) => e.day >= start && e.event_type === step && e.ts >= at);
-    if (!next) break;
-    done.push(next.day);
-    at = next.ts;
-  }
-  return done;
 }
 
 /** A visitor whose attribution a range decides, as kept: purchases [ts, revenue], sessions' events [ts, seq, own (1/0), channel]. */
