@@ -44,17 +44,18 @@ CREATE TABLE cart_totals (
 ) WITHOUT ROWID;
 
 -- A visitor active (kind: view_item | add_to_cart) on day, whose previous such day was prev.
+-- Keyed by prev first: a range [a, b] seeks each prev < a for its days in [a, b].
 CREATE TABLE visitor_days (
   appspace_seq INTEGER NOT NULL, kind TEXT NOT NULL, day INTEGER NOT NULL, prev INTEGER NOT NULL,
   visitors INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (appspace_seq, kind, day, prev)
+  PRIMARY KEY (appspace_seq, kind, prev, day)
 ) WITHOUT ROWID;
 
 -- A visitor's funnel walk begun on day (previous funnel day prev) completes step on done_day.
 CREATE TABLE funnel_starts (
   appspace_seq INTEGER NOT NULL, day INTEGER NOT NULL, prev INTEGER NOT NULL, step INTEGER NOT NULL, done_day INTEGER NOT NULL,
   visitors INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (appspace_seq, day, prev, step, done_day)
+  PRIMARY KEY (appspace_seq, prev, day, step, done_day)
 ) WITHOUT ROWID;
 
 -- Attribution credit of purchases by the day of the purchase; channel '' is unattributed.
