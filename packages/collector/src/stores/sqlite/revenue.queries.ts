@@ -55,23 +55,16 @@ export function revenueByCoupon(db: Db, appspace: number, range: DayRange) {
  * year reads a few thousand rows); the name is the latest non-empty name seen for the item.
  */
 export function topProducts(db: Db, appspace: number, range: DayRange, limit: number): ProductSales[] {
-  const sold = new Map<string, { revenue: number; quantity: number; orders: number }>();
-  const read = prepared<[{ appspace: number; span: number; from: number; to: number }], { item_id: string; revenue: number; quantity: number; orders: number }>(
+  const runs = coverDays(range.startDay, range.endDay);
+  const where = runs.map(() => "(span = ? AND day BETWEEN ? AND ?)").join(" OR ");
+  return prepared<unknown[], ProductSales>(
     db,
-    `SELECT item_id, revenue, quantity, orders FROM product_days
-     WHERE appspace_seq = @appspace AND span = @span AND day BETWEEN @from AND @to`,
-  );
-  for (const run of coverDays(range.startDay, range.endDay)) {
-    for (const r of read.iterate({ appspace, ...run })) {
-      const s = sold.get(r.item_id);
-      if (s) (s.revenue += r.revenue), (s.quantity += r.quantity), (s.orders += r.orders);
-      else sold.set(r.item_id, { revenue: r.revenue, quantity: r.quantity, orders: r.orders });
-    }
-  }
-  const top = [...sold.entries()]
-    .filter(([, s]) => s.orders > 0)
-    .sort(([ia, a], [ib, b]) => b.revenue - a.revenue || b.quantity - a.quantity || (ia < ib ? -1 : ia > ib ? 1 : 0))
-    .slice(0, limit);
-  const name = prepared<[number, string], { item_name: string }>(db, "SELECT item_name FROM product_names WHERE appspace_seq = ? AND item_id = ?");
-  return top.map(([item_id, s]) => ({ item_id, item_name: name.get(appspace, item_id)?.item_name ?? null, ...s }));
+    `WITH sold AS (
+       SELECT item_id, sum(revenue) AS revenue, sum(quantity) AS quantity, sum(orders) AS orders FROM product_days
+       WHERE appspace_seq = ? AND (${where}) GROUP BY item_id HAVING sum(orders) > 0
+       ORDER BY revenue DESC, quantity DESC, item_id LIMIT ?)
+     SELECT sold.item_id, n.item_name, sold.revenue, sold.quantity, sold.orders
+     FROM sold LEFT JOIN product_names n ON n.appspace_seq = ? AND n.item_id = sold.item_id
+     ORDER BY sold.revenue DESC, sold.quantity DESC, sold.item_id`,
+  ).all(appspace, ...runs.flatMap((r) => [r.span, r.from, r.to]), limit, appspace);
 }

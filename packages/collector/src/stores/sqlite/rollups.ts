@@ -23,7 +23,8 @@ function replaceRollup(db: Db, appspace: number, kind: string, key: string, rows
 function cartDays(db: Db, appspace: number, cart: string): CartDay[] {
   return prepared<unknown[], CartDay>(
     db,
-    "SELECT day, added, removed, adds, purchases FROM cart_days WHERE appspace_seq = ? AND cart = ? ORDER BY day",
+    // Named: ordered by day, the planner would rather walk the whole table in day order.
+    "SELECT day, added, removed, adds, purchases FROM cart_days INDEXED BY cart_days_by_cart WHERE appspace_seq = ? AND cart = ?",
   ).raw().all(appspace, cart) as CartDay[];
 }
 
