@@ -6,6 +6,8 @@ export interface Contribution {
   t: ReadTable;
   k: Array<string | number>;
   v: Array<string | number>;
+  /** A keyed row to delete rather than write. */
+  drop?: boolean;
 }
 
 /**

@@ -27,9 +27,10 @@ function statementOf(table: ReadTable, sign: 1 | -1): string {
 export function applyContributions(db: Db, appspace: number, rows: readonly Contribution[], sign: 1 | -1): void {
   for (const row of rows) {
     const { additive } = READ_TABLES[row.t];
-    const statement = prepared(db, statementOf(row.t, sign));
-    if (additive) statement.run(appspace, ...row.k, ...row.v.map((v) => (sign === 1 ? v : -(v as number))));
-    else if (sign === 1) statement.run(appspace, ...row.k, ...row.v);
+    const direction = row.drop ? -1 : sign;
+    const statement = prepared(db, statementOf(row.t, direction));
+    if (additive) statement.run(appspace, ...row.k, ...row.v.map((v) => (direction === 1 ? v : -(v as number))));
+    else if (direction === 1) statement.run(appspace, ...row.k, ...row.v);
     else statement.run(appspace, ...row.k);
   }
 }
