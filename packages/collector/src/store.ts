@@ -1,6 +1,9 @@
 import type { KeyKind } from "./auth/keys.js";
 import type { StoredEvent } from "./ingest/stored-event.js";
 import type { DayRange } from "./queries/range.js";
+import type { CartDay } from "./rules/cart-rollup.js";
+import type { SpanningEvent } from "./rules/session-rollup.js";
+import type { LiveVisitor } from "./rules/visitor-rollup.js";
 
 export interface AppspaceRow {
   seq: number;
@@ -92,6 +95,9 @@ export interface OrderTotals {
   refunds: number;
   refund_amount: number;
   items_sold: number;
+  /** Purchases without any visitor id (always unattributed). */
+  anonymous_orders: number;
+  anonymous_revenue: number;
 }
 
 export interface Campaign {
@@ -102,27 +108,24 @@ export interface Campaign {
 
 export type BreakdownColumn = "device_type" | "platform" | "country";
 
-export interface SessionSummary {
-  session: string;
-  first_ts: number;
-  visitor: string | null;
-  utm: Campaign | undefined;
+/** Cart abandonment's facts for a range: carts inside one day summed, carts spanning days by their days in the range. */
+export interface CartTotals {
+  completed: number;
+  abandoned: number;
+  abandoned_value: number;
+  spanning: CartDay[][];
 }
 
-export interface PurchaseFact extends Campaign {
-  seq: number;
-  ts: number;
-  visitor: string | null;
-  session: string;
-  revenue: number;
+/** revenue-by-channel's facts for a range; `channel` is a JSON [campaign, source, medium]. */
+export interface ChannelFacts {
+  rows: Array<{ channel: string; sessions: number; orders: number; revenue: number }>;
+  spanning: SpanningEvent[][];
 }
 
-export interface CartFacts {
-  cart: string;
-  added: number;
-  removed: number;
-  purchased: number;
-  had_add: number;
+/** Attribution's facts for a range, model and window: fixed credit per channel ('' = unattributed), and the visitors the range decides. */
+export interface AttributionFacts {
+  rows: Array<{ channel: string; revenue: number; orders: number }>;
+  live: LiveVisitor[];
 }
 
 export interface JourneyEvent {
@@ -189,13 +192,11 @@ export interface Store {
   cartVisitors(appspace: number, range: DayRange): Promise<{ viewers: number; adders: number }>;
   /** Visitors at each step of the closed, ordered funnel in the range. */
   funnelCounts(appspace: number, range: DayRange): Promise<number[]>;
-  cartFacts(appspace: number, range: DayRange): Promise<CartFacts[]>;
-  /** Sessions with events in [start, end) (whole UTC days). */
-  sessionsIn(appspace: number, start: number, end: number): Promise<SessionSummary[]>;
-  /** Purchases in [start, end), oldest first. */
-  purchasesIn(appspace: number, start: number, end: number): Promise<PurchaseFact[]>;
-  /** Every purchase with its visitor (cohorts). */
-  allPurchases(appspace: number): Promise<Array<{ visitor: string | null; ts: number; revenue: number }>>;
+  cartTotals(appspace: number, range: DayRange): Promise<CartTotals>;
+  channelFacts(appspace: number, range: DayRange): Promise<ChannelFacts>;
+  attributionFacts(appspace: number, range: DayRange, model: string, windowDays: number): Promise<AttributionFacts>;
+  /** Users and purchase revenue per (cohort month, month), months as year × 12 + month index. */
+  cohortCells(appspace: number): Promise<Array<{ cohort: number; month: number; users: number; revenue: number }>>;
   /** A person's events (their user id or an anonymous id stitched to it) in [start, end), oldest first. */
   journey(appspace: number, userId: string, start: number, end: number): Promise<JourneyEvent[]>;
   /** Orders in the range by who reported them, device and platform (the coverage report). */

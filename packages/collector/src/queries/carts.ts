@@ -1,4 +1,5 @@
 import type { Store } from "../store.js";
+import { cartOutcome } from "../rules/cart-rollup.js";
 import type { DayRange } from "./range.js";
 import { percent } from "./rounding.js";
 
@@ -12,19 +13,17 @@ export interface CartSummary {
 
 /**
  * Carts (cart_id, else the session) that had an add_to_cart in the range: completed when a
- * purchase in the range has the same key, abandoned otherwise.
+ * purchase in the range has the same key, abandoned otherwise. Carts inside one day come summed;
+ * a cart spanning days is judged on its days in the range.
  */
 export async function cartSummary(store: Store, appspace: number, range: DayRange): Promise<CartSummary> {
-  let abandoned = 0;
-  let completed = 0;
-  let abandonedValue = 0;
-  for (const cart of await store.cartFacts(appspace, range)) {
-    if (!cart.had_add) continue;
-    if (cart.purchased) completed++;
-    else {
-      abandoned++;
-      abandonedValue += Math.max(0, cart.added - cart.removed);
-    }
+  const totals = await store.cartTotals(appspace, range);
+  let { abandoned, completed, abandoned_value: abandonedValue } = totals;
+  for (const days of totals.spanning) {
+    const outcome = cartOutcome(days);
+    if (!outcome) continue;
+    if (outcome.completed) completed++;
+    else (abandoned++, (abandonedValue += outcome.value));
   }
   return { abandoned, completed, abandonedValue, rate: percent(abandoned, abandoned + completed) };
 }

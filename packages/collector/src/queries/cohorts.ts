@@ -11,21 +11,19 @@ const monthName = (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1).p
  * Cohorts by the UTC month of a visitor's first purchase ever: the `months` most recent cohort
  * months with users, newest first; revenue_by_month[k] is the cohort's purchase revenue in month
  * cohort + k, for every k up to the current month. avg_ltv = the listed cohorts' revenue / users.
+ * Read from the cells kept per (cohort, month) as purchases arrive.
  */
 export async function cohorts(store: Store, appspace: number, months: number, now: number, currency: string) {
-  const purchases = (await store.allPurchases(appspace)).filter((p) => p.visitor !== null);
-  const first = new Map<string, number>();
-  for (const p of purchases) first.set(p.visitor!, Math.min(first.get(p.visitor!) ?? Infinity, monthOf(p.ts)));
   const current = monthOf(now);
   const byCohort = new Map<number, { users: number; revenue: number[] }>();
-  for (const cohort of first.values()) {
-    const row = byCohort.get(cohort) ?? { users: 0, revenue: new Array(current - cohort + 1).fill(0) };
-    row.users += 1;
-    byCohort.set(cohort, row);
+  const cells = await store.cohortCells(appspace);
+  for (const c of cells) {
+    if (c.users <= 0) continue;
+    byCohort.set(c.cohort, { users: c.users, revenue: new Array(Math.max(0, current - c.cohort + 1)).fill(0) });
   }
-  for (const p of purchases) {
-    const cohort = first.get(p.visitor!)!;
-    byCohort.get(cohort)!.revenue[monthOf(p.ts) - cohort]! += p.revenue;
+  for (const c of cells) {
+    const row = byCohort.get(c.cohort);
+    if (row && c.month - c.cohort < row.revenue.length) row.revenue[c.month - c.cohort]! += c.revenue;
   }
   const listed = [...byCohort.entries()].sort(([a], [b]) => b - a).slice(0, months);
   let users = 0;

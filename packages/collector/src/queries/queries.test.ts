@@ -37,6 +37,8 @@ describe.each([
   ["days=30", { start: Math.floor(NOW / DAY) * DAY - 29 * DAY, end: Math.floor(NOW / DAY) * DAY + DAY }],
   ["days=7", { start: Math.floor(NOW / DAY) * DAY - 6 * DAY, end: Math.floor(NOW / DAY) * DAY + DAY }],
   ["start=2026-01-20&end=2026-02-28", { start: Date.parse("2026-01-20"), end: Date.parse("2026-03-01") }],
+  ["days=365", { start: Math.floor(NOW / DAY) * DAY - 364 * DAY, end: Math.floor(NOW / DAY) * DAY + DAY }],
+  ["start=2025-12-16&end=2026-02-14", { start: Date.parse("2025-12-16"), end: Date.parse("2026-02-15") }],
 ])("every endpoint agrees with the reference model over %s", (query, range) => {
   const m = () => model(events, range, NOW);
   const days = Math.round((range.end - range.start) / DAY);

@@ -23,7 +23,7 @@ export interface Ev {
   platform: string | null;
   country: string | null;
   items: { id: string; name?: string; value: number; quantity: number }[];
-  seenBy: "client" | "server";
+  seenBy: "client" | "server" | "both";
 }
 
 function toBase(amount: number, currency: string, base: string): number {
@@ -68,7 +68,8 @@ export function stored(sent: Sent[], base: string): Ev[] {
       const k = `${ev.type}:${body.transaction_id}`;
       const prior = orders.get(k);
       if (prior) {
-        if (ev.type === "purchase" && prior.seenBy !== ev.seenBy) Object.assign(prior, merge(prior, ev));
+        // Once both sides reported an order, further reports of it are repeats.
+        if (ev.type === "purchase" && prior.seenBy !== ev.seenBy && prior.seenBy !== "both") Object.assign(prior, merge(prior, ev));
         return;
       }
       orders.set(k, ev);
@@ -89,7 +90,7 @@ function merge(a: Ev, b: Ev): Ev {
     campaign: client.campaign ?? server.campaign,
     device: client.device ?? server.device, platform: client.platform ?? server.platform, country: client.country ?? server.country,
     ts: Math.min(a.ts, b.ts), order: a.order,
-    seenBy: "client",
+    seenBy: "both",
   };
 }
 

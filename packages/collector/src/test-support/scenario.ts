@@ -117,5 +117,56 @@ export function scenario(seed = 7, visitors = 36): Sent[] {
     }
   }
   sent.push({ key: "sk", body: { event_type: "purchase", transaction_id: "no-visitor", revenue: 5, timestamp: new Date(NOW - 2 * DAY).toISOString() } });
-  return sent;
+  sent.push(...acrossMidnight(rand));
+  // Identified after the fact: every earlier event of these anonymous ids becomes the user's.
+  for (const v of [1, 4, 10, 13]) {
+    sent.push({ key: "sk", body: { event_type: "view_cart", anonymous_id: `anon-${v}`, user_id: `later-${v}`, timestamp: new Date(NOW - 3 * HOUR).toISOString() } });
+  }
+  return arriveLate(sent, rand);
+}
+
+const TODAY = Math.floor(NOW / DAY) * DAY;
+
+/**
+ * Sessions and carts that run over midnight, placed on the midnights that ranges and attribution
+ * windows cut at (the starts of days=7 and days=30, those minus 7, 30 and 90 days, month starts),
+ * with a campaign on either side and purchases after midnight.
+ */
+function acrossMidnight(rand: () => number): Sent[] {
+  const sent: Sent[] = [];
+  const midnights = [6, 29, 13, 36, 59, 66, 96, 119].map((d) => TODAY - d * DAY).concat([Date.parse("2026-02-01"), Date.parse("2026-03-01")]);
+  midnights.forEach((midnight, n) => {
+    const anon = `night-${n}`;
+    const session = `night-sess-${n}`;
+    const cart = n % 2 === 0 ? `night-cart-${n}` : undefined;
+    const at = (minutes: number) => new Date(midnight + minutes * 60_000).toISOString();
+    const utm = (c: number) => ({ context: { ...CAMPAIGNS[c % CAMPAIGNS.length] } });
+    const ids = { anonymous_id: anon, session_id: session, ...(n % 3 === 0 && { user_id: `night-user-${n}` }) };
+    const item = { item_id: `sku-${n % 6}`, item_name: `Night ${n}`, price: 20, quantity: 1 };
+    sent.push({ key: "sk", body: { event_type: "view_item", items: [item], timestamp: at(-30), ...ids, ...(n % 2 === 0 && utm(n)) } });
+    sent.push({ key: "sk", body: { event_type: "add_to_cart", items: [item], ...(cart && { cart_id: cart }), timestamp: at(-20), ...ids } });
+    sent.push({ key: "sk", body: { event_type: "view_cart", timestamp: at(10), ...ids, ...utm(n + 1) } });
+    sent.push({ key: "sk", body: { event_type: "begin_checkout", timestamp: at(15), ...ids } });
+    if (rand() < 0.7) {
+      sent.push({ key: "sk", body: { event_type: "purchase", transaction_id: `night-order-${n}`, revenue: 20, items: [item], ...(cart && { cart_id: cart }), timestamp: at(20), ...ids } });
+    }
+    // The same visitor buys again a window's length later, inside a range that cuts the session.
+    for (const days of [7, 30, 90]) {
+      if (rand() < 0.5) continue;
+      sent.push({ key: "sk", body: { event_type: "purchase", transaction_id: `night-again-${n}-${days}`, revenue: 10 + days, anonymous_id: anon, timestamp: new Date(midnight + days * DAY + 5 * 60_000).toISOString() } });
+    }
+  });
+  return sent.filter((s) => Date.parse(s.body.timestamp) < NOW);
+}
+
+/**
+ * About one event in eight arrives late, after everything else (a server import, a slow queue):
+ * the projector sees its session, cart and visitor again, and a browser's order can arrive after
+ * the server's report of it.
+ */
+function arriveLate(sent: Sent[], rand: () => number): Sent[] {
+  const onTime: Sent[] = [];
+  const late: Sent[] = [];
+  for (const s of sent) (rand() < 0.125 ? late : onTime).push(s);
+  return [...onTime, ...late];
 }

@@ -91,14 +91,14 @@ export function loadEvent(db: Db, seq: number): StoredEvent | undefined {
   return { ...(row as unknown as StoredEvent), items, properties };
 }
 
-/** Links an anonymous id to a user id the first time they are seen together. */
-export function linkIdentity(db: Db, appspaceSeq: number, anonymousId: string, userId: string, ts: number): void {
-  prepared(db, "INSERT OR IGNORE INTO identities (appspace_seq, anonymous_id, user_id, first_seen) VALUES (?, ?, ?, ?)").run(
+/** Links an anonymous id to a user id the first time they are seen together; whether it was new. */
+export function linkIdentity(db: Db, appspaceSeq: number, anonymousId: string, userId: string, ts: number): boolean {
+  return prepared(db, "INSERT OR IGNORE INTO identities (appspace_seq, anonymous_id, user_id, first_seen) VALUES (?, ?, ?, ?)").run(
     appspaceSeq,
     anonymousId,
     userId,
     ts,
-  );
+  ).changes > 0;
 }
 
 /** The user id an anonymous id was stitched to, if any. */

@@ -53,9 +53,16 @@ export function readPositions({ db, inbox }: Files): Positions {
  * immediate transaction on the main file that also moves the position: a crash at any instant
  * leaves either all of it or none. (Applied entries are removed from the inbox by the next
  * append.) Each entry is applied under a savepoint; one that cannot be read or applied is moved
- * to `inbox_rejected` with the reason instead of blocking the entries behind it.
+ * to `inbox_rejected` with the reason instead of blocking the entries behind it. `finish` runs
+ * last, inside the same transaction (the read model settles what the entries changed).
  */
-export function projectEntries({ db, inbox }: Files, maxEvents: number, apply: (text: string) => void, now: number): ProjectionStep {
+export function projectEntries(
+  { db, inbox }: Files,
+  maxEvents: number,
+  apply: (text: string) => void,
+  now: number,
+  finish: () => void = () => {},
+): ProjectionStep {
   const applyOne = db.transaction(apply);
   return db
     .transaction((): ProjectionStep => {
@@ -91,6 +98,7 @@ export function projectEntries({ db, inbox }: Files, maxEvents: number, apply: (
           );
         }
       }
+      finish();
       prepared(db, "UPDATE projector_state SET position = ?").run(last);
       return { entries: rows.length, events, position: last, rejected };
     })

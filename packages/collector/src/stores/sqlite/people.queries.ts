@@ -1,16 +1,6 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import type { JourneyEvent } from "../../store.js";
-import { JOIN_IDENTITY, VISITOR } from "./visitor.js";
-
-/** Every purchase with its visitor, for cohorts. */
-export function allPurchases(db: Db, appspace: number) {
-  return prepared<[number], { visitor: string | null; ts: number; revenue: number }>(
-    db,
-    `SELECT ${VISITOR} AS visitor, e.ts, e.revenue_base AS revenue FROM events e ${JOIN_IDENTITY}
-     WHERE e.appspace_seq = ? AND e.event_type = 'purchase'`,
-  ).all(appspace);
-}
 
 /** The anonymous ids stitched to a user id. */
 export function stitchedAnonymousIds(db: Db, appspace: number, userId: string): string[] {
@@ -27,7 +17,7 @@ export function journey(db: Db, appspace: number, userId: string, start: number,
     db,
     `SELECT seq, event_type, ts, transaction_id, revenue_base FROM events
      WHERE seq IN (SELECT seq FROM events WHERE appspace_seq = @appspace AND user_id = @user
-                   UNION SELECT e.seq FROM identities i JOIN events e
+                   UNION SELECT e.seq FROM identities i CROSS JOIN events e
                      ON e.appspace_seq = i.appspace_seq AND e.anonymous_id = i.anonymous_id
                    WHERE i.appspace_seq = @appspace AND i.user_id = @user)
        AND ts >= @start AND ts < @end

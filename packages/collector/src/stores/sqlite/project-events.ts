@@ -11,12 +11,13 @@ import {
   stitchedUser,
 } from "./events.queries.js";
 import { mergeOrder } from "../../rules/merge-order.js";
-import { addToSessionDay, rebuildSessionDay } from "./session-days.queries.js";
 import { applyToCartDay } from "./cart-days.queries.js";
 import { cartEffect, itemsValue } from "../../rules/cart.js";
-import { sessionKey } from "../../rules/session-key.js";
 import { noteProductNames, rebuildProductName } from "./product-names.queries.js";
 import type { StoredEvent } from "../../ingest/stored-event.js";
+import { eventFacts } from "../../rules/event-facts.js";
+import { applyContributions } from "./read-tables.queries.js";
+import { dirtyOf, markEvent } from "./dirty.js";
 
 /**
  * Applies one event exactly once, inside the projector's transaction: a repeated event id is
@@ -27,13 +28,13 @@ import type { StoredEvent } from "../../ingest/stored-event.js";
 export function projectEvent(db: Db, event: StoredEvent): void {
   if (!claimEventId(db, event.appspace_seq, event.event_id)) return;
   if (event.anonymous_id && event.user_id) {
-    linkIdentity(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
+    link(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
   }
   if ((event.event_type !== "purchase" && event.event_type !== "refund") || !event.transaction_id) {
     const seq = insertEvent(db, event);
-    addToSessionDay(db, event, seq);
     addToCartDay(db, event, 1);
     noteProductNames(db, event, seq);
+    addToReadModel(db, event, 1);
     return;
   }
 
@@ -42,9 +43,9 @@ export function projectEvent(db: Db, event: StoredEvent): void {
     if (event.event_type === "purchase") event.customer_order_index = orderIndex(db, event);
     const seq = insertEvent(db, event);
     insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id, seq);
-    addToSessionDay(db, event, seq);
     addToCartDay(db, event, 1);
     noteProductNames(db, event, seq);
+    addToReadModel(db, event, 1);
     return;
   }
   // Refunds are deduplicated, never merged; an erased order (event_seq NULL) stays erased.
@@ -54,14 +55,28 @@ export function projectEvent(db: Db, event: StoredEvent): void {
   const merged = mergeOrder(stored, event);
   replaceEvent(db, order.event_seq, merged);
   const seq = order.event_seq;
-  rebuildSessionDay(db, stored.appspace_seq, sessionKey({ ...stored, seq }), stored.day);
-  rebuildSessionDay(db, merged.appspace_seq, sessionKey({ ...merged, seq }), merged.day);
   addToCartDay(db, stored, -1);
   addToCartDay(db, merged, 1);
+  addToReadModel(db, stored, -1);
+  addToReadModel(db, merged, 1);
   for (const id of new Set([...stored.items, ...merged.items].map((i) => i.item_id))) rebuildProductName(db, merged.appspace_seq, id);
   if (merged.anonymous_id && merged.user_id) {
-    linkIdentity(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
+    link(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
   }
+}
+
+/** An event's own facts added (or taken back), and the entities it belongs to marked for their rollups. */
+function addToReadModel(db: Db, event: StoredEvent, sign: 1 | -1): void {
+  applyContributions(db, event.appspace_seq, eventFacts(event), sign);
+  markEvent(db, event);
+}
+
+/** A new link moves the anonymous id's events to the user: both visitors change. */
+export function link(db: Db, appspace: number, anonymousId: string, userId: string, ts: number): void {
+  if (!linkIdentity(db, appspace, anonymousId, userId, ts)) return;
+  const dirty = dirtyOf(db, appspace);
+  dirty.visitors.add(anonymousId);
+  dirty.visitors.add(userId);
 }
 
 /** Which order of this visitor the purchase is: 1 for a first purchase. */

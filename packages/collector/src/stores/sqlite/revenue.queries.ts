@@ -2,68 +2,69 @@ import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import type { DayRange } from "../../queries/range.js";
 import type { BreakdownColumn, OrderTotals, ProductSales } from "../../store.js";
+import { coverDays } from "../../rules/day-blocks.js";
 
-type Scope = { appspace: number; start: number; end: number };
-const scope = (appspace: number, range: DayRange): Scope => ({ appspace, start: range.startMs, end: range.endMs });
-const IN_RANGE = "appspace_seq = @appspace AND ts >= @start AND ts < @end";
+type Days = { appspace: number; first: number; last: number };
+const days = (appspace: number, range: DayRange): Days => ({ appspace, first: range.startDay, last: range.endDay });
 
-
-/** Orders, refunds and items sold in the range, in base minor units. */
+/** Orders, refunds and items sold in the range, in base minor units (from the facts per day). */
 export function orderTotals(db: Db, appspace: number, range: DayRange): OrderTotals {
-  return prepared<[Scope], OrderTotals>(
+  return prepared<[Days], OrderTotals>(
     db,
-    `SELECT
-       (SELECT count(*) FROM events WHERE ${IN_RANGE} AND event_type = 'purchase') AS orders,
-       (SELECT coalesce(sum(revenue_base), 0) FROM events WHERE ${IN_RANGE} AND event_type = 'purchase') AS revenue,
-       (SELECT count(*) FROM events WHERE ${IN_RANGE} AND event_type = 'refund') AS refunds,
-       (SELECT coalesce(sum(revenue_base), 0) FROM events WHERE ${IN_RANGE} AND event_type = 'refund') AS refund_amount,
-       (SELECT coalesce(sum(i.quantity), 0) FROM events e JOIN event_items i ON i.event_seq = e.seq
-         WHERE e.appspace_seq = @appspace AND e.ts >= @start AND e.ts < @end AND e.event_type = 'purchase') AS items_sold`,
-  ).get(scope(appspace, range))!;
+    `SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(revenue), 0) AS revenue, coalesce(sum(refunds), 0) AS refunds,
+            coalesce(sum(refund_amount), 0) AS refund_amount, coalesce(sum(items_sold), 0) AS items_sold,
+            coalesce(sum(anon_orders), 0) AS anonymous_orders, coalesce(sum(anon_revenue), 0) AS anonymous_revenue
+     FROM fact_days WHERE appspace_seq = @appspace AND day BETWEEN @first AND @last`,
+  ).get(days(appspace, range))!;
 }
 
 /** Revenue and orders per UTC day that had any. */
 export function revenueByDay(db: Db, appspace: number, range: DayRange) {
-  return prepared<[Scope], { day: number; revenue: number; orders: number }>(
+  return prepared<[Days], { day: number; revenue: number; orders: number }>(
     db,
-    `SELECT day, sum(revenue_base) AS revenue, count(*) AS orders FROM events
-     WHERE ${IN_RANGE} AND event_type = 'purchase' GROUP BY day`,
-  ).all(scope(appspace, range));
+    `SELECT day, revenue, orders FROM fact_days
+     WHERE appspace_seq = @appspace AND day BETWEEN @first AND @last AND orders > 0`,
+  ).all(days(appspace, range));
 }
 
-const BREAKDOWN_COLUMNS: Record<BreakdownColumn, string> = { device_type: "device_type", platform: "platform", country: "country" };
+type Breakdown = { key: string; revenue: number; orders: number; discount: number };
+
+function breakdown(db: Db, appspace: number, range: DayRange, dim: string): Breakdown[] {
+  return prepared<[Days & { dim: string }], Breakdown>(
+    db,
+    `SELECT key, sum(revenue) AS revenue, sum(orders) AS orders, sum(discount) AS discount FROM breakdown_days
+     WHERE appspace_seq = @appspace AND dim = @dim AND day BETWEEN @first AND @last
+     GROUP BY key HAVING sum(orders) > 0 ORDER BY revenue DESC, orders DESC, key`,
+  ).all({ ...days(appspace, range), dim });
+}
 
 /** Revenue and orders of purchases grouped by an enriched column; unknown values group as null. */
 export function revenueBy(db: Db, appspace: number, range: DayRange, column: BreakdownColumn) {
-  const col = BREAKDOWN_COLUMNS[column];
-  return prepared<[Scope], { key: string | null; revenue: number; orders: number }>(
-    db,
-    `SELECT ${col} AS key, sum(revenue_base) AS revenue, count(*) AS orders FROM events
-     WHERE ${IN_RANGE} AND event_type = 'purchase' GROUP BY ${col} ORDER BY revenue DESC, orders DESC, key`,
-  ).all(scope(appspace, range));
+  return breakdown(db, appspace, range, column).map((r) => ({ key: JSON.parse(r.key) as string | null, revenue: r.revenue, orders: r.orders }));
 }
 
-/** Orders with a coupon: revenue, orders and the mean discount (missing discounts count as 0). */
+/** Orders with a coupon: revenue, orders and the summed discount (missing discounts count as 0). */
 export function revenueByCoupon(db: Db, appspace: number, range: DayRange) {
-  return prepared<[Scope], { coupon_code: string; revenue: number; orders: number; discount: number }>(
-    db,
-    `SELECT coupon_code, sum(revenue_base) AS revenue, count(*) AS orders, coalesce(sum(discount_base), 0) AS discount
-     FROM events WHERE ${IN_RANGE} AND event_type = 'purchase' AND coupon_code IS NOT NULL AND coupon_code <> ''
-     GROUP BY coupon_code ORDER BY revenue DESC, coupon_code`,
-  ).all(scope(appspace, range));
+  return breakdown(db, appspace, range, "coupon")
+    .map((r) => ({ coupon_code: JSON.parse(r.key) as string, revenue: r.revenue, orders: r.orders, discount: r.discount }))
+    .sort((a, b) => b.revenue - a.revenue || (a.coupon_code < b.coupon_code ? -1 : a.coupon_code > b.coupon_code ? 1 : 0));
 }
 
-/** Best sellers over purchase items; the name is the latest non-empty name seen for the item on any event (kept at ingest). */
+/**
+ * Best sellers over purchase items, summed over the fewest day blocks that cover the range (so a
+ * year reads a few thousand rows); the name is the latest non-empty name seen for the item.
+ */
 export function topProducts(db: Db, appspace: number, range: DayRange, limit: number): ProductSales[] {
-  return prepared<[Scope & { limit: number }], ProductSales>(
+  const runs = coverDays(range.startDay, range.endDay);
+  const where = runs.map(() => "(span = ? AND day BETWEEN ? AND ?)").join(" OR ");
+  return prepared<unknown[], ProductSales>(
     db,
     `WITH sold AS (
-       SELECT i.item_id, coalesce(sum(i.line_total_base), 0) AS revenue, sum(i.quantity) AS quantity, count(DISTINCT e.seq) AS orders
-       FROM events e JOIN event_items i ON i.event_seq = e.seq
-       WHERE e.appspace_seq = @appspace AND e.ts >= @start AND e.ts < @end AND e.event_type = 'purchase'
-       GROUP BY i.item_id ORDER BY revenue DESC, quantity DESC, i.item_id LIMIT @limit)
-     SELECT sold.*, n.item_name
-     FROM sold LEFT JOIN product_names n ON n.appspace_seq = @appspace AND n.item_id = sold.item_id
-     ORDER BY revenue DESC, quantity DESC, item_id`,
-  ).all({ ...scope(appspace, range), limit });
+       SELECT item_id, sum(revenue) AS revenue, sum(quantity) AS quantity, sum(orders) AS orders FROM product_days
+       WHERE appspace_seq = ? AND (${where}) GROUP BY item_id HAVING sum(orders) > 0
+       ORDER BY revenue DESC, quantity DESC, item_id LIMIT ?)
+     SELECT sold.item_id, n.item_name, sold.revenue, sold.quantity, sold.orders
+     FROM sold LEFT JOIN product_names n ON n.appspace_seq = ? AND n.item_id = sold.item_id
+     ORDER BY sold.revenue DESC, sold.quantity DESC, sold.item_id`,
+  ).all(appspace, ...runs.flatMap((r) => [r.span, r.from, r.to]), limit, appspace);
 }

@@ -1,16 +1,18 @@
 import type { Store } from "../../store.js";
 import { findAppspaceById, findAppspaceBySeq, insertAppspace, listAppspaces } from "./appspaces.queries.js";
-import { cartFacts, cartVisitors, funnelCounts } from "./behaviour.queries.js";
+import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
+import { channelFacts } from "./channels.queries.js";
+import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage } from "./coverage.queries.js";
 import { erasePerson } from "./erase.queries.js";
-import { addSdkLosses, knownEventIds, linkIdentity, ordersSeen } from "./events.queries.js";
+import { addSdkLosses, knownEventIds, ordersSeen } from "./events.queries.js";
 import { appendEntries, projectEntries, readPositions } from "./inbox.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
-import { allPurchases, journey } from "./people.queries.js";
-import { projectEvent } from "./project-events.js";
+import { journey } from "./people.queries.js";
+import { link, projectEvent } from "./project-events.js";
 import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
-import { purchasesIn, sessionsIn } from "./sessions.queries.js";
+import { settleRollups } from "./rollups.js";
 
 export interface SqliteStore extends Store {
   /** The open database, for the store's own tests and for inspection in tests. */
@@ -76,9 +78,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
             for (const event of entry.events) projectEvent(db, event);
             const l = entry.losses;
             if (l && (l.dropped || l.expired)) addSdkLosses(db, l.appspaceSeq, l.day, l.dropped, l.expired);
-            for (const link of entry.links ?? []) linkIdentity(db, link.appspaceSeq, link.anonymousId, link.userId, link.ts);
+            for (const l of entry.links ?? []) link(db, l.appspaceSeq, l.anonymousId, l.userId, l.ts);
           },
           Date.now(),
+          () => settleRollups(db),
         ),
       ),
 
@@ -89,10 +92,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     topProducts: (appspace, range, limit) => run(() => topProducts(db, appspace, range, limit)),
     cartVisitors: (appspace, range) => run(() => cartVisitors(db, appspace, range)),
     funnelCounts: (appspace, range) => run(() => funnelCounts(db, appspace, range)),
-    cartFacts: (appspace, range) => run(() => cartFacts(db, appspace, range)),
-    sessionsIn: (appspace, start, end) => run(() => sessionsIn(db, appspace, start, end)),
-    purchasesIn: (appspace, start, end) => run(() => purchasesIn(db, appspace, start, end)),
-    allPurchases: (appspace) => run(() => allPurchases(db, appspace)),
+    cartTotals: (appspace, range) => run(() => cartTotals(db, appspace, range)),
+    channelFacts: (appspace, range) => run(() => channelFacts(db, appspace, range)),
+    attributionFacts: (appspace, range, model, windowDays) => run(() => attributionFacts(db, appspace, range, model, windowDays)),
+    cohortCells: (appspace) => run(() => cohortCells(db, appspace)),
     journey: (appspace, userId, start, end) => run(() => journey(db, appspace, userId, start, end)),
     coverage: (appspace, range) => run(() => coverage(db, appspace, range)),
     ordersSeen: (appspace, ids) => run(() => ordersSeen(db, appspace, ids)),

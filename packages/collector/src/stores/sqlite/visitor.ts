@@ -6,8 +6,3 @@
 export const JOIN_IDENTITY =
   "LEFT JOIN identities idn ON idn.appspace_seq = e.appspace_seq AND idn.anonymous_id = e.anonymous_id";
 export const VISITOR = "COALESCE(e.user_id, idn.user_id, e.anonymous_id)";
-
-/** The same for a row of `session_days` (alias `sd`): the visitor of the session day's first event. */
-export const SD_JOIN_IDENTITY =
-  "LEFT JOIN identities idn ON idn.appspace_seq = sd.appspace_seq AND idn.anonymous_id = sd.anonymous_id";
-export const SD_VISITOR = "COALESCE(sd.user_id, idn.user_id, sd.anonymous_id)";

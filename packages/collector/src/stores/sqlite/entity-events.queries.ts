@@ -1,0 +1,72 @@
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import { channelKey } from "../../rules/event-facts.js";
+import { hasCampaign } from "../../rules/campaign.js";
+import { JOIN_IDENTITY, VISITOR } from "./visitor.js";
+
+/** An event as the rollups of its session and its visitor read it. */
+export interface SessionRow {
+  seq: number;
+  ts: number;
+  day: number;
+  event_type: string;
+  campaign: string | null;
+  source: string | null;
+  medium: string | null;
+  revenue_base: number | null;
+  session_id: string | null;
+  user_id: string | null;
+  anonymous_id: string | null;
+  /** Whose event it is now (identity stitching applied). */
+  visitor: string | null;
+  /** Its own campaign as a channel key, or null. */
+  channel: string | null;
+}
+
+const COLUMNS = `e.seq, e.ts, e.day, e.event_type, e.campaign, e.source, e.medium, e.revenue_base, e.session_id, e.user_id, e.anonymous_id,
+  ${VISITOR} AS visitor`;
+const withChannel = (rows: Omit<SessionRow, "channel">[]): SessionRow[] =>
+  rows.map((r) => ({ ...r, channel: hasCampaign(r) ? channelKey(r) : null }));
+
+/** Every event of a session id. */
+export function sessionEvents(db: Db, appspace: number, sessionId: string): SessionRow[] {
+  return withChannel(
+    prepared<unknown[], Omit<SessionRow, "channel">>(
+      db,
+      `SELECT ${COLUMNS} FROM events e ${JOIN_IDENTITY} WHERE e.appspace_seq = ? AND e.session_id = ?`,
+    ).all(appspace, sessionId),
+  );
+}
+
+/** Every event whose visitor is `visitor` now: its user id, its anonymous ids stitched to it, or itself as an anonymous id. */
+export function visitorEvents(db: Db, appspace: number, visitor: string): SessionRow[] {
+  const rows = prepared<[{ appspace: number; visitor: string }], Omit<SessionRow, "channel">>(
+    db,
+    `SELECT ${COLUMNS} FROM events e ${JOIN_IDENTITY}
+     WHERE e.seq IN (SELECT seq FROM events WHERE appspace_seq = @appspace AND user_id = @visitor
+                     UNION SELECT seq FROM events WHERE appspace_seq = @appspace AND anonymous_id = @visitor
+                     UNION SELECT s.seq FROM identities i CROSS JOIN events s ON s.appspace_seq = i.appspace_seq AND s.anonymous_id = i.anonymous_id
+                       WHERE i.appspace_seq = @appspace AND i.user_id = @visitor)`,
+  ).all({ appspace, visitor });
+  return withChannel(rows.filter((r) => r.visitor === visitor));
+}
+
+/**
+ * A visitor's events, and every session holding one of them whole (a session without an id is
+ * its one event), reading each session once per `sessions` cache.
+ */
+export function visitorInput(db: Db, appspace: number, visitor: string, sessions: Map<string, SessionRow[]>) {
+  const events = visitorEvents(db, appspace, visitor);
+  const ids = new Set<string>();
+  const whole: SessionRow[][] = [];
+  for (const e of events) {
+    if (e.session_id === null) whole.push([e]);
+    else if (!ids.has(e.session_id)) {
+      ids.add(e.session_id);
+      let rows = sessions.get(e.session_id);
+      if (!rows) sessions.set(e.session_id, (rows = sessionEvents(db, appspace, e.session_id)));
+      whole.push(rows);
+    }
+  }
+  return { visitor, events, sessions: whole };
+}
