@@ -31,8 +31,8 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
 
   function spawn(): Worker {
     const w = new Worker(new URL("./projector-worker.js", import.meta.url), {
-      workerData: { db: options.db, sliceEvents: options.sliceEvents ?? 5000 },
-      resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
+      workerData: { db: options.db, sliceEvents: options.sliceEvents ?? 2000 },
+      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 },
     });
     w.on("message", (message: WorkerMessage) => {
       if (message.type === "step") {
