@@ -119,6 +119,34 @@ describe.each([
     expect(body[list].map((r: { revenue: number }) => r.revenue)).toEqual(rows.map((r) => r.revenue));
   });
 
+  it("coverage", async () => {
+    // From the reference's own stored orders: who reported each (seenBy), its device and platform.
+    const purchases = events.filter((e) => e.type === "purchase" && e.ts >= range.start && e.ts < range.end);
+    const sideOf = { client: "client_only", server: "server_only", both: "both" } as const;
+    const summary = (list: typeof purchases) => {
+      const orders = { both: 0, client_only: 0, server_only: 0 };
+      const revenue = { both: 0, client_only: 0, server_only: 0 };
+      for (const p of list) {
+        orders[sideOf[p.seenBy]] += 1;
+        revenue[sideOf[p.seenBy]] += p.revenue ?? 0;
+      }
+      const all = orders.both + orders.client_only + orders.server_only;
+      return { orders, revenue: { both: major(revenue.both), client_only: major(revenue.client_only), server_only: major(revenue.server_only) }, browser_missed_pct: pct(orders.server_only, all) };
+    };
+    const by = (key: "device" | "platform", field: string) =>
+      [...new Set(purchases.map((p) => p[key]))].map((value) => ({ [field]: value, ...summary(purchases.filter((p) => p[key] === value)) }));
+    const { body } = await get(`coverage?${query}`);
+    const whole = summary(purchases);
+    expect({ ...body, by_device: new Set(body.by_device.map(JSON.stringify)), by_platform: new Set(body.by_platform.map(JSON.stringify)) }).toEqual({
+      ...whole,
+      server_orders: whole.orders.both + whole.orders.server_only,
+      by_device: new Set(by("device", "device_type").map((r) => JSON.stringify(r))),
+      by_platform: new Set(by("platform", "platform").map((r) => JSON.stringify(r))),
+      days,
+    });
+    if (query === "days=365") expect(whole.orders.both * whole.orders.client_only * whole.orders.server_only).toBeGreaterThan(0);
+  });
+
   it("cart-abandonment", async () => {
     const x = m();
     expect((await get(`cart-abandonment?${query}`)).body).toEqual({
