@@ -12,6 +12,9 @@ export interface WorkerProjectorOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
+/** The worker's heap cap: room for a slice's rollups, and a bound on the process's memory. */
+export const WORKER_HEAP_MB = 160;
+
 type WorkerMessage = { type: "step"; position: number; backlog: number } | { type: "log"; message: string; error?: string } | { type: "stopped" };
 
 /**
@@ -27,12 +30,15 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
   const progress = createProgress();
   let backlog = 0;
   let stopping: Promise<void> | undefined;
+  let sliceEvents = options.sliceEvents ?? 2000;
+  let outOfMemory = false;
   let worker = spawn();
 
   function spawn(): Worker {
+    outOfMemory = false;
     const w = new Worker(new URL("./projector-worker.js", import.meta.url), {
-      workerData: { db: options.db, sliceEvents: options.sliceEvents ?? 2000 },
-      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 },
+      workerData: { db: options.db, sliceEvents },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
     });
     w.on("message", (message: WorkerMessage) => {
       if (message.type === "step") {
@@ -40,10 +46,16 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
         progress.advance(message.position);
       } else if (message.type === "log") log(message.message, message.error);
     });
-    w.on("error", (error) => log("projector worker failed", error));
+    w.on("error", (error) => {
+      outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
+      log("projector worker failed", error);
+    });
     w.on("exit", (code) => {
       if (stopping) return;
-      log(`projector worker exited (${code}); starting another`);
+      // A slice whose rollups do not fit the heap would fail the same way again: the next worker
+      // takes half as many events a transaction (down to one entry), so projection goes on.
+      if (outOfMemory && sliceEvents > 1) sliceEvents = Math.max(1, Math.floor(sliceEvents / 2));
+      log(`projector worker exited (${code}); starting another${outOfMemory ? ` with slices of ${sliceEvents} events` : ""}`);
       setTimeout(() => {
         if (!stopping) worker = spawn();
       }, 500).unref();
