@@ -13,7 +13,7 @@ export interface WorkerProjectorOptions {
 }
 
 /** The worker's heap cap: room for a slice's rollups, and a bound on the process's memory. */
-export const WORKER_HEAP_MB = 160;
+export const WORKER_HEAP_MB = 512;
 
 type WorkerMessage = { type: "step"; position: number; backlog: number } | { type: "log"; message: string; error?: string } | { type: "stopped" };
 
