@@ -2,18 +2,11 @@ import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import { channelKey } from "../../rules/event-facts.js";
 import { hasCampaign } from "../../rules/campaign.js";
+import type { SessionEvent } from "../../rules/session-rollup.js";
 import { JOIN_IDENTITY, VISITOR } from "./visitor.js";
 
 /** An event as the rollups of its session and its visitor read it. */
-export interface SessionRow {
-  seq: number;
-  ts: number;
-  day: number;
-  event_type: string;
-  campaign: string | null;
-  source: string | null;
-  medium: string | null;
-  revenue_base: number | null;
+export interface SessionRow extends SessionEvent {
   session_id: string | null;
   user_id: string | null;
   anonymous_id: string | null;
