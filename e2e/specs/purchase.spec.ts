@@ -41,13 +41,31 @@ test("leaving and coming back with back/forward counts one order", async ({ page
   // A page restored from the back/forward cache fires no "load", so wait on the document itself.
   // Chromium keeps a page in that cache only when it can: when it could not, the page loads anew,
   // which the guard must also survive. Which of the two happened is recorded on the test.
+  // While a page goes into or out of that cache Chromium can briefly have no active page to ask
+  // for its history ("Not attached to an active page"): each move waits until the document it
+  // lands on is complete, and asks again if it was refused that way.
+  const settled = (path: string) =>
+    page.waitForFunction((p) => location.pathname === p && document.readyState === "complete", path);
+  const move = async (go: () => Promise<unknown>, path: string) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await go();
+        break;
+      } catch (error) {
+        if (attempt === 3 || !String(error).includes("Not attached to an active page")) throw error;
+        await page.waitForTimeout(200);
+      }
+    }
+    await settled(path);
+  };
   const back = async () => {
-    await page.goBack({ waitUntil: "commit" });
-    await page.waitForFunction(() => document.readyState === "complete" && (window as any).tracked !== undefined);
+    await move(() => page.goBack({ waitUntil: "commit" }), "/thanks");
+    await page.waitForFunction(() => (window as any).tracked !== undefined);
     return page.evaluate(() => (window as any).restored === true);
   };
+  await settled("/about");
   const restored = [await back()];
-  await page.goForward({ waitUntil: "commit" });
+  await move(() => page.goForward({ waitUntil: "commit" }), "/about");
   restored.push(await back());
   test.info().annotations.push({ type: "bfcache", description: `restored from the back/forward cache: ${restored.join(", ")}` });
   await expectOrders(collector, 1, 49.99);
