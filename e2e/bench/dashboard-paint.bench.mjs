@@ -1,6 +1,6 @@
 // pnpm bench:dashboard — time from navigation to a painted overview (and to every panel) in
-// Debian's Chromium, against a real collector holding --events events (default 1,000,000) of a
-// generated year. Not a test: it prints figures.
+// Debian's Chromium, against a real collector holding --events events (default 1,000,000) of the
+// query benchmark's generated year. Not a test: it prints figures.
 //
 //   node e2e/bench/dashboard-paint.bench.mjs [--events 1000000] [--runs 7]
 import { execFileSync, spawn } from "node:child_process";
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
-import { generateHistory } from "../../packages/collector/dist/demo/demo-history.js";
+import { events as shopTraffic, random } from "../../packages/collector/bench/shop-traffic.mjs";
 
 const { values: flags } = parseArgs({ options: { events: { type: "string", default: "1000000" }, runs: { type: "string", default: "7" } } });
 const EVENTS = Number(flags.events);
@@ -28,8 +28,9 @@ const url = await new Promise((resolve) => {
   });
 });
 
-// A year of visits, about 2.4 events each; sent as the shop's server would (secret key, back-dated).
-const events = generateHistory({ days: 365, visitors: Math.ceil(EVENTS / 2.3) }).slice(0, EVENTS);
+// The query benchmark's year of shop traffic (about 25 events a visitor), ending yesterday; sent
+// as the shop's server would (secret key, back-dated).
+const events = [...shopTraffic(EVENTS, random(42), Date.now() - 86_400_000)].map((e) => ({ ...e, timestamp: new Date(e.timestamp).toISOString() }));
 const started = performance.now();
 let next = 0;
 const send = async () => {
