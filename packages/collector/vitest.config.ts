@@ -1,3 +1,4 @@
 import { defineProject } from "vitest/config";
 
-export default defineProject({ test: { name: "collector", include: ["src/**/*.test.ts"] } });
+// PostgreSQL-only suites run in the collector-postgres project (vitest.postgres.config.ts).
+export default defineProject({ test: { name: "collector", include: ["src/**/*.test.ts"], exclude: ["src/stores/postgres/**", "**/node_modules/**"] } });

@@ -3,6 +3,10 @@
 // pre-built bodies. Not a test: it prints figures.
 //
 //   node packages/collector/bench/ingest.bench.mjs [--seconds 60] [--short 10] [--connections 32]
+//        [--db postgres://user:pass@host:5432/dbname [--collectors 2]]
+//
+// With --db a PostgreSQL URL, it creates a fresh database beside the one named (dropped after),
+// starts --collectors collectors on it and spreads the connections over them.
 //
 // Bodies carry no event_id (the collector mints one), so each is built once and sent as it is;
 // purchases repeat their order ids after `BODIES` requests and are dropped as repeats by the
@@ -14,15 +18,20 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { createAppspace, createSqliteStore } from "../dist/index.js";
+import postgres from "postgres";
+import { createAppspace, createSqliteStore, createPostgresStore } from "../dist/index.js";
 
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: "string", default: "60" },
     short: { type: "string", default: "10" },
     connections: { type: "string", default: "32" },
+    db: { type: "string" },
+    collectors: { type: "string", default: "1" },
   },
 });
+const onPostgres = /^postgres(ql)?:\/\//.test(flags.db ?? "");
+const COLLECTORS = onPostgres ? Number(flags.collectors) : 1;
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const CLI = here("../dist/cli.js");
 const BATCH = "/v1/api/analytics/ecommerce/batch";
@@ -30,32 +39,42 @@ const TRACK = "/v1/api/analytics/ecommerce/track";
 const BODIES = 500;
 
 const dir = mkdtempSync(join(tmpdir(), "tally-bench-"));
-const dbFile = join(dir, "bench.db");
-const setup = createSqliteStore({ file: dbFile });
+const benchDatabase = `tally_bench_${process.pid}`;
+const admin = onPostgres ? postgres(flags.db, { onnotice: () => {} }) : undefined;
+if (admin) await admin.unsafe(`CREATE DATABASE ${benchDatabase}`);
+const dbFile = onPostgres ? flags.db.replace(/\/[^/?]*(\?.*)?$/, `/${benchDatabase}`) : join(dir, "bench.db");
+const setup = onPostgres ? await createPostgresStore({ url: dbFile }) : createSqliteStore({ file: dbFile });
 const shop = await createAppspace(setup, { name: "Bench shop", currency: "EUR" });
 await setup.close();
 
 const nodeFlags = [...(process.env.PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE}`] : [])];
-const collector = await start([...nodeFlags, ...shebangFlags(CLI), CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo"]);
+const collectors = [];
+for (let i = 0; i < COLLECTORS; i++) collectors.push(await start([...nodeFlags, ...shebangFlags(CLI), CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo"]));
+const collector = { ...collectors[0], urls: collectors.map((c) => c.url) };
 const bare = await start([here("./bare-server.mjs")]);
 
 const batchBodies = Array.from({ length: BODIES }, (_, i) => JSON.stringify({ events: Array.from({ length: 100 }, (_, j) => event(i * 100 + j)) }));
 const trackBodies = Array.from({ length: BODIES }, (_, i) => JSON.stringify(event(i)));
 
-console.log(`Ingest over loopback: autocannon ${flags.connections} connections, pre-built bodies; Node ${process.version}, ${flags.seconds} s for /batch, ${flags.short} s for the rest\n`);
-await load(collector.url, BATCH, batchBodies, 3); // warm-up
+const where = onPostgres ? `PostgreSQL (${COLLECTORS} collector${COLLECTORS > 1 ? "s" : ""} on one database)` : "SQLite";
+console.log(`Ingest over loopback on ${where}: autocannon ${flags.connections} connections, pre-built bodies; Node ${process.version}, ${flags.seconds} s for /batch, ${flags.short} s for the rest\n`);
+await load(collector.urls, BATCH, batchBodies, 3); // warm-up
 const lagBefore = await projection(collector.url);
-const batched = await load(collector.url, BATCH, batchBodies, Number(flags.seconds), true);
+const batched = await load(collector.urls, BATCH, batchBodies, Number(flags.seconds), true);
 const caughtUp = await waitForProjection(collector.url);
-const bareBatched = await load(bare.url, BATCH, batchBodies, Number(flags.short));
-const single = await load(collector.url, TRACK, trackBodies, Number(flags.short));
-const bareSingle = await load(bare.url, TRACK, trackBodies, Number(flags.short));
+const bareBatched = await load([bare.url], BATCH, batchBodies, Number(flags.short));
+const single = await load(collector.urls, TRACK, trackBodies, Number(flags.short));
+const bareSingle = await load([bare.url], TRACK, trackBodies, Number(flags.short));
 await waitForProjection(collector.url);
-const rss = peakRssMb(collector.child.pid);
+const rss = Math.max(...collectors.map((c) => peakRssMb(c.child.pid)));
 
-collector.child.kill("SIGTERM");
+for (const c of collectors) c.child.kill("SIGTERM");
 bare.child.kill("SIGTERM");
-await new Promise((resolve) => collector.child.on("exit", resolve));
+await Promise.all(collectors.map((c) => new Promise((resolve) => c.child.on("exit", resolve))));
+if (admin) {
+  await admin.unsafe(`DROP DATABASE ${benchDatabase}`);
+  await admin.end();
+}
 
 const fmt = (n) => Math.round(n).toLocaleString("en");
 const pct = (a, b) => `${((a / b) * 100).toFixed(0)} %`;
@@ -78,7 +97,7 @@ const rows = [
 console.log("| measure | collector | budget | |\n|---|---:|---|---|");
 for (const [name, value, budget, ok] of rows) console.log(`| ${name.trim()} | ${value} | ${budget} | ${ok === null ? "" : ok ? "ok" : "**missed**"} |`);
 console.log(`\nThe load generator's own CPU: ${generatorShare(batched)} of one core on /batch, ${generatorShare(bareBatched)} on the bare /batch, ${generatorShare(single)} on /track, ${generatorShare(bareSingle)} on the bare /track (a share near 100 % would mean the generator, not the server, set the pace).`);
-console.log(`Projection before the run: ${lagBefore.backlog_events} events waiting; database ${(statSync(dbFile).size / 1e6).toFixed(0)} MB at the end.`);
+console.log(`Projection before the run: ${lagBefore.backlog_events} events waiting${onPostgres ? "" : `; database ${(statSync(dbFile).size / 1e6).toFixed(0)} MB at the end`}.`);
 rmSync(dir, { recursive: true, force: true });
 
 /** A realistic mix without ids: views, carts, checkouts and a purchase with two lines every 20 events. */
@@ -99,32 +118,37 @@ function event(n) {
   }
 }
 
-async function load(url, path, bodies, seconds, watchProjection = false) {
+/** Loads every URL at once for `seconds`, the connections shared among them; the results summed. */
+async function load(urls, path, bodies, seconds, watchProjection = false) {
   let i = 0;
   const startCpu = process.cpuUsage();
-  const startProjection = watchProjection ? await projection(url) : undefined;
+  const startProjection = watchProjection ? await projection(urls[0]) : undefined;
   const started = performance.now();
-  const result = await autocannon({
-    url: `${url}${path}`,
-    method: "POST",
-    connections: Number(flags.connections),
-    duration: seconds,
-    headers: { "content-type": "application/json", authorization: `Bearer ${shop.publishable_key}` },
-    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
-  });
+  const results = await Promise.all(
+    urls.map((url) =>
+      autocannon({
+        url: `${url}${path}`,
+        method: "POST",
+        connections: Math.max(1, Math.round(Number(flags.connections) / urls.length)),
+        duration: seconds,
+        headers: { "content-type": "application/json", authorization: `Bearer ${shop.publishable_key}` },
+        requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
+      }),
+    ),
+  );
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(startCpu);
-  const endProjection = watchProjection ? await projection(url) : undefined;
+  const endProjection = watchProjection ? await projection(urls[0]) : undefined;
   const perBody = path === BATCH ? 100 : 1;
-  const ok = result["2xx"];
+  const ok = results.reduce((n, r) => n + r["2xx"], 0);
   return {
     seconds: elapsed,
     requestsPerSecond: ok / elapsed,
     eventsPerSecond: (ok * perBody) / elapsed,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    refused: result.non2xx,
-    errors: result.errors,
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    refused: results.reduce((n, r) => n + r.non2xx, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
     cpuShare: (cpu.user + cpu.system) / 1e6 / elapsed,
     // What was waiting, plus what was acknowledged, minus what still waits.
     projectedEvents: watchProjection ? startProjection.backlog_events + ok * perBody - endProjection.backlog_events : 0,

@@ -4,16 +4,28 @@
 // HTTP (in-process) for days=7, 30, 365 and a start/end range that cuts months in half.
 //
 //   node packages/collector/bench/query.bench.mjs [--sizes 1000000,10000000] [--runs 15] [--orders time,shuffled]
+//        [--db postgres://user:pass@host:5432/dbname]
+//
+// With --db a PostgreSQL URL, each run stores into a fresh database beside the one named (dropped after).
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createApp, createAppspace, createSqliteStore, staticRates } from "../dist/index.js";
+import postgres from "postgres";
+import { createApp, createAppspace, createPostgresStore, createSqliteStore, staticRates } from "../dist/index.js";
 import { events, NOW, random } from "./shop-traffic.mjs";
 
 const { values: flags } = parseArgs({
-  options: { sizes: { type: "string", default: "1000000,10000000" }, runs: { type: "string", default: "15" }, orders: { type: "string", default: "time,shuffled" } },
+  options: {
+    sizes: { type: "string", default: "1000000,10000000" },
+    runs: { type: "string", default: "15" },
+    orders: { type: "string", default: "time,shuffled" },
+    db: { type: "string" },
+  },
 });
+const onPostgres = /^postgres(ql)?:\/\//.test(flags.db ?? "");
+const admin = onPostgres ? postgres(flags.db, { onnotice: () => {} }) : undefined;
+const READ_TABLES = ["fact_days", "breakdown_days", "product_days", "channel_days", "cart_totals", "visitor_days", "funnel_starts", "credit_days", "cohort_cells", "spanning_sessions", "spanning_carts", "live_purchases", "rollups"];
 const SIZES = flags.sizes.split(",").map(Number);
 const RUNS = Number(flags.runs);
 const ORDERS = flags.orders.split(",");
@@ -77,19 +89,31 @@ for (const size of SIZES) {
   for (const order of ORDERS) {
     const dir = mkdtempSync(join(tmpdir(), "tally-qbench-"));
     const file = join(dir, "bench.db");
-    const store = createSqliteStore({ file });
+    const database = `tally_qbench_${process.pid}_${size}_${order}`;
+    if (admin) await admin.unsafe(`CREATE DATABASE ${database}`);
+    const url = onPostgres ? flags.db.replace(/\/[^/?]*(\?.*)?$/, `/${database}`) : undefined;
+    const store = onPostgres ? await createPostgresStore({ url }) : createSqliteStore({ file });
     const shop = await createAppspace(store, { name: "Bench", currency: "USD", now: NOW });
     const app = createApp({ store, rates: staticRates(rates), clock: () => NOW, log: () => {} });
     const started = performance.now();
     const generated = events(size, random(42));
     const accepted = await ingest(app, shop.secret_key, order === "shuffled" ? shuffled(generated, random(7)) : generated);
     const ingestSeconds = (performance.now() - started) / 1000;
-    store.db.pragma("wal_checkpoint(TRUNCATE)");
-    store.db.exec("ANALYZE");
-    const readTables = store.db
-      .prepare("SELECT coalesce(sum(pgsize), 0) AS bytes FROM dbstat WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name IN ('fact_days','breakdown_days','product_days','channel_days','cart_totals','visitor_days','funnel_starts','credit_days','cohort_cells','spanning_sessions','spanning_carts','live_purchases','rollups'))")
-      .get().bytes;
-    const row = { size, order, accepted, ingestSeconds, mb: statSync(file).size / 1e6, readMb: readTables / 1e6, endpoints: {} };
+    let mb;
+    let readTables;
+    if (onPostgres) {
+      await store.sql`VACUUM ANALYZE`;
+      mb = (await store.sql`SELECT pg_database_size(current_database()) AS b`)[0].b / 1e6;
+      readTables = (await store.sql`SELECT coalesce(sum(pg_total_relation_size(t::regclass)), 0) AS b FROM unnest(${READ_TABLES}::text[]) t`)[0].b;
+    } else {
+      store.db.pragma("wal_checkpoint(TRUNCATE)");
+      store.db.exec("ANALYZE");
+      mb = statSync(file).size / 1e6;
+      readTables = store.db
+        .prepare(`SELECT coalesce(sum(pgsize), 0) AS bytes FROM dbstat WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name IN (${READ_TABLES.map((t) => `'${t}'`).join(",")}))`)
+        .get().bytes;
+    }
+    const row = { size, order, accepted, ingestSeconds, mb, readMb: readTables / 1e6, endpoints: {} };
     for (const endpoint of ENDPOINTS) {
       for (const range of RANGES) {
         const path = `/v1/api/analytics/ecommerce/${endpoint}${endpoint.includes("?") ? "&" : "?"}${range}`;
@@ -108,6 +132,7 @@ for (const size of SIZES) {
     results.push(row);
     await app.projector.stop();
     await store.close();
+    if (admin) await admin.unsafe(`DROP DATABASE ${database}`);
     rmSync(dir, { recursive: true, force: true });
     console.error(`${size.toLocaleString("en")} events (${order} order, ${accepted.toLocaleString("en")} accepted): stored in ${ingestSeconds.toFixed(0)} s, ${row.mb.toFixed(0)} MB (read tables ${row.readMb.toFixed(0)} MB)`);
     for (const [key, e] of Object.entries(row.endpoints)) console.error(`  ${key}: p50 ${e.p50.toFixed(1)} ms, p95 ${e.p95.toFixed(1)} ms`);
@@ -122,3 +147,4 @@ for (const key of Object.keys(results[0].endpoints)) {
 }
 console.log(`| database size | ${results.map((r) => `${r.mb.toFixed(0)} MB (read tables ${r.readMb.toFixed(0)} MB)`).join(" | ")} |`);
 console.log(`| time to ingest and project | ${results.map((r) => `${r.ingestSeconds.toFixed(0)} s (${Math.round(r.accepted / r.ingestSeconds).toLocaleString("en")} events/s)`).join(" | ")} |`);
+await admin?.end();

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { serve as serveCollector } from "./test-support/collector-process.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_RATES_FILE, readRatesFile } from "./currency/rates.js";
 import { seedPurchase } from "./test-support/harness.js";
@@ -16,20 +17,11 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
 });
 
-/** Starts `serve` on a free port and resolves with its URL once it listens. */
-function serve(db: string): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      const url = output.match(/listening on (http:\/\/\S+)/)?.[1];
-      if (url) resolve({ url, child, output: () => output });
-    });
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-  });
+/** Starts `serve` with its demo appspace on a free port and resolves with its URL once it listens. */
+async function serve(db: string) {
+  const started = await serveCollector(db, { demo: true });
+  children.push(started.child);
+  return started;
 }
 
 function stop(child: ChildProcess): Promise<number | null> {

@@ -7,20 +7,23 @@ import { APPSPACE_USAGE, appspaceCommand } from "./cli/appspace.command.js";
 import { CliError, UsageError } from "./cli/args.js";
 import { IMPORT_USAGE, ImportError, importCommand } from "./cli/import.command.js";
 import { KEY_USAGE, keyCommand } from "./cli/key.command.js";
+import { MIGRATE_USAGE, migrateCommand } from "./cli/migrate.command.js";
 import { SERVE_USAGE, serveCommand } from "./cli/serve.command.js";
 
-const USAGE = `tally-collector — Tally's collector: one process, one SQLite file.
+const USAGE = `tally-collector — Tally's collector: one process and one SQLite file, or several on PostgreSQL.
 
 Usage:
-  tally-collector serve [--db FILE] [--port N] [--host H] [--rates FILE] [--country-header NAME]
+  tally-collector serve [--db FILE|URL] [--port N] [--host H] [--rates FILE] [--country-header NAME]
   tally-collector appspace create|list …
   tally-collector key create|list|revoke …
   tally-collector import --appspace ID [--format helloretail|csv|jsonl] SOURCE
+  tally-collector migrate --from FILE --to postgres://…
   tally-collector --version
 
+--db takes a SQLite file or a postgres:// URL everywhere; TALLY_DB is its default (else ./tally.db).
 Run a command with --help for its options. --debug (anywhere) shows a failure's stack trace.`;
 
-const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE };
+const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE, migrate: MIGRATE_USAGE };
 
 const out = (line: string) => console.log(line);
 const err = (line: string) => console.error(line);
@@ -38,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     else if (command === "appspace") await appspaceCommand(rest, out);
     else if (command === "key") await keyCommand(rest, out);
     else if (command === "import") return await importCommand(rest, out);
+    else if (command === "migrate") await migrateCommand(rest, out, (text) => process.stderr.write(text));
     else if (command === "--version" || command === "-v" || command === "version") out(`tally-collector ${version()}`);
     else if (command === undefined || command === "--help" || command === "-h" || command === "help") out(USAGE);
     else throw new UsageError(`unknown command "${command}"`);

@@ -18,3 +18,14 @@ export class TallyError extends Error {
 }
 
 export const badRequest = (code: string, message: string) => new TallyError(400, code, message);
+
+/**
+ * The store cannot be reached (a PostgreSQL server down or restarting): nothing was committed,
+ * so the client may send again, and is told when.
+ */
+export class StoreUnavailableError extends TallyError {
+  override name = "StoreUnavailableError";
+  constructor(readonly cause: unknown) {
+    super(503, "store.unavailable", "The database is unavailable; try again shortly", { "Retry-After": "2" });
+  }
+}

@@ -87,6 +87,8 @@ export interface ProjectionStep {
   position: number;
   /** Entries moved aside instead of applied, with the reason. */
   rejected: Array<{ seq: number; reason: string }>;
+  /** Another process was projecting this store (a shared database): nothing was applied, `position` is theirs. */
+  busy?: boolean;
 }
 
 export interface OrderTotals {
@@ -161,6 +163,8 @@ export interface ProductSales {
  */
 export interface Store {
   readonly kind: string;
+  /** Whether other processes may append to and project the same data (PostgreSQL), so a projector must look for work it was not told of. */
+  readonly shared?: boolean;
 
   createAppspace(row: Omit<AppspaceRow, "seq">, keys: NewKey[]): Promise<number>;
   addKey(appspaceSeq: number, key: NewKey): Promise<void>;

@@ -39,5 +39,5 @@ export function port(value: string | undefined, fallback: number, flag = "--port
   return n;
 }
 
-/** The database file every command defaults to. */
-export const DEFAULT_DB = "./tally.db";
+/** The database every command defaults to: `TALLY_DB` (a file or a `postgres://…` URL), else `./tally.db`. */
+export const DEFAULT_DB = process.env.TALLY_DB || "./tally.db";

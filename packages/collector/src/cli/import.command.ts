@@ -8,8 +8,8 @@ import { importFeed } from "../sources/order-feed/import-feed.js";
 import { readJsonLines } from "../sources/order-feed/jsonl-feed.js";
 import { readTallyCsv } from "../sources/order-feed/tally-csv-feed.js";
 import { isTimeZone } from "../sources/order-feed/zoned-time.js";
-import { openStore } from "../stores/open-store.js";
-import { UsageError } from "./args.js";
+import { openStoreFile } from "./store-file.js";
+import { DEFAULT_DB, UsageError } from "./args.js";
 
 export const IMPORT_USAGE = `Usage:
   tally-collector import [--db FILE] --appspace ID [--format helloretail|csv|jsonl] [--currency ISO]
@@ -36,7 +36,7 @@ export async function importCommand(argv: string[], out: (line: string) => void)
       args: argv,
       allowPositionals: true,
       options: {
-        db: { type: "string", default: "./tally.db" },
+        db: { type: "string", default: DEFAULT_DB },
         appspace: { type: "string" },
         format: { type: "string", default: "helloretail" },
         currency: { type: "string" },
@@ -76,7 +76,7 @@ export async function importCommand(argv: string[], out: (line: string) => void)
     throw new ImportError(`${positionals[0]}: ${(error as Error).message}`);
   }
 
-  const store = openStore(flags.db!);
+  const store = await openStoreFile(flags.db!, { mustExist: true });
   try {
     const appspace = await store.findAppspaceById(flags.appspace);
     if (!appspace) throw new UsageError(`No appspace ${flags.appspace} in ${flags.db} (see: tally-collector appspace list)`);

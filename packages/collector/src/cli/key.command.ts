@@ -33,7 +33,7 @@ export async function keyCommand(argv: string[], out: (line: string) => void): P
   if (flags.id !== undefined && !/^\d+$/.test(flags.id as string)) throw new UsageError(`--id must be a key's number from \`key list\`, not "${flags.id}"`);
 
   const file = flags.db as string;
-  const store = openStoreFile(file, { mustExist: true });
+  const store = await openStoreFile(file, { mustExist: true });
   try {
     if (action === "create" || action === "list") {
       const appspace = await store.findAppspaceById(appspaceId!);

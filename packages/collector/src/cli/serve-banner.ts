@@ -1,6 +1,7 @@
 import type { AppspaceRow } from "../store.js";
 import type { CreatedAppspace } from "../appspaces/create-appspace.js";
 import { sdkBundleVersion } from "../http/sdk-bundle.routes.js";
+import { shownDb } from "./store-file.js";
 
 /** The script tag to paste: the versioned, immutable URL of the bundle when it is built. */
 export function scriptTag(origin: string, key: string): string {
@@ -8,7 +9,7 @@ export function scriptTag(origin: string, key: string): string {
   return `<script async src="${origin}/${version ? `tally.${version}.js` : "tally.js"}" data-key="${key}"></script>`;
 }
 
-const dbFlag = (file: string) => (file === "./tally.db" ? "" : ` --db ${file}`);
+const dbFlag = (file: string) => (file === "./tally.db" ? "" : ` --db ${shownDb(file)}`);
 
 /** What the first start prints: the demo appspace's keys (shown only now), a script tag, curls. */
 export function demoBanner(url: string, demo: CreatedAppspace, file: string, history?: string, scriptPath?: string): string {

@@ -10,16 +10,19 @@ import { firstPartyProblem } from "../http/first-party-paths.js";
 import { createWorkerProjector } from "../projector/worker-projector.js";
 import type { Store } from "../store.js";
 import { CliError, DEFAULT_DB, parseFlags, port, UsageError } from "./args.js";
-import { checkStoreFile, openStoreFile } from "./store-file.js";
+import { checkStoreFile, openStoreFile, shownDb } from "./store-file.js";
+import { isPostgresUrl } from "../stores/postgres/connect.js";
 import { listen } from "./listen.js";
 import { openRates, ratesFileOf } from "./rates-option.js";
 import { demoBanner, knownAppspacesBanner } from "./serve-banner.js";
 
 export const SERVE_USAGE = `Usage:
-  tally-collector serve [--db FILE] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo]
+  tally-collector serve [--db FILE|URL] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo]
                         [--metrics-port N] [--script-path PATH] [--collect-prefix PATH]
 
-  --db FILE              SQLite file, created when missing (default ${DEFAULT_DB})
+  --db FILE|URL          SQLite file, created when missing, or a PostgreSQL database
+                         (postgres://user:password@host:5432/dbname) that several collectors
+                         share (default: $TALLY_DB, else ./tally.db)
   --port N               port to listen on (default 8787)
   --host H               address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --rates FILE           exchange rates in Open Exchange Rates' latest.json shape; re-read when
@@ -32,8 +35,9 @@ export const SERVE_USAGE = `Usage:
   --collect-prefix PATH  serve the ingest routes under PATH as well: PATH/batch, PATH/track,
                          PATH/conversion (put both under the shop's own domain: see the SDK README)
 
-On an empty database it creates a "Demo shop" appspace with 60 days of generated history and
-prints its keys once it listens.
+On an empty SQLite database it creates a "Demo shop" appspace with 60 days of generated
+history and prints its keys once it listens (on PostgreSQL, the appspace command makes
+them).
 SIGTERM or SIGINT finish the requests in flight, then close the database.`;
 
 type Out = (line: string) => void;
@@ -67,7 +71,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
   const { server, port: bound } = await listen(host, wanted, () => app?.fetch);
   let store: Store;
   try {
-    store = openStoreFile(file);
+    store = await openStoreFile(file);
   } catch (error) {
     server.close();
     throw error;
@@ -81,9 +85,10 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
       `appspace "${unconvertible.name}" (${unconvertible.id}) counts in ${unconvertible.currency}, but rates file ${ratesFile} has no rate for it: pass --rates FILE with a rate for ${unconvertible.currency}`,
     );
   }
-  const demo = !flags["no-demo"] && appspaces.length === 0 ? await createAppspace(store, { name: "Demo shop", currency: "USD" }) : undefined;
-  // Projection on a worker thread: the second core derives while this one acknowledges.
-  // (A `:memory:` database exists only on this thread's connection.)
+  // Several collectors may start at once on one PostgreSQL database: none makes a demo there.
+  const demo = !flags["no-demo"] && !isPostgresUrl(file) && appspaces.length === 0 ? await createAppspace(store, { name: "Demo shop", currency: "USD" }) : undefined;
+  // Projection on a worker thread: the second core derives while this one acknowledges, in a
+  // heap of its own. (A `:memory:` database exists only on this thread's connection.)
   const projector = file === ":memory:" ? undefined : createWorkerProjector({ store, db: file });
   const metrics = metricsPort === undefined ? undefined : createMetrics(projectionGauges(store));
   const lookUp = createAuthenticator(store);
@@ -107,7 +112,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
   const about = demo ? demoBanner(url, demo, file, history, firstParty.scriptPath) : knownAppspacesBanner(await store.listAppspaces(), file);
   const metricsLine = scrape ? `\nPrometheus metrics at ${scrape.url}` : "";
   // One write, so whoever waits for "listening on" sees the keys with it.
-  out(`${about}${metricsLine}\nTally collector listening on ${url}  (database ${file})\nDashboard: ${url}/dashboard`);
+  out(`${about}${metricsLine}\nTally collector listening on ${url}  (database ${shownDb(file)})\nDashboard: ${url}/dashboard`);
 
   return new Promise((resolve) => {
     let stopping = false;

@@ -1,12 +1,20 @@
 import { openStore } from "../stores/open-store.js";
 import { checkDatabaseFile, DatabaseFileError } from "../stores/sqlite/database-file.js";
+import { DatabaseUrlError, isPostgresUrl, redact } from "../stores/postgres/connect.js";
 import type { Store } from "../store.js";
 import { CliError } from "./args.js";
 
-/** Checks, without creating anything, that `--db` names a usable database (see `checkDatabaseFile`). */
-export function checkStoreFile(file: string, { mustExist = false } = {}): void {
+/** `--db` as messages show it: a file as given, a URL without its password. */
+export const shownDb = (db: string) => (isPostgresUrl(db) ? redact(db) : db);
+
+/**
+ * Checks, without creating anything, that a `--db` file can be used (see `checkDatabaseFile`);
+ * a PostgreSQL URL is checked when it is opened.
+ */
+export function checkStoreFile(db: string, { mustExist = false } = {}): void {
+  if (isPostgresUrl(db)) return;
   try {
-    checkDatabaseFile(file, { mustExist });
+    checkDatabaseFile(db, { mustExist });
   } catch (error) {
     if (error instanceof DatabaseFileError) throw new CliError(error.message);
     throw error;
@@ -15,20 +23,22 @@ export function checkStoreFile(file: string, { mustExist = false } = {}): void {
 
 /**
  * Opens the store `--db` names after checking, without creating anything, that it can be used;
- * `mustExist` for commands that only read or add to one. What still goes wrong names the file.
+ * `mustExist` for commands that only read or add to a SQLite file. What still goes wrong is one
+ * line that names the database.
  */
-export function openStoreFile(file: string, { mustExist = false } = {}): Store {
-  checkStoreFile(file, { mustExist });
+export async function openStoreFile(db: string, { mustExist = false } = {}): Promise<Store> {
+  checkStoreFile(db, { mustExist });
   try {
-    return openStore(file);
+    return await openStore(db);
   } catch (error) {
-    throw new CliError(`cannot open database ${file}: ${(error as Error).message}`);
+    if (error instanceof DatabaseUrlError) throw new CliError(error.message);
+    throw new CliError(`cannot open database ${shownDb(db)}: ${(error as Error).message}`);
   }
 }
 
 /** Runs `use` on the store `--db` names, and closes it. */
-export async function withStore<T>(file: string, mustExist: boolean, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStoreFile(file, { mustExist });
+export async function withStore<T>(db: string, mustExist: boolean, use: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStoreFile(db, { mustExist });
   try {
     return await use(store);
   } finally {

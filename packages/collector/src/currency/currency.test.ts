@@ -14,25 +14,25 @@ describe("money in minor units, own and base currency", () => {
   ])("stores %s %s as %i minor units and %i base cents", async (currency, revenue, own, base) => {
     const h = await harness();
     await h.post(TRACK, { event_type: "purchase", transaction_id: "o", revenue, currency }, h.shop.publishable_key);
-    expect(h.rows("SELECT currency, revenue, revenue_base FROM events")).toEqual([{ currency, revenue: own, revenue_base: base }]);
+    expect(await h.rows("SELECT currency, revenue, revenue_base FROM events")).toEqual([{ currency, revenue: own, revenue_base: base }]);
   });
 
   it("converts into a base currency with other digits (JPY, KWD)", async () => {
     const jpy = await harness({ currency: "JPY" });
     await jpy.post(TRACK, { event_type: "purchase", transaction_id: "o", revenue: 10.01, currency: "USD" }, jpy.shop.publishable_key);
-    expect(jpy.rows("SELECT revenue, revenue_base, rate FROM events")).toEqual([{ revenue: 1001, revenue_base: 1502, rate: 150 }]);
+    expect(await jpy.rows("SELECT revenue, revenue_base, rate FROM events")).toEqual([{ revenue: 1001, revenue_base: 1502, rate: 150 }]);
     const kwd = await harness({ currency: "KWD" });
     await kwd.post(TRACK, { event_type: "purchase", transaction_id: "o", revenue: 1, currency: "USD" }, kwd.shop.publishable_key);
-    expect(kwd.rows("SELECT revenue_base FROM events")).toEqual([{ revenue_base: 300 }]);
+    expect(await kwd.rows("SELECT revenue_base FROM events")).toEqual([{ revenue_base: 300 }]);
   });
 
   it("defaults an event to the base currency and an item to its event's", async () => {
     const h = await harness({ currency: "EUR" });
     await h.post(TRACK, { event_type: "purchase", transaction_id: "o", revenue: 20, items: [{ item_id: "a", price: 10, quantity: 2 }, { item_id: "b", price: 300, currency: "JPY" }] }, h.shop.publishable_key);
-    expect(h.rows("SELECT currency, revenue_base, subtotal, subtotal_base FROM events")).toEqual([
+    expect(await h.rows("SELECT currency, revenue_base, subtotal, subtotal_base FROM events")).toEqual([
       { currency: "EUR", revenue_base: 2000, subtotal: 2100, subtotal_base: 2100 },
     ]);
-    expect(h.rows("SELECT item_id, currency, line_total, line_total_base FROM event_items ORDER BY position")).toEqual([
+    expect(await h.rows("SELECT item_id, currency, line_total, line_total_base FROM event_items ORDER BY position")).toEqual([
       { item_id: "a", currency: "EUR", line_total: 2000, line_total_base: 2000 },
       { item_id: "b", currency: "JPY", line_total: 300, line_total_base: 100 },
     ]);

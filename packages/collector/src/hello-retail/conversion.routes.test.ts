@@ -22,10 +22,10 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
     const res = await h.post(URL, conversion(h.shop.id));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ success: true, message: "Conversion tracked" });
-    expect(h.rows("SELECT event_type, transaction_id, revenue, user_id, anonymous_id, email FROM events")).toEqual([
+    expect(await h.rows("SELECT event_type, transaction_id, revenue, user_id, anonymous_id, email FROM events")).toEqual([
       { event_type: "purchase", transaction_id: "110-2347", revenue: 49932, user_id: "53967", anonymous_id: "62a0317d17698aa57d369db9", email: "customer@example.com" },
     ]);
-    expect(h.rows("SELECT item_id, quantity FROM event_items ORDER BY position")).toEqual([
+    expect(await h.rows("SELECT item_id, quantity FROM event_items ORDER BY position")).toEqual([
       { item_id: "p-1234", quantity: 1 },
       { item_id: "p-4567", quantity: 1 },
     ]);
@@ -36,13 +36,13 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
     const body = conversion(h.shop.id, { productNumbers: undefined, urls: ["http://example.com/shop/product-1234"] });
     const res = await h.post(URL, JSON.stringify(body), undefined, { "content-type": "text/plain" });
     expect(await res.json()).toEqual({ success: true, message: "Conversion tracked" });
-    expect(h.rows("SELECT item_id FROM event_items")).toEqual([{ item_id: "http://example.com/shop/product-1234" }]);
+    expect(await h.rows("SELECT item_id FROM event_items")).toEqual([{ item_id: "http://example.com/shop/product-1234" }]);
   });
 
   it("counts a repeated conversion once", async () => {
     const h = await harness();
     for (let i = 0; i < 3; i++) await h.post(URL, conversion(h.shop.id));
-    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 1 }]);
+    expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 1 }]);
   });
 
   it.each([
@@ -60,7 +60,7 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
     const res = await h.post(URL, body);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ success: false, message });
-    expect(h.rows("SELECT * FROM events")).toEqual([]);
+    expect(await h.rows("SELECT * FROM events")).toEqual([]);
   });
 
   it("answers malformed JSON in its own shape", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BATCH, harness, seedPurchase, TRACK } from "../test-support/harness.js";
 
-const orders = (h: ReturnType<typeof harness>) =>
-  h.rows<{ n: number; revenue: number }>("SELECT count(*) AS n, sum(revenue) AS revenue FROM events WHERE event_type = 'purchase'")[0];
+const orders = async (h: Awaited<ReturnType<typeof harness>>) =>
+  (await h.rows<{ n: number; revenue: number }>("SELECT count(*) AS n, sum(revenue) AS revenue FROM events WHERE event_type = 'purchase'"))[0];
 
 describe("exactly once", () => {
   it("drops a repeated event_id but still answers ok", async () => {
@@ -10,7 +10,7 @@ describe("exactly once", () => {
     const body = { event_type: "view_cart", event_id: "e-1" };
     for (let i = 0; i < 3; i++) expect(await (await h.post(TRACK, body, h.shop.publishable_key)).json()).toEqual({ ok: true });
     expect(await (await h.post(BATCH, { events: [body, body] }, h.shop.publishable_key)).json()).toEqual({ ok: true, accepted: 2 });
-    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 1 }]);
+    expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 1 }]);
   });
 
   it("counts a purchase once per transaction_id, whatever its event ids", async () => {
@@ -19,8 +19,8 @@ describe("exactly once", () => {
     await h.post(TRACK, seedPurchase({ event_id: "b", revenue: 99 }), h.shop.publishable_key);
     h.clock.now += 30 * 86_400_000; // weeks later: order ids are unique per shop for the whole retention
     await h.post(TRACK, seedPurchase({ event_id: "c" }), h.shop.publishable_key);
-    expect(orders(h)).toEqual({ n: 1, revenue: 4999 });
-    expect(h.rows("SELECT count(*) AS n FROM event_items")).toEqual([{ n: 1 }]);
+    expect(await orders(h)).toEqual({ n: 1, revenue: 4999 });
+    expect(await h.rows("SELECT count(*) AS n FROM event_items")).toEqual([{ n: 1 }]);
   });
 
   it("counts a refund once per transaction_id, beside its purchase", async () => {
@@ -29,7 +29,7 @@ describe("exactly once", () => {
     await h.post(TRACK, seedPurchase(), h.shop.publishable_key);
     await h.post(TRACK, refund, h.shop.secret_key);
     await h.post(TRACK, { ...refund, revenue: 20 }, h.shop.secret_key);
-    expect(h.rows("SELECT event_type, revenue FROM events ORDER BY seq")).toEqual([
+    expect(await h.rows("SELECT event_type, revenue FROM events ORDER BY seq")).toEqual([
       { event_type: "purchase", revenue: 4999 },
       { event_type: "refund", revenue: 1000 },
     ]);
@@ -40,7 +40,7 @@ describe("exactly once", () => {
     const other = await (await import("../appspaces/create-appspace.js")).createAppspace(h.store, { name: "Other", currency: "EUR" });
     await h.post(TRACK, seedPurchase({ event_id: "same" }), h.shop.publishable_key);
     await h.post(TRACK, seedPurchase({ event_id: "same", currency: "EUR" }), other.publishable_key);
-    expect(h.rows("SELECT a.name, e.revenue_base FROM events e JOIN appspaces a ON a.seq = e.appspace_seq ORDER BY a.name")).toEqual([
+    expect(await h.rows("SELECT a.name, e.revenue_base FROM events e JOIN appspaces a ON a.seq = e.appspace_seq ORDER BY a.name")).toEqual([
       { name: "Other", revenue_base: 4999 },
       { name: "Shop", revenue_base: 4999 },
     ]);
@@ -50,8 +50,8 @@ describe("exactly once", () => {
     const h = await harness();
     const many = Array.from({ length: 300 }, (_, i) => ({ item_id: `sku_${i}`, price: 1, quantity: 1 }));
     await h.post(TRACK, seedPurchase({ items: many }), h.shop.publishable_key);
-    expect(h.rows("SELECT count(*) AS n FROM event_items")).toEqual([{ n: 300 }]);
-    expect(h.rows("SELECT subtotal FROM events")).toEqual([{ subtotal: 30000 }]);
+    expect(await h.rows("SELECT count(*) AS n FROM event_items")).toEqual([{ n: 300 }]);
+    expect(await h.rows("SELECT subtotal FROM events")).toEqual([{ subtotal: 30000 }]);
   });
 });
 
@@ -91,10 +91,10 @@ describe("browser + server purchases merge into one order", () => {
       const res = await h.post(TRACK, body, kind === "pk" ? h.shop.publishable_key : h.shop.secret_key);
       expect(await res.json()).toEqual({ ok: true });
     }
-    const events = h.rows("SELECT * FROM events");
+    const events = await h.rows("SELECT * FROM events");
     expect(events).toHaveLength(1);
     const { seq: _seq, received_at: _r, ...event } = events[0]!;
-    return { event, items: h.rows("SELECT item_id, price, currency FROM event_items"), identities: h.rows("SELECT anonymous_id, user_id FROM identities") };
+    return { event, items: await h.rows("SELECT item_id, price, currency FROM event_items"), identities: await h.rows("SELECT anonymous_id, user_id FROM identities") };
   }
 
   it("server money and items win; the browser's ids, session and context stay; the earlier time is kept", async () => {

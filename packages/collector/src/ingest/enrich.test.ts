@@ -16,19 +16,19 @@ describe("enrichment", () => {
   ])("reads the device of %s", async (ua, device) => {
     const h = await harness();
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key, { "user-agent": ua });
-    expect(h.rows("SELECT device_type, platform, user_agent FROM events")).toEqual([{ device_type: device, platform: "web", user_agent: ua }]);
+    expect(await h.rows("SELECT device_type, platform, user_agent FROM events")).toEqual([{ device_type: device, platform: "web", user_agent: ua }]);
   });
 
   it("lets the event's context name the device and platform", async () => {
     const h = await harness();
     await h.post(TRACK, { event_type: "view_cart", context: { device_type: "tablet", platform: "ios" } }, h.shop.publishable_key, { "user-agent": DESKTOP });
-    expect(h.rows("SELECT device_type, platform FROM events")).toEqual([{ device_type: "tablet", platform: "ios" }]);
+    expect(await h.rows("SELECT device_type, platform FROM events")).toEqual([{ device_type: "tablet", platform: "ios" }]);
   });
 
   it("does not take a server's own User-Agent for the shopper's", async () => {
     const h = await harness();
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.secret_key, { "user-agent": "node" });
-    expect(h.rows("SELECT device_type, platform, user_agent FROM events")).toEqual([{ device_type: null, platform: null, user_agent: null }]);
+    expect(await h.rows("SELECT device_type, platform, user_agent FROM events")).toEqual([{ device_type: null, platform: null, user_agent: null }]);
   });
 
   it("takes the country from the trusted header, or from context with a secret key", async () => {
@@ -36,13 +36,13 @@ describe("enrichment", () => {
     await h.post(TRACK, { event_type: "view_cart", context: { country: "FR" } }, h.shop.publishable_key, { "cf-ipcountry": "de" });
     await h.post(TRACK, { event_type: "view_cart", context: { country: "fr" } }, h.shop.secret_key, { "cf-ipcountry": "DE" });
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key, { "cf-ipcountry": "XX1" });
-    expect(h.rows("SELECT country FROM events ORDER BY seq").map((r) => r.country)).toEqual(["DE", "FR", null]);
+    expect((await h.rows("SELECT country FROM events ORDER BY seq")).map((r) => r.country)).toEqual(["DE", "FR", null]);
   });
 
   it("ignores a country header that was not named as trusted", async () => {
     const h = await harness();
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key, { "cf-ipcountry": "DE" });
-    expect(h.rows("SELECT country FROM events")).toEqual([{ country: null }]);
+    expect(await h.rows("SELECT country FROM events")).toEqual([{ country: null }]);
   });
 });
 
@@ -53,7 +53,7 @@ describe("timestamps", () => {
     await h.post(TRACK, { event_type: "view_cart", timestamp: "2026-03-14T10:00:00+02:00" }, h.shop.publishable_key);
     await h.post(TRACK, { event_type: "view_cart", timestamp: "2027-01-01T00:00:00Z" }, h.shop.publishable_key);
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key);
-    expect(h.rows("SELECT ts, day FROM events ORDER BY seq")).toEqual([
+    expect(await h.rows("SELECT ts, day FROM events ORDER BY seq")).toEqual([
       { ts: Date.parse("2026-03-14T10:00:00Z"), day: Math.floor(Date.parse("2026-03-14T10:00:00Z") / DAY) },
       { ts: Date.parse("2026-03-14T08:00:00Z"), day: Math.floor(Date.parse("2026-03-14T08:00:00Z") / DAY) },
       { ts: NOW, day: Math.floor(NOW / DAY) },
@@ -83,8 +83,8 @@ describe("identities and order index", () => {
     await h.post(TRACK, { event_type: "purchase", transaction_id: "o2", revenue: 1, user_id: "u1", timestamp: "2026-03-11T00:00:00Z" }, pk);
     await h.post(TRACK, { event_type: "purchase", transaction_id: "o3", revenue: 1, anonymous_id: "anon-1", timestamp: "2026-03-12T00:00:00Z" }, pk);
     await h.post(TRACK, { event_type: "purchase", transaction_id: "o4", revenue: 1, anonymous_id: "anon-2" }, pk);
-    expect(h.rows("SELECT anonymous_id, user_id FROM identities")).toEqual([{ anonymous_id: "anon-1", user_id: "u1" }]);
-    expect(h.rows("SELECT transaction_id, customer_order_index FROM events WHERE event_type = 'purchase' ORDER BY seq")).toEqual([
+    expect(await h.rows("SELECT anonymous_id, user_id FROM identities")).toEqual([{ anonymous_id: "anon-1", user_id: "u1" }]);
+    expect(await h.rows("SELECT transaction_id, customer_order_index FROM events WHERE event_type = 'purchase' ORDER BY seq")).toEqual([
       { transaction_id: "o1", customer_order_index: 1 },
       { transaction_id: "o2", customer_order_index: 2 },
       { transaction_id: "o3", customer_order_index: 3 },

@@ -7,7 +7,7 @@ describe("POST /track", () => {
     const res = await h.post(TRACK, seedPurchase(), h.shop.publishable_key);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
-    const [order] = h.rows("SELECT * FROM events");
+    const [order] = await h.rows("SELECT * FROM events");
     expect(order).toMatchObject({
       event_type: "purchase",
       transaction_id: "order_456",
@@ -24,10 +24,10 @@ describe("POST /track", () => {
       customer_order_index: 1,
       seen_by: 1,
     });
-    expect(h.rows("SELECT item_id, price, quantity, line_total, line_net FROM event_items")).toEqual([
+    expect(await h.rows("SELECT item_id, price, quantity, line_total, line_net FROM event_items")).toEqual([
       { item_id: "sku_1", price: 2499, quantity: 2, line_total: 4998, line_net: 4998 },
     ]);
-    expect(h.rows("SELECT key, value FROM event_properties ORDER BY key")).toEqual([
+    expect(await h.rows("SELECT key, value FROM event_properties ORDER BY key")).toEqual([
       { key: "campaign", value: "spring-sale" },
       { key: "source", value: "email" },
     ]);
@@ -56,12 +56,14 @@ describe("POST /track", () => {
     [{ event_type: "view_cart", user_id: "u".repeat(201) }, "user_id must be at most 200 characters"],
     [{ event_type: "view_cart", context: { page_title: "t".repeat(501) } }, "context.page_title must be at most 500 characters"],
     [{ event_type: "view_cart", timestamp: "yesterday" }, "timestamp must be an ISO 8601 date-time"],
+    [{ event_type: "view_item", items: [{ item_id: "a", item_name: "T\u0000shirt" }] }, "items[0].item_name must not contain the NUL character (\\u0000)"],
+    [{ event_type: "view_cart", properties: { "k\u0000": "v" } }, "properties.k\u0000 must not contain the NUL character (\\u0000)"],
   ])("answers 400 for %j: %s", async (body, message) => {
     const h = await harness();
     const res = await h.post(TRACK, body, h.shop.publishable_key);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe(message);
-    expect(h.rows("SELECT * FROM events")).toEqual([]);
+    expect(await h.rows("SELECT * FROM events")).toEqual([]);
   });
 
   it("maps Segment and MetaRouter event names to the 13 types", async () => {
@@ -70,7 +72,7 @@ describe("POST /track", () => {
       const body = name === "Order Completed" ? seedPurchase({ event_type: name }) : { event_type: name, items: [{ item_id: "a" }] };
       expect((await h.post(TRACK, body, h.shop.publishable_key)).status).toBe(200);
     }
-    expect(h.rows("SELECT event_type FROM events ORDER BY seq").map((r) => r.event_type)).toEqual([
+    expect((await h.rows("SELECT event_type FROM events ORDER BY seq")).map((r) => r.event_type)).toEqual([
       "purchase", "add_to_cart", "begin_checkout", "view_cart", "add_payment_info", "search",
     ]);
   });
@@ -93,7 +95,7 @@ describe("POST /batch", () => {
     const h = await harness();
     const res = await h.post(BATCH, { events: [{ event_type: "purchase", revenue: 1 }, { event_type: "view_cart" }] }, h.shop.publishable_key);
     expect(await res.json()).toEqual({ ok: true, accepted: 1, errors: ["events[0]: transaction_id is required for purchase events"] });
-    expect(h.rows("SELECT event_type FROM events")).toEqual([{ event_type: "view_cart" }]);
+    expect(await h.rows("SELECT event_type FROM events")).toEqual([{ event_type: "view_cart" }]);
   });
 
   it.each([
@@ -108,7 +110,7 @@ describe("POST /batch", () => {
     const res = await h.post(BATCH, body, h.shop.publishable_key);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: message, code: expect.stringMatching(/^ingest\./) });
-    expect(h.rows("SELECT * FROM events")).toEqual([]);
+    expect(await h.rows("SELECT * FROM events")).toEqual([]);
   });
 
   it("accepts exactly 100 events", async () => {
@@ -121,7 +123,7 @@ describe("POST /batch", () => {
     const h = await harness();
     await h.post(BATCH, { events: [{ event_type: "view_cart" }], sdk: { dropped: 2, expired: 1 } }, h.shop.publishable_key);
     await h.post(BATCH, { events: [{ event_type: "view_cart" }], sdk: { dropped: 1 } }, h.shop.publishable_key);
-    expect(h.rows("SELECT dropped, expired FROM sdk_losses")).toEqual([{ dropped: 3, expired: 1 }]);
+    expect(await h.rows("SELECT dropped, expired FROM sdk_losses")).toEqual([{ dropped: 3, expired: 1 }]);
   });
 });
 
@@ -133,7 +135,7 @@ describe("keys", () => {
     expect((await h.post(TRACK, { event_type: "view_cart", key: pk })).status).toBe(200);
     expect((await h.post(BATCH, { events: [{ event_type: "view_cart" }], key: pk })).status).toBe(200);
     expect((await h.post(TRACK, { event_type: "view_cart" }, h.shop.secret_key)).status).toBe(200);
-    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 4 }]);
+    expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 4 }]);
   });
 
   it("answers 401 for a missing, unknown or revoked key", async () => {
@@ -143,14 +145,14 @@ describe("keys", () => {
     expect(await res.json()).toEqual({ error: "API key is required", code: "auth.missing_key" });
     res = await h.post(TRACK, { event_type: "view_cart" }, "pk_nope");
     expect(await res.json()).toEqual({ error: "Invalid API key", code: "auth.invalid_key" });
-    h.db.prepare("UPDATE api_keys SET revoked_at = 1").run();
+    await h.run("UPDATE api_keys SET revoked_at = 1");
     expect((await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key)).status).toBe(401);
-    expect(h.rows("SELECT * FROM events")).toEqual([]);
+    expect(await h.rows("SELECT * FROM events")).toEqual([]);
   });
 
   it("stores keys only as hashes", async () => {
     const h = await harness();
-    const stored = JSON.stringify(h.rows("SELECT * FROM api_keys"));
+    const stored = JSON.stringify(await h.rows("SELECT * FROM api_keys"));
     expect(stored).not.toContain(h.shop.publishable_key);
     expect(stored).not.toContain(h.shop.secret_key);
   });

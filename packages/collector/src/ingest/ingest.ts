@@ -6,6 +6,7 @@ import type { Projector } from "../projector/projector.js";
 import type { IdentityLink } from "../store.js";
 import { encodeEntry, ratesSubset, type EntrySource } from "./inbox-entry.js";
 import { admitEvent, currenciesOf, type RequestFacts } from "./prepare-event.js";
+import { nulCharacterAt } from "./nul-character.js";
 import { DAY_MS } from "./stored-event.js";
 import type { WriteQueue } from "./write-queue.js";
 
@@ -62,6 +63,11 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts) {
     const validation = validateEvent(input);
     if (!validation.ok) {
       results.push({ ok: false, code: "ingest.invalid_event", message: validation.message });
+      return;
+    }
+    const nul = nulCharacterAt(input);
+    if (nul) {
+      results.push({ ok: false, code: "ingest.invalid_event", message: `${nul} must not contain the NUL character (\\u0000)` });
       return;
     }
     const admitted = admitEvent(validation.value, facts);

@@ -80,3 +80,22 @@ export interface StoredEvent {
 }
 
 export const DAY_MS = 86_400_000;
+
+/** The columns of a stored event's row, in the order the stores write them. */
+export const EVENT_COLUMNS = [
+  "appspace_seq", "event_id", "event_type", "ts", "day", "received_at", "seen_by", "transaction_id",
+  "user_id", "anonymous_id", "session_id", "cart_id", "email", "currency", "rate", "revenue",
+  "revenue_base", "subtotal", "subtotal_base", "discount", "discount_base", "shipping",
+  "shipping_base", "tax", "tax_base", "coupon_code", "customer_order_index", "campaign", "source",
+  "medium", "page_url", "page_path", "page_title", "referrer", "utm_source", "utm_medium",
+  "utm_campaign", "utm_term", "utm_content", "device_type", "platform", "country", "locale",
+  "user_agent", "flagged",
+] as const;
+
+/** The columns of a stored item's row after its event, position and appspace. */
+export const ITEM_COLUMNS = [
+  "item_id", "item_name", "item_category", "item_brand", "item_variant", "item_list_name",
+  "item_list_id", "item_image_url", "currency", "rate", "price", "price_base", "quantity",
+  "coupon_code", "discount", "discount_base", "line_total", "line_total_base", "line_net",
+  "line_net_base",
+] as const;

@@ -9,6 +9,10 @@ export function createProgress() {
     get projected() {
       return projected;
     },
+    /** How many wait for a position not yet passed. */
+    get waiting() {
+      return waiters.size;
+    },
     advance(position: number) {
       projected = Math.max(projected, position);
       for (const w of waiters) {

@@ -6,7 +6,7 @@ import { createProjector } from "./projector.js";
 
 const { db, sliceEvents } = workerData as { db: string; sliceEvents?: number };
 const port = parentPort!;
-const store = openStore(db);
+const store = await openStore(db);
 const projector = createProjector({
   store,
   sliceEvents,
@@ -14,8 +14,11 @@ const projector = createProjector({
   onStep: (step, backlog) => port.postMessage({ type: "step", position: step.position, backlog }),
 });
 
-port.on("message", async (message: { type: "kick"; appended: number } | { type: "stop" }) => {
+type Message = { type: "kick"; appended: number } | { type: "wait"; position: number; timeoutMs: number } | { type: "stop" };
+
+port.on("message", async (message: Message) => {
   if (message.type === "kick") projector.kick(message.appended);
+  else if (message.type === "wait") void projector.waitFor(message.position, message.timeoutMs);
   else {
     await projector.stop();
     await store.close();

@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
 import { staticRates } from "../currency/rates.js";
 import { COMPACT_EVERY } from "../stores/sqlite/inbox.queries.js";
-import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
 import { BATCH, harness, NOW, seedPurchase, TEST_RATES, TRACK } from "../test-support/harness.js";
 import { createProjector } from "./projector.js";
 
@@ -30,21 +29,21 @@ describe("the inbox", () => {
     const res = await send(h.app, BATCH, { events: [seedPurchase(), ...views(4, "v")] }, h.shop.publishable_key);
     expect(await res.json()).toEqual({ ok: true, accepted: 5 });
     expect(await h.store.positions()).toEqual({ appended: 1, projected: 0, backlogEvents: 5 });
-    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
+    expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
 
     const projector = createProjector({ store: h.store });
     await projector.drain();
     expect(await h.store.positions()).toEqual({ appended: 1, projected: 1, backlogEvents: 0 });
-    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 5 }]);
+    expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 5 }]);
   });
 
   it("applies an entry once however often projection runs, and removes applied entries", async () => {
     const h = await harness();
-    const inboxSize = () => (h.store.inbox.prepare("SELECT count(*) AS n FROM entries").get() as { n: number }).n;
+
     let largest = 0;
     for (let i = 0; i < 600; i++) {
       await h.post(TRACK, { event_type: "view_item", items: [{ item_id: `sku-${i}` }] }, h.shop.publishable_key);
-      largest = Math.max(largest, inboxSize());
+      largest = Math.max(largest, await h.inboxEntries());
     }
     // The inbox stays small: applied entries are removed as new ones arrive.
     expect(largest).toBeLessThanOrEqual(COMPACT_EVERY + 1);
@@ -52,7 +51,7 @@ describe("the inbox", () => {
       throw new Error("nothing is left to decode");
     });
     expect(again).toEqual({ entries: 0, events: 0, position: 600, rejected: [] });
-    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 600 }]);
+    expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 600 }]);
     expect(await h.store.positions()).toEqual({ appended: 600, projected: 600, backlogEvents: 0 });
   });
 
@@ -67,12 +66,12 @@ describe("the inbox", () => {
     await send(h.app, TRACK, seedPurchase(), h.shop.publishable_key);
     const projector = createProjector({ store: h.store, log: (m) => logged.push(m) });
     await projector.drain();
-    expect(h.rows("SELECT seq, reason FROM inbox_rejected ORDER BY seq")).toEqual([
+    expect(await h.rows("SELECT seq, reason FROM inbox_rejected ORDER BY seq")).toEqual([
       { seq: 1, reason: "inbox entry is not valid JSON" },
       { seq: 2, reason: "inbox entry version 99 is not one this collector reads (1)" },
     ]);
     expect(logged.filter((m) => m.includes("moved aside"))).toHaveLength(2);
-    expect(h.rows("SELECT transaction_id FROM events")).toEqual([{ transaction_id: "order_456" }]);
+    expect(await h.rows("SELECT transaction_id FROM events")).toEqual([{ transaction_id: "order_456" }]);
   });
 });
 
@@ -104,7 +103,7 @@ describe("read-after-acknowledge", () => {
     for (let i = 0; i < 30; i++) await send(h.app, BATCH, { events: [seedPurchase({ transaction_id: `o${i}` }), ...views(9, `r${i}`)] }, h.shop.publishable_key);
     await h.store.close();
 
-    const store = createSqliteStore({ file });
+    const store = await h.reopen();
     expect((await store.positions()).backlogEvents).toBe(300);
     const app = createApp({ store, clock: () => NOW, rates: staticRates(TEST_RATES), log: () => {} });
     const { body, lag } = await overview(app, h.shop.secret_key);
@@ -136,7 +135,7 @@ describe("back-pressure", () => {
 
     const app = createApp({ store: h.store, clock: () => NOW, rates: staticRates(TEST_RATES), maxBacklogEvents: 10, log: () => {} });
     await app.projector.drain();
-    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 20 }]);
+    expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 20 }]);
     expect((await send(app, BATCH, { events: views(1, "c") }, h.shop.publishable_key)).status).toBe(200);
     await app.projector.stop();
   });
@@ -147,7 +146,7 @@ describe("key lookups", () => {
     const h = await harness({ keyCacheMs: 200 });
     const view = { event_type: "view_cart" };
     expect((await send(h.app, TRACK, view, h.shop.publishable_key)).status).toBe(200);
-    h.db.prepare("UPDATE api_keys SET revoked_at = 1").run();
+    await h.run("UPDATE api_keys SET revoked_at = 1");
     expect((await send(h.app, TRACK, view, h.shop.publishable_key)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect((await send(h.app, TRACK, view, h.shop.publishable_key)).status).toBe(401);

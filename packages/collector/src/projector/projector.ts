@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from "../errors.js";
 import { uuidv7 } from "../ingest/event-id.js";
 import { decodeEntry } from "../ingest/inbox-entry.js";
 import type { ProjectionStep, Store } from "../store.js";
@@ -14,7 +15,15 @@ export interface ProjectorOptions {
   newId?: () => string;
   /** Hears of every step, with the events still waiting after it. */
   onStep?: (step: ProjectionStep, backlogEvents: number) => void;
+  /**
+   * On a shared store (`store.shared`): how often to look for entries other collectors appended,
+   * or left behind when they died. A query waiting meanwhile looks every `BUSY_POLL_MS`.
+   */
+  pollMs?: number;
 }
+
+/** How soon a projector that found another projecting looks again while a query waits. */
+export const BUSY_POLL_MS = 25;
 
 export interface Projector {
   /** Starts projecting (or goes on); `appended` events were just committed to the inbox. */
@@ -55,6 +64,8 @@ export function createProjector(options: ProjectorOptions): Projector {
   let again = false;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
+  let poll: NodeJS.Timeout | undefined;
+  const pollMs = store.shared ? (options.pollMs ?? 1000) : undefined;
 
   async function loop() {
     try {
@@ -69,13 +80,21 @@ export function createProjector(options: ProjectorOptions): Projector {
         progress.advance(step.position);
         options.onStep?.(step, backlog);
         if (stopped) break;
+        if (step.busy) {
+          // Another collector holds the projection: follow its progress while a query waits on it.
+          if (!again && progress.waiting === 0) break;
+          again = false;
+          await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS));
+          continue;
+        }
         if (step.entries === 0 && !again) break;
         // Let the requests that arrived during the slice in before the next one.
         await new Promise((resolve) => setImmediate(resolve));
       }
       backlog = (await store.positions()).backlogEvents;
     } catch (error) {
-      log("projector: a step failed; trying again shortly", error);
+      if (error instanceof StoreUnavailableError) log("projector: the database is unavailable; trying again shortly");
+      else log("projector: a step failed; trying again shortly", error);
       if (!stopped) retry = setTimeout(kick, retryMs);
     }
   }
@@ -87,9 +106,11 @@ export function createProjector(options: ProjectorOptions): Projector {
       again = true;
       return;
     }
+    clearTimeout(poll);
     running = loop().finally(() => {
       running = undefined;
       if (again && !stopped) kick();
+      else if (pollMs !== undefined && !stopped) poll = setTimeout(kick, pollMs).unref();
     });
   }
 
@@ -113,6 +134,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     async stop() {
       stopped = true;
       clearTimeout(retry);
+      clearTimeout(poll);
       if (running) await running;
       progress.abandon();
     },

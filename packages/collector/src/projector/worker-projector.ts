@@ -72,7 +72,8 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
     kick,
     waitFor(position, timeoutMs) {
       const waiting = progress.wait(position, timeoutMs);
-      kick();
+      // The worker waits too: on a shared store it follows another collector's projection while someone waits.
+      if (!stopping) worker.postMessage({ type: "wait", position, timeoutMs });
       return waiting;
     },
     backlogEvents: () => backlog,

@@ -109,7 +109,7 @@ describe("erase", () => {
       expect(await res.json()).toEqual({ ok: true, deleted_user_id: "erase-me" });
     }
     const dump = JSON.stringify(
-      h.rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").map((t) => h.rows(`SELECT * FROM "${t.name}"`)),
+      await Promise.all((await h.tables()).map((name) => h.rows(`SELECT * FROM "${name}"`))),
     );
     for (const needle of ["erase-me", "anon-e", "e@example.com", "other-device"]) expect(dump).not.toContain(needle);
     expect((await get("user-journey?user_id=erase-me")).events).toEqual([]);

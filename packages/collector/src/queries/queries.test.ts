@@ -229,12 +229,12 @@ describe("parameters and keys", () => {
   });
 
   it("clamps a range to the appspace's retention", async () => {
-    h.db.prepare("UPDATE appspaces SET retention_days = 10").run();
+    await h.run("UPDATE appspaces SET retention_days = 10");
     try {
       expect((await get("overview?days=400")).body.days).toBe(10);
       expect((await get("revenue-timeseries?days=400")).body.series).toHaveLength(10);
     } finally {
-      h.db.prepare("UPDATE appspaces SET retention_days = 365").run();
+      await h.run("UPDATE appspaces SET retention_days = 365");
     }
   });
 

@@ -34,3 +34,37 @@ export type ReadTable = keyof typeof READ_TABLES;
 
 /** The JSON key of a possibly-null value, or of a campaign triple. */
 export const jsonKey = (value: unknown) => JSON.stringify(value ?? null);
+
+/**
+ * What turns the tables from `before` to `after`: additive rows summed per key (new minus old,
+ * unchanged ones dropped), keyed rows deleted or written only where they changed. An entity
+ * recomputed after one more event mostly adds what it added before, so most rows drop out.
+ */
+export function contributionDifference(before: Contribution[], after: Contribution[]): Contribution[] {
+  const keyOf = (r: Contribution) => `${r.t}\u0000${JSON.stringify(r.k)}`;
+  const sums = new Map<string, Contribution>();
+  const add = (r: Contribution, sign: 1 | -1) => {
+    const key = keyOf(r);
+    const sum = sums.get(key);
+    if (sum) r.v.forEach((v, i) => (sum.v[i] = (sum.v[i] as number) + sign * (v as number)));
+    else sums.set(key, { t: r.t, k: r.k, v: r.v.map((v) => sign * (v as number)) });
+  };
+  const out: Contribution[] = [];
+  const kept = new Map<string, string>();
+  for (const r of before) {
+    if (READ_TABLES[r.t].additive) add(r, -1);
+    else kept.set(keyOf(r), JSON.stringify(r.v));
+  }
+  const written = new Set<string>();
+  for (const r of after) {
+    if (READ_TABLES[r.t].additive) add(r, 1);
+    else {
+      const key = keyOf(r);
+      written.add(key);
+      if (kept.get(key) !== JSON.stringify(r.v)) out.push({ ...r, v: r.v });
+    }
+  }
+  for (const r of before) if (!READ_TABLES[r.t].additive && !written.has(keyOf(r))) out.push({ t: r.t, k: r.k, v: [], drop: true });
+  for (const r of sums.values()) if (r.v.some((v) => v !== 0)) out.push(r);
+  return out;
+}

@@ -86,3 +86,20 @@ export function visitorContribution({ visitor, events, sessions }: VisitorInput)
   }
   return out;
 }
+
+/**
+ * The sessions a visitor's events belong to, each whole and once (`sessionOf` gives a session's
+ * events); an event without a session id is a session of its own.
+ */
+export function sessionsOfEvents<E extends { session_id: string | null }>(events: readonly E[], sessionOf: (id: string) => E[]): E[][] {
+  const seen = new Set<string>();
+  const whole: E[][] = [];
+  for (const e of events) {
+    if (e.session_id === null) whole.push([e]);
+    else if (!seen.has(e.session_id)) {
+      seen.add(e.session_id);
+      whole.push(sessionOf(e.session_id));
+    }
+  }
+  return whole;
+}

@@ -2,7 +2,9 @@ import { createApp, type App, type AppOptions } from "../app.js";
 import { createAppspace, type CreatedAppspace } from "../appspaces/create-appspace.js";
 import { staticRates, type RatesTable } from "../currency/rates.js";
 import type { Db } from "../stores/sqlite/open.js";
-import { createSqliteStore, type SqliteStore } from "../stores/sqlite/sqlite-store.js";
+import type { SqliteStore } from "../stores/sqlite/sqlite-store.js";
+import type { Store } from "../store.js";
+import { openTestStore, type StoreKind, type TestStore } from "./test-stores.js";
 
 /** A fixed rates table: 1 USD = 0.5 EUR = 150 JPY = 0.3 KWD. */
 export const TEST_RATES: RatesTable = {
@@ -14,27 +16,43 @@ export const TEST_RATES: RatesTable = {
 export const NOW = Date.parse("2026-03-15T12:00:00Z");
 
 export interface Harness {
-  store: SqliteStore;
+  store: Store;
+  kind: StoreKind;
+  /** The SQLite store's database, for SQLite-only tests (undefined on PostgreSQL). */
   db: Db;
   app: App;
   shop: CreatedAppspace;
   clock: { now: number };
   /** POSTs JSON to a path with a key in the Authorization header (or none), then waits until the projector has applied it. */
   post(path: string, body: unknown, key?: string, headers?: Record<string, string>): Promise<Response>;
-  /** Every stored row of a table, for assertions on what was written. */
-  rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
+  /** Stored rows, for assertions on what was written (`?` placeholders; the SQL both stores read alike). */
+  rows: TestStore["rows"];
+  run: TestStore["run"];
+  /** The names of the store's tables. */
+  tables: TestStore["tables"];
+  rebuild: TestStore["rebuild"];
+  inboxEntries: TestStore["inboxEntries"];
+  reopen: TestStore["reopen"];
 }
 
 export interface HarnessOptions extends Partial<Omit<AppOptions, "store">> {
   currency?: string;
+  /** A SQLite file instead of `:memory:` (SQLite runs only). */
   file?: string;
-  store?: SqliteStore;
+  /** A PostgreSQL schema to reopen (PostgreSQL runs only). */
+  schema?: string;
+  /** By default the run's store (`TALLY_TEST_STORE`). */
+  kind?: StoreKind;
 }
 
-/** A collector on a fresh `:memory:` database (or `file`) with the real migrations and one appspace. */
-export async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const { currency, file, store: given, ...appOptions } = options;
-  const store = given ?? createSqliteStore({ file: file ?? ":memory:" });
+/**
+ * A collector on a fresh store with the real migrations and one appspace: SQLite on `:memory:`
+ * (or `file`), or PostgreSQL in a schema of its own when the run is the PostgreSQL one.
+ */
+export async function harness(options: HarnessOptions = {}): Promise<Harness & { schema?: string }> {
+  const { currency, file, schema, kind, ...appOptions } = options;
+  const opened = await openTestStore({ kind, file, schema });
+  const { store } = opened;
   const clock = { now: NOW };
   const shop = await createAppspace(store, { name: "Shop", currency: currency ?? "USD", now: NOW });
   const app = createApp({
@@ -48,7 +66,9 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   });
   return {
     store,
-    db: store.db,
+    kind: store.kind as StoreKind,
+    schema: opened.schema,
+    db: (store as SqliteStore).db,
     app,
     shop,
     clock,
@@ -61,7 +81,12 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       await app.projector.drain();
       return res;
     },
-    rows: (sql, ...params) => store.db.prepare(sql).all(...params) as never,
+    rows: opened.rows,
+    run: opened.run,
+    tables: opened.tables,
+    rebuild: opened.rebuild,
+    inboxEntries: opened.inboxEntries,
+    reopen: opened.reopen,
   };
 }
 

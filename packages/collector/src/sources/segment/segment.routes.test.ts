@@ -55,17 +55,17 @@ describe("Segment-compatible ingest", () => {
     const res = await post(h, "/v1/track", orderCompleted(), { authorization: basic(h.shop.secret_key) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ success: true });
-    const [order] = h.rows("SELECT * FROM events");
+    const [order] = await h.rows("SELECT * FROM events");
     expect(order).toMatchObject({
       event_type: "purchase", event_id: "m-1", transaction_id: "ord-1", revenue: 5550, shipping: 500, tax: 50, discount: 200,
       coupon_code: "SPRING", user_id: "user_1", anonymous_id: "anon_1", utm_source: "newsletter", utm_medium: "email",
       utm_campaign: "spring", page_path: "/thanks", device_type: "mobile", seen_by: 2, ts: NOW - 3_600_000,
     });
-    expect(h.rows("SELECT item_id, item_name, item_category, item_brand, item_variant, item_image_url, price, quantity, coupon_code FROM event_items ORDER BY position")).toEqual([
+    expect(await h.rows("SELECT item_id, item_name, item_category, item_brand, item_variant, item_image_url, price, quantity, coupon_code FROM event_items ORDER BY position")).toEqual([
       { item_id: "p1", item_name: "Tee", item_category: "Shirts", item_brand: "Brand", item_variant: "Red", item_image_url: "https://shop.example/p1.jpg", price: 2000, quantity: 2, coupon_code: "TEE" },
       { item_id: "SKU-2", item_name: "Socks", item_category: null, item_brand: null, item_variant: null, item_image_url: null, price: 1550, quantity: 1, coupon_code: null },
     ]);
-    expect(h.rows("SELECT key, value FROM event_properties")).toEqual([{ key: "gift_wrap", value: "true" }]);
+    expect(await h.rows("SELECT key, value FROM event_properties")).toEqual([{ key: "gift_wrap", value: "true" }]);
     expect((await query(h, "revenue-by-channel")).channels[0]).toMatchObject({ campaign: "spring", source: "newsletter", medium: "email", orders: 1 });
   });
 
@@ -73,7 +73,7 @@ describe("Segment-compatible ingest", () => {
     const h = await harness();
     const body = { writeKey: "sk_not_a_key", batch: [orderCompleted()] };
     expect((await post(h, "/v1/batch", body, { authorization: basic(h.shop.publishable_key) })).status).toBe(200);
-    expect(h.rows("SELECT seen_by FROM events")).toEqual([{ seen_by: 1 }]);
+    expect(await h.rows("SELECT seen_by FROM events")).toEqual([{ seen_by: 1 }]);
     const wrong = await post(h, "/v1/batch", { ...body, writeKey: h.shop.secret_key }, { authorization: basic("pk_nope") });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: "Invalid API key", code: "auth.invalid_key" });
@@ -86,7 +86,7 @@ describe("Segment-compatible ingest", () => {
     const res = await h.app.request("/v1/batch", { method: "POST", headers: { authorization: basic(h.shop.secret_key), "content-encoding": "gzip" }, body });
     await h.app.projector.drain();
     expect(res.status).toBe(200);
-    expect(h.rows("SELECT ts FROM events")).toEqual([{ ts: NOW - 7_200_000 }]);
+    expect(await h.rows("SELECT ts FROM events")).toEqual([{ ts: NOW - 7_200_000 }]);
   });
 
   it("maps refunds and product events, ignores events Tally has no type for, and links identities", async () => {
@@ -101,7 +101,7 @@ describe("Segment-compatible ingest", () => {
       ],
     }, key);
     expect(await res.json()).toEqual({ success: true });
-    expect(h.rows("SELECT event_type, cart_id FROM events ORDER BY seq")).toEqual([
+    expect(await h.rows("SELECT event_type, cart_id FROM events ORDER BY seq")).toEqual([
       { event_type: "view_item", cart_id: null },
       { event_type: "add_to_cart", cart_id: "cart-9" },
     ]);
@@ -109,7 +109,7 @@ describe("Segment-compatible ingest", () => {
     const journey = await query(h, "user-journey?user_id=user_9");
     expect(journey.events.map((e: { event_type: string }) => e.event_type)).toEqual(["view_item", "add_to_cart"]);
     await post(h, "/v1/track", orderCompleted({ event: "Order Refunded", messageId: "r-1", properties: { order_id: "ord-1", total: 10, currency: "USD" } }), { authorization: basic(h.shop.secret_key) });
-    expect(h.rows("SELECT event_type, transaction_id, revenue FROM events WHERE event_type = 'refund'")).toEqual([{ event_type: "refund", transaction_id: "ord-1", revenue: 1000 }]);
+    expect(await h.rows("SELECT event_type, transaction_id, revenue FROM events WHERE event_type = 'refund'")).toEqual([{ event_type: "refund", transaction_id: "ord-1", revenue: 1000 }]);
   });
 
   it("answers a clear 400 for a message the ingest contract refuses, and for a body that is not a batch", async () => {
@@ -122,7 +122,7 @@ describe("Segment-compatible ingest", () => {
     expect(await batch.json()).toEqual({ error: "batch array is required", code: "segment.batch_required" });
     const partial = await post(h, "/v1/batch", { batch: [orderCompleted({ properties: { total: 10 } }), orderCompleted({ messageId: "ok" })] }, key);
     expect(await partial.json()).toEqual({ success: true, errors: ["events[0]: transaction_id is required for purchase events"] });
-    expect(h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 1 }]);
+    expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 1 }]);
   });
 });
 

@@ -1,11 +1,7 @@
 import type { Db } from "./open.js";
+import { markTouched, noneDirty, type Dirty } from "../../rules/touched-entities.js";
 
-/** Entities whose contribution to the read tables may have changed in the current projection. */
-export interface Dirty {
-  sessions: Set<string>;
-  carts: Set<string>;
-  visitors: Set<string>;
-}
+export type { Dirty } from "../../rules/touched-entities.js";
 
 const pending = new WeakMap<Db, Map<number, Dirty>>();
 
@@ -14,7 +10,7 @@ export function dirtyOf(db: Db, appspace: number): Dirty {
   let byAppspace = pending.get(db);
   if (!byAppspace) pending.set(db, (byAppspace = new Map()));
   let dirty = byAppspace.get(appspace);
-  if (!dirty) byAppspace.set(appspace, (dirty = { sessions: new Set(), carts: new Set(), visitors: new Set() }));
+  if (!dirty) byAppspace.set(appspace, (dirty = noneDirty()));
   return dirty;
 }
 
@@ -25,15 +21,10 @@ export function takeDirty(db: Db): Map<number, Dirty> {
   return all;
 }
 
-/** What an event touches: its session (by id), its cart and its ids as visitors. */
+/** Marks what an event touches (see `markTouched`) in its appspace. */
 export function markEvent(
   db: Db,
   e: { appspace_seq: number; session_id: string | null; cart_id: string | null; user_id: string | null; anonymous_id: string | null },
 ): void {
-  const dirty = dirtyOf(db, e.appspace_seq);
-  if (e.session_id !== null) dirty.sessions.add(e.session_id);
-  const cart = e.cart_id ?? e.session_id;
-  if (cart !== null) dirty.carts.add(cart);
-  if (e.user_id !== null) dirty.visitors.add(e.user_id);
-  if (e.anonymous_id !== null) dirty.visitors.add(e.anonymous_id);
+  markTouched(dirtyOf(db, e.appspace_seq), e);
 }

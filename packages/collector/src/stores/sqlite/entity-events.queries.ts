@@ -4,6 +4,7 @@ import { channelKey } from "../../rules/event-facts.js";
 import { hasCampaign } from "../../rules/campaign.js";
 import type { SessionEvent } from "../../rules/session-rollup.js";
 import { JOIN_IDENTITY, VISITOR } from "./visitor.js";
+import { sessionsOfEvents } from "../../rules/visitor-rollup.js";
 
 /** An event as the rollups of its session and its visitor read it. */
 export interface SessionRow extends SessionEvent {
@@ -50,16 +51,10 @@ export function visitorEvents(db: Db, appspace: number, visitor: string): Sessio
  */
 export function visitorInput(db: Db, appspace: number, visitor: string, sessions: Map<string, SessionRow[]>) {
   const events = visitorEvents(db, appspace, visitor);
-  const ids = new Set<string>();
-  const whole: SessionRow[][] = [];
-  for (const e of events) {
-    if (e.session_id === null) whole.push([e]);
-    else if (!ids.has(e.session_id)) {
-      ids.add(e.session_id);
-      let rows = sessions.get(e.session_id);
-      if (!rows) sessions.set(e.session_id, (rows = sessionEvents(db, appspace, e.session_id)));
-      whole.push(rows);
-    }
-  }
-  return { visitor, events, sessions: whole };
+  const sessionOf = (id: string) => {
+    let rows = sessions.get(id);
+    if (!rows) sessions.set(id, (rows = sessionEvents(db, appspace, id)));
+    return rows;
+  };
+  return { visitor, events, sessions: sessionsOfEvents(events, sessionOf) };
 }

@@ -1,23 +1,6 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import type { StoredEvent, StoredItem } from "../../ingest/stored-event.js";
-
-const EVENT_COLUMNS = [
-  "appspace_seq", "event_id", "event_type", "ts", "day", "received_at", "seen_by", "transaction_id",
-  "user_id", "anonymous_id", "session_id", "cart_id", "email", "currency", "rate", "revenue",
-  "revenue_base", "subtotal", "subtotal_base", "discount", "discount_base", "shipping",
-  "shipping_base", "tax", "tax_base", "coupon_code", "customer_order_index", "campaign", "source",
-  "medium", "page_url", "page_path", "page_title", "referrer", "utm_source", "utm_medium",
-  "utm_campaign", "utm_term", "utm_content", "device_type", "platform", "country", "locale",
-  "user_agent", "flagged",
-] as const;
-
-const ITEM_COLUMNS = [
-  "item_id", "item_name", "item_category", "item_brand", "item_variant", "item_list_name",
-  "item_list_id", "item_image_url", "currency", "rate", "price", "price_base", "quantity",
-  "coupon_code", "discount", "discount_base", "line_total", "line_total_base", "line_net",
-  "line_net_base",
-] as const;
+import { EVENT_COLUMNS, ITEM_COLUMNS, type StoredEvent, type StoredItem } from "../../ingest/stored-event.js";
 
 // Positional parameters: binding ~45 values by name costs more than the insert itself.
 const INSERT_EVENT = `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")})`;

@@ -1,6 +1,6 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import { READ_TABLES, type Contribution } from "../../rules/contribution.js";
+import { contributionDifference, type Contribution } from "../../rules/contribution.js";
 import { sessionContribution } from "../../rules/session-rollup.js";
 import { cartContribution, type CartDay } from "../../rules/cart-rollup.js";
 import { visitorContribution } from "../../rules/visitor-rollup.js";
@@ -14,43 +14,9 @@ function replaceRollup(db: Db, appspace: number, kind: string, key: string, rows
   const data = JSON.stringify(rows);
   const old = prepared<unknown[], { data: string }>(db, "SELECT data FROM rollups WHERE appspace_seq = ? AND kind = ? AND key = ?").get(appspace, kind, key);
   if ((old?.data ?? "[]") === data) return;
-  applyContributions(db, appspace, difference(old ? (JSON.parse(old.data) as Contribution[]) : [], rows), 1);
+  applyContributions(db, appspace, contributionDifference(old ? (JSON.parse(old.data) as Contribution[]) : [], rows), 1);
   if (rows.length === 0) prepared(db, "DELETE FROM rollups WHERE appspace_seq = ? AND kind = ? AND key = ?").run(appspace, kind, key);
   else prepared(db, "INSERT OR REPLACE INTO rollups (appspace_seq, kind, key, data) VALUES (?, ?, ?, ?)").run(appspace, kind, key, data);
-}
-
-/**
- * What turns the tables from `before` to `after`: additive rows summed per key (new minus old,
- * unchanged ones dropped), keyed rows deleted or written only where they changed. An entity
- * recomputed after one more event mostly adds what it added before, so most rows drop out.
- */
-function difference(before: Contribution[], after: Contribution[]): Contribution[] {
-  const keyOf = (r: Contribution) => `${r.t}\u0000${JSON.stringify(r.k)}`;
-  const sums = new Map<string, Contribution>();
-  const add = (r: Contribution, sign: 1 | -1) => {
-    const key = keyOf(r);
-    const sum = sums.get(key);
-    if (sum) r.v.forEach((v, i) => (sum.v[i] = (sum.v[i] as number) + sign * (v as number)));
-    else sums.set(key, { t: r.t, k: r.k, v: r.v.map((v) => sign * (v as number)) });
-  };
-  const out: Contribution[] = [];
-  const kept = new Map<string, string>();
-  for (const r of before) {
-    if (READ_TABLES[r.t].additive) add(r, -1);
-    else kept.set(keyOf(r), JSON.stringify(r.v));
-  }
-  const written = new Set<string>();
-  for (const r of after) {
-    if (READ_TABLES[r.t].additive) add(r, 1);
-    else {
-      const key = keyOf(r);
-      written.add(key);
-      if (kept.get(key) !== JSON.stringify(r.v)) out.push({ ...r, v: r.v });
-    }
-  }
-  for (const r of before) if (!READ_TABLES[r.t].additive && !written.has(keyOf(r))) out.push({ t: r.t, k: r.k, v: [], drop: true });
-  for (const r of sums.values()) if (r.v.some((v) => v !== 0)) out.push(r);
-  return out;
 }
 
 function cartDays(db: Db, appspace: number, cart: string): CartDay[] {

@@ -1,0 +1,38 @@
+import type { Tx } from "./connect.js";
+import type { AppspaceRow, KeyRow, NewKey, ResolvedKey } from "../../store.js";
+
+export async function insertAppspace(tx: Tx, row: Omit<AppspaceRow, "seq">): Promise<number> {
+  const [{ seq }] = await tx<{ seq: number }[]>`
+    INSERT INTO appspaces (id, name, currency, retention_days, created_at)
+    VALUES (${row.id}, ${row.name}, ${row.currency}, ${row.retention_days}, ${row.created_at}) RETURNING seq`;
+  return seq;
+}
+
+export const findAppspaceBySeq = async (tx: Tx, seq: number) =>
+  (await tx<AppspaceRow[]>`SELECT * FROM appspaces WHERE seq = ${seq}`)[0];
+
+export const findAppspaceById = async (tx: Tx, id: string) =>
+  (await tx<AppspaceRow[]>`SELECT * FROM appspaces WHERE id = ${id}`)[0];
+
+export const listAppspaces = async (tx: Tx) => [...(await tx<AppspaceRow[]>`SELECT * FROM appspaces ORDER BY seq`)];
+
+export async function insertKey(tx: Tx, appspaceSeq: number, key: NewKey): Promise<void> {
+  await tx`INSERT INTO api_keys (appspace_seq, kind, key_hash, key_hint, created_at)
+           VALUES (${appspaceSeq}, ${key.kind}, ${key.hash}, ${key.hint}, ${key.created_at})`;
+}
+
+export const findActiveKey = async (tx: Tx, hash: string) =>
+  (await tx<ResolvedKey[]>`SELECT appspace_seq, kind FROM api_keys WHERE key_hash = ${hash} AND revoked_at IS NULL`)[0];
+
+export const listKeys = async (tx: Tx, appspaceId: string) => [
+  ...(await tx<KeyRow[]>`
+    SELECT k.seq, a.id AS appspace_id, k.kind, k.key_hint, k.created_at, k.revoked_at
+    FROM api_keys k JOIN appspaces a ON a.seq = k.appspace_seq WHERE a.id = ${appspaceId} ORDER BY k.seq`),
+];
+
+/** Revokes by key seq or by the key's hash; whether a key was revoked. */
+export async function revokeKey(tx: Tx, by: { seq?: number; hash?: string }, now: number): Promise<boolean> {
+  const result = await tx`UPDATE api_keys SET revoked_at = ${now}
+    WHERE (seq = ${by.seq ?? null} OR key_hash = ${by.hash ?? null}) AND revoked_at IS NULL`;
+  return result.count > 0;
+}

@@ -1,0 +1,4 @@
+import init from "./0001-init.js";
+
+/** Every migration in order; a migration's version is its position + 1. Append, never edit. */
+export const MIGRATIONS: readonly string[] = [init];

@@ -1,0 +1,125 @@
+import type { Store } from "../../store.js";
+import { connect, describeConnectError, isUnavailable, type Sql } from "./connect.js";
+import { StoreUnavailableError } from "../../errors.js";
+import { migrate } from "./migrate.js";
+import { findActiveKey, findAppspaceById, findAppspaceBySeq, insertAppspace, insertKey, listAppspaces, listKeys, revokeKey } from "./appspaces.queries.js";
+import { appendEntries, projectEntries, readPositions } from "./inbox.queries.js";
+import { addSdkLosses, knownEventIds, ordersSeen } from "./events.queries.js";
+import { link, projectEvent } from "./project-events.js";
+import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
+import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
+import { channelFacts } from "./channels.queries.js";
+import { attributionFacts, cohortCells } from "./attribution.queries.js";
+import { coverage, journey } from "./people.queries.js";
+import { erasePerson } from "./erase.queries.js";
+
+export interface PostgresStore extends Store {
+  /** The connection pool, for the store's own tests and for inspection in tests. */
+  readonly sql: Sql;
+}
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/dbname` (or `postgresql://…`). */
+  url: string;
+  /** A schema to keep the tables in (created when missing); by default the connection's search path. */
+  schema?: string;
+  /** Connections in the pool. */
+  max?: number;
+}
+
+/**
+ * Several stateless collectors on one PostgreSQL database: the inbox is a table any of them
+ * appends to, and projection steps take turns under an advisory lock (see `projectEntries`), so
+ * every collector answers from the same tables and none applies an entry twice. Connects and
+ * brings the schema up to date before it resolves; a database it cannot reach or sign in to is
+ * one line that names it (`DatabaseUrlError`).
+ *
+ * @example
+ * const store = await createPostgresStore({ url: "postgres://tally@localhost/tally" });
+ * const app = createApp({ store });
+ */
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const sql = connect(options.url, { schema: options.schema, max: options.max });
+  try {
+    await migrate(sql, options.schema);
+  } catch (error) {
+    await sql.end({ timeout: 1 }).catch(() => {});
+    throw describeConnectError(options.url, error);
+  }
+
+  return unavailableAs503({
+    kind: "postgres",
+    shared: true,
+    sql,
+
+    createAppspace: (row, keys) =>
+      sql.begin(async (tx) => {
+        const seq = await insertAppspace(tx, row);
+        for (const key of keys) await insertKey(tx, seq, key);
+        return seq;
+      }),
+    addKey: (appspaceSeq, key) => insertKey(sql, appspaceSeq, key),
+    findActiveKey: (hash) => findActiveKey(sql, hash),
+    findAppspaceBySeq: (seq) => findAppspaceBySeq(sql, seq),
+    findAppspaceById: (id) => findAppspaceById(sql, id),
+    listAppspaces: () => listAppspaces(sql),
+    listKeys: (appspaceId) => listKeys(sql, appspaceId),
+    revokeKey: (by, now) => revokeKey(sql, by, now),
+
+    append: (entries) => appendEntries(sql, entries),
+    positions: () => readPositions(sql),
+    project: (maxEvents, decode) =>
+      projectEntries(
+        sql,
+        maxEvents,
+        async (p, text) => {
+          const entry = decode(text);
+          for (const event of entry.events) await projectEvent(p, event);
+          const l = entry.losses;
+          if (l && (l.dropped || l.expired)) await addSdkLosses(p.tx, l.appspaceSeq, l.day, l.dropped, l.expired);
+          for (const l of entry.links ?? []) await link(p, l.appspaceSeq, l.anonymousId, l.userId, l.ts);
+        },
+        Date.now(),
+      ),
+
+    orderTotals: (appspace, range) => orderTotals(sql, appspace, range),
+    revenueByDay: (appspace, range) => revenueByDay(sql, appspace, range),
+    revenueBy: (appspace, range, column) => revenueBy(sql, appspace, range, column),
+    revenueByCoupon: (appspace, range) => revenueByCoupon(sql, appspace, range),
+    topProducts: (appspace, range, limit) => topProducts(sql, appspace, range, limit),
+    cartVisitors: (appspace, range) => cartVisitors(sql, appspace, range),
+    funnelCounts: (appspace, range) => funnelCounts(sql, appspace, range),
+    cartTotals: (appspace, range) => cartTotals(sql, appspace, range),
+    channelFacts: (appspace, range) => channelFacts(sql, appspace, range),
+    attributionFacts: (appspace, range, model, windowDays) => attributionFacts(sql, appspace, range, model, windowDays),
+    cohortCells: (appspace) => cohortCells(sql, appspace),
+    journey: (appspace, userId, start, end) => journey(sql, appspace, userId, start, end),
+    coverage: (appspace, range) => coverage(sql, appspace, range),
+    ordersSeen: (appspace, ids) => ordersSeen(sql, appspace, ids),
+    knownEventIds: (appspace, ids) => knownEventIds(sql, appspace, ids),
+    erasePerson: (appspace, userId) => erasePerson(sql, appspace, userId),
+
+    ping: async () => void (await sql`SELECT 1`),
+    close: () => sql.end({ timeout: 5 }),
+  });
+}
+
+/**
+ * The store with every method's "database unreachable" failure turned into
+ * `StoreUnavailableError` (503 with Retry-After): a client may send again, since nothing it
+ * sent was committed, and the pool reconnects by itself once the server is back.
+ */
+function unavailableAs503(store: PostgresStore): PostgresStore {
+  const wrapped: Record<string, unknown> = { ...store };
+  for (const [name, value] of Object.entries(store)) {
+    if (typeof value !== "function" || name === "close" || name === "sql") continue;
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await (value as (...a: unknown[]) => Promise<unknown>)(...args);
+      } catch (error) {
+        throw isUnavailable(error) ? new StoreUnavailableError(error) : error;
+      }
+    };
+  }
+  return wrapped as unknown as PostgresStore;
+}

@@ -1,0 +1,113 @@
+import type { Tx } from "./connect.js";
+import { READ_TABLES, type Contribution, type ReadTable } from "../../rules/contribution.js";
+
+type Keyed = { t: ReadTable; appspace: number; k: Contribution["k"]; v: Contribution["v"] | null };
+
+/**
+ * The read-table writes of one transaction, gathered in memory and written at its end in one
+ * statement per table: additive rows summed per key (a contribution and its taking back cancel
+ * out before they reach the database), keyed rows as the last write or delete of each key.
+ * Nothing in a projection step reads the read tables back, so writing them last is exact.
+ */
+export class ReadTableWrites {
+  private sums = new Map<string, { t: ReadTable; appspace: number; k: Contribution["k"]; v: number[] }>();
+  private keyed = new Map<string, Keyed>();
+
+  /** Adds contributions (sign 1), or takes them back (sign -1). */
+  add(appspace: number, rows: readonly Contribution[], sign: 1 | -1): void {
+    for (const row of rows) {
+      const id = `${row.t}\u0000${appspace}\u0000${JSON.stringify(row.k)}`;
+      const direction = row.drop ? -1 : sign;
+      if (READ_TABLES[row.t].additive) {
+        const sum = this.sums.get(id);
+        const values = row.v.map((v) => direction * (v as number));
+        if (sum) values.forEach((v, i) => (sum.v[i] = sum.v[i]! + v));
+        else this.sums.set(id, { t: row.t, appspace, k: row.k, v: values });
+      } else {
+        this.keyed.set(id, { t: row.t, appspace, k: row.k, v: direction === 1 ? row.v : null });
+      }
+    }
+  }
+
+  /** Takes over what another gathered (an inbox entry's writes, once the entry applied). */
+  absorb(other: ReadTableWrites): void {
+    for (const [id, s] of other.sums) {
+      const sum = this.sums.get(id);
+      if (sum) s.v.forEach((v, i) => (sum.v[i] = sum.v[i]! + v));
+      else this.sums.set(id, { ...s, v: [...s.v] });
+    }
+    for (const [id, row] of other.keyed) this.keyed.set(id, row);
+  }
+
+  /** Writes everything gathered, and forgets it. */
+  async flush(tx: Tx): Promise<void> {
+    const byTable = new Map<ReadTable, { sums: number[][]; keys: Array<Contribution["k"]>; apps: number[] }>();
+    for (const s of this.sums.values()) {
+      if (s.v.every((v) => v === 0)) continue;
+      let group = byTable.get(s.t);
+      if (!group) byTable.set(s.t, (group = { sums: [], keys: [], apps: [] }));
+      group.sums.push(s.v);
+      group.keys.push(s.k);
+      group.apps.push(s.appspace);
+    }
+    for (const [table, group] of byTable) await upsertSums(tx, table, group.apps, group.keys, group.sums);
+    const sets = new Map<ReadTable, Keyed[]>();
+    for (const row of this.keyed.values()) {
+      if (row.v === null) {
+        const { keys } = READ_TABLES[row.t];
+        const where = ["appspace_seq", ...keys].map((c, i) => `${c} = $${i + 1}`).join(" AND ");
+        await tx.unsafe(`DELETE FROM ${row.t} WHERE ${where}`, [row.appspace, ...row.k], { prepare: true });
+      } else {
+        let list = sets.get(row.t);
+        if (!list) sets.set(row.t, (list = []));
+        list.push(row);
+      }
+    }
+    for (const [table, rows] of sets) await upsertKeyed(tx, table, rows);
+    this.sums.clear();
+    this.keyed.clear();
+  }
+}
+
+const MAX_PARAMETERS = 60_000;
+
+async function upsertSums(tx: Tx, table: ReadTable, apps: number[], keys: Array<Contribution["k"]>, sums: number[][]): Promise<void> {
+  const { keys: keyColumns, values } = READ_TABLES[table];
+  const columns = ["appspace_seq", ...keyColumns, ...values];
+  const set = values.map((v) => `${v} = r.${v} + excluded.${v}`).join(", ");
+  const per = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  for (let from = 0; from < apps.length; from += per) {
+    const rows = apps.slice(from, from + per).map((appspace, i) => [appspace, ...keys[from + i]!, ...sums[from + i]!]);
+    await tx.unsafe(
+      `INSERT INTO ${table} AS r (${columns.join(", ")}) VALUES ${placeholders(rows.length, columns.length)}
+       ON CONFLICT (${["appspace_seq", ...keyColumns].join(", ")}) DO UPDATE SET ${set}`,
+      rows.flat(),
+    );
+  }
+}
+
+async function upsertKeyed(tx: Tx, table: ReadTable, rows: Keyed[]): Promise<void> {
+  const { keys: keyColumns, values } = READ_TABLES[table];
+  const columns = ["appspace_seq", ...keyColumns, ...values];
+  const conflict = `ON CONFLICT (${["appspace_seq", ...keyColumns].join(", ")}) DO ${
+    values.length === 0 ? "NOTHING" : `UPDATE SET ${values.map((v) => `${v} = excluded.${v}`).join(", ")}`
+  }`;
+  const per = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  for (let from = 0; from < rows.length; from += per) {
+    const chunk = rows.slice(from, from + per).map((r) => [r.appspace, ...r.k, ...r.v!]);
+    await tx.unsafe(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${placeholders(chunk.length, columns.length)} ${conflict}`, chunk.flat());
+  }
+}
+
+/** `($1, $2), ($3, $4)` for `rows` rows of `width` values. */
+function placeholders(rows: number, width: number): string {
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) out.push(`(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(", ")})`);
+  return out.join(", ");
+}
+
+/** Every read table emptied (before a rebuild). */
+export async function clearReadTables(tx: Tx): Promise<void> {
+  for (const table of Object.keys(READ_TABLES)) await tx.unsafe(`DELETE FROM ${table}`);
+  await tx`DELETE FROM rollups`;
+}

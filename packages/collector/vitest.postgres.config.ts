@@ -1,0 +1,32 @@
+import { defineProject } from "vitest/config";
+
+/**
+ * The store-level suites again, on PostgreSQL: every test that goes through `harness()` or
+ * `openTestStore()` gets a PostgreSQL store in a schema of its own on a private cluster.
+ */
+export const POSTGRES_SUITES = [
+  "src/queries/queries.test.ts",
+  "src/queries/hand-checked.test.ts",
+  "src/queries/coverage.test.ts",
+  "src/stores/read-model.test.ts",
+  "src/ingest/dedup.test.ts",
+  "src/ingest/ingest.routes.test.ts",
+  "src/ingest/enrich.test.ts",
+  "src/ingest/bad-input.test.ts",
+  "src/currency/currency.test.ts",
+  "src/sources/segment/segment.routes.test.ts",
+  "src/hello-retail/conversion.routes.test.ts",
+  "src/projector/projector.test.ts",
+  "src/stores/postgres/**/*.test.ts",
+];
+
+export default defineProject({
+  test: {
+    name: "collector-postgres",
+    include: POSTGRES_SUITES,
+    env: { TALLY_TEST_STORE: "postgres" },
+    // Each request is a few round trips to a server instead of calls in the process.
+    testTimeout: 30_000,
+    globalSetup: ["src/test-support/postgres.global-setup.ts"],
+  },
+});
