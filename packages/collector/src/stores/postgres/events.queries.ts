@@ -22,28 +22,34 @@ export async function insertOrder(tx: Tx, appspaceSeq: number, kind: string, tra
   await tx`INSERT INTO orders (appspace_seq, kind, transaction_id, event_seq) VALUES (${appspaceSeq}, ${kind}, ${transactionId}, ${eventSeq})`;
 }
 
-/** Writes the event row, its items and its properties; returns the row's seq. */
+const ITEM_LIST = ITEM_COLUMNS.join(", ");
+const FROM_ITEMS = ITEM_COLUMNS.map((c) => `r.${c}`).join(", ");
+
+/**
+ * Writes the event row, its items and its properties in one statement (one round trip: the
+ * items and properties travel as JSON and are unpacked by the server); returns the row's seq.
+ */
 export async function insertEvent(tx: Tx, event: StoredEvent): Promise<number> {
-  const [{ seq }] = await tx<{ seq: number }[]>`INSERT INTO events ${tx(event, EVENT_COLUMNS)} RETURNING seq`;
-  await insertChildren(tx, seq, event);
+  const items = event.items.map((item, position) => ({ ...item, position, appspace_seq: event.appspace_seq }));
+  const [{ seq }] = await tx<{ seq: number }[]>`
+    WITH e AS (INSERT INTO events ${tx(event, EVENT_COLUMNS)} RETURNING seq),
+    i AS (INSERT INTO event_items (event_seq, position, appspace_seq, ${tx.unsafe(ITEM_LIST)})
+          SELECT e.seq, r.position, r.appspace_seq, ${tx.unsafe(FROM_ITEMS)} FROM e, jsonb_populate_recordset(NULL::event_items, ${tx.json(items as never)}::jsonb) r),
+    p AS (INSERT INTO event_properties (event_seq, key, value)
+          SELECT e.seq, p.key, p.value FROM e, jsonb_each_text(${tx.json(event.properties)}::jsonb) p)
+    SELECT seq FROM e`;
   return seq;
 }
 
 /** Rewrites a stored event in place (an order merged from browser and server). */
 export async function replaceEvent(tx: Tx, seq: number, event: StoredEvent): Promise<void> {
+  const items = event.items.map((item, position) => ({ ...item, position, appspace_seq: event.appspace_seq }));
   await tx`UPDATE events SET ${tx(event, EVENT_COLUMNS)} WHERE seq = ${seq}`;
   await tx`DELETE FROM event_items WHERE event_seq = ${seq}`;
   await tx`DELETE FROM event_properties WHERE event_seq = ${seq}`;
-  await insertChildren(tx, seq, event);
-}
-
-async function insertChildren(tx: Tx, seq: number, event: StoredEvent): Promise<void> {
-  if (event.items.length > 0) {
-    const rows = event.items.map((item, position) => ({ ...item, event_seq: seq, position, appspace_seq: event.appspace_seq }));
-    await tx`INSERT INTO event_items ${tx(rows, "event_seq", "position", "appspace_seq", ...ITEM_COLUMNS)}`;
-  }
-  const properties = Object.entries(event.properties).map(([key, value]) => ({ event_seq: seq, key, value }));
-  if (properties.length > 0) await tx`INSERT INTO event_properties ${tx(properties, "event_seq", "key", "value")}`;
+  await tx`INSERT INTO event_items (event_seq, position, appspace_seq, ${tx.unsafe(ITEM_LIST)})
+    SELECT ${seq}, r.position, r.appspace_seq, ${tx.unsafe(FROM_ITEMS)} FROM jsonb_populate_recordset(NULL::event_items, ${tx.json(items as never)}::jsonb) r`;
+  await tx`INSERT INTO event_properties (event_seq, key, value) SELECT ${seq}, p.key, p.value FROM jsonb_each_text(${tx.json(event.properties)}::jsonb) p`;
 }
 
 /** A stored event with its items and properties, as `insertEvent` wrote it. */

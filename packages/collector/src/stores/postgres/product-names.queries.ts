@@ -1,18 +1,20 @@
 import type { Tx } from "./connect.js";
 
-/** Records the names a stored event (row `seq`) carries, where they are the latest seen. */
+/** Records the names a stored event (row `seq`) carries, where they are the latest seen: one statement for all its items. */
 export async function noteProductNames(
   tx: Tx,
   e: { appspace_seq: number; ts: number; items: ReadonlyArray<{ item_id: string; item_name: string | null }> },
   seq: number,
 ): Promise<void> {
-  for (const item of e.items) {
-    if (!item.item_name) continue;
-    await tx`INSERT INTO product_names AS n (appspace_seq, item_id, item_name, ts, event_seq)
-      VALUES (${e.appspace_seq}, ${item.item_id}, ${item.item_name}, ${e.ts}, ${seq})
-      ON CONFLICT (appspace_seq, item_id) DO UPDATE SET item_name = excluded.item_name, ts = excluded.ts, event_seq = excluded.event_seq
-      WHERE excluded.ts > n.ts OR (excluded.ts = n.ts AND excluded.event_seq >= n.event_seq)`;
-  }
+  // One row per item id (the last line wins, as one statement per line would leave it).
+  const names = new Map<string, string>();
+  for (const item of e.items) if (item.item_name) names.set(item.item_id, item.item_name);
+  if (names.size === 0) return;
+  await tx`INSERT INTO product_names AS n (appspace_seq, item_id, item_name, ts, event_seq)
+    SELECT ${e.appspace_seq}, item_id, item_name, ${e.ts}, ${seq}
+    FROM unnest(${[...names.keys()]}::text[], ${[...names.values()]}::text[]) AS x(item_id, item_name)
+    ON CONFLICT (appspace_seq, item_id) DO UPDATE SET item_name = excluded.item_name, ts = excluded.ts, event_seq = excluded.event_seq
+    WHERE excluded.ts > n.ts OR (excluded.ts = n.ts AND excluded.event_seq >= n.event_seq)`;
 }
 
 /** Finds an item's latest name again from the stored events (after a merge or an erase changed them). */
