@@ -23,6 +23,8 @@ import { noKeyRequired } from "./auth/route-requirement.js";
 import { secretKey } from "./auth/secret-key.middleware.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { dashboardRoutes } from "./dashboard/dashboard.routes.js";
+import { createQuotaGate } from "./policies/quota.js";
+import { flaggedRoutes } from "./queries/flagged.routes.js";
 
 /** Acknowledged events not yet projected past which ingest answers 503 (about a minute of full-speed ingest). */
 export const DEFAULT_MAX_BACKLOG_EVENTS = 1_000_000;
@@ -51,6 +53,8 @@ export interface AppOptions {
   keyCacheMs?: number;
   /** How long a query waits for the projector (read-after-acknowledge) before answering. */
   readWaitMs?: number;
+  /** How long the quota's durable count is trusted before it is read again. */
+  quotaRefreshMs?: number;
   /** Runs around every request (the Prometheus metrics of `serve --metrics-port`). */
   observe?: MiddlewareHandler;
 }
@@ -85,6 +89,7 @@ export function createApp(options: AppOptions): App {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxBacklogEvents: options.maxBacklogEvents ?? DEFAULT_MAX_BACKLOG_EVENTS,
     countryHeader: options.countryHeader,
+    quota: createQuotaGate(store, options.quotaRefreshMs),
   };
 
   const app = new Hono();
@@ -118,6 +123,7 @@ export function createApp(options: AppOptions): App {
   app.route(ecommerce, behaviourRoutes(deps));
   app.route(ecommerce, journeyRoutes(deps));
   app.route(ecommerce, coverageRoutes(deps));
+  app.route(ecommerce, flaggedRoutes(deps));
   app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));

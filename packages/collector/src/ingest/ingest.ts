@@ -8,6 +8,12 @@ import { encodeEntry, ratesSubset, type EntrySource } from "./inbox-entry.js";
 import { admitEvent, currenciesOf, type RequestFacts } from "./prepare-event.js";
 import { DAY_MS } from "./stored-event.js";
 import type { WriteQueue } from "./write-queue.js";
+import type { QuotaGate } from "../policies/quota.js";
+
+const eventIdOf = (input: unknown) => {
+  const id = (input as { event_id?: unknown }).event_id;
+  return typeof id === "string" || typeof id === "number" ? String(id) : undefined;
+};
 
 export interface IngestDeps {
   writes: WriteQueue;
@@ -17,6 +23,8 @@ export interface IngestDeps {
   clock: () => number;
   rates: RatesSource;
   newId: () => string;
+  /** The monthly quota; absent where nothing counts (imports). */
+  quota?: QuotaGate;
 }
 
 /** What the request says about its sender besides the key. */
@@ -40,6 +48,8 @@ export interface IngestRequest {
   source: EntrySource;
   report?: SdkReport;
   links?: IdentityLink[];
+  /** An import's events: judged by the fraud rules like any, but they fire no webhooks. */
+  imported?: boolean;
 }
 
 /** 503 while projection is too far behind: the SDK keeps its events and sends them again later. */
@@ -99,10 +109,18 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;
   const links = request.links?.length ? request.links : undefined;
+  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, accepted.map((i) => eventIdOf(raw[i])), facts.now) : undefined;
   if (accepted.length || losses || links) {
     const { newId: _, ...kept } = facts;
-    const entryFacts = { ...kept, rates: ratesSubset(rates, currencies) };
-    await deps.writes.write(encodeEntry(entryFacts, source, accepted.length === raw.length ? null : accepted, accepted.length, { losses, links }));
+    const entryFacts = { ...kept, rates: ratesSubset(rates, currencies), ...(request.imported ? { imported: true } : {}) };
+    const entry = encodeEntry(entryFacts, source, accepted.length === raw.length ? null : accepted, accepted.length, { losses, links });
+    try {
+      await deps.writes.write(charge ? { ...entry, quota: charge } : entry);
+    } catch (error) {
+      deps.quota?.settle(charge, false);
+      throw error;
+    }
+    deps.quota?.settle(charge, true);
   }
   return results;
 }

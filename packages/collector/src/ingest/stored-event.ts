@@ -75,8 +75,12 @@ export interface StoredEvent {
   locale: string | null;
   user_agent: string | null;
   flagged: number;
+  /** The fraud rules that flagged it, comma-separated; null when clean. */
+  fraud_rules: string | null;
   items: StoredItem[];
   properties: Record<string, string>;
+  /** Not stored: what the request said that the fraud rules judge (absent on an event loaded back). */
+  sent?: { currencies: string[]; browserUserAgent?: string };
 }
 
 export const DAY_MS = 86_400_000;

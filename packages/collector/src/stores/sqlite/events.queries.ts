@@ -9,7 +9,7 @@ const EVENT_COLUMNS = [
   "shipping_base", "tax", "tax_base", "coupon_code", "customer_order_index", "campaign", "source",
   "medium", "page_url", "page_path", "page_title", "referrer", "utm_source", "utm_medium",
   "utm_campaign", "utm_term", "utm_content", "device_type", "platform", "country", "locale",
-  "user_agent", "flagged",
+  "user_agent", "flagged", "fraud_rules",
 ] as const;
 
 const ITEM_COLUMNS = [
@@ -157,4 +157,15 @@ export function ordersSeen(db: Db, appspaceSeq: number, transactionIds: readonly
 export function knownEventIds(db: Db, appspaceSeq: number, eventIds: readonly string[]): Set<string> {
   const find = prepared<unknown[], { n: number }>(db, "SELECT 1 AS n FROM event_ids WHERE appspace_seq = ? AND event_id = ?");
   return new Set(eventIds.filter((id) => find.get(appspaceSeq, id) !== undefined));
+}
+
+/** Stored purchases of the event's visitor (its user id, else its anonymous id) in the `windowMs` of event time up to it, other orders only. */
+export function countRecentPurchases(db: Db, event: StoredEvent, windowMs: number): number {
+  const by = event.user_id !== null ? "user_id" : "anonymous_id";
+  const id = event.user_id ?? event.anonymous_id;
+  return prepared<unknown[], { n: number }>(
+    db,
+    `SELECT count(*) AS n FROM events WHERE appspace_seq = ? AND event_type = 'purchase' AND ${by} = ? AND ts > ? AND ts <= ?
+       AND transaction_id IS NOT ?`,
+  ).get(event.appspace_seq, id, event.ts - windowMs, event.ts, event.transaction_id)!.n;
 }
