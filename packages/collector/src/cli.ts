@@ -8,19 +8,21 @@ import { CliError, UsageError } from "./cli/args.js";
 import { IMPORT_USAGE, ImportError, importCommand } from "./cli/import.command.js";
 import { KEY_USAGE, keyCommand } from "./cli/key.command.js";
 import { SERVE_USAGE, serveCommand } from "./cli/serve.command.js";
+import { WEBHOOK_USAGE, webhookCommand } from "./cli/webhook.command.js";
 
 const USAGE = `tally-collector — Tally's collector: one process, one SQLite file.
 
 Usage:
   tally-collector serve [--db FILE] [--port N] [--host H] [--rates FILE] [--country-header NAME]
-  tally-collector appspace create|list …
+  tally-collector appspace create|list|update|show …
   tally-collector key create|list|revoke …
+  tally-collector webhook add|list|remove …
   tally-collector import --appspace ID [--format helloretail|csv|jsonl] SOURCE
   tally-collector --version
 
 Run a command with --help for its options. --debug (anywhere) shows a failure's stack trace.`;
 
-const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE };
+const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE, webhook: WEBHOOK_USAGE };
 
 const out = (line: string) => console.log(line);
 const err = (line: string) => console.error(line);
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === "serve") await serveCommand(rest, out, err);
     else if (command === "appspace") await appspaceCommand(rest, out);
     else if (command === "key") await keyCommand(rest, out);
+    else if (command === "webhook") await webhookCommand(rest, out);
     else if (command === "import") return await importCommand(rest, out);
     else if (command === "--version" || command === "-v" || command === "version") out(`tally-collector ${version()}`);
     else if (command === undefined || command === "--help" || command === "-h" || command === "help") out(USAGE);

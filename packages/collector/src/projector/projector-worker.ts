@@ -1,8 +1,10 @@
 // The projector in a worker thread: its own store connection, so projection runs on the second
 // core while the main thread answers requests. Reports each step's position to the main thread.
+// The jobs that write the main database besides projection (webhooks, retention) run here too.
 import { parentPort, workerData } from "node:worker_threads";
 import { openStore } from "../stores/open-store.js";
 import { createProjector } from "./projector.js";
+import { startBackgroundJobs } from "./background-jobs.js";
 
 const { db, sliceEvents } = workerData as { db: string; sliceEvents?: number };
 const port = parentPort!;
@@ -11,13 +13,17 @@ const projector = createProjector({
   store,
   sliceEvents,
   log: (message, error) => port.postMessage({ type: "log", message, error: error === undefined ? undefined : String(error) }),
-  onStep: (step, backlog) => port.postMessage({ type: "step", position: step.position, backlog }),
+  onStep: (step, backlog) => port.postMessage({ type: "step", position: step.position, backlog, fraud: step.fraud }),
+});
+const jobs = startBackgroundJobs(store, {
+  log: (message) => port.postMessage({ type: "log", message }),
+  onDelivery: (result) => port.postMessage({ type: "delivery", result }),
 });
 
 port.on("message", async (message: { type: "kick"; appended: number } | { type: "stop" }) => {
   if (message.type === "kick") projector.kick(message.appended);
   else {
-    await projector.stop();
+    await Promise.all([projector.stop(), jobs.stop()]);
     await store.close();
     port.postMessage({ type: "stopped" });
     port.close();

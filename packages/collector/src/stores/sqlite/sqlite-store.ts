@@ -93,7 +93,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           now,
           () => settleRollups(db),
         );
-        return { ...step, fraud };
+        const judged = Object.keys(fraud.blocked).length + Object.keys(fraud.flagged).length > 0;
+        return judged ? { ...step, fraud } : step;
       }),
 
     orderTotals: (appspace, range) => run(() => orderTotals(db, appspace, range)),

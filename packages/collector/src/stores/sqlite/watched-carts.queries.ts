@@ -24,6 +24,7 @@ export function watchCartEvent(db: Db, event: StoredEvent): void {
 
 /** Outbox events for carts idle since before `idleBefore` with items and no purchase; each cart fires once. */
 export function fireAbandonedCarts(db: Db, idleBefore: number, now: number): number {
+  // Deferred: most runs find nothing, and take no write lock for it.
   return db
     .transaction(() => {
       const idle = prepared<unknown[], { appspace_seq: number; cart: string; last_ts: number; data: string }>(
@@ -40,6 +41,5 @@ export function fireAbandonedCarts(db: Db, idleBefore: number, now: number): num
         prepared(db, "UPDATE watched_carts SET fired = 1 WHERE appspace_seq = ? AND cart = ?").run(c.appspace_seq, c.cart);
       }
       return fired;
-    })
-    .immediate();
+    })();
 }
