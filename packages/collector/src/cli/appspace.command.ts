@@ -1,8 +1,8 @@
 import { createAppspace } from "../appspaces/create-appspace.js";
-import { CliError, DEFAULT_DB, parseFlags, required, UsageError } from "./args.js";
+import { DEFAULT_DB, parseFlags, required, UsageError } from "./args.js";
 import { settingsChanges, settingsText, settingsView, type SettingsFlags } from "./appspace-settings.js";
 import { monthOf } from "../policies/month.js";
-import { withStore } from "./store-file.js";
+import { appspaceOrFail, withStore } from "./store-file.js";
 import { knownCurrency, ratesFileOf, readRates } from "./rates-option.js";
 
 export const APPSPACE_USAGE = `Usage:
@@ -95,8 +95,7 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
     if (flags.help) return out(APPSPACE_USAGE);
     const id = required(flags, "id");
     const view = await withStore(flags.db as string, true, async (store) => {
-      const row = await store.findAppspaceById(id);
-      if (!row) throw new CliError(`no appspace ${id} in ${flags.db}: \`tally-collector appspace list --db ${flags.db}\` shows the ids`);
+      const row = await appspaceOrFail(store, id, flags.db as string);
       const changes = settingsChanges(flags as unknown as SettingsFlags, row);
       if (changes.currency !== undefined) knownCurrency(changes.currency, readRates(ratesFileOf(undefined)), ratesFileOf(undefined));
       return settingsView((await store.updateAppspace(id, changes))!);
@@ -108,8 +107,7 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
     if (flags.help) return out(APPSPACE_USAGE);
     const id = required(flags, "id");
     return withStore(flags.db as string, true, async (store) => {
-      const row = await store.findAppspaceById(id);
-      if (!row) throw new CliError(`no appspace ${id} in ${flags.db}: \`tally-collector appspace list --db ${flags.db}\` shows the ids`);
+      const row = await appspaceOrFail(store, id, flags.db as string);
       const view = settingsView(row);
       out(flags.json ? JSON.stringify(view, null, 2) : settingsText(view, await store.quotaUsage(row.seq, monthOf(Date.now()))));
     });

@@ -1,6 +1,6 @@
 import { openStore } from "../stores/open-store.js";
 import { checkDatabaseFile, DatabaseFileError } from "../stores/sqlite/database-file.js";
-import type { Store } from "../store.js";
+import type { AppspaceRow, Store } from "../store.js";
 import { CliError } from "./args.js";
 
 /** Checks, without creating anything, that `--db` names a usable database (see `checkDatabaseFile`). */
@@ -34,4 +34,11 @@ export async function withStore<T>(file: string, mustExist: boolean, use: (store
   } finally {
     await store.close();
   }
+}
+
+/** The appspace `--appspace`/`--id` names, or a one-line CliError saying how to find the ids. */
+export async function appspaceOrFail(store: Store, id: string, file: string): Promise<AppspaceRow> {
+  const row = await store.findAppspaceById(id);
+  if (!row) throw new CliError(`no appspace ${id} in ${file}: \`tally-collector appspace list --db ${file}\` shows the ids`);
+  return row;
 }

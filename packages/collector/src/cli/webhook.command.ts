@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { WEBHOOK_TYPES, type WebhookType } from "../webhooks/webhook-event.js";
 import { CliError, DEFAULT_DB, parseFlags, required, UsageError } from "./args.js";
-import { withStore } from "./store-file.js";
+import { appspaceOrFail, withStore } from "./store-file.js";
 
 export const WEBHOOK_USAGE = `Usage:
   tally-collector webhook add [--db FILE] --appspace ID --url URL --events TYPE,TYPE… [--json]
@@ -54,7 +54,7 @@ export async function webhookCommand(argv: string[], out: (line: string) => void
     const appspaceId = required(flags, "appspace");
     const row = { id: `wh_${randomUUID()}`, appspace_id: appspaceId, url: webhookUrl(required(flags, "url")), events: eventTypes(required(flags, "events")), secret: `whsec_${randomBytes(24).toString("base64url")}`, created_at: Date.now() };
     await withStore(db, true, async (store) => {
-      if (!(await store.findAppspaceById(appspaceId))) throw new CliError(`no appspace ${appspaceId} in ${db}: \`tally-collector appspace list --db ${db}\` shows the ids`);
+      await appspaceOrFail(store, appspaceId, db);
       await store.addWebhook(row);
     });
     if (flags.json) return out(JSON.stringify({ id: row.id, appspace_id: row.appspace_id, url: row.url, events: row.events, secret: row.secret }, null, 2));

@@ -24,7 +24,7 @@ describe("exclude_flagged", () => {
         const events = sent.slice(i, i + 40).filter((s) => s.key === kind).map((s) => s.body);
         if (!events.length) continue;
         const res = await h.post(BATCH, { events }, kind === "pk" ? h.shop.publishable_key : h.shop.secret_key, { "user-agent": BROWSER_USER_AGENT });
-        expect((await res.json()).accepted).toBe(events.length);
+        expect(((await res.json()) as { accepted: number }).accepted).toBe(events.length);
       }
     }
     const all = stored(sent, "USD", restricted);
@@ -35,7 +35,7 @@ describe("exclude_flagged", () => {
     await expectAnswersLikeReference(h, all);
     await expectAnswersLikeReference(h, unflagged, { all, query: "exclude_flagged=true" });
 
-    const flagged = await (await h.app.request("/v1/api/analytics/ecommerce/flagged?days=365", { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json();
+    const flagged = (await (await h.app.request("/v1/api/analytics/ecommerce/flagged?days=365", { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json()) as { events: Array<{ rules: string[] }> };
     expect(flagged.events).toHaveLength(all.filter((e) => e.flagged).length);
     expect(new Set(flagged.events.map((e: { rules: string[] }) => e.rules.join()))).toEqual(new Set(["currency_restricted"]));
   }, 60_000);
