@@ -21,11 +21,10 @@ function browserPid(profile: string): number {
   throw new Error(`no browser process with profile ${profile}`);
 }
 
-test("the browser killed right after the push: a later visit with the same profile delivers the order from IndexedDB", async ({ playwright, launchOptions, userAgent, pages, collector }) => {
+test("the browser killed right after the push: a later visit with the same profile delivers the order from IndexedDB", async ({ playwright, launchOptions, pages, collector }) => {
   const profile = mkdtempSync(join(tmpdir(), "tally-profile-"));
   try {
-    // A persistent context takes the suite's browser User-Agent by hand (headless Chrome's is a bot's).
-    const first = await playwright.chromium.launchPersistentContext(profile, { ...launchOptions, userAgent });
+    const first = await playwright.chromium.launchPersistentContext(profile, launchOptions);
     const page = first.pages()[0] ?? (await first.newPage());
     await page.goto(pages.url + "/visit"); // the script is in the cache, the SDK's database made
     await page.waitForFunction(() => (window as any).tally);
@@ -38,7 +37,7 @@ test("the browser killed right after the push: a later visit with the same profi
     await collector.start();
     expect((await collector.query("overview")).total_orders).toBe(0);
 
-    const later = await playwright.chromium.launchPersistentContext(profile, { ...launchOptions, userAgent });
+    const later = await playwright.chromium.launchPersistentContext(profile, launchOptions);
     try {
       const visit = later.pages()[0] ?? (await later.newPage());
       await visit.goto(pages.url + "/visit");
