@@ -31,7 +31,8 @@ export interface ProjectionContext {
   now: number;
 }
 
-const DEFAULT_POLICY = { settings: settingsOf({}) };
+/** The policy of an entry written before entries carried one: the default settings. */
+export const DEFAULT_POLICY = { settings: settingsOf({}) };
 
 /**
  * Applies one event exactly once, inside the projector's transaction: a repeated event id is

@@ -14,10 +14,9 @@ import { purgeExpired } from "./retention.queries.js";
 import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
 import type { FraudCounts } from "../../store.js";
-import { link, projectEvent } from "./project-events.js";
+import { DEFAULT_POLICY, link, projectEvent } from "./project-events.js";
 import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
 import { settleRollups } from "./rollups.js";
-import { settingsOf } from "../../policies/settings.js";
 
 export interface SqliteStore extends Store {
   /** The open database, for the store's own tests and for inspection in tests. */
@@ -84,8 +83,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           maxEvents,
           (text) => {
             const entry = decode(text);
-            const context = entry.policy ? { policy: entry.policy, fraud, now } : undefined;
-            for (const event of entry.events) projectEvent(db, event, context ?? { policy: { settings: settingsOf({}) }, fraud, now });
+            const context = { policy: entry.policy ?? DEFAULT_POLICY, fraud, now };
+            for (const event of entry.events) projectEvent(db, event, context);
             const l = entry.losses;
             if (l && (l.dropped || l.expired)) addSdkLosses(db, l.appspaceSeq, l.day, l.dropped, l.expired);
             for (const l of entry.links ?? []) link(db, l.appspaceSeq, l.anonymousId, l.userId, l.ts);
