@@ -91,7 +91,9 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts) {
  * one entry, with the facts only the request knows; the result says, per event, whether it was
  * accepted. Repeats count as accepted (the projector drops them later): an answer must not
  * reveal deduplication. Resolves after the inbox commit, so an accepted event is never lost.
- * `raw` is the request's events, parsed; `request.source` is where they stand in its body.
+ * With a quota, the accepted events are counted in that same commit, or the whole request is
+ * refused (429) when they would cross it. `raw` is the request's events, parsed;
+ * `request.source` is where they stand in its body.
  */
 export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw: readonly unknown[]): Promise<EventResult[]> {
   const { auth, sender, source, report } = request;
