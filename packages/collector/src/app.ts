@@ -18,7 +18,7 @@ import { fresh, READ_WAIT_MS } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
 import { segmentRoutes } from "./sources/segment/segment.routes.js";
-import type { Store } from "./store.js";
+import type { FraudCounts, Store } from "./store.js";
 import { noKeyRequired } from "./auth/route-requirement.js";
 import { secretKey } from "./auth/secret-key.middleware.js";
 import { securityHeaders } from "./http/security-headers.js";
@@ -44,6 +44,8 @@ export interface AppOptions {
   /** The script and the ingest routes under the shop's own paths as well (`serve --script-path --collect-prefix`). */
   firstParty?: FirstPartyPaths;
   log?: (message: string, error?: unknown) => void;
+  /** Hears what the fraud rules did in each step of the default projector (the metrics). */
+  onFraud?: (counts: FraudCounts) => void;
   /** The projector; by default one in this thread (`createProjector`). */
   projector?: Projector;
   /** Events per projector transaction, for the default projector. */
@@ -75,7 +77,9 @@ export function createApp(options: AppOptions): App {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
   const clock = options.clock ?? Date.now;
   const newId = options.newId ?? (() => uuidv7());
-  const projector = options.projector ?? createProjector({ store, log, newId, sliceEvents: options.sliceEvents });
+  const projector =
+    options.projector ??
+    createProjector({ store, log, newId, sliceEvents: options.sliceEvents, onStep: (step) => step.fraud && options.onFraud?.(step.fraud) });
   const deps = {
     store,
     clock,

@@ -19,7 +19,7 @@ export interface DelivererOptions {
 }
 
 export interface Deliverer {
-  /** Sends what is due now; how many attempts it made. */
+  /** Starts sending what is due now (up to the batch, less what is still in flight); how many it started. */
   runOnce(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -78,9 +78,19 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
     }
   }
 
+  // Attempts run beside the polling, so a receiver that hangs until the timeout holds up only
+  // its own deliveries, not the first attempt of everything projected meanwhile.
+  const inFlight = new Set<Promise<void>>();
   async function runOnce(): Promise<number> {
-    const due = await store.claimDeliveries(clock(), leaseMs, options.batch ?? 20);
-    await Promise.all(due.map(attempt));
+    const room = (options.batch ?? 20) - inFlight.size;
+    if (room <= 0) return 0;
+    const due = await store.claimDeliveries(clock(), leaseMs, room);
+    for (const d of due) {
+      const sending: Promise<void> = attempt(d)
+        .catch((error) => log(`webhook deliverer: ${(error as Error).message}`))
+        .finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+    }
     return due.length;
   }
 
@@ -100,6 +110,7 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
       stopped = true;
       clearTimeout(timer);
       await running;
+      await Promise.all(inFlight);
     },
   };
 }
