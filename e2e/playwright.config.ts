@@ -3,7 +3,12 @@ import type { Mode } from "./support/fixtures.js";
 
 // Debian's Chromium, found by path: Playwright downloads no browser here.
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+// Chromium's headless User-Agent says HeadlessChrome, which the collector's bot rule (on by
+// default, as isbot counts it a bot) would drop: the suite browses as the desktop Chrome it is.
+// Set on the command line, it holds for every request, an unload beacon's and a persistent
+// context's included (Playwright's per-context userAgent did not reach the pagehide scenario's beacon).
+const userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+const args = [`--user-agent=${userAgent}`, "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 export default defineConfig({
   testDir: "./specs",

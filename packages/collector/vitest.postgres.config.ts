@@ -17,6 +17,10 @@ export const POSTGRES_SUITES = [
   "src/sources/segment/segment.routes.test.ts",
   "src/hello-retail/conversion.routes.test.ts",
   "src/projector/projector.test.ts",
+  "src/policies/exclude-flagged.test.ts",
+  "src/policies/fraud-rules.test.ts",
+  "src/webhooks/outbox.test.ts",
+  "src/webhooks/deliverer.test.ts",
   "src/stores/postgres/**/*.test.ts",
 ];
 

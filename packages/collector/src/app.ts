@@ -18,11 +18,13 @@ import { fresh, READ_WAIT_MS } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
 import { segmentRoutes } from "./sources/segment/segment.routes.js";
-import type { Store } from "./store.js";
+import type { FraudCounts, Store } from "./store.js";
 import { noKeyRequired } from "./auth/route-requirement.js";
 import { secretKey } from "./auth/secret-key.middleware.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { dashboardRoutes } from "./dashboard/dashboard.routes.js";
+import { createQuotaGate } from "./policies/quota.js";
+import { flaggedRoutes } from "./queries/flagged.routes.js";
 
 /** Acknowledged events not yet projected past which ingest answers 503 (about a minute of full-speed ingest). */
 export const DEFAULT_MAX_BACKLOG_EVENTS = 1_000_000;
@@ -42,6 +44,8 @@ export interface AppOptions {
   /** The script and the ingest routes under the shop's own paths as well (`serve --script-path --collect-prefix`). */
   firstParty?: FirstPartyPaths;
   log?: (message: string, error?: unknown) => void;
+  /** Hears what the fraud rules did in each step of the default projector (the metrics). */
+  onFraud?: (counts: FraudCounts) => void;
   /** The projector; by default one in this thread (`createProjector`). */
   projector?: Projector;
   /** Events per projector transaction, for the default projector. */
@@ -51,6 +55,8 @@ export interface AppOptions {
   keyCacheMs?: number;
   /** How long a query waits for the projector (read-after-acknowledge) before answering. */
   readWaitMs?: number;
+  /** How long the quota's durable count is trusted before it is read again. */
+  quotaRefreshMs?: number;
   /** Runs around every request (the Prometheus metrics of `serve --metrics-port`). */
   observe?: MiddlewareHandler;
 }
@@ -71,7 +77,9 @@ export function createApp(options: AppOptions): App {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
   const clock = options.clock ?? Date.now;
   const newId = options.newId ?? (() => uuidv7());
-  const projector = options.projector ?? createProjector({ store, log, newId, sliceEvents: options.sliceEvents });
+  const projector =
+    options.projector ??
+    createProjector({ store, log, newId, sliceEvents: options.sliceEvents, onStep: (step) => step.fraud && options.onFraud?.(step.fraud) });
   const deps = {
     store,
     clock,
@@ -85,6 +93,7 @@ export function createApp(options: AppOptions): App {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxBacklogEvents: options.maxBacklogEvents ?? DEFAULT_MAX_BACKLOG_EVENTS,
     countryHeader: options.countryHeader,
+    quota: createQuotaGate(store, options.quotaRefreshMs),
   };
 
   const app = new Hono();
@@ -118,6 +127,7 @@ export function createApp(options: AppOptions): App {
   app.route(ecommerce, behaviourRoutes(deps));
   app.route(ecommerce, journeyRoutes(deps));
   app.route(ecommerce, coverageRoutes(deps));
+  app.route(ecommerce, flaggedRoutes(deps));
   app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));

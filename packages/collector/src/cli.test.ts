@@ -8,6 +8,7 @@ import { serve as serveCollector } from "./test-support/collector-process.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_RATES_FILE, readRatesFile } from "./currency/rates.js";
 import { seedPurchase } from "./test-support/harness.js";
+import { BROWSER_USER_AGENT } from "./test-support/browser.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const run = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
@@ -58,7 +59,7 @@ describe("tally-collector CLI", { timeout: 30_000 }, () => {
     const send = (url: string) =>
       fetch(`${url}/v1/api/analytics/ecommerce/track`, {
         method: "POST",
-        headers: { authorization: `Bearer ${created.publishable_key}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${created.publishable_key}`, "content-type": "application/json", "user-agent": BROWSER_USER_AGENT },
         body: JSON.stringify(seedPurchase()),
       }).then((r) => r.json());
 

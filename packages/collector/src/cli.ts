@@ -9,13 +9,15 @@ import { IMPORT_USAGE, ImportError, importCommand } from "./cli/import.command.j
 import { KEY_USAGE, keyCommand } from "./cli/key.command.js";
 import { MIGRATE_USAGE, migrateCommand } from "./cli/migrate.command.js";
 import { SERVE_USAGE, serveCommand } from "./cli/serve.command.js";
+import { WEBHOOK_USAGE, webhookCommand } from "./cli/webhook.command.js";
 
 const USAGE = `tally-collector — Tally's collector: one process and one SQLite file, or several on PostgreSQL.
 
 Usage:
   tally-collector serve [--db FILE|URL] [--port N] [--host H] [--rates FILE] [--country-header NAME]
-  tally-collector appspace create|list …
+  tally-collector appspace create|list|update|show …
   tally-collector key create|list|revoke …
+  tally-collector webhook add|list|remove …
   tally-collector import --appspace ID [--format helloretail|csv|jsonl] SOURCE
   tally-collector migrate --from FILE --to postgres://…
   tally-collector --version
@@ -23,7 +25,7 @@ Usage:
 --db takes a SQLite file or a postgres:// URL everywhere; TALLY_DB is its default (else ./tally.db).
 Run a command with --help for its options. --debug (anywhere) shows a failure's stack trace.`;
 
-const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE, migrate: MIGRATE_USAGE };
+const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE, webhook: WEBHOOK_USAGE, migrate: MIGRATE_USAGE };
 
 const out = (line: string) => console.log(line);
 const err = (line: string) => console.error(line);
@@ -40,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === "serve") await serveCommand(rest, out, err);
     else if (command === "appspace") await appspaceCommand(rest, out);
     else if (command === "key") await keyCommand(rest, out);
+    else if (command === "webhook") await webhookCommand(rest, out);
     else if (command === "import") return await importCommand(rest, out);
     else if (command === "migrate") await migrateCommand(rest, out, (text) => process.stderr.write(text));
     else if (command === "--version" || command === "-v" || command === "version") out(`tally-collector ${version()}`);

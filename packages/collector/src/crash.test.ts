@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { BROWSER_USER_AGENT } from "./test-support/browser.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const children: ChildProcess[] = [];
@@ -54,7 +55,7 @@ describe("kill -9", { timeout: 60_000 }, () => {
           try {
             const res = await fetch(`${url}/v1/api/analytics/ecommerce/batch`, {
               method: "POST",
-              headers: { "content-type": "application/json", authorization: `Bearer ${keys.publishable_key}` },
+              headers: { "content-type": "application/json", authorization: `Bearer ${keys.publishable_key}`, "user-agent": BROWSER_USER_AGENT },
               body: JSON.stringify(body(n)),
             });
             if (res.ok && (await res.json()).accepted === VIEWS + 1) acknowledged.add(n);

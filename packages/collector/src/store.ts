@@ -4,6 +4,7 @@ import type { DayRange } from "./queries/range.js";
 import type { CartDay } from "./rules/cart-rollup.js";
 import type { SpanningEvent } from "./rules/session-rollup.js";
 import type { LiveVisitor } from "./rules/visitor-rollup.js";
+import type { AppspaceSettings } from "./policies/settings.js";
 
 export interface AppspaceRow {
   seq: number;
@@ -12,7 +13,16 @@ export interface AppspaceRow {
   currency: string;
   retention_days: number;
   created_at: number;
+  /** Settings (see `policies/settings.ts` for what each means and its default); absent on rows written before them. */
+  plan?: "free" | "pro";
+  quota?: number | null;
+  max_order_value?: number | null;
+  currencies?: string | null;
+  fraud?: string;
 }
+
+/** Settings an operator changes (`appspace update`); an absent field is left as it is. */
+export type AppspaceChanges = Partial<Pick<AppspaceRow, "name" | "currency" | "retention_days" | "plan" | "quota" | "max_order_value" | "currencies" | "fraud">>;
 
 export interface KeyRow {
   seq: number;
@@ -52,6 +62,15 @@ export interface SdkLosses {
 export interface InboxEntry {
   text: string;
   events: number;
+  /** Events the entry counts towards the appspace's monthly quota, added in the same commit. */
+  quota?: QuotaCharge;
+}
+
+/** A month's count of accepted events for an appspace; `month` is year × 12 + month index (UTC). */
+export interface QuotaCharge {
+  appspaceSeq: number;
+  month: number;
+  events: number;
 }
 
 /** An anonymous id seen with a user id outside an event (a Segment `identify`): the same person. */
@@ -67,6 +86,8 @@ export interface DecodedEntry {
   events: StoredEvent[];
   losses?: SdkLosses;
   links?: IdentityLink[];
+  /** The appspace's settings when the request was acknowledged (fraud rules), and whether it was an import (no webhooks). */
+  policy?: { settings: AppspaceSettings; imported?: boolean };
 }
 
 /** Where the inbox and the projector stand. Positions are inbox sequence numbers. */
@@ -89,7 +110,52 @@ export interface ProjectionStep {
   rejected: Array<{ seq: number; reason: string }>;
   /** Another process was projecting this store (a shared database): nothing was applied, `position` is theirs. */
   busy?: boolean;
+  /** Events the fraud rules dropped and marked, by rule. */
+  fraud?: FraudCounts;
 }
+
+export interface FraudCounts {
+  blocked: Record<string, number>;
+  flagged: Record<string, number>;
+}
+
+/** A flagged event as `GET …/flagged` lists it; money in base minor units and in its own. */
+export interface FlaggedEvent {
+  event_id: string;
+  event_type: string;
+  transaction_id: string | null;
+  revenue_base: number | null;
+  revenue: number | null;
+  currency: string;
+  ts: number;
+  rules: string[];
+}
+
+export interface WebhookRow {
+  id: string;
+  appspace_id: string;
+  url: string;
+  events: string[];
+  secret: string;
+  created_at: number;
+}
+
+/** A webhook delivery that is due, claimed (leased) for one attempt. */
+export interface DueDelivery {
+  seq: number;
+  id: string;
+  url: string;
+  secret: string;
+  body: string;
+  attempts: number;
+  created_at: number;
+}
+
+/** How an attempt ended: delivered, to be tried again at `next_at`, or given up. */
+export type DeliveryOutcome =
+  | { delivered_at: number }
+  | { next_at: number; error: string }
+  | { gave_up_at: number; error: string };
 
 export interface OrderTotals {
   orders: number;
@@ -160,6 +226,10 @@ export interface ProductSales {
  * acknowledged from, the projector's steps that derive stored events and read tables from it,
  * the reads of each query endpoint, and erase. Money is in the base currency's minor units.
  * Implemented by `createSqliteStore`; SQL and transactions live only inside a store.
+ *
+ * Read methods take a read key for `appspace`: the appspace's seq for every event, or its
+ * negation for unflagged events only (`exclude_flagged=true`, see `rules/read-key.ts`). The
+ * projector keeps every read table under both.
  */
 export interface Store {
   readonly kind: string;
@@ -173,11 +243,15 @@ export interface Store {
   findAppspaceById(id: string): Promise<AppspaceRow | undefined>;
   listAppspaces(): Promise<AppspaceRow[]>;
   listKeys(appspaceId: string): Promise<KeyRow[]>;
+  /** Changes an appspace's name, currency or settings; the row after, or undefined when no such appspace. */
+  updateAppspace(id: string, changes: AppspaceChanges): Promise<AppspaceRow | undefined>;
   /** Revokes by key seq or by the key's hash; whether a key was revoked. */
   revokeKey(by: { seq?: number; hash?: string }, now: number): Promise<boolean>;
 
-  /** Appends the entries durably, all in one commit (group commit); resolves once committed. */
+  /** Appends the entries durably, all in one commit (group commit), with their quota charges; resolves once committed. */
   append(entries: readonly InboxEntry[]): Promise<void>;
+  /** Events counted towards the appspace's quota in the month (year × 12 + month index, UTC), by every collector. */
+  quotaUsage(appspaceSeq: number, month: number): Promise<number>;
   positions(): Promise<Positions>;
   /**
    * Applies the next inbox entries (up to about `maxEvents` events) in one transaction: dedup,
@@ -211,6 +285,29 @@ export interface Store {
   knownEventIds(appspace: number, eventIds: readonly string[]): Promise<Set<string>>;
   /** Removes every row that holds the person's user id, stitched anonymous ids or email. */
   erasePerson(appspace: number, userId: string): Promise<void>;
+  /** Flagged events in the range, oldest first. */
+  flaggedEvents(appspace: number, range: DayRange): Promise<FlaggedEvent[]>;
+
+  // Retention
+  /**
+   * Removes up to `maxEvents` events older than their appspace's retention, with their items,
+   * properties and read-table contributions, in one short transaction; how many it removed. Event
+   * and order ids stay in the dedup ledgers, so a late retry cannot bring a purged order back.
+   */
+  purgeExpired(now: number, maxEvents: number): Promise<number>;
+
+  // Webhooks (the projector fills their outbox in its own transaction)
+  addWebhook(row: WebhookRow): Promise<void>;
+  listWebhooks(appspaceId?: string): Promise<WebhookRow[]>;
+  /** Removes a webhook and its undelivered events; whether it existed. */
+  removeWebhook(id: string): Promise<boolean>;
+  /** Claims up to `limit` due deliveries, leasing each until `now + leaseMs` so no other collector sends it meanwhile. */
+  claimDeliveries(now: number, leaseMs: number, limit: number): Promise<DueDelivery[]>;
+  finishDelivery(seq: number, outcome: DeliveryOutcome): Promise<void>;
+  /** Deliveries neither delivered nor given up. */
+  webhookBacklog(): Promise<number>;
+  /** Puts a `cart_abandoned` event in the outbox for each watched cart idle since before `idleBefore` with no purchase; how many. */
+  fireAbandonedCarts(idleBefore: number, now: number): Promise<number>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -42,6 +42,7 @@ const EXPECTED: Record<string, KeyRequirement> = {
   "GET /v1/api/analytics/ecommerce/cohorts": "secret",
   "GET /v1/api/analytics/ecommerce/user-journey": "secret",
   "GET /v1/api/analytics/ecommerce/coverage": "secret",
+  "GET /v1/api/analytics/ecommerce/flagged": "secret",
   "DELETE /v1/api/analytics/user/:userId": "secret",
 };
 

@@ -1,17 +1,30 @@
 import { createAppspace } from "../appspaces/create-appspace.js";
 import { DEFAULT_DB, parseFlags, required, UsageError } from "./args.js";
-import { withStore } from "./store-file.js";
+import { settingsChanges, settingsText, settingsView, type SettingsFlags } from "./appspace-settings.js";
+import { monthOf } from "../policies/month.js";
+import { appspaceOrFail, withStore } from "./store-file.js";
 import { knownCurrency, ratesFileOf, readRates } from "./rates-option.js";
 
 export const APPSPACE_USAGE = `Usage:
   tally-collector appspace create [--db FILE] --name NAME --currency ISO [--retention-days N] [--rates FILE] [--json]
   tally-collector appspace list [--db FILE] [--json]
+  tally-collector appspace update [--db FILE] --id ID [--name N] [--currency ISO] [--plan free|pro]
+                                  [--quota EVENTS_PER_MONTH|none] [--retention DAYS] [--max-order-value AMOUNT|none]
+                                  [--currencies ISO,ISO|any] [--fraud RULE=off|flag|block]… [--json]
+  tally-collector appspace show [--db FILE] --id ID [--json]
 
 create  makes an appspace with a publishable key (pk_…, browsers: ingest only) and a
         secret key (sk_…, servers: ingest and query). The keys are shown once.
         --currency is the base every amount is converted to: the rates file (--rates, default
         the shipped snapshot) must have a rate for it.
 list    shows every appspace in the database, with the start and end of each active key.
+update  changes its settings. Defaults: plan pro (nothing gated), no quota, retention 365 days,
+        no max order value, any currency; fraud rules bot=block, impossible_revenue=flag,
+        velocity=flag, currency_restricted=flag. A free plan refuses ingest with 403; a quota
+        (accepted events a UTC month) with 429 once used up. --max-order-value is in the base
+        currency. A new --currency applies to events from then on (stored amounts stay as converted).
+        A running collector sees a change within a few seconds.
+show    prints the settings.
 
 --db defaults to ${DEFAULT_DB}.`;
 
@@ -64,6 +77,40 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
       out(`${r.id}  ${r.currency}  ${r.retention_days}d  ${r.name}\n    keys: ${keys}`);
     }
     return;
+  }
+  if (action === "update") {
+    const flags = parseFlags(rest, {
+      db: { type: "string", default: DEFAULT_DB },
+      id: { type: "string" },
+      name: { type: "string" },
+      currency: { type: "string" },
+      plan: { type: "string" },
+      quota: { type: "string" },
+      retention: { type: "string" },
+      "max-order-value": { type: "string" },
+      currencies: { type: "string" },
+      fraud: { type: "string", multiple: true },
+      json: { type: "boolean" },
+    });
+    if (flags.help) return out(APPSPACE_USAGE);
+    const id = required(flags, "id");
+    const view = await withStore(flags.db as string, true, async (store) => {
+      const row = await appspaceOrFail(store, id, flags.db as string);
+      const changes = settingsChanges(flags as unknown as SettingsFlags, row);
+      if (changes.currency !== undefined) knownCurrency(changes.currency, readRates(ratesFileOf(undefined)), ratesFileOf(undefined));
+      return settingsView((await store.updateAppspace(id, changes))!);
+    });
+    return out(flags.json ? JSON.stringify(view, null, 2) : `Updated.\n${settingsText(view, 0).replace(/ \(0 used this month\)/, "")}`);
+  }
+  if (action === "show") {
+    const flags = parseFlags(rest, { db: { type: "string", default: DEFAULT_DB }, id: { type: "string" }, json: { type: "boolean" } });
+    if (flags.help) return out(APPSPACE_USAGE);
+    const id = required(flags, "id");
+    return withStore(flags.db as string, true, async (store) => {
+      const row = await appspaceOrFail(store, id, flags.db as string);
+      const view = settingsView(row);
+      out(flags.json ? JSON.stringify(view, null, 2) : settingsText(view, await store.quotaUsage(row.seq, monthOf(Date.now()))));
+    });
   }
   if (action === undefined || action === "--help" || action === "-h" || action === "help") return out(APPSPACE_USAGE);
   throw new UsageError(`unknown appspace command "${action}"`);

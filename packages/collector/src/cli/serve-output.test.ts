@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli, startServe, type Serving } from "./run-cli.test-support.js";
+import { BROWSER_USER_AGENT } from "../test-support/browser.js";
 
 const started: Serving[] = [];
 afterEach(async () => {
@@ -48,7 +49,7 @@ describe("what serve and appspace list tell an operator", { timeout: 40_000 }, (
     expect(serving.stderr()).toMatch(/rates: rates file .*rates\.json is not valid JSON \(.+\); still using the last good rates \(of 2023-11-14T22:13:20\.000Z\)/);
     const sent = await fetch(`${serving.url}/v1/api/analytics/ecommerce/track`, {
       method: "POST",
-      headers: { authorization: `Bearer ${shop.publishable_key}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${shop.publishable_key}`, "content-type": "application/json", "user-agent": BROWSER_USER_AGENT },
       body: JSON.stringify({ event_type: "purchase", transaction_id: "o-1", revenue: 10, currency: "EUR" }),
     });
     expect(await sent.json()).toEqual({ ok: true });

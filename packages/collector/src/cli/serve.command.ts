@@ -8,6 +8,7 @@ import { metricsMiddleware } from "../metrics/metrics.middleware.js";
 import { serveMetrics, type MetricsServer } from "../metrics/metrics-server.js";
 import { firstPartyProblem } from "../http/first-party-paths.js";
 import { createWorkerProjector } from "../projector/worker-projector.js";
+import { startBackgroundJobs } from "../projector/background-jobs.js";
 import type { Store } from "../store.js";
 import { CliError, DEFAULT_DB, parseFlags, port, UsageError } from "./args.js";
 import { checkStoreFile, openStoreFile, shownDb } from "./store-file.js";
@@ -87,10 +88,13 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
   }
   // Several collectors may start at once on one PostgreSQL database: none makes a demo there.
   const demo = !flags["no-demo"] && !isPostgresUrl(file) && appspaces.length === 0 ? await createAppspace(store, { name: "Demo shop", currency: "USD" }) : undefined;
+  const metrics = metricsPort === undefined ? undefined : createMetrics({ ...projectionGauges(store), webhookBacklog: () => store.webhookBacklog() });
   // Projection on a worker thread: the second core derives while this one acknowledges, in a
   // heap of its own. (A `:memory:` database exists only on this thread's connection.)
-  const projector = file === ":memory:" ? undefined : createWorkerProjector({ store, db: file });
-  const metrics = metricsPort === undefined ? undefined : createMetrics(projectionGauges(store));
+  const projector =
+    file === ":memory:"
+      ? undefined
+      : createWorkerProjector({ store, db: file, onFraud: (counts) => metrics?.fraud(counts), onDelivery: (result) => metrics?.webhookDelivery(result) });
   const lookUp = createAuthenticator(store);
   const appspaceOfKey = async (key: string) => {
     try {
@@ -101,7 +105,9 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     }
   };
   const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey });
-  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty });
+  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, onFraud: (counts) => metrics?.fraud(counts) });
+  // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.
+  const jobs = projector ? undefined : startBackgroundJobs(store, { log: (m) => log(`${new Date().toISOString()} ${m}`), onDelivery: (r) => metrics?.webhookDelivery(r) });
   app = served;
   const scrape: MetricsServer | undefined = metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: host }));
   // Look at the rates file even while no request needs it, so a broken file is reported at once.
@@ -125,7 +131,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
       void scrape?.close();
       server.close(async () => {
         clearTimeout(force);
-        await served.projector.stop();
+        await Promise.all([served.projector.stop(), jobs?.stop()]);
         await store.close();
         out("Database closed. Bye.");
         resolve();

@@ -1,7 +1,7 @@
 import { openStore } from "../stores/open-store.js";
 import { checkDatabaseFile, DatabaseFileError } from "../stores/sqlite/database-file.js";
 import { DatabaseUrlError, isPostgresUrl, redact } from "../stores/postgres/connect.js";
-import type { Store } from "../store.js";
+import type { AppspaceRow, Store } from "../store.js";
 import { CliError } from "./args.js";
 
 /** `--db` as messages show it: a file as given, a URL without its password. */
@@ -44,4 +44,11 @@ export async function withStore<T>(db: string, mustExist: boolean, use: (store: 
   } finally {
     await store.close();
   }
+}
+
+/** The appspace `--appspace`/`--id` names, or a one-line CliError saying how to find the ids. */
+export async function appspaceOrFail(store: Store, id: string, file: string): Promise<AppspaceRow> {
+  const row = await store.findAppspaceById(id);
+  if (!row) throw new CliError(`no appspace ${id} in ${shownDb(file)}: \`tally-collector appspace list --db ${shownDb(file)}\` shows the ids`);
+  return row;
 }

@@ -5,6 +5,7 @@ import { isPlainObject, readJsonBody } from "../http/read-body.js";
 import { ingestEvents, refuseWhenBehind, type IngestDeps } from "../ingest/ingest.js";
 import type { Store } from "../store.js";
 import { conversionToPurchase } from "./conversion.js";
+import { refuseOnFreePlan } from "../policies/plan-gate.js";
 
 const fail = (message: string) => ({ success: false, message }) as const;
 
@@ -27,18 +28,20 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
     const appspace = typeof body.websiteUuid === "string" ? await options.store.findAppspaceById(body.websiteUuid) : undefined;
     if (!appspace) return c.json(fail("Website not found"), 400);
     try {
+      refuseOnFreePlan(appspace);
       refuseWhenBehind(options);
+      const event = conversionToPurchase(body);
+      if (typeof event === "string") return c.json(fail(event), 400);
+      const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
+      const sender = { userAgent: c.req.header("user-agent"), country };
+      const [result] = await ingestEvents(options, { auth: { appspace, keyKind: "publishable" }, sender, source: { shape: "list", events: [event] } }, [event]);
+      if (!result!.ok) return c.json(fail(helloRetailMessage(result!.message)), 400);
+      return c.json({ success: true, message: "Conversion tracked" });
     } catch (error) {
+      // Hello Retail's shape for every refusal: plan (403), catching up (503), quota (429).
       if (error instanceof TallyError) return c.json(fail(error.message), error.status, error.headers);
       throw error;
     }
-    const event = conversionToPurchase(body);
-    if (typeof event === "string") return c.json(fail(event), 400);
-    const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
-    const sender = { userAgent: c.req.header("user-agent"), country };
-    const [result] = await ingestEvents(options, { auth: { appspace, keyKind: "publishable" }, sender, source: { shape: "list", events: [event] } }, [event]);
-    if (!result!.ok) return c.json(fail(helloRetailMessage(result!.message)), 400);
-    return c.json({ success: true, message: "Conversion tracked" });
   });
   return app;
 }

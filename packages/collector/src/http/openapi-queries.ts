@@ -15,6 +15,8 @@ export const RANGE_PARAMETERS = [
   param("start", "First day, inclusive (with end; instead of days)", { type: "string", format: "date" }),
   param("end", "Last day, inclusive (with start)", { type: "string", format: "date" }),
 ];
+/** Every query endpoint reads it. */
+export const EXCLUDE_FLAGGED = param("exclude_flagged", "true: answer as if the events a fraud rule flagged had not been stored (default false: flagged events count)", { type: "boolean", default: false });
 const LIMIT = param("limit", "How many products", { type: "integer", minimum: 1, maximum: 100, default: 20 });
 
 const errors = (...codes: string[]) =>
@@ -35,7 +37,7 @@ function query(summary: string, description: string, parameters: unknown[], answ
       description,
       tags: ["queries"],
       security: [{ secretKey: [] }],
-      parameters,
+      parameters: [...parameters, EXCLUDE_FLAGGED],
       responses: { "200": { description: "The answer", content: { "application/json": { schema: answer } } }, ...errors("400", "401", "403") },
     },
   };
@@ -140,6 +142,32 @@ export const QUERY_PATHS = {
         ...days,
       });
     })(),
+  ),
+  [`${E}/flagged`]: query(
+    "Flagged events",
+    "The events a fraud rule flagged (stored, and counted by every other endpoint unless exclude_flagged=true), oldest first, with the rules that fired: bot, impossible_revenue, velocity, currency_restricted. revenue is in the base currency; original_revenue and original_currency are added when the event was sent in another. With exclude_flagged=true the list is empty.",
+    RANGE_PARAMETERS,
+    obj({
+      events: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["event_id", "event_type", "transaction_id", "revenue", "currency", "timestamp", "rules"],
+          properties: {
+            event_id: { type: "string" },
+            event_type: { type: "string" },
+            transaction_id: nullable("string"),
+            revenue: { ...money, type: ["number", "null"] },
+            currency: { type: "string", description: "The base currency" },
+            original_revenue: { type: "number" },
+            original_currency: { type: "string" },
+            timestamp: { type: "string", format: "date-time" },
+            rules: { type: "array", items: { type: "string" } },
+          },
+        },
+      },
+      ...days,
+    }),
   ),
   "/v1/api/analytics/user/{userId}": {
     delete: {

@@ -7,6 +7,8 @@ const ok = {
 const errors = {
   "400": { description: "Not a batch, or (single message) refused by the ingest contract", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
   "401": { description: "Missing or unknown write key", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "403": { description: "Ecommerce events are not available on the free tier", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "429": { description: "Ecommerce event quota exceeded (Retry-After: seconds until the UTC month ends)", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
   "503": { description: "Catching up: send again after Retry-After", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
 };
 const message = { type: "object", description: "A Segment message: type, event, userId, anonymousId, messageId, timestamp or originalTimestamp, properties, context" };

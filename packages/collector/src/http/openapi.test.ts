@@ -32,11 +32,12 @@ describe("/openapi.json and docs/api.md", () => {
   it("list the parameters each query reads", async () => {
     const doc = (await (await h.app.request("/openapi.json")).json()) as any;
     const names = (path: string) => doc.paths[`/v1/api/analytics/ecommerce/${path}`].get.parameters.map((p: { name: string }) => p.name);
-    expect(names("overview")).toEqual(["days", "start", "end"]);
-    expect(names("top-products")).toEqual(["days", "start", "end", "limit"]);
-    expect(names("attribution")).toEqual(["days", "start", "end", "model", "window"]);
-    expect(names("cohorts")).toEqual(["months"]);
-    expect(names("user-journey")).toEqual(["user_id", "days", "start", "end"]);
+    expect(names("overview")).toEqual(["days", "start", "end", "exclude_flagged"]);
+    expect(names("top-products")).toEqual(["days", "start", "end", "limit", "exclude_flagged"]);
+    expect(names("attribution")).toEqual(["days", "start", "end", "model", "window", "exclude_flagged"]);
+    expect(names("cohorts")).toEqual(["months", "exclude_flagged"]);
+    expect(names("user-journey")).toEqual(["user_id", "days", "start", "end", "exclude_flagged"]);
+    expect(names("flagged")).toEqual(["days", "start", "end", "exclude_flagged"]);
   });
 
   it("docs/api.md names every route", () => {

@@ -21,7 +21,9 @@ const INGEST_SECURITY = [{ anyKey: [] }, { publishableKeyInQuery: [] }];
 const ingestErrors = {
   "400": { description: "Invalid body or event (the ingest contract's exact message)", ...json(ref) },
   "401": { description: "No key, an unknown or revoked key, or a secret key outside the Authorization header", ...json(ref) },
+  "403": { description: "The appspace is on the free plan: Ecommerce events are not available on the free tier", ...json(ref) },
   "413": { description: "Body larger than 1 MiB", ...json(ref) },
+  "429": { description: "Ecommerce event quota exceeded: the appspace's monthly quota is used up (a batch that would cross it is refused whole); Retry-After is the seconds until the UTC month ends", ...json(ref) },
 };
 
 /**
@@ -105,6 +107,8 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
           responses: {
             "200": { description: "Tracked", ...json({ type: "object", properties: { success: { const: true }, message: { const: "Conversion tracked" } } }) },
             "400": { description: "Invalid input, or Website not found", ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }) },
+            "403": { description: "Ecommerce events are not available on the free tier", ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }) },
+            "429": { description: "Ecommerce event quota exceeded (Retry-After: seconds until the UTC month ends)", ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }) },
           },
         },
       },

@@ -2,12 +2,13 @@ import { validateEvent } from "@tally/schema";
 import type { RatesTable } from "../currency/rates.js";
 import type { DecodedEntry, IdentityLink, InboxEntry, SdkLosses } from "../store.js";
 import { prepareEvent, type RequestFacts } from "./prepare-event.js";
+import { settingsOf } from "../policies/settings.js";
 
 /** The version of the entry text this collector writes and reads; another is moved aside by the projector. */
 export const ENTRY_VERSION = 1;
 
 /** What a request knew besides its body, as the inbox keeps it (rates only for the currencies its events use). */
-export type EntryFacts = Omit<RequestFacts, "newId">;
+export type EntryFacts = Omit<RequestFacts, "newId"> & { imported?: boolean };
 
 /**
  * Where an entry's events are in its body: the whole request body as it came (`batch`: its
@@ -64,7 +65,8 @@ export function decodeEntry(text: string, newId: () => string): DecodedEntry {
   if (entry?.v !== ENTRY_VERSION) throw new Error(`inbox entry version ${entry?.v} is not one this collector reads (${ENTRY_VERSION})`);
   const all = eventsOf(entry);
   const picked = entry.i === null ? all : entry.i.map((i) => all[i]);
-  const facts: RequestFacts = { ...entry.f, newId };
+  const { imported: _, ...requestFacts } = entry.f;
+  const facts: RequestFacts = { ...requestFacts, newId };
   const events = picked.map((input, n) => {
     const validation = validateEvent(input);
     if (!validation.ok) throw new Error(`inbox entry event ${n}: ${validation.message}`);
@@ -72,7 +74,7 @@ export function decodeEntry(text: string, newId: () => string): DecodedEntry {
     if (!prepared.ok) throw new Error(`inbox entry event ${n}: ${prepared.message}`);
     return prepared.event;
   });
-  return { events, losses: entry.l ?? undefined, links: entry.k ?? undefined };
+  return { events, losses: entry.l ?? undefined, links: entry.k ?? undefined, policy: { settings: settingsOf(entry.f.appspace), imported: entry.f.imported } };
 }
 
 function eventsOf(entry: EntryJson): unknown[] {

@@ -4,6 +4,7 @@ import { keyOf, type Auth, type Authenticate } from "../auth/authenticate.js";
 import { requireIngestKey, type AuthEnv } from "../auth/route-requirement.js";
 import { badRequest, TallyError } from "../errors.js";
 import { isPlainObject, readJson } from "../http/read-body.js";
+import { refuseOnFreePlan } from "../policies/plan-gate.js";
 import { ingestEvents, refuseWhenBehind, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
 
 export interface IngestRouteOptions extends IngestDeps {
@@ -26,11 +27,17 @@ export function ingestRoutes(options: IngestRouteOptions) {
 
   async function readAuthenticated(c: Context<AuthEnv>): Promise<{ body: Record<string, unknown>; text: string; auth: Auth; sender: Sender }> {
     const early = c.get("auth") as Auth | undefined;
-    if (early) refuseWhenBehind(options);
+    if (early) {
+      refuseOnFreePlan(early.appspace);
+      refuseWhenBehind(options);
+    }
     const { text, value: body } = await readJson(c.req.raw, options.maxBodyBytes);
     if (!isPlainObject(body)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
     const auth = early ?? (await options.authenticate(keyOf(undefined, undefined, body.key)));
-    if (!early) refuseWhenBehind(options);
+    if (!early) {
+      refuseOnFreePlan(auth.appspace);
+      refuseWhenBehind(options);
+    }
     const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
     return { body, text, auth, sender: { userAgent: c.req.header("user-agent"), country } };
   }

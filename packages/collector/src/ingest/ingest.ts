@@ -9,6 +9,12 @@ import { admitEvent, currenciesOf, type RequestFacts } from "./prepare-event.js"
 import { nulCharacterAt } from "./nul-character.js";
 import { DAY_MS } from "./stored-event.js";
 import type { WriteQueue } from "./write-queue.js";
+import type { QuotaGate } from "../policies/quota.js";
+
+const eventIdOf = (input: unknown) => {
+  const id = (input as { event_id?: unknown }).event_id;
+  return typeof id === "string" || typeof id === "number" ? String(id) : undefined;
+};
 
 export interface IngestDeps {
   writes: WriteQueue;
@@ -18,6 +24,8 @@ export interface IngestDeps {
   clock: () => number;
   rates: RatesSource;
   newId: () => string;
+  /** The monthly quota; absent where nothing counts (imports). */
+  quota?: QuotaGate;
 }
 
 /** What the request says about its sender besides the key. */
@@ -41,6 +49,8 @@ export interface IngestRequest {
   source: EntrySource;
   report?: SdkReport;
   links?: IdentityLink[];
+  /** An import's events: judged by the fraud rules like any, but they fire no webhooks. */
+  imported?: boolean;
 }
 
 /** 503 while projection is too far behind: the SDK keeps its events and sends them again later. */
@@ -87,7 +97,9 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts) {
  * one entry, with the facts only the request knows; the result says, per event, whether it was
  * accepted. Repeats count as accepted (the projector drops them later): an answer must not
  * reveal deduplication. Resolves after the inbox commit, so an accepted event is never lost.
- * `raw` is the request's events, parsed; `request.source` is where they stand in its body.
+ * With a quota, the accepted events are counted in that same commit, or the whole request is
+ * refused (429) when they would cross it. `raw` is the request's events, parsed;
+ * `request.source` is where they stand in its body.
  */
 export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw: readonly unknown[]): Promise<EventResult[]> {
   const { auth, sender, source, report } = request;
@@ -105,10 +117,18 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;
   const links = request.links?.length ? request.links : undefined;
+  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, accepted.map((i) => eventIdOf(raw[i])), facts.now) : undefined;
   if (accepted.length || losses || links) {
     const { newId: _, ...kept } = facts;
-    const entryFacts = { ...kept, rates: ratesSubset(rates, currencies) };
-    await deps.writes.write(encodeEntry(entryFacts, source, accepted.length === raw.length ? null : accepted, accepted.length, { losses, links }));
+    const entryFacts = { ...kept, rates: ratesSubset(rates, currencies), ...(request.imported ? { imported: true } : {}) };
+    const entry = encodeEntry(entryFacts, source, accepted.length === raw.length ? null : accepted, accepted.length, { losses, links });
+    try {
+      await deps.writes.write(charge ? { ...entry, quota: charge } : entry);
+    } catch (error) {
+      deps.quota?.settle(charge, false);
+      throw error;
+    }
+    deps.quota?.settle(charge, true);
   }
   return results;
 }

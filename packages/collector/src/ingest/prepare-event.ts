@@ -137,8 +137,13 @@ export function prepareEvent(event: EcommerceEvent, facts: RequestFacts): Prepar
       locale: context.locale ?? null,
       user_agent: userAgent ?? null,
       flagged: 0,
+      fraud_rules: null,
       items,
       properties,
+      sent: {
+        currencies: [event.currency, ...(event.items ?? []).map((i) => i.currency)].filter((c): c is string => c !== undefined),
+        browserUserAgent: secret ? context.user_agent : facts.userAgent,
+      },
     },
   };
 }

@@ -75,8 +75,12 @@ export interface StoredEvent {
   locale: string | null;
   user_agent: string | null;
   flagged: number;
+  /** The fraud rules that flagged it, comma-separated; null when clean. */
+  fraud_rules: string | null;
   items: StoredItem[];
   properties: Record<string, string>;
+  /** Not stored: what the request said that the fraud rules judge (absent on an event loaded back). */
+  sent?: { currencies: string[]; browserUserAgent?: string };
 }
 
 export const DAY_MS = 86_400_000;
@@ -89,7 +93,7 @@ export const EVENT_COLUMNS = [
   "shipping_base", "tax", "tax_base", "coupon_code", "customer_order_index", "campaign", "source",
   "medium", "page_url", "page_path", "page_title", "referrer", "utm_source", "utm_medium",
   "utm_campaign", "utm_term", "utm_content", "device_type", "platform", "country", "locale",
-  "user_agent", "flagged",
+  "user_agent", "flagged", "fraud_rules",
 ] as const;
 
 /** The columns of a stored item's row after its event, position and appspace. */

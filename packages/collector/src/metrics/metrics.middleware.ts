@@ -62,13 +62,14 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
     const answer = await c.res.clone().json().catch(() => undefined);
     const outcome = ingestOutcome(ingest, c.res.status, answer);
     const body = await peek;
-    if (outcome.accepted > 0) {
+    const appspaceOf = async () => {
       const key = keyOf(c.req.header("authorization"), c.req.query("key"), body?.key);
       const website = ingest === "conversion" && typeof body?.websiteUuid === "string" ? body.websiteUuid : undefined;
-      const appspace = website ?? (key ? await options.appspaceOfKey(key.value) : undefined);
-      metrics.eventsAccepted(appspace ?? "unknown", outcome.accepted);
-    }
+      return (website ?? (key ? await options.appspaceOfKey(key.value) : undefined)) ?? "unknown";
+    };
+    if (outcome.accepted > 0) metrics.eventsAccepted(await appspaceOf(), outcome.accepted);
     for (const [reason, count] of outcome.rejected) metrics.eventsRejected(boundedReason(reason), count);
+    if (c.res.status === 429) metrics.quotaRefused(await appspaceOf());
     const sdk = body?.sdk as { dropped?: unknown; expired?: unknown } | undefined;
     if (ingest === "batch" && c.res.ok && typeof sdk === "object" && sdk !== null) {
       if (typeof sdk.dropped === "number") metrics.sdkReportedLosses("dropped", sdk.dropped);

@@ -1,10 +1,15 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { FraudCounts } from "../store.js";
+import { RULE_NAMES } from "../policies/fraud/rules.js";
+import type { DeliveryResult } from "../webhooks/deliverer.js";
 
 export interface MetricsOptions {
   /** Seconds the projector is behind the inbox; 0 while ingest writes everything itself. */
   projectionLagSeconds?: () => number | Promise<number>;
   /** Inbox entries not yet projected; 0 while ingest writes everything itself. */
   inboxEntries?: () => number | Promise<number>;
+  /** Webhook events neither delivered nor given up. */
+  webhookBacklog?: () => number | Promise<number>;
 }
 
 /** What the collector's parts report; each call moves a counter of the registry. */
@@ -18,6 +23,11 @@ export interface Metrics {
   duplicatesDropped(count: number): void;
   /** Events an SDK had to drop or let expire, as it reported with a later batch. */
   sdkReportedLosses(kind: "dropped" | "expired", count: number): void;
+  /** What the fraud rules did in a projection step, by rule. */
+  fraud(counts: FraudCounts): void;
+  /** A request refused because the appspace's monthly quota was used up. */
+  quotaRefused(appspace: string): void;
+  webhookDelivery(result: DeliveryResult): void;
 }
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -44,6 +54,24 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const duplicates = new Counter({ name: "tally_duplicates_dropped_total", help: "Repeated events and orders dropped by deduplication.", registers });
   const losses = new Counter({ name: "tally_sdk_reported_losses_total", help: "Events browser SDKs reported they had to drop or let expire.", labelNames: ["kind"], registers });
   for (const kind of ["dropped", "expired"]) losses.inc({ kind }, 0);
+  const blocked = new Counter({ name: "tally_fraud_blocked_total", help: "Events dropped by a fraud rule at block (answered as accepted), by rule.", labelNames: ["rule"], registers });
+  const flagged = new Counter({ name: "tally_fraud_flagged_total", help: "Events stored marked by a fraud rule at flag, by rule.", labelNames: ["rule"], registers });
+  for (const rule of RULE_NAMES) {
+    blocked.inc({ rule }, 0);
+    flagged.inc({ rule }, 0);
+  }
+  const quotaRefusals = new Counter({ name: "tally_quota_refusals_total", help: "Ingest requests refused with 429 because the appspace's monthly quota was used up.", labelNames: ["appspace"], registers });
+  const deliveries = new Counter({ name: "tally_webhook_deliveries_total", help: "Webhook delivery attempts, by result: delivered, failed (tried again later), gave_up (after 24 h).", labelNames: ["result"], registers });
+  for (const result of ["delivered", "failed", "gave_up"]) deliveries.inc({ result }, 0);
+  const webhookBacklog = options.webhookBacklog ?? (() => 0);
+  new Gauge({
+    name: "tally_webhook_backlog",
+    help: "Webhook events waiting to be delivered.",
+    registers,
+    async collect() {
+      this.set(await webhookBacklog());
+    },
+  });
 
   const lag = options.projectionLagSeconds ?? (() => 0);
   const inbox = options.inboxEntries ?? (() => 0);
@@ -81,5 +109,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     sdkReportedLosses: (kind, count) => {
       if (count > 0) losses.inc({ kind }, count);
     },
+    fraud: (counts) => {
+      for (const [rule, n] of Object.entries(counts.blocked)) blocked.inc({ rule }, n);
+      for (const [rule, n] of Object.entries(counts.flagged)) flagged.inc({ rule }, n);
+    },
+    quotaRefused: (appspace) => quotaRefusals.inc({ appspace }),
+    webhookDelivery: (result) => deliveries.inc({ result }),
   };
 }

@@ -1,8 +1,10 @@
 // The projector in a worker thread: its own store connection, so projection runs on the second
 // core while the main thread answers requests. Reports each step's position to the main thread.
+// The jobs that write the main database besides projection (webhooks, retention) run here too.
 import { parentPort, workerData } from "node:worker_threads";
 import { openStore } from "../stores/open-store.js";
 import { createProjector } from "./projector.js";
+import { startBackgroundJobs } from "./background-jobs.js";
 
 const { db, sliceEvents } = workerData as { db: string; sliceEvents?: number };
 const port = parentPort!;
@@ -11,7 +13,11 @@ const projector = createProjector({
   store,
   sliceEvents,
   log: (message, error) => port.postMessage({ type: "log", message, error: error === undefined ? undefined : String(error) }),
-  onStep: (step, backlog) => port.postMessage({ type: "step", position: step.position, backlog }),
+  onStep: (step, backlog) => port.postMessage({ type: "step", position: step.position, backlog, fraud: step.fraud }),
+});
+const jobs = startBackgroundJobs(store, {
+  log: (message) => port.postMessage({ type: "log", message }),
+  onDelivery: (result) => port.postMessage({ type: "delivery", result }),
 });
 
 type Message = { type: "kick"; appended: number } | { type: "wait"; position: number; timeoutMs: number } | { type: "stop" };
@@ -20,7 +26,7 @@ port.on("message", async (message: Message) => {
   if (message.type === "kick") projector.kick(message.appended);
   else if (message.type === "wait") void projector.waitFor(message.position, message.timeoutMs);
   else {
-    await projector.stop();
+    await Promise.all([projector.stop(), jobs.stop()]);
     await store.close();
     port.postMessage({ type: "stopped" });
     port.close();

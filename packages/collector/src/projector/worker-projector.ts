@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import type { Store } from "../store.js";
+import type { FraudCounts, Store } from "../store.js";
+import type { DeliveryResult } from "../webhooks/deliverer.js";
 import { createProgress } from "./progress.js";
 import type { Projector } from "./projector.js";
 
@@ -10,12 +11,19 @@ export interface WorkerProjectorOptions {
   db: string;
   sliceEvents?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Hears what the fraud rules did in each step, and each webhook delivery attempt's result (the metrics). */
+  onFraud?: (counts: FraudCounts) => void;
+  onDelivery?: (result: DeliveryResult) => void;
 }
 
 /** The worker's heap cap: room for a slice's rollups, and a bound on the process's memory. */
 export const WORKER_HEAP_MB = 512;
 
-type WorkerMessage = { type: "step"; position: number; backlog: number } | { type: "log"; message: string; error?: string } | { type: "stopped" };
+type WorkerMessage =
+  | { type: "step"; position: number; backlog: number; fraud?: FraudCounts }
+  | { type: "log"; message: string; error?: string }
+  | { type: "delivery"; result: DeliveryResult }
+  | { type: "stopped" };
 
 /**
  * The projector on a worker thread (see `projector-worker.ts`), seen from the main thread as a
@@ -44,7 +52,9 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
       if (message.type === "step") {
         backlog = message.backlog;
         progress.advance(message.position);
+        if (message.fraud) options.onFraud?.(message.fraud);
       } else if (message.type === "log") log(message.message, message.error);
+      else if (message.type === "delivery") options.onDelivery?.(message.result);
     });
     w.on("error", (error) => {
       outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";

@@ -6,7 +6,7 @@ import { revenueByChannel } from "./channels.js";
 import { cohorts } from "./cohorts.js";
 import { funnel } from "./funnel.js";
 import { choiceParam, intParam } from "./params.js";
-import { scopeOf, type QueryDeps } from "./revenue.routes.js";
+import { readKeyOf, scopeOf, type QueryDeps } from "./revenue.routes.js";
 import { money } from "./rounding.js";
 
 /** funnel, cart-abandonment, revenue-by-channel, attribution, cohorts. */
@@ -15,13 +15,13 @@ export function behaviourRoutes({ store, clock, authenticate, readable }: QueryD
   const secret = secretKey(authenticate);
 
   app.get("/funnel", secret, readable, async (c) => {
-    const { appspace, range } = scopeOf(c, clock);
-    return c.json({ steps: await funnel(store, appspace.seq, range), days: range.days });
+    const { key, range } = scopeOf(c, clock);
+    return c.json({ steps: await funnel(store, key, range), days: range.days });
   });
 
   app.get("/cart-abandonment", secret, readable, async (c) => {
-    const { appspace, range, currency } = scopeOf(c, clock);
-    const carts = await cartSummary(store, appspace.seq, range);
+    const { key, range, currency } = scopeOf(c, clock);
+    const carts = await cartSummary(store, key, range);
     return c.json({
       abandonment_rate: carts.rate,
       abandoned_carts: carts.abandoned,
@@ -32,21 +32,21 @@ export function behaviourRoutes({ store, clock, authenticate, readable }: QueryD
   });
 
   app.get("/revenue-by-channel", secret, readable, async (c) => {
-    const { appspace, range, currency } = scopeOf(c, clock);
-    return c.json({ channels: await revenueByChannel(store, appspace.seq, range, currency), days: range.days });
+    const { key, range, currency } = scopeOf(c, clock);
+    return c.json({ channels: await revenueByChannel(store, key, range, currency), days: range.days });
   });
 
   app.get("/attribution", secret, readable, async (c) => {
     const model = choiceParam("model", c.req.query("model"), MODELS, "last_click");
     const window = choiceParam("window", c.req.query("window"), WINDOWS, 30);
-    const { appspace, range, currency } = scopeOf(c, clock);
-    return c.json(await attribution(store, appspace.seq, range, model, window, currency));
+    const { key, range, currency } = scopeOf(c, clock);
+    return c.json(await attribution(store, key, range, model, window, currency));
   });
 
   app.get("/cohorts", secret, readable, async (c) => {
     const months = intParam("months", c.req.query("months"), 6, 1, 120);
     const { appspace } = c.var.auth;
-    return c.json(await cohorts(store, appspace.seq, months, clock(), appspace.currency));
+    return c.json(await cohorts(store, readKeyOf(c), months, clock(), appspace.currency));
   });
 
   return app;

@@ -8,8 +8,8 @@ export function coverageRoutes({ store, clock, authenticate, readable }: QueryDe
   const app = new Hono<SecretEnv>();
   const secret = secretKey(authenticate);
   app.get("/coverage", secret, readable, async (c) => {
-    const { appspace, range, currency } = scopeOf(c, clock);
-    return c.json(await coverageReport(store, appspace.seq, range, currency));
+    const { key, range, currency } = scopeOf(c, clock);
+    return c.json(await coverageReport(store, key, range, currency));
   });
   return app;
 }

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import { DAY_MS } from "../ingest/stored-event.js";
 import { textParam } from "./params.js";
-import { scopeOf, type QueryDeps } from "./revenue.routes.js";
+import { readKeyOf, scopeOf, type QueryDeps } from "./revenue.routes.js";
 import { money } from "./rounding.js";
 
 /** user-journey (mounted under /ecommerce). */
@@ -17,7 +17,7 @@ export function journeyRoutes({ store, clock, authenticate, readable }: QueryDep
     const range = narrowed
       ? scopeOf(c, clock).range
       : { startMs: (Math.floor(clock() / DAY_MS) - appspace.retention_days + 1) * DAY_MS, endMs: Number.MAX_SAFE_INTEGER };
-    const events = (await store.journey(appspace.seq, userId, range.startMs, range.endMs)).map((e) => {
+    const events = (await store.journey(readKeyOf(c), userId, range.startMs, range.endMs)).map((e) => {
       const items = e.items.map((i) => ({
         item_id: i.item_id,
         ...(i.item_name !== null && { item_name: i.item_name }),

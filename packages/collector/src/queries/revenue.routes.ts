@@ -4,7 +4,8 @@ import type { Authenticate } from "../auth/authenticate.js";
 import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import type { Store } from "../store.js";
 import { cartSummary, addToCartRate } from "./carts.js";
-import { intParam } from "./params.js";
+import { choiceParam, intParam } from "./params.js";
+import { readKey } from "../rules/read-key.js";
 import { dayRange, isoDay } from "./range.js";
 import type { BreakdownColumn } from "../store.js";
 import { money } from "./rounding.js";
@@ -17,11 +18,20 @@ export interface QueryDeps {
   readable: MiddlewareHandler;
 }
 
-/** The range and appspace of a query request. */
+/**
+ * The read key of a query request: its appspace, every event or (`exclude_flagged=true`) only
+ * those no fraud rule flagged.
+ */
+export function readKeyOf(c: Context<SecretEnv>): number {
+  const exclude = choiceParam("exclude_flagged", c.req.query("exclude_flagged"), ["true", "false"], "false") === "true";
+  return readKey(c.var.auth.appspace.seq, exclude);
+}
+
+/** The range, appspace and read key of a query request. */
 export function scopeOf(c: Context<SecretEnv>, clock: () => number) {
   const { appspace } = c.var.auth;
   const range = dayRange({ days: c.req.query("days"), start: c.req.query("start"), end: c.req.query("end") }, clock(), appspace.retention_days);
-  return { appspace, range, currency: appspace.currency };
+  return { appspace, key: readKeyOf(c), range, currency: appspace.currency };
 }
 
 /** overview, revenue-timeseries, top-products, revenue-by-coupon|device|platform|country. */
@@ -30,11 +40,11 @@ export function revenueRoutes({ store, clock, authenticate, readable }: QueryDep
   const secret = secretKey(authenticate);
 
   app.get("/overview", secret, readable, async (c) => {
-    const { appspace, range, currency } = scopeOf(c, clock);
+    const { key, range, currency } = scopeOf(c, clock);
     const [t, carts, addRate] = await Promise.all([
-      store.orderTotals(appspace.seq, range),
-      cartSummary(store, appspace.seq, range),
-      addToCartRate(store, appspace.seq, range),
+      store.orderTotals(key, range),
+      cartSummary(store, key, range),
+      addToCartRate(store, key, range),
     ]);
     return c.json({
       total_revenue: money(t.revenue, currency),
@@ -51,8 +61,8 @@ export function revenueRoutes({ store, clock, authenticate, readable }: QueryDep
   });
 
   app.get("/revenue-timeseries", secret, readable, async (c) => {
-    const { appspace, range, currency } = scopeOf(c, clock);
-    const byDay = new Map((await store.revenueByDay(appspace.seq, range)).map((r) => [r.day, r]));
+    const { key, range, currency } = scopeOf(c, clock);
+    const byDay = new Map((await store.revenueByDay(key, range)).map((r) => [r.day, r]));
     const series = [];
     for (let day = range.startDay; day <= range.endDay; day++) {
       const row = byDay.get(day);
@@ -63,8 +73,8 @@ export function revenueRoutes({ store, clock, authenticate, readable }: QueryDep
 
   app.get("/top-products", secret, readable, async (c) => {
     const limit = intParam("limit", c.req.query("limit"), 20, 1, 100);
-    const { appspace, range, currency } = scopeOf(c, clock);
-    const products = (await store.topProducts(appspace.seq, range, limit)).map((p) => ({
+    const { key, range, currency } = scopeOf(c, clock);
+    const products = (await store.topProducts(key, range, limit)).map((p) => ({
       item_id: p.item_id,
       item_name: p.item_name,
       revenue: money(p.revenue, currency),
@@ -75,8 +85,8 @@ export function revenueRoutes({ store, clock, authenticate, readable }: QueryDep
   });
 
   app.get("/revenue-by-coupon", secret, readable, async (c) => {
-    const { appspace, range, currency } = scopeOf(c, clock);
-    const coupons = (await store.revenueByCoupon(appspace.seq, range)).map((r) => ({
+    const { key, range, currency } = scopeOf(c, clock);
+    const coupons = (await store.revenueByCoupon(key, range)).map((r) => ({
       coupon_code: r.coupon_code,
       revenue: money(r.revenue, currency),
       orders: r.orders,
@@ -87,8 +97,8 @@ export function revenueRoutes({ store, clock, authenticate, readable }: QueryDep
 
   const breakdown = (path: string, list: string, column: BreakdownColumn, field: string) =>
     app.get(path, secret, readable, async (c) => {
-      const { appspace, range, currency } = scopeOf(c, clock);
-      const rows = (await store.revenueBy(appspace.seq, range, column)).map((r) => ({ [field]: r.key, revenue: money(r.revenue, currency), orders: r.orders }));
+      const { key, range, currency } = scopeOf(c, clock);
+      const rows = (await store.revenueBy(key, range, column)).map((r) => ({ [field]: r.key, revenue: money(r.revenue, currency), orders: r.orders }));
       return c.json({ [list]: rows, days: range.days });
     });
   breakdown("/revenue-by-device", "devices", "device_type", "device_type");

@@ -4,12 +4,15 @@ import { READ_TABLES } from "../rules/contribution.js";
 export interface CopiedTable {
   name: string;
   key: readonly string[];
+  /** Kept in the SQLite store's inbox file rather than its main file. */
+  inInbox?: boolean;
 }
 
 /**
  * Every table that holds a shop's data, in an order that keeps references whole: appspaces and
  * their hashed keys, the dedup ledgers, events with their items and properties, identities, the
- * projector's own tables, and the read model (copied as kept, so nothing is recomputed).
+ * projector's own tables, the read model (copied as kept, so nothing is recomputed), webhooks
+ * with their outbox, and the quota's monthly counts.
  */
 export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "appspaces", key: ["seq"] },
@@ -26,6 +29,10 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "inbox_rejected", key: ["seq"] },
   ...Object.entries(READ_TABLES).map(([name, spec]) => ({ name, key: ["appspace_seq", ...spec.keys] })),
   { name: "rollups", key: ["appspace_seq", "kind", "key"] },
+  { name: "webhooks", key: ["id"] },
+  { name: "webhook_deliveries", key: ["seq"] },
+  { name: "watched_carts", key: ["appspace_seq", "cart"] },
+  { name: "quota_usage", key: ["appspace_seq", "month"], inInbox: true },
 ];
 
 /** A chunk of a table's rows: its columns, and the rows as values in that order. */

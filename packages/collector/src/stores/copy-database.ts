@@ -23,12 +23,13 @@ export interface CopyProgress {
 export async function copySqliteToPostgres(from: SqliteStore, to: PostgresStore, onProgress: (p: CopyProgress) => void = () => {}) {
   let rows = 0;
   for (const table of COPIED_TABLES) {
-    const total = countSqliteRows(from.db, table);
+    const source = table.inInbox ? from.inbox : from.db;
+    const total = countSqliteRows(source, table);
     let after = await lastKey(to.sql, table);
     let done = after ? Math.min(total, await countRows(to.sql, table.name)) : 0;
     onProgress({ table: table.name, done, total });
     for (;;) {
-      const chunk = readChunk(from.db, table, after, CHUNK_ROWS);
+      const chunk = readChunk(source, table, after, CHUNK_ROWS);
       if (chunk.rows.length === 0) break;
       await writeChunk(to.sql, table, chunk);
       const last = chunk.rows[chunk.rows.length - 1]!;

@@ -24,6 +24,8 @@ export interface Ev {
   country: string | null;
   items: { id: string; name?: string; value: number; quantity: number }[];
   seenBy: "client" | "server" | "both";
+  /** A fraud rule marked it (`stored`'s `isFlagged`; a merged order when either copy was). */
+  flagged?: boolean;
 }
 
 function toBase(amount: number, currency: string, base: string): number {
@@ -41,7 +43,7 @@ function lineBase(price: number | undefined, quantity: number, currency: string,
 }
 
 /** The events the collector should hold after receiving `sent`: repeats dropped, browser + server orders merged. */
-export function stored(sent: Sent[], base: string): Ev[] {
+export function stored(sent: Sent[], base: string, isFlagged: (body: Record<string, any>) => boolean = () => false): Ev[] {
   const events: Ev[] = [];
   const ids = new Set<string>();
   const orders = new Map<string, Ev>();
@@ -63,13 +65,14 @@ export function stored(sent: Sent[], base: string): Ev[] {
       device: ctx.device_type ?? null, platform: ctx.platform ?? (key === "pk" ? "web" : null), country: key === "sk" ? (ctx.country ?? null) : null, // a browser's claimed country is not trusted
       items: (body.items ?? []).map((i: any) => ({ id: i.item_id, name: i.item_name, quantity: i.quantity ?? 1, value: lineBase(i.price, i.quantity ?? 1, i.currency ?? cur, base) })),
       seenBy: key === "pk" ? "client" : "server",
+      flagged: isFlagged(body),
     };
     if (ev.type === "purchase" || ev.type === "refund") {
       const k = `${ev.type}:${body.transaction_id}`;
       const prior = orders.get(k);
       if (prior) {
         // Once both sides reported an order, further reports of it are repeats.
-        if (ev.type === "purchase" && prior.seenBy !== ev.seenBy && prior.seenBy !== "both") Object.assign(prior, merge(prior, ev));
+        if (ev.type === "purchase" && prior.seenBy !== ev.seenBy && prior.seenBy !== "both") Object.assign(prior, merge(prior, ev), { flagged: prior.flagged || ev.flagged });
         return;
       }
       orders.set(k, ev);
@@ -94,10 +97,14 @@ function merge(a: Ev, b: Ev): Ev {
   };
 }
 
-/** The model's answers for one range, in base minor units before rounding. */
-export function model(events: Ev[], range: { start: number; end: number }, now: number) {
+/**
+ * The model's answers for one range, in base minor units before rounding. `all`: every stored
+ * event, where `events` leaves some out (exclude_flagged): identities and product names are
+ * known from all of them, the numbers count `events` only.
+ */
+export function model(events: Ev[], range: { start: number; end: number }, now: number, all: Ev[] = events) {
   const stitch = new Map<string, string>();
-  for (const e of [...events].sort((x, y) => x.order - y.order)) if (e.anon && e.user && !stitch.has(e.anon)) stitch.set(e.anon, e.user);
+  for (const e of [...all].sort((x, y) => x.order - y.order)) if (e.anon && e.user && !stitch.has(e.anon)) stitch.set(e.anon, e.user);
   const visitor = (e: Ev) => e.user ?? (e.anon ? (stitch.get(e.anon) ?? e.anon) : undefined);
   const inRange = events.filter((e) => e.ts >= range.start && e.ts < range.end);
   const purchases = inRange.filter((e) => e.type === "purchase");
@@ -219,7 +226,7 @@ export function model(events: Ev[], range: { start: number; end: number }, now: 
     productMap.set(i.id, r);
   }
   const latestName = (id: string) =>
-    [...events].sort((x, y) => y.ts - x.ts || y.order - x.order).flatMap((e) => e.items).find((i) => i.id === id && i.name)?.name ?? null;
+    [...all].sort((x, y) => y.ts - x.ts || y.order - x.order).flatMap((e) => e.items).find((i) => i.id === id && i.name)?.name ?? null;
 
   const viewers = new Set(inRange.filter((e) => e.type === "view_item" && visitor(e)).map(visitor));
   const adders = new Set(inRange.filter((e) => e.type === "add_to_cart" && visitor(e)).map(visitor));

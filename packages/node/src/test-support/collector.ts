@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+
 const CLI = fileURLToPath(new URL("../../../collector/dist/cli.js", import.meta.url));
 
 export interface Collector {
@@ -67,7 +69,8 @@ export async function startCollector(): Promise<Collector> {
     async browserSend(events) {
       const res = await fetch(`${collector.url}/v1/api/analytics/ecommerce/batch`, {
         method: "POST",
-        headers: { authorization: `Bearer ${keys.publishable_key}`, "content-type": "application/json" },
+        // A desktop Chrome's User-Agent: Node's own is a bot to the collector, which drops bots' publishable-key events.
+        headers: { authorization: `Bearer ${keys.publishable_key}`, "content-type": "application/json", "user-agent": BROWSER_USER_AGENT },
         body: JSON.stringify({ events }),
       });
       if (!res.ok) throw new Error(`browser batch: ${res.status} ${await res.text()}`);

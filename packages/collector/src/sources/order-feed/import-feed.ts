@@ -67,7 +67,7 @@ export async function importFeed(records: readonly FeedRecord[], options: Import
     const known = await store.knownEventIds(appspace.seq, events.filter((e) => e.event_type !== "purchase").map((e) => String(e.event_id)));
     const results = options.dryRun
       ? admitEvents(events, { appspace, keyKind: "secret", now: clock(), rates: options.rates.get(), newId: deps.newId }).results
-      : await ingestEvents(deps, { auth, sender: {}, source: { shape: "list", events } }, events);
+      : await ingestEvents(deps, { auth, sender: {}, source: { shape: "list", events }, imported: true }, events);
     results.forEach((result, i) => {
       if (!result.ok) return summary.skipped.push({ where: usable[i]!.where, reason: result.message });
       const e = events[i]!;

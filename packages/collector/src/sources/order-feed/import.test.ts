@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_RATES_FILE, readRatesFile } from "../../currency/rates.js";
 import { zonedTime } from "./zoned-time.js";
+import { BROWSER_USER_AGENT } from "../../test-support/browser.js";
 
 const CLI = fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
 const cleanup: Array<() => void> = [];
@@ -63,7 +64,7 @@ describe("tally-collector import", { timeout: 60_000 }, () => {
     // The browser saw order 1002 first.
     await fetch(`${url}/v1/api/analytics/ecommerce/track`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${keys.publishable_key}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${keys.publishable_key}`, "user-agent": BROWSER_USER_AGENT },
       body: JSON.stringify({ event_type: "purchase", transaction_id: "1002", revenue: 25, currency: "USD", anonymous_id: "anon", context: { utm_source: "ads" } }),
     });
 

@@ -7,6 +7,7 @@ import { ingestEvents, refuseWhenBehind, type IngestDeps } from "../../ingest/in
 import type { IdentityLink } from "../../store.js";
 import { parseTimestamp } from "@tally/schema";
 import { mapSegmentMessage } from "./segment-message.js";
+import { refuseOnFreePlan } from "../../policies/plan-gate.js";
 
 export interface SegmentRouteOptions extends IngestDeps {
   authenticate: Authenticate;
@@ -47,6 +48,7 @@ export function segmentRoutes(options: SegmentRouteOptions) {
     const { value } = await readJson(c.req.raw, options.maxBodyBytes);
     if (!isPlainObject(value)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
     const auth = await options.authenticate(writeKeyOf(c.req.header("authorization"), value));
+    refuseOnFreePlan(auth.appspace);
     refuseWhenBehind(options);
     let messages: unknown[];
     if (type === undefined) {

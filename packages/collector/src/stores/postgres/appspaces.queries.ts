@@ -1,5 +1,5 @@
 import type { Tx } from "./connect.js";
-import type { AppspaceRow, KeyRow, NewKey, ResolvedKey } from "../../store.js";
+import type { AppspaceChanges, AppspaceRow, KeyRow, NewKey, ResolvedKey } from "../../store.js";
 
 export async function insertAppspace(tx: Tx, row: Omit<AppspaceRow, "seq">): Promise<number> {
   const [{ seq }] = await tx<{ seq: number }[]>`
@@ -35,4 +35,13 @@ export async function revokeKey(tx: Tx, by: { seq?: number; hash?: string }, now
   const result = await tx`UPDATE api_keys SET revoked_at = ${now}
     WHERE (seq = ${by.seq ?? null} OR key_hash = ${by.hash ?? null}) AND revoked_at IS NULL`;
   return result.count > 0;
+}
+
+const CHANGEABLE = ["name", "currency", "retention_days", "plan", "quota", "max_order_value", "currencies", "fraud"] as const;
+
+/** Writes the given settings of an appspace; the row after, or undefined when there is none. */
+export async function updateAppspace(tx: Tx, id: string, changes: AppspaceChanges): Promise<AppspaceRow | undefined> {
+  const columns = CHANGEABLE.filter((c) => changes[c] !== undefined);
+  if (columns.length) await tx`UPDATE appspaces SET ${tx(changes as never, columns as never)} WHERE id = ${id}`;
+  return findAppspaceById(tx, id);
 }

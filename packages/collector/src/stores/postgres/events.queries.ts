@@ -23,6 +23,15 @@ export async function insertOrder(tx: Tx, appspaceSeq: number, kind: string, tra
 }
 
 const ITEM_LIST = ITEM_COLUMNS.join(", ");
+
+/**
+ * A flat record as JSON the server accepts: a lone UTF-16 surrogate (which no UTF-8 text can
+ * hold) becomes U+FFFD, as it does in every text column the driver writes.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const whole = (text: string) => text.replace(LONE_SURROGATE, "\uFFFD");
+const wellFormed = <T extends object>(record: T): T =>
+  Object.fromEntries(Object.entries(record).map(([k, v]) => [whole(k), typeof v === "string" ? whole(v) : v])) as T;
 const FROM_ITEMS = ITEM_COLUMNS.map((c) => `r.${c}`).join(", ");
 
 /**
@@ -30,26 +39,26 @@ const FROM_ITEMS = ITEM_COLUMNS.map((c) => `r.${c}`).join(", ");
  * items and properties travel as JSON and are unpacked by the server); returns the row's seq.
  */
 export async function insertEvent(tx: Tx, event: StoredEvent): Promise<number> {
-  const items = event.items.map((item, position) => ({ ...item, position, appspace_seq: event.appspace_seq }));
+  const items = event.items.map((item, position) => wellFormed({ ...item, position, appspace_seq: event.appspace_seq }));
   const [{ seq }] = await tx<{ seq: number }[]>`
     WITH e AS (INSERT INTO events ${tx(event, EVENT_COLUMNS)} RETURNING seq),
     i AS (INSERT INTO event_items (event_seq, position, appspace_seq, ${tx.unsafe(ITEM_LIST)})
           SELECT e.seq, r.position, r.appspace_seq, ${tx.unsafe(FROM_ITEMS)} FROM e, jsonb_populate_recordset(NULL::event_items, ${tx.json(items as never)}::jsonb) r),
     p AS (INSERT INTO event_properties (event_seq, key, value)
-          SELECT e.seq, p.key, p.value FROM e, jsonb_each_text(${tx.json(event.properties)}::jsonb) p)
+          SELECT e.seq, p.key, p.value FROM e, jsonb_each_text(${tx.json(wellFormed(event.properties))}::jsonb) p)
     SELECT seq FROM e`;
   return seq;
 }
 
 /** Rewrites a stored event in place (an order merged from browser and server). */
 export async function replaceEvent(tx: Tx, seq: number, event: StoredEvent): Promise<void> {
-  const items = event.items.map((item, position) => ({ ...item, position, appspace_seq: event.appspace_seq }));
+  const items = event.items.map((item, position) => wellFormed({ ...item, position, appspace_seq: event.appspace_seq }));
   await tx`UPDATE events SET ${tx(event, EVENT_COLUMNS)} WHERE seq = ${seq}`;
   await tx`DELETE FROM event_items WHERE event_seq = ${seq}`;
   await tx`DELETE FROM event_properties WHERE event_seq = ${seq}`;
   await tx`INSERT INTO event_items (event_seq, position, appspace_seq, ${tx.unsafe(ITEM_LIST)})
     SELECT ${seq}, r.position, r.appspace_seq, ${tx.unsafe(FROM_ITEMS)} FROM jsonb_populate_recordset(NULL::event_items, ${tx.json(items as never)}::jsonb) r`;
-  await tx`INSERT INTO event_properties (event_seq, key, value) SELECT ${seq}, p.key, p.value FROM jsonb_each_text(${tx.json(event.properties)}::jsonb) p`;
+  await tx`INSERT INTO event_properties (event_seq, key, value) SELECT ${seq}, p.key, p.value FROM jsonb_each_text(${tx.json(wellFormed(event.properties))}::jsonb) p`;
 }
 
 /** A stored event with its items and properties, as `insertEvent` wrote it. */
@@ -113,4 +122,14 @@ export async function knownEventIds(tx: Tx, appspaceSeq: number, eventIds: reado
   const rows = await tx<{ event_id: string }[]>`
     SELECT event_id FROM event_ids WHERE appspace_seq = ${appspaceSeq} AND event_id = ANY(${eventIds as string[]})`;
   return new Set(rows.map((r) => r.event_id));
+}
+
+/** Stored purchases of the event's visitor (its user id, else its anonymous id) in the `windowMs` of event time up to it, other orders only. */
+export async function countRecentPurchases(tx: Tx, event: StoredEvent, windowMs: number): Promise<number> {
+  const by = event.user_id !== null ? "user_id" : "anonymous_id";
+  const [{ n }] = await tx<{ n: number }[]>`
+    SELECT count(*) AS n FROM events WHERE appspace_seq = ${event.appspace_seq} AND event_type = 'purchase'
+      AND ${tx(by)} = ${event.user_id ?? event.anonymous_id} AND ts > ${event.ts - windowMs} AND ts <= ${event.ts}
+      AND transaction_id IS DISTINCT FROM ${event.transaction_id}`;
+  return n;
 }

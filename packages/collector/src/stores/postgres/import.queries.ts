@@ -48,7 +48,7 @@ export async function writeInbox(sql: Sql, entries: ReadonlyArray<InboxEntry & {
 
 /** Moves each serial column's sequence past the rows copied in with their own numbers. */
 export async function advanceSequences(sql: Sql): Promise<void> {
-  for (const [table, column] of [["appspaces", "seq"], ["api_keys", "seq"], ["events", "seq"], ["inbox", "seq"]] as const) {
+  for (const [table, column] of [["appspaces", "seq"], ["api_keys", "seq"], ["events", "seq"], ["inbox", "seq"], ["webhook_deliveries", "seq"]] as const) {
     await sql.unsafe(
       `SELECT setval(pg_get_serial_sequence('${table}', '${column}'), greatest((SELECT max(${column}) FROM ${table}), (SELECT last_value FROM ${table}_${column}_seq), 1))`,
     );

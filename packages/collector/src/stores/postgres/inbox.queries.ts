@@ -10,11 +10,39 @@ import { settleRollups } from "./rollups.js";
  */
 export const PROJECTION_LOCK = 7_310_002;
 
-/** Appends the entries in one statement, so in one commit (a group commit). */
+/**
+ * Appends the entries in one commit (a group commit), with the quota charges they carry: the
+ * count every collector's quota check reads.
+ */
 export async function appendEntries(sql: Sql, entries: readonly InboxEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await sql`INSERT INTO inbox (events, body)
+  const charges = new Map<string, { appspace: number; month: number; events: number }>();
+  for (const e of entries) {
+    if (!e.quota?.events) continue;
+    const id = `${e.quota.appspaceSeq}:${e.quota.month}`;
+    const c = charges.get(id) ?? { appspace: e.quota.appspaceSeq, month: e.quota.month, events: 0 };
+    c.events += e.quota.events;
+    charges.set(id, c);
+  }
+  const insert = (tx: Tx) => tx`INSERT INTO inbox (events, body)
     SELECT * FROM unnest(${entries.map((e) => e.events)}::int[], ${entries.map((e) => e.text)}::text[])`;
+  if (charges.size === 0) {
+    await insert(sql);
+    return;
+  }
+  const list = [...charges.values()];
+  await sql.begin(async (tx) => {
+    await insert(tx);
+    await tx`INSERT INTO quota_usage AS q (appspace_seq, month, events)
+      SELECT * FROM unnest(${list.map((c) => c.appspace)}::int[], ${list.map((c) => c.month)}::int[], ${list.map((c) => c.events)}::bigint[])
+      ON CONFLICT (appspace_seq, month) DO UPDATE SET events = q.events + excluded.events`;
+  });
+}
+
+/** Events counted towards an appspace's quota in a month, by every collector. */
+export async function quotaUsage(tx: Tx, appspaceSeq: number, month: number): Promise<number> {
+  const [row] = await tx<{ events: number }[]>`SELECT events FROM quota_usage WHERE appspace_seq = ${appspaceSeq} AND month = ${month}`;
+  return row?.events ?? 0;
 }
 
 /**

@@ -2,16 +2,20 @@ import type { Store } from "../../store.js";
 import { connect, describeConnectError, isUnavailable, type Sql } from "./connect.js";
 import { StoreUnavailableError } from "../../errors.js";
 import { migrate } from "./migrate.js";
-import { findActiveKey, findAppspaceById, findAppspaceBySeq, insertAppspace, insertKey, listAppspaces, listKeys, revokeKey } from "./appspaces.queries.js";
-import { appendEntries, projectEntries, readPositions } from "./inbox.queries.js";
+import { findActiveKey, findAppspaceById, findAppspaceBySeq, insertAppspace, insertKey, listAppspaces, listKeys, revokeKey, updateAppspace } from "./appspaces.queries.js";
+import { appendEntries, projectEntries, quotaUsage, readPositions } from "./inbox.queries.js";
 import { addSdkLosses, knownEventIds, ordersSeen } from "./events.queries.js";
-import { link, projectEvent } from "./project-events.js";
+import { DEFAULT_POLICY, link, projectEvent } from "./project-events.js";
 import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
 import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { channelFacts } from "./channels.queries.js";
 import { attributionFacts, cohortCells } from "./attribution.queries.js";
-import { coverage, journey } from "./people.queries.js";
+import { coverage, flaggedEvents, journey } from "./people.queries.js";
 import { erasePerson } from "./erase.queries.js";
+import { purgeExpired } from "./retention.queries.js";
+import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
+import { fireAbandonedCarts } from "./watched-carts.queries.js";
+import type { FraudCounts } from "../../store.js";
 
 export interface PostgresStore extends Store {
   /** The connection pool, for the store's own tests and for inspection in tests. */
@@ -65,22 +69,34 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     listAppspaces: () => listAppspaces(sql),
     listKeys: (appspaceId) => listKeys(sql, appspaceId),
     revokeKey: (by, now) => revokeKey(sql, by, now),
+    updateAppspace: (id, changes) => updateAppspace(sql, id, changes),
 
     append: (entries) => appendEntries(sql, entries),
     positions: () => readPositions(sql),
-    project: (maxEvents, decode) =>
-      projectEntries(
+    quotaUsage: (appspaceSeq, month) => quotaUsage(sql, appspaceSeq, month),
+    project: async (maxEvents, decode) => {
+      const fraud: FraudCounts = { blocked: {}, flagged: {} };
+      const now = Date.now();
+      const step = await projectEntries(
         sql,
         maxEvents,
         async (p, text) => {
           const entry = decode(text);
-          for (const event of entry.events) await projectEvent(p, event);
+          // Verdicts of an entry that fails are not counted: its savepoint rolls back.
+          const context = { policy: entry.policy ?? DEFAULT_POLICY, fraud: { blocked: {}, flagged: {} } as FraudCounts, now };
+          for (const event of entry.events) await projectEvent(p, event, context);
           const l = entry.losses;
           if (l && (l.dropped || l.expired)) await addSdkLosses(p.tx, l.appspaceSeq, l.day, l.dropped, l.expired);
           for (const l of entry.links ?? []) await link(p, l.appspaceSeq, l.anonymousId, l.userId, l.ts);
+          for (const kind of ["blocked", "flagged"] as const) {
+            for (const [rule, n] of Object.entries(context.fraud[kind])) fraud[kind][rule] = (fraud[kind][rule] ?? 0) + n;
+          }
         },
-        Date.now(),
-      ),
+        now,
+      );
+      const judged = Object.keys(fraud.blocked).length + Object.keys(fraud.flagged).length > 0;
+      return judged ? { ...step, fraud } : step;
+    },
 
     orderTotals: (appspace, range) => orderTotals(sql, appspace, range),
     revenueByDay: (appspace, range) => revenueByDay(sql, appspace, range),
@@ -98,6 +114,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     ordersSeen: (appspace, ids) => ordersSeen(sql, appspace, ids),
     knownEventIds: (appspace, ids) => knownEventIds(sql, appspace, ids),
     erasePerson: (appspace, userId) => erasePerson(sql, appspace, userId),
+    flaggedEvents: (appspace, range) => flaggedEvents(sql, appspace, range),
+
+    purgeExpired: (now, maxEvents) => purgeExpired(sql, now, maxEvents),
+
+    addWebhook: (row) => addWebhook(sql, row),
+    listWebhooks: (appspaceId) => listWebhooks(sql, appspaceId),
+    removeWebhook: (id) => sql.begin((tx) => removeWebhook(tx, id)),
+    claimDeliveries: (now, leaseMs, limit) => sql.begin((tx) => claimDeliveries(tx, now, leaseMs, limit)),
+    finishDelivery: (seq, outcome) => finishDelivery(sql, seq, outcome),
+    webhookBacklog: () => webhookBacklog(sql),
+    fireAbandonedCarts: (idleBefore, now) => fireAbandonedCarts(sql, idleBefore, now),
 
     ping: async () => void (await sql`SELECT 1`),
     close: () => sql.end({ timeout: 5 }),

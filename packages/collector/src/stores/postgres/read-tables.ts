@@ -106,8 +106,9 @@ function placeholders(rows: number, width: number): string {
   return out.join(", ");
 }
 
-/** Every read table emptied (before a rebuild). */
+/** Every read table emptied (before a rebuild), the cart days they are rolled up from with them. */
 export async function clearReadTables(tx: Tx): Promise<void> {
   for (const table of Object.keys(READ_TABLES)) await tx.unsafe(`DELETE FROM ${table}`);
   await tx`DELETE FROM rollups`;
+  await tx`DELETE FROM cart_days`;
 }

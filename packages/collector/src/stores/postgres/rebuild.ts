@@ -18,7 +18,7 @@ export async function rebuildReadModel(sql: Sql): Promise<void> {
     await clearReadTables(tx);
     const p = new Projection(tx);
     for (const { seq } of await tx<{ seq: number }[]>`SELECT seq FROM events ORDER BY seq`) {
-      addToReadModel(p, (await loadEvent(tx, seq))!, 1);
+      await addToReadModel(p, (await loadEvent(tx, seq))!, 1);
     }
     await settleRollups(tx, p.writes, p.dirty);
     await p.writes.flush(tx);

@@ -2,6 +2,7 @@ import type { Tx } from "./connect.js";
 import type { DayRange } from "../../queries/range.js";
 import type { BreakdownColumn, OrderTotals, ProductSales } from "../../store.js";
 import { coverDays } from "../../rules/day-blocks.js";
+import { ofReadKey } from "../../rules/read-key.js";
 
 /** Orders, refunds and items sold in the range, in base minor units (from the facts per day). */
 export async function orderTotals(tx: Tx, appspace: number, range: DayRange): Promise<OrderTotals> {
@@ -54,9 +55,9 @@ export async function topProducts(tx: Tx, appspace: number, range: DayRange, lim
          WHERE appspace_seq = $1 AND (${where}) GROUP BY item_id HAVING sum(orders) > 0
          ORDER BY revenue DESC, quantity DESC, item_id COLLATE "C" LIMIT $${n})
        SELECT sold.item_id, n.item_name, sold.revenue, sold.quantity, sold.orders
-       FROM sold LEFT JOIN product_names n ON n.appspace_seq = $1 AND n.item_id = sold.item_id
+       FROM sold LEFT JOIN product_names n ON n.appspace_seq = $${n + 1} AND n.item_id = sold.item_id
        ORDER BY sold.revenue DESC, sold.quantity DESC, sold.item_id COLLATE "C"`,
-      [appspace, ...runs.flatMap((r) => [r.span, r.from, r.to]), limit],
+      [appspace, ...runs.flatMap((r) => [r.span, r.from, r.to]), limit, ofReadKey(appspace).appspace],
     )),
   ];
 }

@@ -3,6 +3,7 @@ import { contributionDifference, type Contribution } from "../../rules/contribut
 import { sessionContribution } from "../../rules/session-rollup.js";
 import { cartContribution } from "../../rules/cart-rollup.js";
 import { sessionsOfEvents, visitorContribution } from "../../rules/visitor-rollup.js";
+import { ofReadKey } from "../../rules/read-key.js";
 import type { Dirty } from "../../rules/touched-entities.js";
 import type { ReadTableWrites } from "./read-tables.js";
 import { cartsDays, sessionsEvents, stitchedUsers, visitorsEvents } from "./entity-events.queries.js";
@@ -46,7 +47,13 @@ export async function settleRollups(tx: Tx, writes: ReadTableWrites, dirtyByApps
 }
 
 async function settleAppspace(tx: Tx, writes: ReadTableWrites, appspace: number, dirty: Dirty): Promise<void> {
-  const sessions = await sessionsEvents(tx, appspace, [...dirty.sessions]);
+  for (const key of [appspace, -appspace]) await settleReadKey(tx, writes, key, dirty);
+}
+
+/** The entities' rollups under one read key: every event, or unflagged events only (see `rules/read-key.ts`). */
+async function settleReadKey(tx: Tx, writes: ReadTableWrites, key: number, dirty: Dirty): Promise<void> {
+  const { appspace, unflaggedOnly } = ofReadKey(key);
+  const sessions = await sessionsEvents(tx, appspace, [...dirty.sessions], unflaggedOnly);
   const sessionRollups = new Map<string, Contribution[]>();
   for (const [id, rows] of sessions) {
     sessionRollups.set(id, sessionContribution(id, rows));
@@ -55,19 +62,19 @@ async function settleAppspace(tx: Tx, writes: ReadTableWrites, appspace: number,
       if (r.anonymous_id !== null) dirty.visitors.add(r.anonymous_id);
     }
   }
-  await replaceRollups(tx, writes, appspace, "s", sessionRollups);
+  await replaceRollups(tx, writes, key, "s", sessionRollups);
 
-  const carts = await cartsDays(tx, appspace, [...dirty.carts]);
-  await replaceRollups(tx, writes, appspace, "c", new Map([...carts].map(([cart, days]) => [cart, cartContribution(cart, days)])));
+  const carts = await cartsDays(tx, key, [...dirty.carts]);
+  await replaceRollups(tx, writes, key, "c", new Map([...carts].map(([cart, days]) => [cart, cartContribution(cart, days)])));
 
   for (const user of await stitchedUsers(tx, appspace, [...dirty.visitors])) dirty.visitors.add(user);
-  const visitors = await visitorsEvents(tx, appspace, [...dirty.visitors]);
+  const visitors = await visitorsEvents(tx, appspace, [...dirty.visitors], unflaggedOnly);
   const missing = new Set<string>();
   for (const events of visitors.values()) for (const e of events) if (e.session_id !== null && !sessions.has(e.session_id)) missing.add(e.session_id);
-  for (const [id, rows] of await sessionsEvents(tx, appspace, [...missing])) sessions.set(id, rows);
+  for (const [id, rows] of await sessionsEvents(tx, appspace, [...missing], unflaggedOnly)) sessions.set(id, rows);
   const visitorRollups = new Map<string, Contribution[]>();
   for (const [visitor, events] of visitors) {
     visitorRollups.set(visitor, visitorContribution({ visitor, events, sessions: sessionsOfEvents(events, (id) => sessions.get(id)!) }));
   }
-  await replaceRollups(tx, writes, appspace, "v", visitorRollups);
+  await replaceRollups(tx, writes, key, "v", visitorRollups);
 }

@@ -1,6 +1,6 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import type { AppspaceRow } from "../../store.js";
+import type { AppspaceChanges, AppspaceRow } from "../../store.js";
 
 
 export function insertAppspace(db: Db, row: Omit<AppspaceRow, "seq">): number {
@@ -21,4 +21,15 @@ export function findAppspaceById(db: Db, id: string): AppspaceRow | undefined {
 
 export function listAppspaces(db: Db): AppspaceRow[] {
   return db.prepare("SELECT * FROM appspaces ORDER BY seq").all() as AppspaceRow[];
+}
+
+const CHANGEABLE = ["name", "currency", "retention_days", "plan", "quota", "max_order_value", "currencies", "fraud"] as const;
+
+/** Writes the given settings of an appspace; the row after, or undefined when there is none. */
+export function updateAppspace(db: Db, id: string, changes: AppspaceChanges): AppspaceRow | undefined {
+  const columns = CHANGEABLE.filter((c) => changes[c] !== undefined);
+  if (columns.length) {
+    prepared(db, `UPDATE appspaces SET ${columns.map((c) => `${c} = @${c}`).join(", ")} WHERE id = @id`).run({ ...changes, id });
+  }
+  return findAppspaceById(db, id);
 }

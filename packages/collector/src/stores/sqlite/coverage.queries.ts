@@ -2,13 +2,16 @@ import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import type { DayRange } from "../../queries/range.js";
 import type { CoverageRow } from "../../store.js";
+import { ofReadKey } from "../../rules/read-key.js";
 
 /** Orders in the range grouped by who reported them (`seen_by`), device and platform. */
-export function coverage(db: Db, appspace: number, range: DayRange): CoverageRow[] {
-  return prepared<[{ appspace: number; start: number; end: number }], CoverageRow>(
+export function coverage(db: Db, key: number, range: DayRange): CoverageRow[] {
+  const { appspace, unflaggedOnly } = ofReadKey(key);
+  return prepared<[{ appspace: number; start: number; end: number; unflagged: number }], CoverageRow>(
     db,
     `SELECT seen_by, device_type, platform, count(*) AS orders, coalesce(sum(revenue_base), 0) AS revenue
      FROM events WHERE appspace_seq = @appspace AND ts >= @start AND ts < @end AND event_type = 'purchase'
+       AND (@unflagged = 0 OR flagged = 0)
      GROUP BY seen_by, device_type, platform`,
-  ).all({ appspace, start: range.startMs, end: range.endMs });
+  ).all({ appspace, start: range.startMs, end: range.endMs, unflagged: unflaggedOnly ? 1 : 0 });
 }

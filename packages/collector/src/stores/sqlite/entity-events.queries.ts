@@ -22,26 +22,27 @@ const COLUMNS = `e.seq, e.ts, e.day, e.event_type, e.campaign, e.source, e.mediu
 const withChannel = (rows: Omit<SessionRow, "channel">[]): SessionRow[] =>
   rows.map((r) => ({ ...r, channel: hasCampaign(r) ? channelKey(r) : null }));
 
-/** Every event of a session id. */
-export function sessionEvents(db: Db, appspace: number, sessionId: string): SessionRow[] {
+/** Every event of a session id (`unflaggedOnly`: the ones no fraud rule flagged). */
+export function sessionEvents(db: Db, appspace: number, sessionId: string, unflaggedOnly = false): SessionRow[] {
   return withChannel(
     prepared<unknown[], Omit<SessionRow, "channel">>(
       db,
-      `SELECT ${COLUMNS} FROM events e ${JOIN_IDENTITY} WHERE e.appspace_seq = ? AND e.session_id = ?`,
-    ).all(appspace, sessionId),
+      `SELECT ${COLUMNS} FROM events e ${JOIN_IDENTITY} WHERE e.appspace_seq = ? AND e.session_id = ? AND (? = 0 OR e.flagged = 0)`,
+    ).all(appspace, sessionId, unflaggedOnly ? 1 : 0),
   );
 }
 
 /** Every event whose visitor is `visitor` now: its user id, its anonymous ids stitched to it, or itself as an anonymous id. */
-export function visitorEvents(db: Db, appspace: number, visitor: string): SessionRow[] {
-  const rows = prepared<[{ appspace: number; visitor: string }], Omit<SessionRow, "channel">>(
+export function visitorEvents(db: Db, appspace: number, visitor: string, unflaggedOnly = false): SessionRow[] {
+  const rows = prepared<[{ appspace: number; visitor: string; unflagged: number }], Omit<SessionRow, "channel">>(
     db,
     `SELECT ${COLUMNS} FROM events e ${JOIN_IDENTITY}
      WHERE e.seq IN (SELECT seq FROM events WHERE appspace_seq = @appspace AND user_id = @visitor
                      UNION SELECT seq FROM events WHERE appspace_seq = @appspace AND anonymous_id = @visitor
                      UNION SELECT s.seq FROM identities i CROSS JOIN events s ON s.appspace_seq = i.appspace_seq AND s.anonymous_id = i.anonymous_id
-                       WHERE i.appspace_seq = @appspace AND i.user_id = @visitor)`,
-  ).all({ appspace, visitor });
+                       WHERE i.appspace_seq = @appspace AND i.user_id = @visitor)
+       AND (@unflagged = 0 OR e.flagged = 0)`,
+  ).all({ appspace, visitor, unflagged: unflaggedOnly ? 1 : 0 });
   return withChannel(rows.filter((r) => r.visitor === visitor));
 }
 
@@ -49,11 +50,11 @@ export function visitorEvents(db: Db, appspace: number, visitor: string): Sessio
  * A visitor's events, and every session holding one of them whole (a session without an id is
  * its one event), reading each session once per `sessions` cache.
  */
-export function visitorInput(db: Db, appspace: number, visitor: string, sessions: Map<string, SessionRow[]>) {
-  const events = visitorEvents(db, appspace, visitor);
+export function visitorInput(db: Db, appspace: number, visitor: string, sessions: Map<string, SessionRow[]>, unflaggedOnly = false) {
+  const events = visitorEvents(db, appspace, visitor, unflaggedOnly);
   const sessionOf = (id: string) => {
     let rows = sessions.get(id);
-    if (!rows) sessions.set(id, (rows = sessionEvents(db, appspace, id)));
+    if (!rows) sessions.set(id, (rows = sessionEvents(db, appspace, id, unflaggedOnly)));
     return rows;
   };
   return { visitor, events, sessions: sessionsOfEvents(events, sessionOf) };

@@ -141,3 +141,14 @@ export function knownEventIds(db: Db, appspaceSeq: number, eventIds: readonly st
   const find = prepared<unknown[], { n: number }>(db, "SELECT 1 AS n FROM event_ids WHERE appspace_seq = ? AND event_id = ?");
   return new Set(eventIds.filter((id) => find.get(appspaceSeq, id) !== undefined));
 }
+
+/** Stored purchases of the event's visitor (its user id, else its anonymous id) in the `windowMs` of event time up to it, other orders only. */
+export function countRecentPurchases(db: Db, event: StoredEvent, windowMs: number): number {
+  const by = event.user_id !== null ? "user_id" : "anonymous_id";
+  const id = event.user_id ?? event.anonymous_id;
+  return prepared<unknown[], { n: number }>(
+    db,
+    `SELECT count(*) AS n FROM events WHERE appspace_seq = ? AND event_type = 'purchase' AND ${by} = ? AND ts > ? AND ts <= ?
+       AND transaction_id IS NOT ?`,
+  ).get(event.appspace_seq, id, event.ts - windowMs, event.ts, event.transaction_id)!.n;
+}

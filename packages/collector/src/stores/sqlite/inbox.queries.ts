@@ -28,8 +28,20 @@ export function appendEntries(files: Files & { compacted: number }, entries: rea
       prepared(inbox, "DELETE FROM entries WHERE seq <= ?").run(position);
       files.compacted = position;
     }
-    for (const entry of entries) insert.run(entry.events, entry.text);
+    const charge = prepared(
+      inbox,
+      "INSERT INTO quota_usage (appspace_seq, month, events) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET events = events + excluded.events",
+    );
+    for (const entry of entries) {
+      insert.run(entry.events, entry.text);
+      if (entry.quota?.events) charge.run(entry.quota.appspaceSeq, entry.quota.month, entry.quota.events);
+    }
   })();
+}
+
+/** Events counted towards an appspace's quota in a month. */
+export function quotaUsage({ inbox }: Files, appspaceSeq: number, month: number): number {
+  return prepared<unknown[], { events: number }>(inbox, "SELECT events FROM quota_usage WHERE appspace_seq = ? AND month = ?").get(appspaceSeq, month)?.events ?? 0;
 }
 
 const lastSeq = (inbox: Db) =>

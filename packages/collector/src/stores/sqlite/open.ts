@@ -39,6 +39,14 @@ export function openInbox(file: string): Db {
     events INTEGER NOT NULL,
     body TEXT NOT NULL
   )`);
+  // Events accepted per appspace and UTC month (year × 12 + month), counted in the same commit as
+  // the entries that hold them: the quota's durable count.
+  db.exec(`CREATE TABLE IF NOT EXISTS quota_usage (
+    appspace_seq INTEGER NOT NULL,
+    month INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (appspace_seq, month)
+  ) WITHOUT ROWID`);
   return db;
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from "./open.js";
 import {
   claimEventId,
+  countRecentPurchases,
   countVisitorPurchases,
   findOrder,
   insertEvent,
@@ -11,64 +12,88 @@ import {
   stitchedUser,
 } from "./events.queries.js";
 import { mergeOrder } from "../../rules/merge-order.js";
-import { applyToCartDay } from "./cart-days.queries.js";
-import { cartEffect, itemsValue } from "../../rules/cart.js";
 import { noteProductNames, rebuildProductName } from "./product-names.queries.js";
 import type { StoredEvent } from "../../ingest/stored-event.js";
-import { eventFacts } from "../../rules/event-facts.js";
-import { applyContributions } from "./read-tables.queries.js";
-import { dirtyOf, markEvent } from "./dirty.js";
+import { dirtyOf } from "./dirty.js";
+import { applyEventToReadModel } from "./read-model-event.js";
+import type { DecodedEntry, FraudCounts } from "../../store.js";
+import { applyVerdict, judge } from "../../policies/fraud/judge.js";
+import { VELOCITY_WINDOW_MS } from "../../policies/fraud/velocity.js";
+import { settingsOf } from "../../policies/settings.js";
+import { orderChanged, orderData } from "../../webhooks/webhook-event.js";
+import { enqueueWebhookEvent } from "./webhooks.queries.js";
+import { watchCartEvent } from "./watched-carts.queries.js";
+
+/** What the projection of one entry needs besides its events: its policy, and where fraud verdicts are counted. */
+export interface ProjectionContext {
+  policy: NonNullable<DecodedEntry["policy"]>;
+  fraud: FraudCounts;
+  now: number;
+}
+
+/** The policy of an entry written before entries carried one: the default settings. */
+export const DEFAULT_POLICY = { settings: settingsOf({}) };
 
 /**
  * Applies one event exactly once, inside the projector's transaction: a repeated event id is
  * dropped; a purchase or refund whose transaction id is already stored is dropped too, except
  * that a purchase reported by the other side (browser vs server) is merged into the stored
- * order. Every read table it touches is brought up to date with it.
+ * order. The fraud rules then judge what would be stored: a blocked event is dropped (its id
+ * stays claimed, its order id is not taken), a flagged one is stored marked. Every read table it
+ * touches is brought up to date with it, and its webhook events go to the outbox.
  */
-export function projectEvent(db: Db, event: StoredEvent): void {
+export function projectEvent(db: Db, event: StoredEvent, context: ProjectionContext = { policy: DEFAULT_POLICY, fraud: { blocked: {}, flagged: {} }, now: Date.now() }): void {
   if (!claimEventId(db, event.appspace_seq, event.event_id)) return;
-  if (event.anonymous_id && event.user_id) {
-    link(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
-  }
-  if ((event.event_type !== "purchase" && event.event_type !== "refund") || !event.transaction_id) {
-    const seq = insertEvent(db, event);
-    addToCartDay(db, event, 1);
-    noteProductNames(db, event, seq);
-    addToReadModel(db, event, 1);
+  const ordered = (event.event_type === "purchase" || event.event_type === "refund") && event.transaction_id !== null;
+  const order = ordered ? findOrder(db, event.appspace_seq, event.event_type, event.transaction_id!) : undefined;
+  // Refunds are deduplicated, never merged; an erased or purged order (event_seq NULL) stays gone.
+  const stored = order && event.event_type === "purchase" && order.event_seq !== null ? loadEvent(db, order.event_seq)! : undefined;
+  if (order && (!stored || (stored.seen_by & event.seen_by) !== 0)) {
+    // A repeated order is still a sighting of its ids together.
+    if (event.anonymous_id && event.user_id) link(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
     return;
   }
 
-  const order = findOrder(db, event.appspace_seq, event.event_type, event.transaction_id);
-  if (!order) {
+  const verdict = judge({
+    event,
+    settings: context.policy.settings,
+    browserUserAgent: event.sent?.browserUserAgent,
+    sentCurrencies: event.sent?.currencies ?? [],
+    recentPurchases: () => countRecentPurchases(db, event, VELOCITY_WINDOW_MS),
+  });
+  if (!applyVerdict(event, verdict, context.fraud)) return;
+
+  if (event.anonymous_id && event.user_id) link(db, event.appspace_seq, event.anonymous_id, event.user_id, event.ts);
+  const hooks = !context.policy.imported;
+  if (!stored) {
     if (event.event_type === "purchase") event.customer_order_index = orderIndex(db, event);
     const seq = insertEvent(db, event);
-    insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id, seq);
-    addToCartDay(db, event, 1);
+    if (ordered) insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id!, seq);
     noteProductNames(db, event, seq);
-    addToReadModel(db, event, 1);
+    applyEventToReadModel(db, event, 1);
+    if (hooks) {
+      if (ordered) enqueueWebhookEvent(db, event.appspace_seq, event.event_type as "purchase" | "refund", (base) => orderData(event, base), context.now);
+      if (event.flagged) enqueueWebhookEvent(db, event.appspace_seq, "fraud_flagged", (base) => orderData(event, base), context.now);
+      watchCartEvent(db, event);
+    }
     return;
   }
-  // Refunds are deduplicated, never merged; an erased order (event_seq NULL) stays erased.
-  if (event.event_type !== "purchase" || order.event_seq === null) return;
-  const stored = loadEvent(db, order.event_seq)!;
-  if ((stored.seen_by & event.seen_by) !== 0) return;
-  const merged = mergeOrder(stored, event);
-  replaceEvent(db, order.event_seq, merged);
-  const seq = order.event_seq;
-  addToCartDay(db, stored, -1);
-  addToCartDay(db, merged, 1);
-  addToReadModel(db, stored, -1);
-  addToReadModel(db, merged, 1);
-  for (const id of new Set([...stored.items, ...merged.items].map((i) => i.item_id))) rebuildProductName(db, merged.appspace_seq, id);
-  if (merged.anonymous_id && merged.user_id) {
-    link(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
-  }
-}
 
-/** An event's own facts added (or taken back), and the entities it belongs to marked for their rollups. */
-function addToReadModel(db: Db, event: StoredEvent, sign: 1 | -1): void {
-  applyContributions(db, event.appspace_seq, eventFacts(event), sign);
-  markEvent(db, event);
+  const merged = mergeOrder(stored, event);
+  if (event.flagged || stored.flagged) {
+    merged.flagged = 1;
+    merged.fraud_rules = [...new Set([...(stored.fraud_rules?.split(",") ?? []), ...(event.fraud_rules?.split(",") ?? [])])].join(",");
+  }
+  const seq = order!.event_seq!;
+  replaceEvent(db, seq, merged);
+  applyEventToReadModel(db, stored, -1);
+  applyEventToReadModel(db, merged, 1);
+  for (const id of new Set([...stored.items, ...merged.items].map((i) => i.item_id))) rebuildProductName(db, merged.appspace_seq, id);
+  if (merged.anonymous_id && merged.user_id) link(db, merged.appspace_seq, merged.anonymous_id, merged.user_id, merged.ts);
+  if (hooks) {
+    if (orderChanged(stored, merged)) enqueueWebhookEvent(db, merged.appspace_seq, "purchase.updated", (base) => orderData(merged, base), context.now);
+    if (event.flagged && !stored.flagged) enqueueWebhookEvent(db, merged.appspace_seq, "fraud_flagged", (base) => orderData(merged, base), context.now);
+  }
 }
 
 /** A new link moves the anonymous id's events to the user: both visitors change. */
@@ -84,8 +109,4 @@ function orderIndex(db: Db, event: StoredEvent): number {
   const userId = event.user_id ?? (event.anonymous_id ? stitchedUser(db, event.appspace_seq, event.anonymous_id) : undefined);
   if (!userId && !event.anonymous_id) return 1;
   return countVisitorPurchases(db, event.appspace_seq, { userId, anonymousId: event.anonymous_id ?? undefined }, event.ts) + 1;
-}
-
-function addToCartDay(db: Db, event: StoredEvent, sign: 1 | -1): void {
-  applyToCartDay(db, event.appspace_seq, event.day, cartEffect(event, itemsValue(event.items), sign));
 }

@@ -35,8 +35,9 @@ export function applyContributions(db: Db, appspace: number, rows: readonly Cont
   }
 }
 
-/** Every read table emptied (before a rebuild). */
+/** Every read table emptied (before a rebuild), the cart days they are rolled up from with them. */
 export function clearReadTables(db: Db): void {
   for (const table of Object.keys(READ_TABLES)) db.exec(`DELETE FROM ${table}`);
   db.exec("DELETE FROM rollups");
+  db.exec("DELETE FROM cart_days");
 }

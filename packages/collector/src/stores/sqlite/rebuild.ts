@@ -1,9 +1,8 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import { loadEvent } from "./events.queries.js";
-import { eventFacts } from "../../rules/event-facts.js";
-import { applyContributions, clearReadTables } from "./read-tables.queries.js";
-import { markEvent } from "./dirty.js";
+import { clearReadTables } from "./read-tables.queries.js";
+import { applyEventToReadModel } from "./read-model-event.js";
 import { settleRollups } from "./rollups.js";
 
 /**
@@ -15,9 +14,7 @@ export function rebuildReadModel(db: Db): void {
   db.transaction(() => {
     clearReadTables(db);
     for (const { seq } of prepared<[], { seq: number }>(db, "SELECT seq FROM events ORDER BY seq").all()) {
-      const event = loadEvent(db, seq)!;
-      applyContributions(db, event.appspace_seq, eventFacts(event), 1);
-      markEvent(db, event);
+      applyEventToReadModel(db, loadEvent(db, seq)!, 1);
     }
     settleRollups(db);
     prepared(db, "UPDATE read_model_state SET built = 1").run();

@@ -3,6 +3,7 @@ import { prepared } from "./prepared.js";
 import type { DayRange } from "../../queries/range.js";
 import type { BreakdownColumn, OrderTotals, ProductSales } from "../../store.js";
 import { coverDays } from "../../rules/day-blocks.js";
+import { ofReadKey } from "../../rules/read-key.js";
 
 type Days = { appspace: number; first: number; last: number };
 const days = (appspace: number, range: DayRange): Days => ({ appspace, first: range.startDay, last: range.endDay });
@@ -66,5 +67,5 @@ export function topProducts(db: Db, appspace: number, range: DayRange, limit: nu
      SELECT sold.item_id, n.item_name, sold.revenue, sold.quantity, sold.orders
      FROM sold LEFT JOIN product_names n ON n.appspace_seq = ? AND n.item_id = sold.item_id
      ORDER BY sold.revenue DESC, sold.quantity DESC, sold.item_id`,
-  ).all(appspace, ...runs.flatMap((r) => [r.span, r.from, r.to]), limit, appspace);
+  ).all(appspace, ...runs.flatMap((r) => [r.span, r.from, r.to]), limit, ofReadKey(appspace).appspace);
 }

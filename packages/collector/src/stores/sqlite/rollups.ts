@@ -8,6 +8,7 @@ import { applyContributions } from "./read-tables.queries.js";
 import { takeDirty, type Dirty } from "./dirty.js";
 import { stitchedUser } from "./events.queries.js";
 import { sessionEvents, visitorInput, type SessionRow } from "./entity-events.queries.js";
+import { ofReadKey } from "../../rules/read-key.js";
 
 /** Replaces what an entity adds to the read tables: the old contribution taken back, the new one added. */
 function replaceRollup(db: Db, appspace: number, kind: string, key: string, rows: Contribution[]): void {
@@ -37,26 +38,32 @@ export function settleRollups(db: Db): void {
 }
 
 function settleAppspace(db: Db, appspace: number, dirty: Dirty): void {
+  for (const key of [appspace, -appspace]) settleReadKey(db, key, dirty);
+}
+
+/** The entities' rollups under one read key: every event, or unflagged events only (see `rules/read-key.ts`). */
+function settleReadKey(db: Db, key: number, dirty: Dirty): void {
+  const { appspace, unflaggedOnly } = ofReadKey(key);
   const sessions = new Map<string, SessionRow[]>();
   const sessionOf = (id: string) => {
     let rows = sessions.get(id);
-    if (!rows) sessions.set(id, (rows = sessionEvents(db, appspace, id)));
+    if (!rows) sessions.set(id, (rows = sessionEvents(db, appspace, id, unflaggedOnly)));
     return rows;
   };
   for (const id of dirty.sessions) {
     const rows = sessionOf(id);
-    replaceRollup(db, appspace, "s", id, sessionContribution(id, rows));
+    replaceRollup(db, key, "s", id, sessionContribution(id, rows));
     for (const r of rows) {
       if (r.user_id !== null) dirty.visitors.add(r.user_id);
       if (r.anonymous_id !== null) dirty.visitors.add(r.anonymous_id);
     }
   }
-  for (const cart of dirty.carts) replaceRollup(db, appspace, "c", cart, cartContribution(cart, cartDays(db, appspace, cart)));
+  for (const cart of dirty.carts) replaceRollup(db, key, "c", cart, cartContribution(cart, cartDays(db, key, cart)));
   for (const id of [...dirty.visitors]) {
     const user = stitchedUser(db, appspace, id);
     if (user !== undefined) dirty.visitors.add(user);
   }
   for (const visitor of dirty.visitors) {
-    replaceRollup(db, appspace, "v", visitor, visitorContribution(visitorInput(db, appspace, visitor, sessions)));
+    replaceRollup(db, key, "v", visitor, visitorContribution(visitorInput(db, appspace, visitor, sessions, unflaggedOnly)));
   }
 }

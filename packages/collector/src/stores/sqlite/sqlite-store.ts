@@ -1,16 +1,20 @@
 import type { Store } from "../../store.js";
-import { findAppspaceById, findAppspaceBySeq, insertAppspace, listAppspaces } from "./appspaces.queries.js";
+import { findAppspaceById, findAppspaceBySeq, insertAppspace, listAppspaces, updateAppspace } from "./appspaces.queries.js";
 import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { channelFacts } from "./channels.queries.js";
 import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage } from "./coverage.queries.js";
 import { erasePerson } from "./erase.queries.js";
 import { addSdkLosses, knownEventIds, ordersSeen } from "./events.queries.js";
-import { appendEntries, projectEntries, readPositions } from "./inbox.queries.js";
+import { appendEntries, projectEntries, quotaUsage, readPositions } from "./inbox.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
-import { journey } from "./people.queries.js";
-import { link, projectEvent } from "./project-events.js";
+import { flaggedEvents, journey } from "./people.queries.js";
+import { purgeExpired } from "./retention.queries.js";
+import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
+import { fireAbandonedCarts } from "./watched-carts.queries.js";
+import type { FraudCounts } from "../../store.js";
+import { DEFAULT_POLICY, link, projectEvent } from "./project-events.js";
 import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
 import { settleRollups } from "./rollups.js";
 
@@ -65,25 +69,32 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     listAppspaces: () => run(() => listAppspaces(db)),
     listKeys: (appspaceId) => run(() => listKeys(db, appspaceId)),
     revokeKey: (by, now) => run(() => revokeKey(db, by, now)),
+    updateAppspace: (id, changes) => run(() => updateAppspace(db, id, changes)),
 
     append: (entries) => run(() => appendEntries(files, entries)),
     positions: () => run(() => readPositions(files)),
+    quotaUsage: (appspaceSeq, month) => run(() => quotaUsage(files, appspaceSeq, month)),
     project: (maxEvents, decode) =>
-      run(() =>
-        projectEntries(
+      run(() => {
+        const fraud: FraudCounts = { blocked: {}, flagged: {} };
+        const now = Date.now();
+        const step = projectEntries(
           files,
           maxEvents,
           (text) => {
             const entry = decode(text);
-            for (const event of entry.events) projectEvent(db, event);
+            const context = { policy: entry.policy ?? DEFAULT_POLICY, fraud, now };
+            for (const event of entry.events) projectEvent(db, event, context);
             const l = entry.losses;
             if (l && (l.dropped || l.expired)) addSdkLosses(db, l.appspaceSeq, l.day, l.dropped, l.expired);
             for (const l of entry.links ?? []) link(db, l.appspaceSeq, l.anonymousId, l.userId, l.ts);
           },
-          Date.now(),
+          now,
           () => settleRollups(db),
-        ),
-      ),
+        );
+        const judged = Object.keys(fraud.blocked).length + Object.keys(fraud.flagged).length > 0;
+        return judged ? { ...step, fraud } : step;
+      }),
 
     orderTotals: (appspace, range) => run(() => orderTotals(db, appspace, range)),
     revenueByDay: (appspace, range) => run(() => revenueByDay(db, appspace, range)),
@@ -101,6 +112,17 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ordersSeen: (appspace, ids) => run(() => ordersSeen(db, appspace, ids)),
     knownEventIds: (appspace, ids) => run(() => knownEventIds(db, appspace, ids)),
     erasePerson: (appspace, userId) => run(() => erasePerson(db, appspace, userId)),
+    flaggedEvents: (appspace, range) => run(() => flaggedEvents(db, appspace, range)),
+
+    purgeExpired: (now, maxEvents) => run(() => purgeExpired(db, now, maxEvents)),
+
+    addWebhook: (row) => run(() => addWebhook(db, row)),
+    listWebhooks: (appspaceId) => run(() => listWebhooks(db, appspaceId)),
+    removeWebhook: (id) => run(() => removeWebhook(db, id)),
+    claimDeliveries: (now, leaseMs, limit) => run(() => claimDeliveries(db, now, leaseMs, limit)),
+    finishDelivery: (seq, outcome) => run(() => finishDelivery(db, seq, outcome)),
+    webhookBacklog: () => run(() => webhookBacklog(db)),
+    fireAbandonedCarts: (idleBefore, now) => run(() => fireAbandonedCarts(db, idleBefore, now)),
 
     ping: () => run(() => void db.prepare("SELECT 1").get()),
     close: () =>

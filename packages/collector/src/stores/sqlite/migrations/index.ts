@@ -6,6 +6,7 @@ import cartDays from "./0005-cart-days.js";
 import productNames from "./0006-product-names.js";
 import inbox from "./0007-inbox.js";
 import readModel from "./0008-read-model.js";
+import policies from "./0009-policies.js";
 
 /** Every migration in order; a migration's version is its position + 1. Append, never edit. */
-export const MIGRATIONS: readonly string[] = [init, readIndices, orderCover, sessionDays, cartDays, productNames, inbox, readModel];
+export const MIGRATIONS: readonly string[] = [init, readIndices, orderCover, sessionDays, cartDays, productNames, inbox, readModel, policies];

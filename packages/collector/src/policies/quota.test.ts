@@ -1,0 +1,54 @@
+// The monthly quota through HTTP on real SQLite files: what counts, and one count shared by two
+// collectors on the same database.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../app.js";
+import { staticRates } from "../currency/rates.js";
+import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
+import { BATCH, harness, NOW, seedPurchase, TEST_RATES, TRACK } from "../test-support/harness.js";
+import { monthOf } from "./month.js";
+
+describe("the monthly quota", () => {
+  it("counts a repeated order id sent with a new event id, and every event of a request even when a rule would block it", async () => {
+    const h = await harness();
+    await h.store.updateAppspace(h.shop.id, { quota: 3 });
+    const sk = h.shop.secret_key;
+    expect((await h.post(TRACK, seedPurchase({ event_id: "a" }), sk)).status).toBe(200);
+    expect((await h.post(TRACK, seedPurchase({ event_id: "b" }), sk)).status).toBe(200);
+    expect((await h.post(TRACK, seedPurchase({ event_id: "bot", transaction_id: "o2" }), h.shop.publishable_key, { "user-agent": "curl/8" })).status).toBe(200);
+    expect((await h.post(TRACK, seedPurchase({ event_id: "c", transaction_id: "o3" }), sk)).status).toBe(429);
+    // The blocked event's id counts as seen: its retry is a repeat, answered and not counted.
+    expect((await h.post(TRACK, seedPurchase({ event_id: "bot", transaction_id: "o2" }), sk)).status).toBe(200);
+    expect(await h.store.quotaUsage((await h.store.findAppspaceById(h.shop.id))!.seq, monthOf(NOW))).toBe(3);
+    // A new month starts a new count.
+    h.clock.now = Date.parse("2026-04-01T00:00:00Z");
+    expect((await h.post(BATCH, { events: [seedPurchase({ event_id: "d", transaction_id: "o4" })] }, sk)).status).toBe(200);
+  });
+
+  it("is one count for every collector on the database", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "tally-quota-")), "shop.db");
+    const h = await harness({ file, quotaRefreshMs: 50, clock: () => NOW });
+    await h.store.updateAppspace(h.shop.id, { quota: 4 });
+    const other = createSqliteStore({ file });
+    const second = createApp({ store: other, clock: () => NOW, rates: staticRates(TEST_RATES), keyCacheMs: 0, quotaRefreshMs: 50 });
+    const send = (app: typeof second, n: number, events: number) =>
+      app.request(BATCH, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${h.shop.secret_key}` },
+        body: JSON.stringify({ events: Array.from({ length: events }, (_, i) => seedPurchase({ event_id: `e${n}-${i}`, transaction_id: `o${n}-${i}` })) }),
+      });
+    try {
+      expect((await send(h.app, 1, 3)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 60));
+      expect((await send(second, 2, 2)).status).toBe(429);
+      expect((await send(second, 3, 1)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 60));
+      expect((await send(h.app, 4, 1)).status).toBe(429);
+    } finally {
+      await second.projector.stop();
+      await other.close();
+    }
+  });
+});

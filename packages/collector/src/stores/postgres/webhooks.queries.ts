@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import type { Tx } from "./connect.js";
+import type { DeliveryOutcome, DueDelivery, WebhookRow } from "../../store.js";
+import { subscriptionOf, type WebhookEvent, type WebhookEventType } from "../../webhooks/webhook-event.js";
+
+type WebhookDbRow = Omit<WebhookRow, "events"> & { events: string };
+const toRow = (r: WebhookDbRow): WebhookRow => ({ ...r, events: r.events.split(",") });
+
+export async function addWebhook(tx: Tx, row: WebhookRow): Promise<void> {
+  const [appspace] = await tx<{ seq: number }[]>`SELECT seq FROM appspaces WHERE id = ${row.appspace_id}`;
+  if (!appspace) throw new RangeError(`no appspace ${row.appspace_id}`);
+  await tx`INSERT INTO webhooks (id, appspace_seq, url, events, secret, created_at)
+    VALUES (${row.id}, ${appspace.seq}, ${row.url}, ${row.events.join(",")}, ${row.secret}, ${row.created_at})`;
+}
+
+export async function listWebhooks(tx: Tx, appspaceId?: string): Promise<WebhookRow[]> {
+  const rows = await tx<WebhookDbRow[]>`
+    SELECT w.id, a.id AS appspace_id, w.url, w.events, w.secret, w.created_at FROM webhooks w JOIN appspaces a ON a.seq = w.appspace_seq
+    WHERE ${appspaceId ?? null}::text IS NULL OR a.id = ${appspaceId ?? null} ORDER BY w.created_at, w.id`;
+  return rows.map(toRow);
+}
+
+/** Removes a webhook and its undelivered events; whether it existed. */
+export async function removeWebhook(tx: Tx, id: string): Promise<boolean> {
+  await tx`DELETE FROM webhook_deliveries WHERE webhook_id = ${id} AND delivered_at IS NULL`;
+  return (await tx`DELETE FROM webhooks WHERE id = ${id}`).count > 0;
+}
+
+async function subscribers(tx: Tx, appspace: number, type: WebhookEventType): Promise<string[]> {
+  const rows = await tx<{ id: string }[]>`
+    SELECT id FROM webhooks WHERE appspace_seq = ${appspace} AND ${subscriptionOf(type)} = ANY(string_to_array(events, ','))`;
+  return rows.map((r) => r.id);
+}
+
+/** Whether the appspace has a webhook subscribed to the type. */
+export async function isSubscribed(tx: Tx, appspace: number, type: WebhookEventType): Promise<boolean> {
+  return (await subscribers(tx, appspace, type)).length > 0;
+}
+
+/** Puts an event in the outbox of every webhook of the appspace subscribed to its type, inside the caller's transaction: due at once, one id for all its copies. */
+export async function enqueueWebhookEvent(tx: Tx, appspace: number, type: WebhookEventType, data: (base: string) => unknown, now: number): Promise<void> {
+  const hooks = await subscribers(tx, appspace, type);
+  if (hooks.length === 0) return;
+  const [a] = await tx<{ id: string; currency: string }[]>`SELECT id, currency FROM appspaces WHERE seq = ${appspace}`;
+  const event: WebhookEvent = { id: randomUUID(), type, created_at: new Date(now).toISOString(), appspace_id: a!.id, data: data(a!.currency) };
+  const body = JSON.stringify(event);
+  await tx`INSERT INTO webhook_deliveries (id, webhook_id, body, created_at, next_at)
+    SELECT ${event.id}, hook, ${body}, ${now}, ${now} FROM unnest(${hooks}::text[]) AS hook`;
+}
+
+/**
+ * Claims up to `limit` due deliveries, leasing each until `now + leaseMs`: rows another
+ * collector is claiming at the same moment are skipped (SKIP LOCKED), so none is sent twice at once.
+ */
+export async function claimDeliveries(tx: Tx, now: number, leaseMs: number, limit: number): Promise<DueDelivery[]> {
+  return [
+    ...(await tx<DueDelivery[]>`
+      WITH due AS (
+        SELECT seq FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ${now}
+        ORDER BY next_at LIMIT ${limit} FOR UPDATE SKIP LOCKED),
+      leased AS (UPDATE webhook_deliveries d SET next_at = ${now + leaseMs} FROM due WHERE d.seq = due.seq RETURNING d.*)
+      SELECT l.seq, l.id, w.url, w.secret, l.body, l.attempts, l.created_at FROM leased l JOIN webhooks w ON w.id = l.webhook_id
+      ORDER BY l.seq`),
+  ];
+}
+
+export async function finishDelivery(tx: Tx, seq: number, outcome: DeliveryOutcome): Promise<void> {
+  if ("delivered_at" in outcome) {
+    await tx`UPDATE webhook_deliveries SET delivered_at = ${outcome.delivered_at}, attempts = attempts + 1, last_error = NULL WHERE seq = ${seq}`;
+  } else if ("next_at" in outcome) {
+    await tx`UPDATE webhook_deliveries SET next_at = ${outcome.next_at}, attempts = attempts + 1, last_error = ${outcome.error} WHERE seq = ${seq}`;
+  } else {
+    await tx`UPDATE webhook_deliveries SET gave_up_at = ${outcome.gave_up_at}, attempts = attempts + 1, last_error = ${outcome.error} WHERE seq = ${seq}`;
+  }
+}
+
+export async function webhookBacklog(tx: Tx): Promise<number> {
+  const [{ n }] = await tx<{ n: number }[]>`SELECT count(*) AS n FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL`;
+  return n;
+}

@@ -1,0 +1,53 @@
+// The deliverer against real local receivers, on a real in-memory store: a receiver that never
+// answers holds up only its own delivery, which times out and is scheduled again.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, expect, it } from "vitest";
+import { harness, NOW, seedPurchase, TRACK } from "../test-support/harness.js";
+import { startDeliverer, type DeliveryResult } from "./deliverer.js";
+
+const servers: Server[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    s.close();
+  }
+});
+
+async function listen(handler: Parameters<typeof createServer>[1]) {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+it("sends to a good receiver while another hangs, then times the hanging one out and tries it again later", async () => {
+  const h = await harness();
+  const received: string[] = [];
+  const good = await listen((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      received.push(String(req.headers["tally-signature"]));
+      res.writeHead(204).end();
+    });
+  });
+  const hanging = await listen(() => {});
+  for (const [id, url] of [["wh_hang", hanging], ["wh_good", good]]) {
+    await h.store.addWebhook({ id: id!, appspace_id: h.shop.id, url: url!, events: ["purchase"], secret: "whsec_x", created_at: NOW });
+  }
+  await h.post(TRACK, seedPurchase({ transaction_id: "a" }), h.shop.secret_key);
+  const results: DeliveryResult[] = [];
+  const deliverer = startDeliverer({ store: h.store, pollMs: 50, timeoutMs: 1500, log: () => {}, onResult: (r) => results.push(r) });
+  try {
+    await expect.poll(() => received.length, { timeout: 1000 }).toBe(1);
+    await h.post(TRACK, seedPurchase({ transaction_id: "b" }), h.shop.secret_key);
+    await expect.poll(() => received.length, { timeout: 1000 }).toBe(2);
+    await expect.poll(() => h.store.webhookBacklog(), { timeout: 1000 }).toBe(2);
+    await expect.poll(() => results.filter((r) => r === "failed").length, { timeout: 4000 }).toBe(2);
+    expect(results.filter((r) => r === "delivered")).toHaveLength(2);
+    // Scheduled again, not lost: due within the first retry's 5 s.
+    expect(await h.store.claimDeliveries(Date.now() + 5_000, 60_000, 10)).toHaveLength(2);
+  } finally {
+    await deliverer.stop();
+  }
+});
