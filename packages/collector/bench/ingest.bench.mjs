@@ -37,6 +37,7 @@ const CLI = here("../dist/cli.js");
 const BATCH = "/v1/api/analytics/ecommerce/batch";
 const TRACK = "/v1/api/analytics/ecommerce/track";
 const BODIES = 500;
+const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
 
 const dir = mkdtempSync(join(tmpdir(), "tally-bench-"));
 const benchDatabase = `tally_bench_${process.pid}`;
@@ -131,7 +132,8 @@ async function load(urls, path, bodies, seconds, watchProjection = false) {
         method: "POST",
         connections: Math.max(1, Math.round(Number(flags.connections) / urls.length)),
         duration: seconds,
-        headers: { "content-type": "application/json", authorization: `Bearer ${shop.publishable_key}` },
+        // A browser's User-Agent, as a shop's visitors send (the bot rule would drop a bare client's).
+        headers: { "content-type": "application/json", authorization: `Bearer ${shop.publishable_key}`, "user-agent": BROWSER_UA },
         requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
       }),
     ),
