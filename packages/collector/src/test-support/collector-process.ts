@@ -1,40 +1,22 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { runCli, startServe, type Serving } from "../cli/run-cli.test-support.js";
+import { BROWSER_USER_AGENT } from "./browser.js";
 
-export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+export type Collector = Serving;
 
-/** A browser's User-Agent, for requests that stand for a shopper's browser. */
-export const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
-
-export interface Collector {
-  url: string;
-  child: ChildProcess;
-  /** Everything it printed so far. */
-  output(): string;
+/** Runs the CLI to its end; its stdout, or throws an error carrying its `status` and `stderr`. */
+export function cli(args: string[]): string {
+  const ran = runCli(args);
+  if (ran.status !== 0) throw Object.assign(new Error(`tally-collector ${args[0]} exited ${ran.status}: ${ran.stderr}`), ran);
+  return ran.stdout;
 }
 
-/** Runs the CLI to its end; its stdout, or throws with what it printed. */
-export function cli(args: string[], env: Record<string, string> = {}): string {
-  return execFileSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-}
-
-/** Starts `tally-collector serve` on a free port (without the demo appspace unless `demo`) and resolves once it listens. */
+/** Starts `tally-collector serve` on a free port (without the demo appspace unless `demo`). */
 export function serve(db: string, { demo = false, args = [] }: { demo?: boolean; args?: string[] } = {}): Promise<Collector> {
-  const child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", "0", ...(demo ? [] : ["--no-demo"]), ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      const url = output.match(/listening on (http:\/\/\S+)/)?.[1];
-      if (url) resolve({ url, child, output: () => output });
-    });
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    child.on("exit", (code, signal) => reject(new Error(`serve exited (${code ?? signal}): ${output}`)));
-  });
+  return startServe(["--db", db, "--port", "0", ...(demo ? [] : ["--no-demo"]), ...args]);
 }
 
-/** POSTs a batch; the response's status and body. */
-export async function postBatch(url: string, key: string, events: unknown[], userAgent = BROWSER_UA) {
+/** POSTs a batch as a shop's browser would; the response's status, headers and body. */
+export async function postBatch(url: string, key: string, events: unknown[], userAgent = BROWSER_USER_AGENT) {
   const res = await fetch(`${url}/v1/api/analytics/ecommerce/batch`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${key}`, "user-agent": userAgent },
