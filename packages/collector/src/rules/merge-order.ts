@@ -25,6 +25,9 @@ export function mergeOrder(a: StoredEvent, b: StoredEvent): StoredEvent {
   merged.received_at = Math.min(a.received_at, b.received_at);
   merged.seen_by = a.seen_by | b.seen_by;
   merged.flagged = a.flagged | b.flagged;
+  // Flagged when either copy was, with the rules both copies fired.
+  const rules = [...new Set([a.fraud_rules, b.fraud_rules].flatMap((r) => r?.split(",") ?? []))];
+  merged.fraud_rules = rules.length ? rules.join(",") : null;
   merged.customer_order_index = client.customer_order_index ?? server.customer_order_index;
   return merged;
 }

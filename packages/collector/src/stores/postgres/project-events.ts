@@ -76,10 +76,6 @@ export async function projectEvent(p: Projection, event: StoredEvent, context: P
   }
 
   const merged = mergeOrder(stored, event);
-  if (event.flagged || stored.flagged) {
-    merged.flagged = 1;
-    merged.fraud_rules = [...new Set([...(stored.fraud_rules?.split(",") ?? []), ...(event.fraud_rules?.split(",") ?? [])])].join(",");
-  }
   const seq = order!.event_seq!;
   await replaceEvent(tx, seq, merged);
   await addToReadModel(p, stored, -1);

@@ -80,10 +80,6 @@ export function projectEvent(db: Db, event: StoredEvent, context: ProjectionCont
   }
 
   const merged = mergeOrder(stored, event);
-  if (event.flagged || stored.flagged) {
-    merged.flagged = 1;
-    merged.fraud_rules = [...new Set([...(stored.fraud_rules?.split(",") ?? []), ...(event.fraud_rules?.split(",") ?? [])])].join(",");
-  }
   const seq = order!.event_seq!;
   replaceEvent(db, seq, merged);
   applyEventToReadModel(db, stored, -1);
