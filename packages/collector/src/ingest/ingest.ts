@@ -62,10 +62,10 @@ export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklo
 
 /**
  * The ingest contract's verdict on each event (validation, then what the answer depends on
- * besides: timestamp limits, known currencies), without writing anything; the accepted events'
- * positions and the currencies they need rates for.
+ * besides: timestamp limits, known currencies, no U+0000 — looked for only when `mayHoldNul`),
+ * without writing anything; the accepted events' positions and the currencies they need rates for.
  */
-export function admitEvents(raw: readonly unknown[], facts: RequestFacts) {
+export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHoldNul = true) {
   const results: EventResult[] = [];
   const accepted: number[] = [];
   const currencies = new Set([facts.appspace.currency]);
@@ -75,7 +75,7 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts) {
       results.push({ ok: false, code: "ingest.invalid_event", message: validation.message });
       return;
     }
-    const nul = nulCharacterAt(input);
+    const nul = mayHoldNul ? nulCharacterAt(input) : undefined;
     if (nul) {
       results.push({ ok: false, code: "ingest.invalid_event", message: `${nul} must not contain the NUL character (\\u0000)` });
       return;
@@ -112,7 +112,9 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
     newId: deps.newId,
     ...sender,
   };
-  const { results, accepted, currencies } = admitEvents(raw, facts);
+  // JSON text can hold U+0000 only as the escape \u0000: a body without one needs no walk.
+  const mayHoldNul = source.shape === "list" || source.text.includes("\\u0000");
+  const { results, accepted, currencies } = admitEvents(raw, facts, mayHoldNul);
   const losses = report && (report.dropped || report.expired)
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;
