@@ -1,6 +1,6 @@
 import type { KeyKind } from "./auth/keys.js";
-import type { StoredEvent } from "./ingest/stored-event.js";
-import type { DayRange } from "./queries/range.js";
+import type { StoredEvent } from "./model/stored-event.js";
+import type { DayRange } from "./model/time.js";
 import type { CartDay } from "./rules/cart-rollup.js";
 import type { SpanningEvent } from "./rules/session-rollup.js";
 import type { LiveVisitor } from "./rules/visitor-rollup.js";

@@ -7,7 +7,7 @@ import type { IdentityLink } from "../store.js";
 import { encodeEntry, ratesSubset, type EntrySource } from "./inbox-entry.js";
 import { admitEvent, currenciesOf, type RequestFacts } from "./prepare-event.js";
 import { nulCharacterAt } from "./nul-character.js";
-import { DAY_MS } from "./stored-event.js";
+import { DAY_MS } from "../model/time.js";
 import type { WriteQueue } from "./write-queue.js";
 import type { QuotaGate } from "../policies/quota.js";
 

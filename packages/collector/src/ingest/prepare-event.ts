@@ -4,7 +4,8 @@ import type { KeyKind } from "../auth/keys.js";
 import { convertMinor, rateBetween } from "../currency/convert.js";
 import type { RatesTable } from "../currency/rates.js";
 import { deviceTypeOf } from "./device.js";
-import { DAY_MS, SEEN_BY_CLIENT, SEEN_BY_SERVER, type StoredEvent, type StoredItem } from "./stored-event.js";
+import { DAY_MS } from "../model/time.js";
+import { SEEN_BY_CLIENT, SEEN_BY_SERVER, type StoredEvent, type StoredItem } from "../model/stored-event.js";
 
 /** What the request tells about the events it carries, besides their bodies. */
 export interface RequestFacts {

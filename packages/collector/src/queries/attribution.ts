@@ -1,5 +1,5 @@
 import type { Store } from "../store.js";
-import { DAY_MS } from "../ingest/stored-event.js";
+import { DAY_MS } from "../model/time.js";
 import { creditOf, touchesOf, type Model } from "../rules/attribution.js";
 import type { DayRange } from "./range.js";
 import { money, percent } from "./rounding.js";

@@ -1,4 +1,4 @@
-import { SEEN_BY_CLIENT, SEEN_BY_SERVER } from "../ingest/stored-event.js";
+import { SEEN_BY_CLIENT, SEEN_BY_SERVER } from "../model/stored-event.js";
 import type { CoverageRow, Store } from "../store.js";
 import type { DayRange } from "./range.js";
 import { money, percent } from "./rounding.js";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
-import { DAY_MS } from "../ingest/stored-event.js";
+import { DAY_MS } from "../model/time.js";
 import { textParam } from "./params.js";
 import { readKeyOf, scopeOf, type QueryDeps } from "./revenue.routes.js";
 import { money } from "./rounding.js";

@@ -1,16 +1,7 @@
 import { TallyError } from "../errors.js";
-import { DAY_MS } from "../ingest/stored-event.js";
+import { DAY_MS, type DayRange } from "../model/time.js";
 
-/** A range of whole UTC days, inclusive: `startDay`..`endDay` are day numbers (ms / 86,400,000). */
-export interface DayRange {
-  startDay: number;
-  endDay: number;
-  /** Days in the range after clamping. */
-  days: number;
-  startMs: number;
-  /** Exclusive end in epoch ms. */
-  endMs: number;
-}
+export type { DayRange } from "../model/time.js";
 
 const ISO_DATE = /^\d{4}-\d\d-\d\d$/;
 const bad = (name: string, message: string) => new TallyError(400, `query.invalid_${name}`, message);

@@ -5,7 +5,7 @@ import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import type { Store } from "../store.js";
 import { cartSummary, addToCartRate } from "./carts.js";
 import { choiceParam, intParam } from "./params.js";
-import { readKey } from "../rules/read-key.js";
+import { readKey } from "../model/read-key.js";
 import { dayRange, isoDay } from "./range.js";
 import type { BreakdownColumn } from "../store.js";
 import { money } from "./rounding.js";

@@ -1,4 +1,4 @@
-import type { StoredEvent } from "../ingest/stored-event.js";
+import type { StoredEvent } from "../model/stored-event.js";
 import { hasCampaign } from "./campaign.js";
 import { jsonKey, type Contribution } from "./contribution.js";
 import { blocksOf } from "./day-blocks.js";

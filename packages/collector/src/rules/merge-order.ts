@@ -1,4 +1,4 @@
-import { SEEN_BY_CLIENT, type StoredEvent } from "../ingest/stored-event.js";
+import { SEEN_BY_CLIENT, type StoredEvent } from "../model/stored-event.js";
 
 const MONEY = [
   "currency", "rate", "revenue", "revenue_base", "subtotal", "subtotal_base", "discount", "discount_base",

@@ -1,4 +1,4 @@
-import type { StoredEvent } from "../ingest/stored-event.js";
+import type { StoredEvent } from "../model/stored-event.js";
 import { money } from "../queries/rounding.js";
 
 /** A watched cart's contents: lines by item id (base minor units), and whose cart it is. */

@@ -1,7 +1,7 @@
 import { fromMinor } from "@tally/schema";
-import type { StoredEvent } from "../ingest/stored-event.js";
+import type { StoredEvent } from "../model/stored-event.js";
 import { money } from "../queries/rounding.js";
-import { SEEN_BY_CLIENT, SEEN_BY_SERVER } from "../ingest/stored-event.js";
+import { SEEN_BY_CLIENT, SEEN_BY_SERVER } from "../model/stored-event.js";
 
 /** The types a webhook subscribes to; `purchase.updated` comes with `purchase`. */
 export const WEBHOOK_TYPES = ["purchase", "refund", "cart_abandoned", "fraud_flagged"] as const;

@@ -1,4 +1,4 @@
-import type { StoredEvent } from "../../ingest/stored-event.js";
+import type { StoredEvent } from "../../model/stored-event.js";
 import type { AppspaceSettings } from "../settings.js";
 
 /** What a fraud rule looks at: the event as it would be stored, and what only the projector knows. */

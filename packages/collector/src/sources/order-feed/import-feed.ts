@@ -3,7 +3,7 @@ import type { RatesSource } from "../../currency/rates.js";
 import { uuidv7 } from "../../ingest/event-id.js";
 import { admitEvents, ingestEvents } from "../../ingest/ingest.js";
 import { createWriteQueue } from "../../ingest/write-queue.js";
-import { SEEN_BY_SERVER } from "../../ingest/stored-event.js";
+import { SEEN_BY_SERVER } from "../../model/stored-event.js";
 import { createProjector } from "../../projector/projector.js";
 import type { AppspaceRow, Store } from "../../store.js";
 import type { FeedRecord } from "./feed-order.js";

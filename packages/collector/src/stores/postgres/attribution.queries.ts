@@ -1,5 +1,5 @@
 import type { Tx } from "./connect.js";
-import type { DayRange } from "../../queries/range.js";
+import type { DayRange } from "../../model/time.js";
 import type { AttributionFacts } from "../../store.js";
 import type { LiveVisitor } from "../../rules/visitor-rollup.js";
 

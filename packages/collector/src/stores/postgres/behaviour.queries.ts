@@ -1,5 +1,5 @@
 import type { Tx } from "./connect.js";
-import type { DayRange } from "../../queries/range.js";
+import type { DayRange } from "../../model/time.js";
 import { FUNNEL_STEPS } from "../../rules/funnel.js";
 import type { CartDay } from "../../rules/cart-rollup.js";
 import type { CartTotals } from "../../store.js";

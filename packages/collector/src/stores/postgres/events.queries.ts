@@ -1,5 +1,5 @@
 import type { Tx } from "./connect.js";
-import { EVENT_COLUMNS, ITEM_COLUMNS, type StoredEvent, type StoredItem } from "../../ingest/stored-event.js";
+import { EVENT_COLUMNS, ITEM_COLUMNS, type StoredEvent, type StoredItem } from "../../model/stored-event.js";
 
 /** Records an event id; false when the appspace already had it (a repeat). */
 export async function claimEventId(tx: Tx, appspaceSeq: number, eventId: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { Tx } from "./connect.js";
-import type { DayRange } from "../../queries/range.js";
+import type { DayRange } from "../../model/time.js";
 import type { CoverageRow, FlaggedEvent, JourneyEvent } from "../../store.js";
-import { ofReadKey } from "../../rules/read-key.js";
+import { ofReadKey } from "../../model/read-key.js";
 
 /** A person's events (their user id, or an anonymous id stitched to it) in a time window, oldest first. */
 export async function journey(tx: Tx, key: number, userId: string, start: number, end: number): Promise<JourneyEvent[]> {

@@ -1,5 +1,5 @@
 import type { Sql } from "./connect.js";
-import { DAY_MS } from "../../ingest/stored-event.js";
+import { DAY_MS } from "../../model/time.js";
 import { PROJECTION_LOCK } from "./inbox.queries.js";
 import { Projection } from "./projection.js";
 import { removeEvents } from "./remove-events.js";

@@ -1,8 +1,8 @@
 import type { Tx } from "./connect.js";
-import type { DayRange } from "../../queries/range.js";
+import type { DayRange } from "../../model/time.js";
 import type { BreakdownColumn, OrderTotals, ProductSales } from "../../store.js";
 import { coverDays } from "../../rules/day-blocks.js";
-import { ofReadKey } from "../../rules/read-key.js";
+import { ofReadKey } from "../../model/read-key.js";
 
 /** Orders, refunds and items sold in the range, in base minor units (from the facts per day). */
 export async function orderTotals(tx: Tx, appspace: number, range: DayRange): Promise<OrderTotals> {

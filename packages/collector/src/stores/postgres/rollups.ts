@@ -3,7 +3,7 @@ import { contributionDifference, type Contribution } from "../../rules/contribut
 import { sessionContribution } from "../../rules/session-rollup.js";
 import { cartContribution } from "../../rules/cart-rollup.js";
 import { sessionsOfEvents, visitorContribution } from "../../rules/visitor-rollup.js";
-import { ofReadKey } from "../../rules/read-key.js";
+import { ofReadKey } from "../../model/read-key.js";
 import type { Dirty } from "../../rules/touched-entities.js";
 import type { ReadTableWrites } from "./read-tables.js";
 import { cartsDays, sessionsEvents, stitchedUsers, visitorsEvents } from "./entity-events.queries.js";

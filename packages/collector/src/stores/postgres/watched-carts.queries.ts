@@ -1,5 +1,5 @@
 import type { Sql, Tx } from "./connect.js";
-import type { StoredEvent } from "../../ingest/stored-event.js";
+import type { StoredEvent } from "../../model/stored-event.js";
 import { abandonedCartData, watchCart, watchedCartOf, type WatchedCart } from "../../webhooks/cart-watch.js";
 import { enqueueWebhookEvent, isSubscribed } from "./webhooks.queries.js";
 

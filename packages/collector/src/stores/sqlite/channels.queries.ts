@@ -1,6 +1,6 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import type { DayRange } from "../../queries/range.js";
+import type { DayRange } from "../../model/time.js";
 import type { SpanningEvent } from "../../rules/session-rollup.js";
 import type { ChannelFacts } from "../../store.js";
 

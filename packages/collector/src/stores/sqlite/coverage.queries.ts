@@ -1,8 +1,8 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import type { DayRange } from "../../queries/range.js";
+import type { DayRange } from "../../model/time.js";
 import type { CoverageRow } from "../../store.js";
-import { ofReadKey } from "../../rules/read-key.js";
+import { ofReadKey } from "../../model/read-key.js";
 
 /** Orders in the range grouped by who reported them (`seen_by`), device and platform. */
 export function coverage(db: Db, key: number, range: DayRange): CoverageRow[] {

@@ -1,8 +1,8 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import type { FlaggedEvent, JourneyEvent } from "../../store.js";
-import type { DayRange } from "../../queries/range.js";
-import { ofReadKey } from "../../rules/read-key.js";
+import type { DayRange } from "../../model/time.js";
+import { ofReadKey } from "../../model/read-key.js";
 
 /** The anonymous ids stitched to a user id. */
 export function stitchedAnonymousIds(db: Db, appspace: number, userId: string): string[] {

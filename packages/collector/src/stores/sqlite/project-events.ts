@@ -13,7 +13,7 @@ import {
 } from "./events.queries.js";
 import { mergeOrder } from "../../rules/merge-order.js";
 import { noteProductNames, rebuildProductName } from "./product-names.queries.js";
-import type { StoredEvent } from "../../ingest/stored-event.js";
+import type { StoredEvent } from "../../model/stored-event.js";
 import { dirtyOf } from "./dirty.js";
 import { applyEventToReadModel } from "./read-model-event.js";
 import type { DecodedEntry, FraudCounts } from "../../store.js";

@@ -1,8 +1,8 @@
 import type { Db } from "./open.js";
-import type { StoredEvent } from "../../ingest/stored-event.js";
+import type { StoredEvent } from "../../model/stored-event.js";
 import { eventFacts } from "../../rules/event-facts.js";
 import { cartEffect, itemsValue } from "../../rules/cart.js";
-import { readKeysOf } from "../../rules/read-key.js";
+import { readKeysOf } from "../../model/read-key.js";
 import { applyContributions } from "./read-tables.queries.js";
 import { applyToCartDay } from "./cart-days.queries.js";
 import { markEvent } from "./dirty.js";

@@ -1,6 +1,6 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import { DAY_MS } from "../../ingest/stored-event.js";
+import { DAY_MS } from "../../model/time.js";
 import { beginRemoval, removeListedEvents } from "./remove-events.js";
 
 /**

@@ -1,9 +1,9 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import type { DayRange } from "../../queries/range.js";
+import type { DayRange } from "../../model/time.js";
 import type { BreakdownColumn, OrderTotals, ProductSales } from "../../store.js";
 import { coverDays } from "../../rules/day-blocks.js";
-import { ofReadKey } from "../../rules/read-key.js";
+import { ofReadKey } from "../../model/read-key.js";
 
 type Days = { appspace: number; first: number; last: number };
 const days = (appspace: number, range: DayRange): Days => ({ appspace, first: range.startDay, last: range.endDay });

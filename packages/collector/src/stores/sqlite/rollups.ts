@@ -8,7 +8,7 @@ import { applyContributions } from "./read-tables.queries.js";
 import { takeDirty, type Dirty } from "./dirty.js";
 import { stitchedUser } from "./events.queries.js";
 import { sessionEvents, visitorInput, type SessionRow } from "./entity-events.queries.js";
-import { ofReadKey } from "../../rules/read-key.js";
+import { ofReadKey } from "../../model/read-key.js";
 
 /** Replaces what an entity adds to the read tables: the old contribution taken back, the new one added. */
 function replaceRollup(db: Db, appspace: number, kind: string, key: string, rows: Contribution[]): void {

@@ -1,6 +1,6 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import type { StoredEvent } from "../../ingest/stored-event.js";
+import type { StoredEvent } from "../../model/stored-event.js";
 import { abandonedCartData, watchCart, watchedCartOf, type WatchedCart } from "../../webhooks/cart-watch.js";
 import { enqueueWebhookEvent, isSubscribed } from "./webhooks.queries.js";
 

@@ -83,8 +83,6 @@ export interface StoredEvent {
   sent?: { currencies: string[]; browserUserAgent?: string };
 }
 
-export const DAY_MS = 86_400_000;
-
 /** The columns of a stored event's row, in the order the stores write them. */
 export const EVENT_COLUMNS = [
   "appspace_seq", "event_id", "event_type", "ts", "day", "received_at", "seen_by", "transaction_id",
