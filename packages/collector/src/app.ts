@@ -84,7 +84,7 @@ export function createApp(options: AppOptions): App {
     store,
     clock,
     projector,
-    writes: createWriteQueue(store, (events) => projector.kick(events)),
+    writes: createWriteQueue(store, (entries) => projector.kick(entries)),
     authenticate: createAuthenticator(store, options.keyCacheMs),
     // Queries and erase wait for the projector to pass what was acknowledged before them.
     readable: fresh(store, projector, options.readWaitMs ?? READ_WAIT_MS),

@@ -72,7 +72,7 @@ describe("kill -9", { timeout: 60_000 }, () => {
       await Promise.all(senders);
       const inbox = new Database(`${db}-inbox`, { readonly: true });
       const main = new Database(db, { readonly: true });
-      const position = (main.prepare("SELECT position FROM projector_state").get() as { position: number }).position;
+      const position = (main.prepare("SELECT coalesce(max(position), 0) AS position FROM projection_positions").get() as { position: number }).position;
       const waiting = (inbox.prepare("SELECT coalesce(sum(events), 0) AS n FROM entries WHERE seq > ?").get(position) as { n: number }).n;
       backlogAtAKill = Math.max(backlogAtAKill, waiting);
       inbox.close();

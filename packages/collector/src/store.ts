@@ -1,4 +1,5 @@
 import type { KeyKind } from "./auth/keys.js";
+import type { SliceWork } from "./projection/ledger.js";
 import type { StoredEvent } from "./model/stored-event.js";
 import type { DayRange } from "./model/time.js";
 import type { CartDay } from "./rules/cart-rollup.js";
@@ -60,6 +61,8 @@ export interface SdkLosses {
  * back to the projector's decoder.
  */
 export interface InboxEntry {
+  /** The appspace the request was for: projection progress and back-pressure are kept per appspace. */
+  appspaceSeq: number;
   text: string;
   events: number;
   /** Events the entry counts towards the appspace's monthly quota, added in the same commit. */
@@ -90,7 +93,12 @@ export interface DecodedEntry {
   policy?: { settings: AppspaceSettings; imported?: boolean };
 }
 
-/** Where the inbox and the projector stand. Positions are inbox sequence numbers. */
+/**
+ * Where the inbox and the projector stand, for one appspace or (totals) for all. Positions are
+ * inbox sequence numbers; an appspace's entries are applied in their inbox order, so once its
+ * `projected` reaches the `appended` a query read on arrival, everything acknowledged for it
+ * before is visible.
+ */
 export interface Positions {
   /** The last entry appended (acknowledged). */
   appended: number;
@@ -100,16 +108,19 @@ export interface Positions {
   backlogEvents: number;
 }
 
-/** What one projection step did. */
+/** What one projection step of one appspace did. */
 export interface ProjectionStep {
+  appspace: number;
   /** Inbox entries applied (rejected ones included). */
   entries: number;
   events: number;
   position: number;
   /** Entries moved aside instead of applied, with the reason. */
   rejected: Array<{ seq: number; reason: string }>;
-  /** Another process was projecting this store (a shared database): nothing was applied, `position` is theirs. */
+  /** Another process was projecting this appspace's partition (a shared database): nothing was applied. */
   busy?: boolean;
+  /** The appspace's events still waiting after the step. */
+  backlogEvents: number;
   /** Events the fraud rules dropped and marked, by rule. */
   fraud?: FraudCounts;
 }
@@ -252,14 +263,20 @@ export interface Store {
   append(entries: readonly InboxEntry[]): Promise<void>;
   /** Events counted towards the appspace's quota in the month (year × 12 + month index, UTC), by every collector. */
   quotaUsage(appspaceSeq: number, month: number): Promise<number>;
-  positions(): Promise<Positions>;
+  /** Where one appspace's entries stand, or (without one) the totals over every appspace. */
+  positions(appspace?: number): Promise<Positions>;
+  /** The appspaces with entries not yet projected, oldest entry first. */
+  pendingAppspaces(): Promise<number[]>;
   /**
-   * Applies the next inbox entries (up to about `maxEvents` events) in one transaction: dedup,
-   * merge, stitching, order index and every read table, and the new position with them, so a
-   * crash at any instant applies each entry exactly once. An entry `decode` or applying throws
-   * on is moved aside with the reason. Projected entries are removed.
+   * Runs `work` (the projection, `projection/project-slice.ts`) over the appspace's next inbox
+   * entries (up to about `maxEvents` events) in one transaction with the store's ledger, and
+   * moves the appspace's position with it, so a crash at any instant applies each entry exactly
+   * once. Entries the work could not read are moved aside with the reason. On a shared database the step holds the
+   * lease of the appspace's partition; another collector holding it makes the step `busy`.
    */
-  project(maxEvents: number, decode: (text: string) => DecodedEntry): Promise<ProjectionStep>;
+  project(appspace: number, maxEvents: number, work: SliceWork): Promise<ProjectionStep>;
+  /** Moves the appspace's next unprojected entry to `inbox_rejected` with the reason (an entry that fails to project alone); its seq. */
+  setAside(appspace: number, reason: string): Promise<number | undefined>;
 
   orderTotals(appspace: number, range: DayRange): Promise<OrderTotals>;
   revenueByDay(appspace: number, range: DayRange): Promise<Array<{ day: number; revenue: number; orders: number }>>;

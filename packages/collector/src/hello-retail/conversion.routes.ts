@@ -29,7 +29,7 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
     if (!appspace) return c.json(fail("Website not found"), 400);
     try {
       refuseOnFreePlan(appspace);
-      refuseWhenBehind(options);
+      refuseWhenBehind(options, appspace.seq);
       const event = conversionToPurchase(body);
       if (typeof event === "string") return c.json(fail(event), 400);
       const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;

@@ -30,7 +30,7 @@ export function encodeEntry(
 ): InboxEntry {
   const body = source.shape === "list" ? JSON.stringify(source.events) : source.text;
   const text = `{"v":${ENTRY_VERSION},"f":${JSON.stringify(facts)},"l":${JSON.stringify(extra.losses ?? null)},"k":${JSON.stringify(extra.links ?? null)},"i":${JSON.stringify(accepted)},"s":"${source.shape}","b":${body}}`;
-  return { text, events };
+  return { appspaceSeq: facts.appspace.seq, text, events };
 }
 
 /** Only the rates an entry's events need, so an entry stays small. */

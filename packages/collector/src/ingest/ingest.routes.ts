@@ -29,14 +29,14 @@ export function ingestRoutes(options: IngestRouteOptions) {
     const early = c.get("auth") as Auth | undefined;
     if (early) {
       refuseOnFreePlan(early.appspace);
-      refuseWhenBehind(options);
+      refuseWhenBehind(options, early.appspace.seq);
     }
     const { text, value: body } = await readJson(c.req.raw, options.maxBodyBytes);
     if (!isPlainObject(body)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
     const auth = early ?? (await options.authenticate(keyOf(undefined, undefined, body.key)));
     if (!early) {
       refuseOnFreePlan(auth.appspace);
-      refuseWhenBehind(options);
+      refuseWhenBehind(options, auth.appspace.seq);
     }
     const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
     return { body, text, auth, sender: { userAgent: c.req.header("user-agent"), country } };

@@ -53,9 +53,12 @@ export interface IngestRequest {
   imported?: boolean;
 }
 
-/** 503 while projection is too far behind: the SDK keeps its events and sends them again later. */
-export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklogEvents">): void {
-  if (deps.projector.backlogEvents() > deps.maxBacklogEvents) {
+/**
+ * 503 while the appspace's projection is too far behind: the SDK keeps its events and sends them
+ * again later. The bound is per appspace, so one appspace's burst never refuses another's events.
+ */
+export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklogEvents">, appspaceSeq: number): void {
+  if (deps.projector.backlogEvents(appspaceSeq) > deps.maxBacklogEvents) {
     throw new TallyError(503, "ingest.behind", "The collector is catching up; send again shortly", { "Retry-After": "2" });
   }
 }

@@ -13,24 +13,25 @@ export interface WriteQueue {
  * fail the others. `onCommit` hears of every committed group (the projector starts on it).
  *
  * @example
- * const queue = createWriteQueue(store, (events) => projector.kick(events));
+ * const queue = createWriteQueue(store, (entries) => projector.kick(entries));
  * await queue.write({ events });
  */
-export function createWriteQueue(store: Store, onCommit: (events: number) => void = () => {}): WriteQueue {
+export function createWriteQueue(store: Store, onCommit: (entries: readonly InboxEntry[]) => void = () => {}): WriteQueue {
   let pending: Array<{ entry: InboxEntry; resolve: () => void; reject: (error: unknown) => void }> = [];
 
   async function flush() {
     const group = pending;
     pending = [];
     try {
-      await store.append(group.map((p) => p.entry));
-      onCommit(group.reduce((n, p) => n + p.entry.events, 0));
+      const entries = group.map((p) => p.entry);
+      await store.append(entries);
+      onCommit(entries);
       for (const p of group) p.resolve();
     } catch {
       for (const p of group) {
         try {
           await store.append([p.entry]);
-          onCommit(p.entry.events);
+          onCommit([p.entry]);
           p.resolve();
         } catch (error) {
           p.reject(error);

@@ -3,7 +3,7 @@
 // The jobs that write the main database besides projection (webhooks, retention) run here too.
 import { parentPort, workerData } from "node:worker_threads";
 import { openStore } from "../stores/open-store.js";
-import { createProjector } from "./projector.js";
+import { createProjector, type Appended } from "./projector.js";
 import { startBackgroundJobs } from "./background-jobs.js";
 
 const { db, sliceEvents } = workerData as { db: string; sliceEvents?: number };
@@ -13,18 +13,24 @@ const projector = createProjector({
   store,
   sliceEvents,
   log: (message, error) => port.postMessage({ type: "log", message, error: error === undefined ? undefined : String(error) }),
-  onStep: (step, backlog) => port.postMessage({ type: "step", position: step.position, backlog, fraud: step.fraud }),
+  onStep: (step) =>
+    port.postMessage({ type: "step", appspace: step.appspace, position: step.position, backlog: step.backlogEvents, busy: step.busy, fraud: step.fraud }),
+  onSetAside: () => port.postMessage({ type: "set-aside" }),
+  onProgress: (appspace, position) => port.postMessage({ type: "progress", appspace, position }),
 });
 const jobs = startBackgroundJobs(store, {
   log: (message) => port.postMessage({ type: "log", message }),
   onDelivery: (result) => port.postMessage({ type: "delivery", result }),
 });
 
-type Message = { type: "kick"; appended: number } | { type: "wait"; position: number; timeoutMs: number } | { type: "stop" };
+type Message =
+  | { type: "kick"; appended: Appended }
+  | { type: "wait"; appspace: number; position: number; timeoutMs: number }
+  | { type: "stop" };
 
 port.on("message", async (message: Message) => {
   if (message.type === "kick") projector.kick(message.appended);
-  else if (message.type === "wait") void projector.waitFor(message.position, message.timeoutMs);
+  else if (message.type === "wait") void projector.waitFor(message.appspace, message.position, message.timeoutMs);
   else {
     await Promise.all([projector.stop(), jobs.stop()]);
     await store.close();

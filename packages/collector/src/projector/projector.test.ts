@@ -7,8 +7,10 @@ import { staticRates } from "../currency/rates.js";
 import { COMPACT_EVERY } from "../stores/sqlite/inbox.queries.js";
 import { BATCH, harness, NOW, seedPurchase, TEST_RATES, TRACK } from "../test-support/harness.js";
 import { createProjector } from "./projector.js";
+import { createAppspace } from "../appspaces/create-appspace.js";
 
 const OVERVIEW = "/v1/api/analytics/ecommerce/overview";
+const seqOf = async (h: Awaited<ReturnType<typeof harness>>) => (await h.store.findAppspaceById(h.shop.id))!.seq;
 const tempFile = () => join(mkdtempSync(join(tmpdir(), "tally-projector-")), "shop.db");
 const views = (n: number, tag: string) =>
   Array.from({ length: n }, (_, i) => ({ event_type: "view_item", anonymous_id: `${tag}-${i}`, items: [{ item_id: "sku" }] }));
@@ -29,11 +31,14 @@ describe("the inbox", () => {
     const res = await send(h.app, BATCH, { events: [seedPurchase(), ...views(4, "v")] }, h.shop.publishable_key);
     expect(await res.json()).toEqual({ ok: true, accepted: 5 });
     expect(await h.store.positions()).toEqual({ appended: 1, projected: 0, backlogEvents: 5 });
+    expect(await h.store.positions(await seqOf(h))).toEqual({ appended: 1, projected: 0, backlogEvents: 5 });
+    expect(await h.store.pendingAppspaces()).toEqual([await seqOf(h)]);
     expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
 
     const projector = createProjector({ store: h.store });
     await projector.drain();
     expect(await h.store.positions()).toEqual({ appended: 1, projected: 1, backlogEvents: 0 });
+    expect(await h.store.pendingAppspaces()).toEqual([]);
     expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 5 }]);
   });
 
@@ -47,10 +52,10 @@ describe("the inbox", () => {
     }
     // The inbox stays small: applied entries are removed as new ones arrive.
     expect(largest).toBeLessThanOrEqual(COMPACT_EVERY + 1);
-    const again = await h.store.project(10_000, () => {
+    const again = await h.store.project(await seqOf(h), 10_000, () => {
       throw new Error("nothing is left to decode");
     });
-    expect(again).toEqual({ entries: 0, events: 0, position: 600, rejected: [] });
+    expect(again).toEqual({ appspace: await seqOf(h), entries: 0, events: 0, position: 600, rejected: [], backlogEvents: 0 });
     expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 600 }]);
     expect(await h.store.positions()).toEqual({ appended: 600, projected: 600, backlogEvents: 0 });
   });
@@ -60,8 +65,8 @@ describe("the inbox", () => {
     const h = await harness({ log: (m) => logged.push(m) });
     await h.app.projector.stop();
     await h.store.append([
-      { text: "{not json", events: 1 },
-      { text: JSON.stringify({ v: 99, b: [] }), events: 1 },
+      { appspaceSeq: await seqOf(h), text: "{not json", events: 1 },
+      { appspaceSeq: await seqOf(h), text: JSON.stringify({ v: 99, b: [] }), events: 1 },
     ]);
     await send(h.app, TRACK, seedPurchase(), h.shop.publishable_key);
     const projector = createProjector({ store: h.store, log: (m) => logged.push(m) });
@@ -138,6 +143,40 @@ describe("back-pressure", () => {
     expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 20 }]);
     expect((await send(app, BATCH, { events: views(1, "c") }, h.shop.publishable_key)).status).toBe(200);
     await app.projector.stop();
+  });
+});
+
+describe("appspaces apart", () => {
+  it("one appspace's backlog never queues another's entries behind it", async () => {
+    const h = await harness({ sliceEvents: 100 });
+    await h.app.projector.stop();
+    const other = await createAppspace(h.store, { name: "Neighbour", currency: "USD", now: NOW });
+    // A burst in the shop: 3,000 events waiting, in 30 entries.
+    for (let i = 0; i < 30; i++) await send(h.app, BATCH, { events: views(100, `burst${i}`) }, h.shop.publishable_key);
+    // Then one purchase in the neighbour.
+    await send(h.app, TRACK, seedPurchase({ transaction_id: "neighbour-1" }), other.publishable_key);
+    expect(await h.store.pendingAppspaces()).toEqual([await seqOf(h), (await h.store.findAppspaceById(other.id))!.seq]);
+
+    const app = createApp({ store: h.store, clock: () => NOW, rates: staticRates(TEST_RATES), sliceEvents: 100, log: () => {} });
+    const { body, lag } = await overview(app, other.secret_key);
+    expect(lag).toBeNull();
+    expect(body.total_orders).toBe(1);
+    // The neighbour's purchase was visible after one slice of the burst, not after all of it.
+    const burst = await h.store.positions(await seqOf(h));
+    expect(burst.backlogEvents).toBeGreaterThanOrEqual(2000);
+    await app.projector.drain();
+    expect((await h.store.positions()).backlogEvents).toBe(0);
+    expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 3001 }]);
+    await app.projector.stop();
+  });
+
+  it("back-pressure is per appspace: a burst is refused its own events only", async () => {
+    const h = await harness({ maxBacklogEvents: 10 });
+    await h.app.projector.stop();
+    const other = await createAppspace(h.store, { name: "Neighbour", currency: "USD", now: NOW });
+    expect((await send(h.app, BATCH, { events: views(20, "a") }, h.shop.publishable_key)).status).toBe(200);
+    expect((await send(h.app, BATCH, { events: views(1, "b") }, h.shop.publishable_key)).status).toBe(503);
+    expect((await send(h.app, BATCH, { events: views(5, "c") }, other.publishable_key)).status).toBe(200);
   });
 });
 

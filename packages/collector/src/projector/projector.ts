@@ -1,6 +1,8 @@
 import { StoreUnavailableError } from "../errors.js";
 import { uuidv7 } from "../ingest/event-id.js";
 import { decodeEntry } from "../ingest/inbox-entry.js";
+import { projectSlice } from "../projection/project-slice.js";
+import type { SliceWork } from "../projection/ledger.js";
 import type { ProjectionStep, Store } from "../store.js";
 import { createProgress } from "./progress.js";
 
@@ -13,8 +15,12 @@ export interface ProjectorOptions {
   retryMs?: number;
   /** Makes an event id for events sent without one. */
   newId?: () => string;
-  /** Hears of every step, with the events still waiting after it. */
-  onStep?: (step: ProjectionStep, backlogEvents: number) => void;
+  /** Hears of every step, with the appspace's events still waiting after it. */
+  onStep?: (step: ProjectionStep) => void;
+  /** Hears where an appspace stands when it learned it from the store rather than from a step (another collector's work). */
+  onProgress?: (appspace: number, position: number) => void;
+  /** Hears of every entry moved aside because it failed to project, alone, twice. */
+  onSetAside?: (appspace: number, seq: number, reason: string) => void;
   /**
    * On a shared store (`store.shared`): how often to look for entries other collectors appended,
    * or left behind when they died. A query waiting meanwhile looks every `BUSY_POLL_MS`.
@@ -25,30 +31,58 @@ export interface ProjectorOptions {
 /** How soon a projector that found another projecting looks again while a query waits. */
 export const BUSY_POLL_MS = 25;
 
+/** Entries just committed to the inbox, per appspace. */
+export type Appended = ReadonlyArray<{ appspaceSeq: number; events: number }>;
+
 export interface Projector {
-  /** Starts projecting (or goes on); `appended` events were just committed to the inbox. */
-  kick(appended?: number): void;
-  /** Resolves true once every entry up to `position` is projected, false after `timeoutMs`. */
-  waitFor(position: number, timeoutMs: number): Promise<boolean>;
-  /** Events acknowledged and not yet projected, as last known (no store round trip). */
-  backlogEvents(): number;
+  /** Starts projecting (or goes on); `appended` were just committed to the inbox. */
+  kick(appended?: Appended): void;
+  /** Resolves true once every entry of the appspace up to `position` is projected, false after `timeoutMs`. */
+  waitFor(appspace: number, position: number, timeoutMs: number): Promise<boolean>;
+  /** The appspace's events acknowledged and not yet projected, as last known (no store round trip). */
+  backlogEvents(appspace: number): number;
   /** Resolves once everything appended so far is projected. */
   drain(): Promise<void>;
   /** Stops after the step in progress. */
   stop(): Promise<void>;
 }
 
+/** Each appspace's progress, and who waits on it. */
+export function createProgressByAppspace() {
+  const byAppspace = new Map<number, ReturnType<typeof createProgress>>();
+  const of = (appspace: number) => {
+    let progress = byAppspace.get(appspace);
+    if (!progress) byAppspace.set(appspace, (progress = createProgress()));
+    return progress;
+  };
+  return {
+    of,
+    /** The appspaces someone waits for. */
+    waitingFor(): number[] {
+      return [...byAppspace].filter(([, p]) => p.waiting > 0).map(([appspace]) => appspace);
+    },
+    abandon() {
+      for (const p of byAppspace.values()) p.abandon();
+    },
+  };
+}
+
 /**
- * The projector folds the inbox into stored events and read tables, off the request path: in
- * slices of `sliceEvents`, each one store transaction, yielding to the event loop between slices
- * so requests are answered meanwhile. It runs while there is a backlog and sleeps when there is
- * none until the next `kick`. Where it stands is read from the store, so a restart resumes at
- * the last committed slice and nothing is applied twice.
+ * The projector folds the inbox into stored events and read tables, off the request path. Work
+ * is taken per appspace, in turn: each pass gives every appspace with a backlog one slice of
+ * `sliceEvents` (one store transaction), so one appspace's burst never queues another's entries
+ * behind it. It yields to the event loop between slices so requests are answered meanwhile, runs
+ * while there is a backlog and sleeps when there is none until the next `kick`. Where each
+ * appspace stands is read from the store, so a restart resumes at the last committed slice and
+ * nothing is applied twice.
+ *
+ * A step that fails is tried again with the appspace's next entry alone; failing again, that
+ * entry is moved aside (`inbox_rejected`, logged once) and the rest goes on.
  *
  * @example
  * const projector = createProjector({ store });
  * projector.kick();
- * await projector.waitFor((await store.positions()).appended, 5000);
+ * await projector.waitFor(appspace, (await store.positions(appspace)).appended, 5000);
  */
 export function createProjector(options: ProjectorOptions): Projector {
   const { store } = options;
@@ -57,9 +91,13 @@ export function createProjector(options: ProjectorOptions): Projector {
   const retryMs = options.retryMs ?? 1000;
   const newId = options.newId ?? (() => uuidv7());
   const decode = (text: string) => decodeEntry(text, newId);
+  const work =
+    (appspace: number): SliceWork =>
+    (entries) =>
+      projectSlice(appspace, entries, decode, Date.now());
 
-  const progress = createProgress();
-  let backlog = 0;
+  const progress = createProgressByAppspace();
+  const backlog = new Map<number, number>();
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -67,31 +105,66 @@ export function createProjector(options: ProjectorOptions): Projector {
   let poll: NodeJS.Timeout | undefined;
   const pollMs = store.shared ? (options.pollMs ?? 1000) : undefined;
 
+  /** One appspace's next slice; a failing one is narrowed to its first entry, then that entry is set aside. */
+  async function step(appspace: number): Promise<ProjectionStep> {
+    try {
+      return await store.project(appspace, sliceEvents, work(appspace));
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      try {
+        return await store.project(appspace, 1, work(appspace));
+      } catch (alone) {
+        if (alone instanceof StoreUnavailableError) throw alone;
+        const reason = alone instanceof Error ? alone.message : String(alone);
+        const seq = await store.setAside(appspace, reason);
+        if (seq !== undefined) {
+          log(`projector: inbox entry ${seq} of appspace ${appspace} failed to project and was moved aside to inbox_rejected: ${reason}`);
+          options.onSetAside?.(appspace, seq, reason);
+        }
+        return { appspace, entries: 0, events: 0, position: 0, rejected: [], backlogEvents: (await store.positions(appspace)).backlogEvents };
+      }
+    }
+  }
+
   async function loop() {
     try {
-      const start = await store.positions();
-      backlog = start.backlogEvents;
-      progress.advance(start.projected);
       for (;;) {
         again = false;
-        const step = await store.project(sliceEvents, decode);
-        for (const r of step.rejected) log(`projector: inbox entry ${r.seq} moved aside to inbox_rejected: ${r.reason}`);
-        backlog = Math.max(0, backlog - step.events);
-        progress.advance(step.position);
-        options.onStep?.(step, backlog);
-        if (stopped) break;
-        if (step.busy) {
-          // Another collector holds the projection: follow its progress while a query waits on it.
-          if (!again && progress.waiting === 0) break;
-          again = false;
+        const pending = await store.pendingAppspaces();
+        for (const appspace of backlog.keys()) if (!pending.includes(appspace)) backlog.delete(appspace);
+        // Waiters on an appspace with nothing left see the position the store has (another collector's work).
+        for (const appspace of progress.waitingFor()) {
+          if (pending.includes(appspace)) continue;
+          const { projected } = await store.positions(appspace);
+          progress.of(appspace).advance(projected);
+          options.onProgress?.(appspace, projected);
+        }
+        let progressed = false;
+        let busy = false;
+        // One slice per appspace per pass.
+        for (const appspace of pending) {
+          if (stopped) return;
+          const s = await step(appspace);
+          for (const r of s.rejected) log(`projector: inbox entry ${r.seq} moved aside to inbox_rejected: ${r.reason}`);
+          backlog.set(appspace, s.backlogEvents);
+          if (s.busy) busy = true;
+          else {
+            if (s.entries > 0) progressed = true;
+            progress.of(appspace).advance(s.position);
+          }
+          options.onStep?.(s);
+          // Let the requests that arrived during the slice in before the next one.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        if (stopped) return;
+        if (busy && !progressed) {
+          // Other collectors hold the partitions: follow their progress while a query waits on it.
+          if (!again && progress.waitingFor().length === 0) break;
           await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS));
           continue;
         }
-        if (step.entries === 0 && !again) break;
-        // Let the requests that arrived during the slice in before the next one.
-        await new Promise((resolve) => setImmediate(resolve));
+        if (pending.length === 0 && !again) break;
       }
-      backlog = (await store.positions()).backlogEvents;
     } catch (error) {
       if (error instanceof StoreUnavailableError) log("projector: the database is unavailable; trying again shortly");
       else log("projector: a step failed; trying again shortly", error);
@@ -99,8 +172,8 @@ export function createProjector(options: ProjectorOptions): Projector {
     }
   }
 
-  function kick(appended = 0) {
-    backlog += appended;
+  function kick(appended?: Appended) {
+    for (const a of appended ?? []) backlog.set(a.appspaceSeq, (backlog.get(a.appspaceSeq) ?? 0) + a.events);
     if (stopped) return;
     if (running) {
       again = true;
@@ -116,19 +189,19 @@ export function createProjector(options: ProjectorOptions): Projector {
 
   return {
     kick,
-    waitFor(position, timeoutMs) {
-      const waiting = progress.wait(position, timeoutMs);
+    waitFor(appspace, position, timeoutMs) {
+      const waiting = progress.of(appspace).wait(position, timeoutMs);
       kick();
       return waiting;
     },
-    backlogEvents: () => backlog,
+    backlogEvents: (appspace) => backlog.get(appspace) ?? 0,
     async drain() {
-      const { appended } = await store.positions();
-      while (progress.projected < appended) {
+      for (;;) {
+        const pending = await store.pendingAppspaces();
+        if (pending.length === 0 || stopped) return;
         kick();
         if (running) await running;
-        else await new Promise((resolve) => setImmediate(resolve));
-        if (stopped) return;
+        else await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
     async stop() {

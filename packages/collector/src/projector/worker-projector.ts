@@ -1,8 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { FraudCounts, Store } from "../store.js";
 import type { DeliveryResult } from "../webhooks/deliverer.js";
-import { createProgress } from "./progress.js";
-import type { Projector } from "./projector.js";
+import { createProgressByAppspace, type Appended, type Projector } from "./projector.js";
 
 export interface WorkerProjectorOptions {
   /** This process's own store on the same database, for positions. */
@@ -14,13 +13,17 @@ export interface WorkerProjectorOptions {
   /** Hears what the fraud rules did in each step, and each webhook delivery attempt's result (the metrics). */
   onFraud?: (counts: FraudCounts) => void;
   onDelivery?: (result: DeliveryResult) => void;
+  /** Hears of every entry moved aside because it failed to project (the metrics). */
+  onSetAside?: () => void;
 }
 
 /** The worker's heap cap: room for a slice's rollups, and a bound on the process's memory. */
 export const WORKER_HEAP_MB = 512;
 
 type WorkerMessage =
-  | { type: "step"; position: number; backlog: number; fraud?: FraudCounts }
+  | { type: "step"; appspace: number; position: number; backlog: number; busy?: boolean; fraud?: FraudCounts }
+  | { type: "set-aside" }
+  | { type: "progress"; appspace: number; position: number }
   | { type: "log"; message: string; error?: string }
   | { type: "delivery"; result: DeliveryResult }
   | { type: "stopped" };
@@ -35,8 +38,8 @@ type WorkerMessage =
  */
 export function createWorkerProjector(options: WorkerProjectorOptions): Projector {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
-  const progress = createProgress();
-  let backlog = 0;
+  const progress = createProgressByAppspace();
+  const backlog = new Map<number, number>();
   let stopping: Promise<void> | undefined;
   let sliceEvents = options.sliceEvents ?? 2000;
   let outOfMemory = false;
@@ -50,10 +53,12 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
     });
     w.on("message", (message: WorkerMessage) => {
       if (message.type === "step") {
-        backlog = message.backlog;
-        progress.advance(message.position);
+        backlog.set(message.appspace, message.backlog);
+        if (!message.busy) progress.of(message.appspace).advance(message.position);
         if (message.fraud) options.onFraud?.(message.fraud);
-      } else if (message.type === "log") log(message.message, message.error);
+      } else if (message.type === "progress") progress.of(message.appspace).advance(message.position);
+      else if (message.type === "set-aside") options.onSetAside?.();
+      else if (message.type === "log") log(message.message, message.error);
       else if (message.type === "delivery") options.onDelivery?.(message.result);
     });
     w.on("error", (error) => {
@@ -73,23 +78,26 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
     return w;
   }
 
-  const kick = (appended = 0) => {
-    backlog += appended;
-    if (!stopping) worker.postMessage({ type: "kick", appended });
+  const kick = (appended?: Appended) => {
+    const counts = (appended ?? []).map((a) => ({ appspaceSeq: a.appspaceSeq, events: a.events }));
+    for (const a of counts) backlog.set(a.appspaceSeq, (backlog.get(a.appspaceSeq) ?? 0) + a.events);
+    if (!stopping) worker.postMessage({ type: "kick", appended: counts });
   };
 
   return {
     kick,
-    waitFor(position, timeoutMs) {
-      const waiting = progress.wait(position, timeoutMs);
+    waitFor(appspace, position, timeoutMs) {
+      const waiting = progress.of(appspace).wait(position, timeoutMs);
       // The worker waits too: on a shared store it follows another collector's projection while someone waits.
-      if (!stopping) worker.postMessage({ type: "wait", position, timeoutMs });
+      if (!stopping) worker.postMessage({ type: "wait", appspace, position, timeoutMs });
       return waiting;
     },
-    backlogEvents: () => backlog,
+    backlogEvents: (appspace) => backlog.get(appspace) ?? 0,
     async drain() {
-      const { appended } = await options.store.positions();
-      await this.waitFor(appended, 2 ** 31 - 1);
+      for (const appspace of await options.store.pendingAppspaces()) {
+        const { appended } = await options.store.positions(appspace);
+        await this.waitFor(appspace, appended, 2 ** 31 - 1);
+      }
     },
     stop() {
       stopping ??= new Promise<void>((resolve) => {

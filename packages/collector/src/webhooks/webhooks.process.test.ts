@@ -2,6 +2,7 @@
 // twice gets the order once it succeeds, each attempt validly signed and with the same id, across a
 // kill -9 of the collector; a merged order fires purchase then purchase.updated; a refund, a flagged
 // event and an abandoned cart fire their own types; nothing is sent again after a 2xx.
+import Database from "better-sqlite3";
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { mkdtempSync } from "node:fs";
@@ -52,6 +53,16 @@ const validSignature = (secret: string, r: Received) => {
   return v1 === createHmac("sha256", secret).update(`${t}.${r.raw}`).digest("hex") && Math.abs(Number(t) - r.at / 1000) < 5;
 };
 
+/** Attempts the outbox has recorded, read beside the serving collector. */
+const recordedAttempts = (db: string) => {
+  const file = new Database(db, { readonly: true });
+  try {
+    return (file.prepare("SELECT coalesce(sum(attempts), 0) AS n FROM webhook_deliveries").get() as { n: number }).n;
+  } finally {
+    file.close();
+  }
+};
+
 const post = (url: string, path: string, body: unknown, key: string) =>
   fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}`, "user-agent": BROWSER_USER_AGENT }, body: JSON.stringify(body) });
 
@@ -76,7 +87,8 @@ describe("webhooks", () => {
     expect(got[0]!.at - sent).toBeLessThan(2000);
     expect(got[0]!.status).toBe(500);
 
-    // Killed between the first failure and its retry: the outbox is durable.
+    // Killed between the first failure (once it is recorded) and its retry: the outbox is durable.
+    await expect.poll(() => recordedAttempts(db), { timeout: 5000, interval: 20 }).toBe(1);
     collector.child.kill("SIGKILL");
     running.splice(0);
     collector = await startServe(["--db", db, "--port", "0", "--no-demo"]);

@@ -45,7 +45,7 @@ export async function importFeed(records: readonly FeedRecord[], options: Import
   const summary: ImportSummary = { imported: 0, merged: 0, present: 0, skipped: [] };
   const projector = createProjector({ store, log: () => {} });
   const deps = {
-    writes: createWriteQueue(store, (events) => projector.kick(events)),
+    writes: createWriteQueue(store, (entries) => projector.kick(entries)),
     projector,
     maxBacklogEvents: Number.POSITIVE_INFINITY,
     clock,

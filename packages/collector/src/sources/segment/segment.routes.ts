@@ -49,7 +49,7 @@ export function segmentRoutes(options: SegmentRouteOptions) {
     if (!isPlainObject(value)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
     const auth = await options.authenticate(writeKeyOf(c.req.header("authorization"), value));
     refuseOnFreePlan(auth.appspace);
-    refuseWhenBehind(options);
+    refuseWhenBehind(options, auth.appspace.seq);
     let messages: unknown[];
     if (type === undefined) {
       if (!Array.isArray(value.batch)) throw badRequest("segment.batch_required", "batch array is required");

@@ -1,5 +1,5 @@
 import type { Sql } from "./connect.js";
-import { PROJECTION_LOCK } from "./inbox.queries.js";
+import { lockPartition } from "./inbox.queries.js";
 import { Projection } from "./projection.js";
 import { removeEvents } from "./remove-events.js";
 
@@ -7,12 +7,12 @@ import { removeEvents } from "./remove-events.js";
  * Removes a person: every event holding their user id, an anonymous id stitched to it, or an
  * email seen on those events, with the events' items and properties; and their identities.
  * The dedup ledgers keep bare ids, so a late retry cannot bring an erased event back. The read
- * model takes back what they added. One transaction, holding the projection lock (it changes
- * what the projector keeps).
+ * model takes back what they added. One transaction, holding the appspace's projection
+ * partition (it changes what the projector keeps).
  */
 export async function erasePerson(sql: Sql, appspace: number, userId: string): Promise<void> {
   await sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(${PROJECTION_LOCK})`;
+    await lockPartition(tx, appspace);
     const direct = await tx<{ seq: number; email: string | null }[]>`
       SELECT seq, email FROM events WHERE appspace_seq = ${appspace} AND user_id = ${userId}
       UNION SELECT e.seq, e.email FROM identities i JOIN events e ON e.appspace_seq = i.appspace_seq AND e.anonymous_id = i.anonymous_id

@@ -1,4 +1,5 @@
 import type { Tx } from "./connect.js";
+import { wellFormed } from "./well-formed.js";
 import { EVENT_COLUMNS, ITEM_COLUMNS, type StoredEvent, type StoredItem } from "../../model/stored-event.js";
 
 /** Records an event id; false when the appspace already had it (a repeat). */
@@ -24,14 +25,6 @@ export async function insertOrder(tx: Tx, appspaceSeq: number, kind: string, tra
 
 const ITEM_LIST = ITEM_COLUMNS.join(", ");
 
-/**
- * A flat record as JSON the server accepts: a lone UTF-16 surrogate (which no UTF-8 text can
- * hold) becomes U+FFFD, as it does in every text column the driver writes.
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const whole = (text: string) => text.replace(LONE_SURROGATE, "\uFFFD");
-const wellFormed = <T extends object>(record: T): T =>
-  Object.fromEntries(Object.entries(record).map(([k, v]) => [whole(k), typeof v === "string" ? whole(v) : v])) as T;
 const FROM_ITEMS = ITEM_COLUMNS.map((c) => `r.${c}`).join(", ");
 
 /**

@@ -40,8 +40,8 @@ export async function writeChunk(sql: Sql, table: CopiedTable, chunk: RowChunk):
 export async function writeInbox(sql: Sql, entries: ReadonlyArray<InboxEntry & { seq: number }>): Promise<void> {
   for (let from = 0; from < entries.length; from += 1000) {
     const part = entries.slice(from, from + 1000);
-    await sql`INSERT INTO inbox (seq, events, body)
-      SELECT * FROM unnest(${part.map((e) => e.seq)}::bigint[], ${part.map((e) => e.events)}::int[], ${part.map((e) => e.text)}::text[])
+    await sql`INSERT INTO inbox (seq, appspace_seq, events, body)
+      SELECT * FROM unnest(${part.map((e) => e.seq)}::bigint[], ${part.map((e) => e.appspaceSeq)}::int[], ${part.map((e) => e.events)}::int[], ${part.map((e) => e.text)}::text[])
       ON CONFLICT (seq) DO NOTHING`;
   }
 }

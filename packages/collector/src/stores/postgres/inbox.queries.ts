@@ -1,14 +1,27 @@
 import { isUnavailable, type Sql, type Tx } from "./connect.js";
 import type { InboxEntry, Positions, ProjectionStep } from "../../store.js";
-import { Projection } from "./projection.js";
-import { settleRollups } from "./rollups.js";
+import type { SliceOutcome } from "../../projection/ledger.js";
+
+/** The advisory lock class of projection partitions; the second key is the partition. */
+export const PROJECTION_LOCK = 7_310_002;
+
+/** Appspaces are leased for projection in this many partitions (the appspace's seq modulo it). */
+export const PARTITIONS = 64;
+
+export const partitionOf = (appspace: number) => appspace % PARTITIONS;
 
 /**
- * Held (for one transaction) by whichever collector projects: projection steps on one
- * database never overlap, and a collector that dies mid-step releases it with its connection,
- * so the next collector to try takes over at once.
+ * Holds the appspace's partition for the rest of the transaction, waiting for it (erase,
+ * retention): no projection step of the partition runs meanwhile, on any collector.
  */
-export const PROJECTION_LOCK = 7_310_002;
+export async function lockPartition(tx: Tx, appspace: number): Promise<void> {
+  await tx`SELECT pg_advisory_xact_lock(${PROJECTION_LOCK}, ${partitionOf(appspace)})`;
+}
+
+/** Every partition, in order (a rebuild of the whole read model). */
+export async function lockAllPartitions(tx: Tx): Promise<void> {
+  for (let p = 0; p < PARTITIONS; p++) await tx`SELECT pg_advisory_xact_lock(${PROJECTION_LOCK}, ${p})`;
+}
 
 /**
  * Appends the entries in one commit (a group commit), with the quota charges they carry: the
@@ -24,8 +37,8 @@ export async function appendEntries(sql: Sql, entries: readonly InboxEntry[]): P
     c.events += e.quota.events;
     charges.set(id, c);
   }
-  const insert = (tx: Tx) => tx`INSERT INTO inbox (events, body)
-    SELECT * FROM unnest(${entries.map((e) => e.events)}::int[], ${entries.map((e) => e.text)}::text[])`;
+  const insert = (tx: Tx) => tx`INSERT INTO inbox (appspace_seq, events, body)
+    SELECT * FROM unnest(${entries.map((e) => e.appspaceSeq)}::int[], ${entries.map((e) => e.events)}::int[], ${entries.map((e) => e.text)}::text[])`;
   if (charges.size === 0) {
     await insert(sql);
     return;
@@ -46,37 +59,51 @@ export async function quotaUsage(tx: Tx, appspaceSeq: number, month: number): Pr
 }
 
 /**
- * Where the inbox stands. An entry is removed in the transaction that applies it, so the
- * projector has passed every sequence number below the oldest entry still there (all of them
- * when none is). An entry acknowledged before this call is committed, so it is either still
- * there or applied.
+ * Where the inbox stands, for one appspace or in total. An entry is removed in the transaction
+ * that applies it, so the projector has passed every sequence number below the oldest entry
+ * still there (all of them when none is). An entry acknowledged before this call is committed, so
+ * it is either still there or applied.
  */
-export async function readPositions(tx: Tx): Promise<Positions> {
-  const [row] = await tx<{ appended: number; lowest: number | null; backlog: number }[]>`
-    SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM inbox_seq_seq) AS appended,
-           (SELECT min(seq) FROM inbox) AS lowest,
-           (SELECT coalesce(sum(events), 0) FROM inbox) AS backlog`;
-  const { appended, lowest, backlog } = row!;
-  return { appended, projected: lowest === null ? appended : lowest - 1, backlogEvents: backlog };
+export async function readPositions(tx: Tx, appspace?: number): Promise<Positions> {
+  const [row] =
+    appspace === undefined
+      ? await tx<{ last: number; lowest: number | null; highest: number | null; backlog: number }[]>`
+          SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM inbox_seq_seq) AS last,
+                 min(seq) AS lowest, NULL AS highest, coalesce(sum(events), 0) AS backlog FROM inbox`
+      : await tx<{ last: number; lowest: number | null; highest: number | null; backlog: number }[]>`
+          SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM inbox_seq_seq) AS last,
+                 min(seq) AS lowest, max(seq) AS highest, coalesce(sum(events), 0) AS backlog
+            FROM inbox WHERE appspace_seq = ${appspace}`;
+  const { last, lowest, highest, backlog } = row!;
+  const projected = lowest === null ? last : lowest - 1;
+  return { appended: highest ?? (appspace === undefined ? last : projected), projected, backlogEvents: backlog };
+}
+
+/** The appspaces with entries waiting, the one with the oldest first. */
+export async function pendingAppspaces(sql: Sql): Promise<number[]> {
+  const rows = await sql<{ appspace_seq: number }[]>`SELECT appspace_seq FROM inbox GROUP BY appspace_seq ORDER BY min(seq)`;
+  return rows.map((r) => r.appspace_seq);
 }
 
 /**
- * Applies the oldest entries, about `maxEvents` events' worth, in one transaction that also
- * removes them, under the projection lock: a crash at any instant leaves all of it or none, and
- * no entry is applied twice however many collectors project. When another collector holds the
- * lock this applies nothing and says so (`busy`). Each entry is applied on a savepoint; one that
- * cannot be read or applied is moved to `inbox_rejected` with the reason.
+ * Applies the appspace's oldest entries, about `maxEvents` events' worth, in one transaction
+ * that also removes them, holding its partition's lease: a crash at any instant leaves all of it
+ * or none, and no entry is applied twice however many collectors project. When another collector
+ * holds the partition this applies nothing and says so (`busy`). `apply` does the work inside the
+ * transaction and names the entries it could not read, which are moved to `inbox_rejected`.
  */
 export async function projectEntries(
   sql: Sql,
+  appspace: number,
   maxEvents: number,
-  apply: (p: Projection, text: string) => Promise<void>,
+  apply: (tx: Tx, entries: ReadonlyArray<{ seq: number; body: string }>) => Promise<SliceOutcome>,
   now: number,
 ): Promise<ProjectionStep> {
   return sql.begin(async (tx) => {
-    const [{ got }] = await tx<{ got: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PROJECTION_LOCK}) AS got`;
-    if (!got) return { entries: 0, events: 0, position: (await readPositions(tx)).projected, rejected: [], busy: true };
-    const sizes = await tx<{ seq: number; events: number }[]>`SELECT seq, events FROM inbox ORDER BY seq LIMIT ${Math.max(1, maxEvents)}`;
+    const [{ got }] = await tx<{ got: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PROJECTION_LOCK}, ${partitionOf(appspace)}) AS got`;
+    if (!got) return { appspace, entries: 0, events: 0, position: 0, rejected: [], busy: true, backlogEvents: (await readPositions(tx, appspace)).backlogEvents };
+    const sizes = await tx<{ seq: number; events: number }[]>`
+      SELECT seq, events FROM inbox WHERE appspace_seq = ${appspace} ORDER BY seq LIMIT ${Math.max(1, maxEvents)}`;
     const chosen: number[] = [];
     let events = 0;
     for (const s of sizes) {
@@ -84,29 +111,42 @@ export async function projectEntries(
       chosen.push(s.seq);
       events += s.events;
     }
-    if (chosen.length === 0) return { entries: 0, events: 0, position: (await readPositions(tx)).projected, rejected: [] };
-    const rows = await tx<{ seq: number; body: string }[]>`SELECT seq, body FROM inbox WHERE seq = ANY(${chosen}::bigint[]) ORDER BY seq`;
-    const projection = new Projection(tx);
-    const rejected: ProjectionStep["rejected"] = [];
-    for (const row of rows) {
-      try {
-        const entry = await tx.savepoint(async (sp) => {
-          const child = projection.child(sp);
-          await apply(child, row.body);
-          return child;
-        });
-        projection.absorb(entry);
-      } catch (error) {
-        if (isUnavailable(error)) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
-        rejected.push({ seq: row.seq, reason });
-        await tx`INSERT INTO inbox_rejected (seq, reason, body, rejected_at) VALUES (${row.seq}, ${reason}, ${row.body}, ${now})
-          ON CONFLICT (seq) DO UPDATE SET reason = excluded.reason, body = excluded.body, rejected_at = excluded.rejected_at`;
-      }
+    if (chosen.length === 0) {
+      const p = await readPositions(tx, appspace);
+      return { appspace, entries: 0, events: 0, position: p.projected, rejected: [], backlogEvents: p.backlogEvents };
     }
-    await settleRollups(tx, projection.writes, projection.dirty);
-    await projection.writes.flush(tx);
+    const rows = await tx<{ seq: number; body: string }[]>`SELECT seq, body FROM inbox WHERE seq = ANY(${chosen}::bigint[]) ORDER BY seq`;
+    const outcome = await apply(tx, rows);
+    for (const r of outcome.rejected) await rejectEntry(tx, rows.find((row) => row.seq === r.seq)!, appspace, r.reason, now);
     await tx`DELETE FROM inbox WHERE seq = ANY(${chosen}::bigint[])`;
-    return { entries: rows.length, events, position: (await readPositions(tx)).projected, rejected };
+    const after = await readPositions(tx, appspace);
+    // Entries of this appspace are applied in order: it has passed the last one applied, at least.
+    const step = {
+      appspace,
+      entries: rows.length,
+      events,
+      position: Math.max(after.projected, chosen[chosen.length - 1]!),
+      rejected: outcome.rejected,
+      backlogEvents: after.backlogEvents,
+    };
+    return Object.keys(outcome.fraud.blocked).length + Object.keys(outcome.fraud.flagged).length ? { ...step, fraud: outcome.fraud } : step;
+  });
+}
+
+async function rejectEntry(tx: Tx, entry: { seq: number; body: string }, appspace: number, reason: string, now: number): Promise<void> {
+  await tx`INSERT INTO inbox_rejected (seq, appspace_seq, reason, body, rejected_at) VALUES (${entry.seq}, ${appspace}, ${reason}, ${entry.body}, ${now})
+    ON CONFLICT (seq) DO UPDATE SET reason = excluded.reason, body = excluded.body, rejected_at = excluded.rejected_at`;
+}
+
+/** Moves the appspace's oldest entry aside with the reason, holding its partition; its seq. */
+export async function setAside(sql: Sql, appspace: number, reason: string, now: number): Promise<number | undefined> {
+  return sql.begin(async (tx) => {
+    await lockPartition(tx, appspace);
+    const [entry] = await tx<{ seq: number; body: string }[]>`
+      SELECT seq, body FROM inbox WHERE appspace_seq = ${appspace} ORDER BY seq LIMIT 1`;
+    if (!entry) return undefined;
+    await rejectEntry(tx, entry, appspace, reason, now);
+    await tx`DELETE FROM inbox WHERE seq = ${entry.seq}`;
+    return entry.seq;
   });
 }

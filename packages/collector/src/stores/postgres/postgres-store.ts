@@ -3,9 +3,10 @@ import { connect, describeConnectError, isUnavailable, type Sql } from "./connec
 import { StoreUnavailableError } from "../../errors.js";
 import { migrate } from "./migrate.js";
 import { findActiveKey, findAppspaceById, findAppspaceBySeq, insertAppspace, insertKey, listAppspaces, listKeys, revokeKey, updateAppspace } from "./appspaces.queries.js";
-import { appendEntries, projectEntries, quotaUsage, readPositions } from "./inbox.queries.js";
+import { appendEntries, pendingAppspaces, projectEntries, quotaUsage, readPositions, setAside } from "./inbox.queries.js";
 import { addSdkLosses, knownEventIds, ordersSeen } from "./events.queries.js";
-import { DEFAULT_POLICY, link, projectEvent } from "./project-events.js";
+import { postgresLedger } from "./ledger.js";
+import { runAsync } from "../../projection/ledger.js";
 import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
 import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { channelFacts } from "./channels.queries.js";
@@ -33,7 +34,8 @@ export interface PostgresStoreOptions {
 
 /**
  * Several stateless collectors on one PostgreSQL database: the inbox is a table any of them
- * appends to, and projection steps take turns under an advisory lock (see `projectEntries`), so
+ * appends to, and projection steps of an appspace take turns under its partition's advisory lock
+ * (see `projectEntries`) while other partitions project on other collectors, so
  * every collector answers from the same tables and none applies an entry twice. Connects and
  * brings the schema up to date before it resolves; a database it cannot reach or sign in to is
  * one line that names it (`DatabaseUrlError`).
@@ -72,31 +74,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     updateAppspace: (id, changes) => updateAppspace(sql, id, changes),
 
     append: (entries) => appendEntries(sql, entries),
-    positions: () => readPositions(sql),
+    positions: (appspace) => readPositions(sql, appspace),
+    pendingAppspaces: () => pendingAppspaces(sql),
+    setAside: (appspace, reason) => setAside(sql, appspace, reason, Date.now()),
     quotaUsage: (appspaceSeq, month) => quotaUsage(sql, appspaceSeq, month),
-    project: async (maxEvents, decode) => {
-      const fraud: FraudCounts = { blocked: {}, flagged: {} };
-      const now = Date.now();
-      const step = await projectEntries(
-        sql,
-        maxEvents,
-        async (p, text) => {
-          const entry = decode(text);
-          // Verdicts of an entry that fails are not counted: its savepoint rolls back.
-          const context = { policy: entry.policy ?? DEFAULT_POLICY, fraud: { blocked: {}, flagged: {} } as FraudCounts, now };
-          for (const event of entry.events) await projectEvent(p, event, context);
-          const l = entry.losses;
-          if (l && (l.dropped || l.expired)) await addSdkLosses(p.tx, l.appspaceSeq, l.day, l.dropped, l.expired);
-          for (const l of entry.links ?? []) await link(p, l.appspaceSeq, l.anonymousId, l.userId, l.ts);
-          for (const kind of ["blocked", "flagged"] as const) {
-            for (const [rule, n] of Object.entries(context.fraud[kind])) fraud[kind][rule] = (fraud[kind][rule] ?? 0) + n;
-          }
-        },
-        now,
-      );
-      const judged = Object.keys(fraud.blocked).length + Object.keys(fraud.flagged).length > 0;
-      return judged ? { ...step, fraud } : step;
-    },
+    project: (appspace, maxEvents, work) =>
+      projectEntries(sql, appspace, maxEvents, (tx, entries) => runAsync(work(entries), postgresLedger(tx)), Date.now()),
 
     orderTotals: (appspace, range) => orderTotals(sql, appspace, range),
     revenueByDay: (appspace, range) => revenueByDay(sql, appspace, range),

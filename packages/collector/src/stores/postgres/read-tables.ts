@@ -1,7 +1,8 @@
 import type { Tx } from "./connect.js";
 import { READ_TABLES, type Contribution, type ReadTable } from "../../rules/contribution.js";
+import type { ReadTableRow } from "../../projection/ledger.js";
 
-type Keyed = { t: ReadTable; appspace: number; k: Contribution["k"]; v: Contribution["v"] | null };
+type Keyed = ReadTableRow;
 
 /**
  * The read-table writes of one transaction, gathered in memory and written at its end in one
@@ -41,32 +42,38 @@ export class ReadTableWrites {
 
   /** Writes everything gathered, and forgets it. */
   async flush(tx: Tx): Promise<void> {
-    const byTable = new Map<ReadTable, { sums: number[][]; keys: Array<Contribution["k"]>; apps: number[] }>();
-    for (const s of this.sums.values()) {
-      if (s.v.every((v) => v === 0)) continue;
-      let group = byTable.get(s.t);
-      if (!group) byTable.set(s.t, (group = { sums: [], keys: [], apps: [] }));
-      group.sums.push(s.v);
-      group.keys.push(s.k);
-      group.apps.push(s.appspace);
-    }
-    for (const [table, group] of byTable) await upsertSums(tx, table, group.apps, group.keys, group.sums);
-    const sets = new Map<ReadTable, Keyed[]>();
-    for (const row of this.keyed.values()) {
-      if (row.v === null) {
-        const { keys } = READ_TABLES[row.t];
-        const where = ["appspace_seq", ...keys].map((c, i) => `${c} = $${i + 1}`).join(" AND ");
-        await tx.unsafe(`DELETE FROM ${row.t} WHERE ${where}`, [row.appspace, ...row.k], { prepare: true });
-      } else {
-        let list = sets.get(row.t);
-        if (!list) sets.set(row.t, (list = []));
-        list.push(row);
-      }
-    }
-    for (const [table, rows] of sets) await upsertKeyed(tx, table, rows);
+    const rows: ReadTableRow[] = [];
+    for (const sum of this.sums.values()) if (sum.v.some((v) => v !== 0)) rows.push(sum);
+    rows.push(...this.keyed.values());
+    await writeReadTableRows(tx, rows);
     this.sums.clear();
     this.keyed.clear();
   }
+}
+
+/** Read-table rows in one statement per table: additive ones summed in, keyed ones written, deletes one by one. */
+export async function writeReadTableRows(tx: Tx, rows: readonly ReadTableRow[]): Promise<void> {
+  const byTable = new Map<ReadTable, { sums: number[][]; keys: Array<Contribution["k"]>; apps: number[] }>();
+  const sets = new Map<ReadTable, ReadTableRow[]>();
+  for (const row of rows) {
+    if (READ_TABLES[row.t].additive) {
+      let group = byTable.get(row.t);
+      if (!group) byTable.set(row.t, (group = { sums: [], keys: [], apps: [] }));
+      group.sums.push(row.v as number[]);
+      group.keys.push(row.k);
+      group.apps.push(row.appspace);
+    } else if (row.v === null) {
+      const { keys } = READ_TABLES[row.t];
+      const where = ["appspace_seq", ...keys].map((c, i) => `${c} = $${i + 1}`).join(" AND ");
+      await tx.unsafe(`DELETE FROM ${row.t} WHERE ${where}`, [row.appspace, ...row.k], { prepare: true });
+    } else {
+      let list = sets.get(row.t);
+      if (!list) sets.set(row.t, (list = []));
+      list.push(row);
+    }
+  }
+  for (const [table, group] of byTable) await upsertSums(tx, table, group.apps, group.keys, group.sums);
+  for (const [table, list] of sets) await upsertKeyed(tx, table, list);
 }
 
 const MAX_PARAMETERS = 60_000;

@@ -1,6 +1,6 @@
 import type { Sql } from "./connect.js";
 import { loadEvent } from "./events.queries.js";
-import { PROJECTION_LOCK } from "./inbox.queries.js";
+import { lockAllPartitions } from "./inbox.queries.js";
 import { Projection } from "./projection.js";
 import { addToReadModel } from "./project-events.js";
 import { clearReadTables } from "./read-tables.js";
@@ -8,13 +8,13 @@ import { settleRollups } from "./rollups.js";
 
 /**
  * Recomputes the whole read model from the stored events, in one transaction holding the
- * projection lock: every event's own facts, then every session, cart and visitor. For copies
+ * projection partitions: every event's own facts, then every session, cart and visitor. For copies
  * of a database (`migrate`) and for tests that check what the projector kept step by step
  * equals a fresh computation.
  */
 export async function rebuildReadModel(sql: Sql): Promise<void> {
   await sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(${PROJECTION_LOCK})`;
+    await lockAllPartitions(tx);
     await clearReadTables(tx);
     const p = new Projection(tx);
     for (const { seq } of await tx<{ seq: number }[]>`SELECT seq FROM events ORDER BY seq`) {

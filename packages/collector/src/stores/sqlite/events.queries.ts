@@ -3,7 +3,7 @@ import { prepared } from "./prepared.js";
 import { EVENT_COLUMNS, ITEM_COLUMNS, type StoredEvent, type StoredItem } from "../../model/stored-event.js";
 
 // Positional parameters: binding ~45 values by name costs more than the insert itself.
-const INSERT_EVENT = `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")})`;
+const INSERT_EVENT = `INSERT INTO events (seq, ${EVENT_COLUMNS.join(", ")}) VALUES (?, ${EVENT_COLUMNS.map(() => "?").join(", ")})`;
 const UPDATE_EVENT = `UPDATE events SET ${EVENT_COLUMNS.map((c) => `${c} = @${c}`).join(", ")} WHERE seq = @seq`;
 const INSERT_ITEM = `INSERT INTO event_items (event_seq, position, appspace_seq, ${ITEM_COLUMNS.join(", ")})
   VALUES (?, ?, ?, ${ITEM_COLUMNS.map(() => "?").join(", ")})`;
@@ -34,12 +34,12 @@ export function insertOrder(db: Db, appspaceSeq: number, kind: string, transacti
   );
 }
 
-/** Writes the event row, its items and its properties; returns the row's seq. */
-export function insertEvent(db: Db, event: StoredEvent): number {
+/** Writes the event row, its items and its properties, under `seq` (the next free one without it); returns the row's seq. */
+export function insertEvent(db: Db, event: StoredEvent, seq?: number): number {
   const values = EVENT_COLUMNS.map((c) => event[c]);
-  const seq = Number(prepared(db, INSERT_EVENT).run(values).lastInsertRowid);
-  insertChildren(db, seq, event);
-  return seq;
+  const stored = Number(prepared(db, INSERT_EVENT).run([seq ?? null, ...values]).lastInsertRowid);
+  insertChildren(db, stored, event);
+  return stored;
 }
 
 /** Rewrites a stored event in place (an order merged from browser and server). */

@@ -20,10 +20,19 @@ export function readChunk(db: Db, table: CopiedTable, after: unknown[] | undefin
   return { columns: statement.columns().map((c) => c.name), rows };
 }
 
-/** The inbox entries the projector has not applied yet, oldest first. */
+/** The inbox entries the projector has not applied yet (after their appspace's position), oldest first. */
 export function unprojectedEntries(db: Db, inbox: Db): Array<InboxEntry & { seq: number }> {
-  const { position } = db.prepare("SELECT position FROM projector_state").get() as { position: number };
-  return (inbox.prepare("SELECT seq, events, body FROM entries WHERE seq > ? ORDER BY seq").all(position) as Array<{ seq: number; events: number; body: string }>).map(
-    (e) => ({ seq: e.seq, events: e.events, text: e.body }),
+  const { position: floor } = db.prepare("SELECT position FROM projector_state").get() as { position: number };
+  const positions = new Map(
+    (db.prepare("SELECT appspace_seq, position FROM projection_positions").all() as Array<{ appspace_seq: number; position: number }>).map((r) => [r.appspace_seq, r.position]),
   );
+  const rows = inbox.prepare("SELECT seq, appspace_seq, events, body FROM entries WHERE seq > ? ORDER BY seq").all(floor) as Array<{
+    seq: number;
+    appspace_seq: number;
+    events: number;
+    body: string;
+  }>;
+  return rows
+    .filter((e) => e.seq > (positions.get(e.appspace_seq) ?? 0))
+    .map((e) => ({ seq: e.seq, appspaceSeq: e.appspace_seq, events: e.events, text: e.body }));
 }

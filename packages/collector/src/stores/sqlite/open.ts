@@ -37,8 +37,18 @@ export function openInbox(file: string): Db {
   db.exec(`CREATE TABLE IF NOT EXISTS entries (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     events INTEGER NOT NULL,
-    body TEXT NOT NULL
+    body TEXT NOT NULL,
+    appspace_seq INTEGER NOT NULL DEFAULT 0
   )`);
+  // An inbox written before entries carried their appspace: read it from each entry's facts.
+  const columns = db.pragma("table_info(entries)") as Array<{ name: string }>;
+  if (!columns.some((c) => c.name === "appspace_seq")) {
+    db.transaction(() => {
+      db.exec("ALTER TABLE entries ADD COLUMN appspace_seq INTEGER NOT NULL DEFAULT 0");
+      db.exec("UPDATE entries SET appspace_seq = coalesce(json_extract(body, '$.f.appspace.seq'), 0) WHERE json_valid(body)");
+    })();
+  }
+  db.exec("CREATE INDEX IF NOT EXISTS entries_by_appspace ON entries (appspace_seq, seq)");
   // Events accepted per appspace and UTC month (year × 12 + month), counted in the same commit as
   // the entries that hold them: the quota's durable count.
   db.exec(`CREATE TABLE IF NOT EXISTS quota_usage (

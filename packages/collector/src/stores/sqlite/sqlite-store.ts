@@ -6,17 +6,16 @@ import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage } from "./coverage.queries.js";
 import { erasePerson } from "./erase.queries.js";
 import { addSdkLosses, knownEventIds, ordersSeen } from "./events.queries.js";
-import { appendEntries, projectEntries, quotaUsage, readPositions } from "./inbox.queries.js";
+import { appendEntries, pendingAppspaces, projectEntries, quotaUsage, readPositions, setAside } from "./inbox.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
 import { flaggedEvents, journey } from "./people.queries.js";
 import { purgeExpired } from "./retention.queries.js";
 import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
-import type { FraudCounts } from "../../store.js";
-import { DEFAULT_POLICY, link, projectEvent } from "./project-events.js";
+import { runSync } from "../../projection/ledger.js";
+import { sqliteLedger } from "./ledger.js";
 import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
-import { settleRollups } from "./rollups.js";
 
 export interface SqliteStore extends Store {
   /** The open database, for the store's own tests and for inspection in tests. */
@@ -40,7 +39,8 @@ export interface SqliteStoreOptions {
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const db = openDatabase(options.file);
-  const files = { db, inbox: openInbox(options.file), compacted: 0 };
+  const files = { db, inbox: openInbox(options.file), appendsSinceCompaction: 0 };
+  const ledger = sqliteLedger(db);
   const run = <T>(work: () => T): Promise<T> => {
     try {
       return Promise.resolve(work());
@@ -72,29 +72,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     updateAppspace: (id, changes) => run(() => updateAppspace(db, id, changes)),
 
     append: (entries) => run(() => appendEntries(files, entries)),
-    positions: () => run(() => readPositions(files)),
+    positions: (appspace) => run(() => readPositions(files, appspace)),
+    pendingAppspaces: () => run(() => pendingAppspaces(files)),
+    setAside: (appspace, reason) => run(() => setAside(files, appspace, reason, Date.now())),
     quotaUsage: (appspaceSeq, month) => run(() => quotaUsage(files, appspaceSeq, month)),
-    project: (maxEvents, decode) =>
-      run(() => {
-        const fraud: FraudCounts = { blocked: {}, flagged: {} };
-        const now = Date.now();
-        const step = projectEntries(
-          files,
-          maxEvents,
-          (text) => {
-            const entry = decode(text);
-            const context = { policy: entry.policy ?? DEFAULT_POLICY, fraud, now };
-            for (const event of entry.events) projectEvent(db, event, context);
-            const l = entry.losses;
-            if (l && (l.dropped || l.expired)) addSdkLosses(db, l.appspaceSeq, l.day, l.dropped, l.expired);
-            for (const l of entry.links ?? []) link(db, l.appspaceSeq, l.anonymousId, l.userId, l.ts);
-          },
-          now,
-          () => settleRollups(db),
-        );
-        const judged = Object.keys(fraud.blocked).length + Object.keys(fraud.flagged).length > 0;
-        return judged ? { ...step, fraud } : step;
-      }),
+    project: (appspace, maxEvents, work) =>
+      run(() => projectEntries(files, appspace, maxEvents, (entries) => runSync(work(entries), ledger), Date.now())),
 
     orderTotals: (appspace, range) => run(() => orderTotals(db, appspace, range)),
     revenueByDay: (appspace, range) => run(() => revenueByDay(db, appspace, range)),

@@ -1,0 +1,18 @@
+import { hasCampaign } from "./campaign.js";
+import { channelKey } from "./event-facts.js";
+import type { SessionEvent } from "./session-rollup.js";
+
+/** An event as the rollups of its session and its visitor read it. */
+export interface SessionRow extends SessionEvent {
+  session_id: string | null;
+  user_id: string | null;
+  anonymous_id: string | null;
+  /** Whose event it is now (identity stitching applied). */
+  visitor: string | null;
+  /** Its own campaign as a channel key, or null. */
+  channel: string | null;
+}
+
+/** Rows as a store reads them, with their own campaign's channel key. */
+export const withChannel = (rows: Iterable<Omit<SessionRow, "channel">>): SessionRow[] =>
+  [...rows].map((r) => ({ ...r, channel: hasCampaign(r) ? channelKey(r) : null }));
