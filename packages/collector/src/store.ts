@@ -1,5 +1,5 @@
 import type { KeyKind } from "./auth/keys.js";
-import type { SliceWork } from "./projection/ledger.js";
+import type { LedgerProcedure, SliceWork } from "./projection/ledger.js";
 import type { StoredEvent } from "./model/stored-event.js";
 import type { DayRange } from "./model/time.js";
 import type { CartDay } from "./rules/cart-rollup.js";
@@ -300,18 +300,15 @@ export interface Store {
   ordersSeen(appspace: number, transactionIds: readonly string[]): Promise<Map<string, number>>;
   /** Which of these event ids the appspace has already stored (or dropped as repeats). */
   knownEventIds(appspace: number, eventIds: readonly string[]): Promise<Set<string>>;
-  /** Removes every row that holds the person's user id, stitched anonymous ids or email. */
-  erasePerson(appspace: number, userId: string): Promise<void>;
   /** Flagged events in the range, oldest first. */
   flaggedEvents(appspace: number, range: DayRange): Promise<FlaggedEvent[]>;
 
-  // Retention
   /**
-   * Removes up to `maxEvents` events older than their appspace's retention, with their items,
-   * properties and read-table contributions, in one short transaction; how many it removed. Event
-   * and order ids stay in the dedup ledgers, so a late retry cannot bring a purged order back.
+   * Runs a procedure over the ledger (erase, the retention purge, a rebuild: see `projection/`)
+   * in one transaction holding the appspace's projection partition, or every partition without
+   * one, so no projection step of it runs meanwhile on any collector.
    */
-  purgeExpired(now: number, maxEvents: number): Promise<number>;
+  withLedger<R>(appspace: number | undefined, procedure: LedgerProcedure<R>): Promise<R>;
 
   // Webhooks (the projector fills their outbox in its own transaction)
   addWebhook(row: WebhookRow): Promise<void>;

@@ -1,4 +1,4 @@
-import { openStore } from "../stores/open-store.js";
+import { openStore } from "../open-store.js";
 import { checkDatabaseFile, DatabaseFileError } from "../stores/sqlite/database-file.js";
 import { DatabaseUrlError, isPostgresUrl, redact } from "../stores/postgres/connect.js";
 import type { AppspaceRow, Store } from "../store.js";

@@ -10,6 +10,7 @@ import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
 import { seedPurchase } from "../test-support/harness.js";
 import { BROWSER_USER_AGENT } from "../test-support/browser.js";
 import { secondsToMonthEnd } from "./month.js";
+import { purgeAllExpired } from "./retention-job.js";
 
 const E = "/v1/api/analytics/ecommerce";
 const DAY = 86_400_000;
@@ -177,7 +178,7 @@ describe("retention", () => {
       const left = await store.journey(seq, "user_123", 0, Date.now() + DAY);
       expect(left.map((e) => e.transaction_id)).toEqual(["new-order"]);
       expect(await store.knownEventIds(seq, ["old", "old-view", "new", "old-retry"])).toEqual(new Set(["old", "old-view", "new", "old-retry"]));
-      expect(await store.purgeExpired(Date.now(), 500)).toBe(0);
+      expect(await purgeAllExpired(store, Date.now(), 500)).toBe(0);
     } finally {
       await store.close();
     }

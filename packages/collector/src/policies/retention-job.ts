@@ -1,4 +1,18 @@
 import type { Store } from "../store.js";
+import { purgeExpired } from "../projection/retention.js";
+
+/**
+ * Removes up to `maxEvents` events older than their appspace's retention, appspace by appspace,
+ * each in one short transaction holding its partition; how many it removed.
+ */
+export async function purgeAllExpired(store: Store, now: number, maxEvents: number): Promise<number> {
+  let removed = 0;
+  for (const a of await store.listAppspaces()) {
+    if (removed >= maxEvents) break;
+    removed += await store.withLedger(a.seq, purgeExpired(a.seq, a.retention_days, now, maxEvents - removed));
+  }
+  return removed;
+}
 
 export interface RetentionJobOptions {
   store: Store;
@@ -30,7 +44,7 @@ export function startRetentionJob(options: RetentionJobOptions) {
   async function purge(): Promise<number> {
     let total = 0;
     for (;;) {
-      const removed = await store.purgeExpired(clock(), batch);
+      const removed = await purgeAllExpired(store, clock(), batch);
       total += removed;
       if (removed < batch || stopped) break;
       await new Promise((resolve) => setImmediate(resolve));

@@ -116,6 +116,26 @@ export interface Ledger {
   /** Read-table rows: additive ones summed in, keyed ones written or deleted. */
   writeReadTables(rows: readonly ReadTableRow[]): Awaitable<void>;
 
+  /** Events holding the user id, or an anonymous id stitched to it, or an email seen on those. */
+  personEventSeqs(appspace: number, userId: string): Awaitable<number[]>;
+  deleteIdentitiesOfUser(appspace: number, userId: string): Awaitable<void>;
+  /** Up to `limit` events older than `cutoff`, oldest first. */
+  expiredEventSeqs(appspace: number, cutoff: number, limit: number): Awaitable<number[]>;
+  /** The appspace's SDK loss reports and watched carts older than `cutoff`, removed. */
+  purgeExpiredFacts(appspace: number, cutoff: number): Awaitable<void>;
+  /**
+   * Removes events with their items and properties; the dedup ledgers keep bare ids (event ids,
+   * orders with their event emptied), so a late retry cannot bring them back.
+   */
+  removeEvents(appspace: number, seqs: readonly number[]): Awaitable<void>;
+  /** Every read table, rollup and cart day emptied (before a rebuild). */
+  clearReadModel(): Awaitable<void>;
+  /** Up to `limit` event seqs after `after`, in order (a rebuild reads every event in chunks). */
+  eventSeqsAfter(after: number, limit: number): Awaitable<number[]>;
+  /** Whether the read model was built from the events the database holds (false: written before it, rebuild it). */
+  readModelBuilt(): Awaitable<boolean>;
+  markReadModelBuilt(): Awaitable<void>;
+
   enqueueDeliveries(rows: readonly OutboxRow[]): Awaitable<void>;
   watchedCarts(appspace: number, carts: readonly string[]): Awaitable<Map<string, WatchedCartRow>>;
   writeWatchedCarts(appspace: number, rows: readonly WatchedCartRow[]): Awaitable<void>;

@@ -1,19 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { StoredEvent } from "../model/stored-event.js";
-import { readKeysOf } from "../model/read-key.js";
 import { mergeOrder } from "../rules/merge-order.js";
-import { eventFacts } from "../rules/event-facts.js";
-import { cartEffect, itemsValue } from "../rules/cart.js";
 import { applyVerdict, judge } from "../policies/fraud/judge.js";
 import { VELOCITY_WINDOW_MS } from "../policies/fraud/velocity.js";
 import { settingsOf } from "../policies/settings.js";
 import { orderChanged, orderData, subscriptionOf, type WebhookEvent, type WebhookEventType } from "../webhooks/webhook-event.js";
 import { watchCart, watchedCartOf, type WatchedCart } from "../webhooks/cart-watch.js";
 import type { DecodedEntry } from "../store.js";
-import { ask, type CartDayDelta, type LedgerProcedure, type OrderKey, type OutboxRow, type SliceEntry, type SliceOutcome, type WatchedCartRow } from "./ledger.js";
+import { ask, type LedgerProcedure, type OrderKey, type OutboxRow, type SliceEntry, type SliceOutcome, type WatchedCartRow } from "./ledger.js";
 import { PurchaseIndex } from "./purchase-index.js";
-import { ReadTableWrites } from "./read-table-writes.js";
-import { DirtyEntities, settleRollups } from "./settle-rollups.js";
+import { ReadModelDelta } from "./read-model-delta.js";
+import { applyReadModel } from "./apply-read-model.js";
 
 /** The policy of an entry written before entries carried one: the default settings. */
 export const DEFAULT_POLICY: NonNullable<DecodedEntry["policy"]> = { settings: settingsOf({}) };
@@ -123,14 +120,14 @@ export function* projectSlice(
   const outbox: OutboxRow[] = [];
   const losses = new Map<number, { dropped: number; expired: number }>();
   const watched: Array<{ cart: string; event: StoredEvent }> = [];
-  const dirty = new DirtyEntities();
+  const delta = new ReadModelDelta();
 
   const link = (anonymous: string, user: string, ts: number) => {
     if (identities.has(anonymous)) return;
     identities.set(anonymous, user);
     stitch(anonymous, user);
     newLinks.push({ anonymous_id: anonymous, user_id: user, ts });
-    const d = dirty.of(appspace);
+    const d = delta.dirty.of(appspace);
     d.visitors.add(anonymous);
     d.visitors.add(user);
   };
@@ -238,38 +235,16 @@ export function* projectSlice(
   if (namesToRebuild.size) yield* ask((l) => l.rebuildProductNames(appspace, [...namesToRebuild]));
 
   // The read model: each event's own facts and cart day, then the rollups of what they touched.
-  const writes = new ReadTableWrites();
-  const cartDays = new Map<string, CartDayDelta>();
-  const contribute = (e: StoredEvent, sign: 1 | -1) => {
-    const facts = eventFacts(e);
-    const cart = cartEffect(e, itemsValue(e.items), sign);
-    for (const key of readKeysOf(e)) {
-      writes.add(key, facts, sign);
-      if (!cart) continue;
-      const id = `${key}\u0000${e.day}\u0000${cart.cart}`;
-      const day = cartDays.get(id) ?? { key, cart: cart.cart, day: e.day, added: 0, removed: 0, adds: 0, purchases: 0 };
-      day.added += cart.added;
-      day.removed += cart.removed;
-      day.adds += cart.adds;
-      day.purchases += cart.purchases;
-      cartDays.set(id, day);
-    }
-  };
   for (const t of added) {
-    contribute(t.event, 1);
-    for (const v of t.versions) dirty.mark(v);
+    delta.add(t.event, 1);
+    for (const v of t.versions) delta.dirty.mark(v);
   }
   for (const t of merged.values()) {
-    contribute(t.before!, -1);
-    contribute(t.event, 1);
-    dirty.mark(t.before!);
-    for (const v of t.versions) dirty.mark(v);
+    delta.add(t.before!, -1);
+    delta.add(t.event, 1);
+    for (const v of t.versions) delta.dirty.mark(v);
   }
-  const days = [...cartDays.values()].filter((d) => d.added || d.removed || d.adds || d.purchases);
-  if (days.length) yield* ask((l) => l.addCartDays(appspace, days));
-  yield* settleRollups(writes, dirty);
-  const rows = writes.take();
-  if (rows.length) yield* ask((l) => l.writeReadTables(rows));
+  yield* applyReadModel(appspace, delta);
 
   if (outbox.length) yield* ask((l) => l.enqueueDeliveries(outbox));
   if (watched.length) {

@@ -2,7 +2,7 @@
 // core while the main thread answers requests. Reports each step's position to the main thread.
 // The jobs that write the main database besides projection (webhooks, retention) run here too.
 import { parentPort, workerData } from "node:worker_threads";
-import { openStore } from "../stores/open-store.js";
+import { openStore } from "../open-store.js";
 import { createProjector, type Appended } from "./projector.js";
 import { startBackgroundJobs } from "./background-jobs.js";
 

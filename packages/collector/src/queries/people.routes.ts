@@ -1,3 +1,4 @@
+import { erasePerson } from "../projection/erase.js";
 import { Hono } from "hono";
 import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import { DAY_MS } from "../model/time.js";
@@ -43,7 +44,8 @@ export function eraseRoutes({ store, authenticate, readable }: QueryDeps) {
   const secret = secretKey(authenticate);
   app.delete("/user/:userId", secret, readable, async (c) => {
     const userId = textParam("userId", c.req.param("userId"));
-    await store.erasePerson(c.var.auth.appspace.seq, userId);
+    const appspace = c.var.auth.appspace.seq;
+    await store.withLedger(appspace, erasePerson(appspace, userId));
     return c.json({ ok: true, deleted_user_id: userId });
   });
   return app;

@@ -3,8 +3,7 @@ import { inject } from "vitest";
 import type { Store } from "../store.js";
 import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
 import { createPostgresStore } from "../stores/postgres/postgres-store.js";
-import { rebuildReadModel as rebuildSqlite } from "../stores/sqlite/rebuild.js";
-import { rebuildReadModel as rebuildPostgres } from "../stores/postgres/rebuild.js";
+import { rebuildReadModel } from "../projection/rebuild.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -51,7 +50,7 @@ export async function openTestStore(options: { kind?: StoreKind; file?: string; 
       store,
       rows: async (sql, ...params) => store.db.prepare(sql).all(...params) as never,
       run: async (sql, ...params) => void store.db.prepare(sql).run(...params),
-      rebuild: async () => rebuildSqlite(store.db),
+      rebuild: () => store.withLedger(undefined, rebuildReadModel()),
       inboxEntries: async () => (store.inbox.prepare("SELECT count(*) AS n FROM entries").get() as { n: number }).n,
       reopen: async () => createSqliteStore({ file: options.file ?? ":memory:" }),
       tables: async () => (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name),
@@ -68,7 +67,7 @@ export async function openTestStore(options: { kind?: StoreKind; file?: string; 
     schema,
     rows: async (sql, ...params) => [...(await store.sql.unsafe(numbered(sql), params as never[]))] as never,
     run: async (sql, ...params) => void (await store.sql.unsafe(numbered(sql), params as never[])),
-    rebuild: () => rebuildPostgres(store.sql),
+    rebuild: () => store.withLedger(undefined, rebuildReadModel()),
     inboxEntries: async () => (await store.sql<{ n: number }[]>`SELECT count(*) AS n FROM inbox`)[0]!.n,
     reopen: () => createPostgresStore({ url: postgresUrl(), schema, max: 4 }),
     tables: async () =>

@@ -1,13 +1,6 @@
 import type { Tx } from "./connect.js";
-import { channelKey } from "../../rules/event-facts.js";
-import { hasCampaign } from "../../rules/campaign.js";
-import type { SessionRow } from "../sqlite/entity-events.queries.js";
+import { withChannel, type SessionRow } from "../../rules/session-row.js";
 import type { CartDay } from "../../rules/cart-rollup.js";
-
-export type { SessionRow } from "../sqlite/entity-events.queries.js";
-
-const withChannel = (rows: Iterable<Omit<SessionRow, "channel">>): SessionRow[] =>
-  [...rows].map((r) => ({ ...r, channel: hasCampaign(r) ? channelKey(r) : null }));
 
 // A visitor: the user id when known, else the anonymous id resolved through identities.
 const VISITOR_COLUMNS = `e.seq, e.ts, e.day, e.event_type, e.campaign, e.source, e.medium, e.revenue_base, e.session_id,

@@ -1,4 +1,4 @@
-import { isUnavailable, type Sql, type Tx } from "./connect.js";
+import type { Sql, Tx } from "./connect.js";
 import type { InboxEntry, Positions, ProjectionStep } from "../../store.js";
 import type { SliceOutcome } from "../../projection/ledger.js";
 

@@ -2,7 +2,8 @@ import type { Tx } from "./connect.js";
 import type { Ledger, PurchaseRef, WatchedCartRow } from "../../projection/ledger.js";
 import { EVENT_COLUMNS, ITEM_COLUMNS, type StoredEvent, type StoredItem } from "../../model/stored-event.js";
 import { cartsDays, sessionsEvents, stitchedUsers, visitorsEvents } from "./entity-events.queries.js";
-import { writeReadTableRows } from "./read-tables.js";
+import { clearReadTables, writeReadTableRows } from "./read-tables.js";
+import { DAY_MS } from "../../model/time.js";
 import { wellFormed } from "./well-formed.js";
 
 const ITEM_LIST = ITEM_COLUMNS.join(", ");
@@ -171,6 +172,42 @@ export function postgresLedger(tx: Tx): Ledger {
       }
     },
     writeReadTables: (rows) => writeReadTableRows(tx, rows),
+
+    async personEventSeqs(appspace, userId) {
+      const direct = await tx<{ seq: number; email: string | null }[]>`
+        SELECT seq, email FROM events WHERE appspace_seq = ${appspace} AND user_id = ${userId}
+        UNION SELECT e.seq, e.email FROM identities i JOIN events e ON e.appspace_seq = i.appspace_seq AND e.anonymous_id = i.anonymous_id
+        WHERE i.appspace_seq = ${appspace} AND i.user_id = ${userId}`;
+      const emails = [...new Set(direct.map((r) => r.email).filter((e): e is string => e !== null))];
+      const byEmail = emails.length
+        ? await tx<{ seq: number }[]>`SELECT seq FROM events WHERE appspace_seq = ${appspace} AND email = ANY(${emails}::text[])`
+        : [];
+      return [...new Set([...direct.map((r) => r.seq), ...byEmail.map((r) => r.seq)])];
+    },
+    async deleteIdentitiesOfUser(appspace, userId) {
+      await tx`DELETE FROM identities WHERE appspace_seq = ${appspace} AND user_id = ${userId}`;
+    },
+    async expiredEventSeqs(appspace, cutoff, limit) {
+      return (await tx<{ seq: number }[]>`SELECT seq FROM events WHERE appspace_seq = ${appspace} AND ts < ${cutoff} ORDER BY ts LIMIT ${limit}`).map((r) => r.seq);
+    },
+    async purgeExpiredFacts(appspace, cutoff) {
+      await tx`DELETE FROM sdk_losses WHERE appspace_seq = ${appspace} AND day < ${Math.floor(cutoff / DAY_MS)}`;
+      await tx`DELETE FROM watched_carts WHERE appspace_seq = ${appspace} AND last_ts < ${cutoff}`;
+    },
+    async removeEvents(appspace, seqs) {
+      const list = seqs as number[];
+      await tx`UPDATE orders SET event_seq = NULL WHERE appspace_seq = ${appspace} AND event_seq = ANY(${list}::bigint[])`;
+      await tx`DELETE FROM event_items WHERE event_seq = ANY(${list}::bigint[])`;
+      await tx`DELETE FROM event_properties WHERE event_seq = ANY(${list}::bigint[])`;
+      await tx`DELETE FROM events WHERE seq = ANY(${list}::bigint[])`;
+    },
+    clearReadModel: () => clearReadTables(tx),
+    async eventSeqsAfter(after, limit) {
+      return (await tx<{ seq: number }[]>`SELECT seq FROM events WHERE seq > ${after} ORDER BY seq LIMIT ${limit}`).map((r) => r.seq);
+    },
+    // A PostgreSQL database has had the read model since its first migration.
+    readModelBuilt: () => true,
+    markReadModelBuilt: () => {},
 
     async enqueueDeliveries(rows) {
       await tx`INSERT INTO webhook_deliveries (id, webhook_id, body, created_at, next_at)

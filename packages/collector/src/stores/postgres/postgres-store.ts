@@ -3,20 +3,17 @@ import { connect, describeConnectError, isUnavailable, type Sql } from "./connec
 import { StoreUnavailableError } from "../../errors.js";
 import { migrate } from "./migrate.js";
 import { findActiveKey, findAppspaceById, findAppspaceBySeq, insertAppspace, insertKey, listAppspaces, listKeys, revokeKey, updateAppspace } from "./appspaces.queries.js";
-import { appendEntries, pendingAppspaces, projectEntries, quotaUsage, readPositions, setAside } from "./inbox.queries.js";
-import { addSdkLosses, knownEventIds, ordersSeen } from "./events.queries.js";
+import { appendEntries, lockAllPartitions, lockPartition, pendingAppspaces, projectEntries, quotaUsage, readPositions, setAside } from "./inbox.queries.js";
+import { knownEventIds, ordersSeen } from "./events.queries.js";
 import { postgresLedger } from "./ledger.js";
-import { runAsync } from "../../projection/ledger.js";
+import { runAsync, type LedgerProcedure } from "../../projection/ledger.js";
 import { orderTotals, revenueBy, revenueByCoupon, revenueByDay, topProducts } from "./revenue.queries.js";
 import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { channelFacts } from "./channels.queries.js";
 import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage, flaggedEvents, journey } from "./people.queries.js";
-import { erasePerson } from "./erase.queries.js";
-import { purgeExpired } from "./retention.queries.js";
 import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
-import type { FraudCounts } from "../../store.js";
 
 export interface PostgresStore extends Store {
   /** The connection pool, for the store's own tests and for inspection in tests. */
@@ -96,10 +93,16 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     coverage: (appspace, range) => coverage(sql, appspace, range),
     ordersSeen: (appspace, ids) => ordersSeen(sql, appspace, ids),
     knownEventIds: (appspace, ids) => knownEventIds(sql, appspace, ids),
-    erasePerson: (appspace, userId) => erasePerson(sql, appspace, userId),
     flaggedEvents: (appspace, range) => flaggedEvents(sql, appspace, range),
 
-    purgeExpired: (now, maxEvents) => purgeExpired(sql, now, maxEvents),
+    withLedger: async <R>(appspace: number | undefined, procedure: LedgerProcedure<R>) => {
+      let result: R;
+      await sql.begin(async (tx) => {
+        await (appspace === undefined ? lockAllPartitions(tx) : lockPartition(tx, appspace));
+        result = await runAsync(procedure, postgresLedger(tx));
+      });
+      return result!;
+    },
 
     addWebhook: (row) => addWebhook(sql, row),
     listWebhooks: (appspaceId) => listWebhooks(sql, appspaceId),

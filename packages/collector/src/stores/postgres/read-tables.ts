@@ -4,53 +4,6 @@ import type { ReadTableRow } from "../../projection/ledger.js";
 
 type Keyed = ReadTableRow;
 
-/**
- * The read-table writes of one transaction, gathered in memory and written at its end in one
- * statement per table: additive rows summed per key (a contribution and its taking back cancel
- * out before they reach the database), keyed rows as the last write or delete of each key.
- * Nothing in a projection step reads the read tables back, so writing them last is exact.
- */
-export class ReadTableWrites {
-  private sums = new Map<string, { t: ReadTable; appspace: number; k: Contribution["k"]; v: number[] }>();
-  private keyed = new Map<string, Keyed>();
-
-  /** Adds contributions (sign 1), or takes them back (sign -1). */
-  add(appspace: number, rows: readonly Contribution[], sign: 1 | -1): void {
-    for (const row of rows) {
-      const id = `${row.t}\u0000${appspace}\u0000${JSON.stringify(row.k)}`;
-      const direction = row.drop ? -1 : sign;
-      if (READ_TABLES[row.t].additive) {
-        const sum = this.sums.get(id);
-        const values = row.v.map((v) => direction * (v as number));
-        if (sum) values.forEach((v, i) => (sum.v[i] = sum.v[i]! + v));
-        else this.sums.set(id, { t: row.t, appspace, k: row.k, v: values });
-      } else {
-        this.keyed.set(id, { t: row.t, appspace, k: row.k, v: direction === 1 ? row.v : null });
-      }
-    }
-  }
-
-  /** Takes over what another gathered (an inbox entry's writes, once the entry applied). */
-  absorb(other: ReadTableWrites): void {
-    for (const [id, s] of other.sums) {
-      const sum = this.sums.get(id);
-      if (sum) s.v.forEach((v, i) => (sum.v[i] = sum.v[i]! + v));
-      else this.sums.set(id, { ...s, v: [...s.v] });
-    }
-    for (const [id, row] of other.keyed) this.keyed.set(id, row);
-  }
-
-  /** Writes everything gathered, and forgets it. */
-  async flush(tx: Tx): Promise<void> {
-    const rows: ReadTableRow[] = [];
-    for (const sum of this.sums.values()) if (sum.v.some((v) => v !== 0)) rows.push(sum);
-    rows.push(...this.keyed.values());
-    await writeReadTableRows(tx, rows);
-    this.sums.clear();
-    this.keyed.clear();
-  }
-}
-
 /** Read-table rows in one statement per table: additive ones summed in, keyed ones written, deletes one by one. */
 export async function writeReadTableRows(tx: Tx, rows: readonly ReadTableRow[]): Promise<void> {
   const byTable = new Map<ReadTable, { sums: number[][]; keys: Array<Contribution["k"]>; apps: number[] }>();

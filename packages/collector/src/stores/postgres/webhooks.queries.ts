@@ -32,11 +32,6 @@ async function subscribers(tx: Tx, appspace: number, type: WebhookEventType): Pr
   return rows.map((r) => r.id);
 }
 
-/** Whether the appspace has a webhook subscribed to the type. */
-export async function isSubscribed(tx: Tx, appspace: number, type: WebhookEventType): Promise<boolean> {
-  return (await subscribers(tx, appspace, type)).length > 0;
-}
-
 /** Puts an event in the outbox of every webhook of the appspace subscribed to its type, inside the caller's transaction: due at once, one id for all its copies. */
 export async function enqueueWebhookEvent(tx: Tx, appspace: number, type: WebhookEventType, data: (base: string) => unknown, now: number): Promise<void> {
   const hooks = await subscribers(tx, appspace, type);

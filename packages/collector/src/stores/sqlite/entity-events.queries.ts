@@ -1,26 +1,10 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import { channelKey } from "../../rules/event-facts.js";
-import { hasCampaign } from "../../rules/campaign.js";
-import type { SessionEvent } from "../../rules/session-rollup.js";
+import { withChannel, type SessionRow } from "../../rules/session-row.js";
 import { JOIN_IDENTITY, VISITOR } from "./visitor.js";
-import { sessionsOfEvents } from "../../rules/visitor-rollup.js";
-
-/** An event as the rollups of its session and its visitor read it. */
-export interface SessionRow extends SessionEvent {
-  session_id: string | null;
-  user_id: string | null;
-  anonymous_id: string | null;
-  /** Whose event it is now (identity stitching applied). */
-  visitor: string | null;
-  /** Its own campaign as a channel key, or null. */
-  channel: string | null;
-}
 
 const COLUMNS = `e.seq, e.ts, e.day, e.event_type, e.campaign, e.source, e.medium, e.revenue_base, e.session_id, e.user_id, e.anonymous_id,
   ${VISITOR} AS visitor`;
-const withChannel = (rows: Omit<SessionRow, "channel">[]): SessionRow[] =>
-  rows.map((r) => ({ ...r, channel: hasCampaign(r) ? channelKey(r) : null }));
 
 /** Every event of a session id (`unflaggedOnly`: the ones no fraud rule flagged). */
 export function sessionEvents(db: Db, appspace: number, sessionId: string, unflaggedOnly = false): SessionRow[] {
@@ -46,16 +30,3 @@ export function visitorEvents(db: Db, appspace: number, visitor: string, unflagg
   return withChannel(rows.filter((r) => r.visitor === visitor));
 }
 
-/**
- * A visitor's events, and every session holding one of them whole (a session without an id is
- * its one event), reading each session once per `sessions` cache.
- */
-export function visitorInput(db: Db, appspace: number, visitor: string, sessions: Map<string, SessionRow[]>, unflaggedOnly = false) {
-  const events = visitorEvents(db, appspace, visitor, unflaggedOnly);
-  const sessionOf = (id: string) => {
-    let rows = sessions.get(id);
-    if (!rows) sessions.set(id, (rows = sessionEvents(db, appspace, id, unflaggedOnly)));
-    return rows;
-  };
-  return { visitor, events, sessions: sessionsOfEvents(events, sessionOf) };
-}

@@ -4,7 +4,8 @@ import type { Ledger, PurchaseRef, WatchedCartRow } from "../../projection/ledge
 import type { CartDay } from "../../rules/cart-rollup.js";
 import type { SessionRow } from "../../rules/session-row.js";
 import { insertEvent, loadEvent, replaceEvent } from "./events.queries.js";
-import { applyContributions } from "./read-tables.queries.js";
+import { applyContributions, clearReadTables } from "./read-tables.queries.js";
+import { DAY_MS } from "../../model/time.js";
 import { rebuildProductName } from "./product-names.queries.js";
 import { sessionEvents, visitorEvents } from "./entity-events.queries.js";
 
@@ -177,6 +178,59 @@ export function sqliteLedger(db: Db): Ledger {
         if (r.v === null) applyContributions(db, r.appspace, [{ t: r.t, k: r.k, v: [], drop: true }], 1);
         else applyContributions(db, r.appspace, [{ t: r.t, k: r.k, v: r.v }], 1);
       }
+    },
+
+    personEventSeqs(appspace, userId) {
+      const p = { appspace, user: userId };
+      const direct = prepared<[typeof p], { seq: number; email: string | null }>(
+        db,
+        `SELECT seq, email FROM events WHERE appspace_seq = @appspace AND user_id = @user
+         UNION SELECT e.seq, e.email FROM identities i CROSS JOIN events e ON e.appspace_seq = i.appspace_seq AND e.anonymous_id = i.anonymous_id
+               WHERE i.appspace_seq = @appspace AND i.user_id = @user`,
+      ).all(p);
+      const seqs = new Set(direct.map((r) => r.seq));
+      const emails = [...new Set(direct.map((r) => r.email).filter((e): e is string => e !== null))];
+      const byEmail = prepared<[number, string], { seq: number }>(db, "SELECT seq FROM events WHERE appspace_seq = ? AND email = ?");
+      for (const email of emails) for (const r of byEmail.all(appspace, email)) seqs.add(r.seq);
+      return [...seqs];
+    },
+    deleteIdentitiesOfUser(appspace, userId) {
+      prepared(db, "DELETE FROM identities WHERE appspace_seq = ? AND user_id = ?").run(appspace, userId);
+    },
+    expiredEventSeqs(appspace, cutoff, limit) {
+      return prepared<[number, number, number], { seq: number }>(db, "SELECT seq FROM events WHERE appspace_seq = ? AND ts < ? ORDER BY ts LIMIT ?")
+        .all(appspace, cutoff, limit)
+        .map((r) => r.seq);
+    },
+    purgeExpiredFacts(appspace, cutoff) {
+      prepared(db, "DELETE FROM sdk_losses WHERE appspace_seq = ? AND day < ?").run(appspace, Math.floor(cutoff / DAY_MS));
+      prepared(db, "DELETE FROM watched_carts WHERE appspace_seq = ? AND last_ts < ?").run(appspace, cutoff);
+    },
+    removeEvents(appspace, seqs) {
+      const clearOrder = prepared(db, "UPDATE orders SET event_seq = NULL WHERE appspace_seq = ? AND event_seq = ?");
+      const items = prepared(db, "DELETE FROM event_items WHERE event_seq = ?");
+      const properties = prepared(db, "DELETE FROM event_properties WHERE event_seq = ?");
+      const event = prepared(db, "DELETE FROM events WHERE seq = ?");
+      for (const seq of seqs) {
+        clearOrder.run(appspace, seq);
+        items.run(seq);
+        properties.run(seq);
+        event.run(seq);
+      }
+    },
+    clearReadModel() {
+      clearReadTables(db);
+    },
+    eventSeqsAfter(after, limit) {
+      return prepared<[number, number], { seq: number }>(db, "SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?")
+        .all(after, limit)
+        .map((r) => r.seq);
+    },
+    readModelBuilt() {
+      return prepared<[], { built: number }>(db, "SELECT built FROM read_model_state").get()!.built === 1;
+    },
+    markReadModelBuilt() {
+      prepared(db, "UPDATE read_model_state SET built = 1").run();
     },
 
     enqueueDeliveries(rows) {

@@ -1,6 +1,5 @@
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "./migrations/index.js";
-import { ensureReadModel } from "./rebuild.js";
 
 export type Db = Database.Database;
 
@@ -17,7 +16,6 @@ export function openDatabase(file: string): Db {
   db.pragma("cache_size = -8192");
   db.pragma("temp_store = MEMORY");
   migrate(db);
-  ensureReadModel(db);
   return db;
 }
 

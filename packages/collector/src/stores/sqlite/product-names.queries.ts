@@ -1,19 +1,6 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 
-/** Records the names a stored event (row `seq`) carries, where they are the latest seen. */
-export function noteProductNames(db: Db, e: { appspace_seq: number; ts: number; items: ReadonlyArray<{ item_id: string; item_name: string | null }> }, seq: number): void {
-  for (const item of e.items) {
-    if (!item.item_name) continue;
-    prepared(
-      db,
-      `INSERT INTO product_names (appspace_seq, item_id, item_name, ts, event_seq) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (appspace_seq, item_id) DO UPDATE SET item_name = excluded.item_name, ts = excluded.ts, event_seq = excluded.event_seq
-       WHERE excluded.ts > ts OR (excluded.ts = ts AND excluded.event_seq >= event_seq)`,
-    ).run(e.appspace_seq, item.item_id, item.item_name, e.ts, seq);
-  }
-}
-
 /** Finds an item's latest name again from the stored events (after a merge or an erase changed them). */
 export function rebuildProductName(db: Db, appspaceSeq: number, itemId: string): void {
   prepared(db, "DELETE FROM product_names WHERE appspace_seq = ? AND item_id = ?").run(appspaceSeq, itemId);

@@ -4,13 +4,11 @@ import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { channelFacts } from "./channels.queries.js";
 import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage } from "./coverage.queries.js";
-import { erasePerson } from "./erase.queries.js";
-import { addSdkLosses, knownEventIds, ordersSeen } from "./events.queries.js";
+import { knownEventIds, ordersSeen } from "./events.queries.js";
 import { appendEntries, pendingAppspaces, projectEntries, quotaUsage, readPositions, setAside } from "./inbox.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
 import { flaggedEvents, journey } from "./people.queries.js";
-import { purgeExpired } from "./retention.queries.js";
 import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
 import { runSync } from "../../projection/ledger.js";
@@ -94,10 +92,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     coverage: (appspace, range) => run(() => coverage(db, appspace, range)),
     ordersSeen: (appspace, ids) => run(() => ordersSeen(db, appspace, ids)),
     knownEventIds: (appspace, ids) => run(() => knownEventIds(db, appspace, ids)),
-    erasePerson: (appspace, userId) => run(() => erasePerson(db, appspace, userId)),
     flaggedEvents: (appspace, range) => run(() => flaggedEvents(db, appspace, range)),
 
-    purgeExpired: (now, maxEvents) => run(() => purgeExpired(db, now, maxEvents)),
+    withLedger: (_appspace, procedure) => run(() => db.transaction(() => runSync(procedure, ledger)).immediate()),
 
     addWebhook: (row) => run(() => addWebhook(db, row)),
     listWebhooks: (appspaceId) => run(() => listWebhooks(db, appspaceId)),

@@ -1,26 +1,7 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import type { StoredEvent } from "../../model/stored-event.js";
-import { abandonedCartData, watchCart, watchedCartOf, type WatchedCart } from "../../webhooks/cart-watch.js";
-import { enqueueWebhookEvent, isSubscribed } from "./webhooks.queries.js";
-
-/** Follows a cart's contents and last activity, for an appspace with a `cart_abandoned` webhook. */
-export function watchCartEvent(db: Db, event: StoredEvent): void {
-  const cart = watchedCartOf(event);
-  if (cart === undefined || !isSubscribed(db, event.appspace_seq, "cart_abandoned")) return;
-  const row = prepared<unknown[], { last_ts: number; data: string; purchased: number }>(
-    db,
-    "SELECT last_ts, data, purchased FROM watched_carts WHERE appspace_seq = ? AND cart = ?",
-  ).get(event.appspace_seq, cart);
-  const before: WatchedCart = row ? (JSON.parse(row.data) as WatchedCart) : { cart, user_id: null, anonymous_id: null, session_id: null, items: {} };
-  prepared(db, "INSERT OR REPLACE INTO watched_carts (appspace_seq, cart, last_ts, data, purchased, fired) VALUES (?, ?, ?, ?, ?, 0)").run(
-    event.appspace_seq,
-    cart,
-    Math.max(row?.last_ts ?? 0, event.ts),
-    JSON.stringify(watchCart(before, event)),
-    row?.purchased || event.event_type === "purchase" ? 1 : 0,
-  );
-}
+import { abandonedCartData, type WatchedCart } from "../../webhooks/cart-watch.js";
+import { enqueueWebhookEvent } from "./webhooks.queries.js";
 
 /** Outbox events for carts idle since before `idleBefore` with items and no purchase; each cart fires once. */
 export function fireAbandonedCarts(db: Db, idleBefore: number, now: number): number {

@@ -30,11 +30,6 @@ export function removeWebhook(db: Db, id: string): boolean {
   })();
 }
 
-/** Whether the appspace has a webhook subscribed to the type (cheap: webhooks are few). */
-export function isSubscribed(db: Db, appspace: number, type: WebhookEventType): boolean {
-  return subscribers(db, appspace, type).length > 0;
-}
-
 function subscribers(db: Db, appspace: number, type: WebhookEventType): string[] {
   return prepared<unknown[], { id: string }>(
     db,

@@ -1,0 +1,22 @@
+import { ask, type LedgerProcedure } from "./ledger.js";
+import { ReadModelDelta } from "./read-model-delta.js";
+import { removeEvents } from "./remove-events.js";
+
+/**
+ * Removes a person: every event holding their user id, an anonymous id stitched to it, or an
+ * email seen on those events, with the events' items and properties; and their identities. The
+ * dedup ledgers keep bare ids, so a late retry cannot bring an erased event back. The read model
+ * takes back what they added. Run by the store in one transaction holding the appspace's partition.
+ *
+ * @example
+ * await store.withLedger(appspace, erasePerson(appspace, "user_123"));
+ */
+export function* erasePerson(appspace: number, userId: string): LedgerProcedure<void> {
+  const seqs = yield* ask((l) => l.personEventSeqs(appspace, userId));
+  const delta = new ReadModelDelta();
+  const visitors = delta.dirty.of(appspace).visitors;
+  visitors.add(userId);
+  for (const r of yield* ask((l) => l.identitiesOfUsers(appspace, [userId]))) visitors.add(r.anonymous_id);
+  yield* ask((l) => l.deleteIdentitiesOfUser(appspace, userId));
+  yield* removeEvents(appspace, seqs, delta);
+}
