@@ -46,6 +46,8 @@ export interface AppOptions {
   log?: (message: string, error?: unknown) => void;
   /** Hears what the fraud rules did in each step of the default projector (the metrics). */
   onFraud?: (counts: FraudCounts) => void;
+  /** Hears of every inbox entry the in-thread projector moved aside (the metrics). */
+  onSetAside?: () => void;
   /** The projector; by default one in this thread (`createProjector`). */
   projector?: Projector;
   /** Events per projector transaction, for the default projector. */
@@ -79,7 +81,14 @@ export function createApp(options: AppOptions): App {
   const newId = options.newId ?? (() => uuidv7());
   const projector =
     options.projector ??
-    createProjector({ store, log, newId, sliceEvents: options.sliceEvents, onStep: (step) => step.fraud && options.onFraud?.(step.fraud) });
+    createProjector({
+      store,
+      log,
+      newId,
+      sliceEvents: options.sliceEvents,
+      onStep: (step) => step.fraud && options.onFraud?.(step.fraud),
+      onSetAside: () => options.onSetAside?.(),
+    });
   const deps = {
     store,
     clock,

@@ -94,7 +94,13 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
   const projector =
     file === ":memory:"
       ? undefined
-      : createWorkerProjector({ store, db: file, onFraud: (counts) => metrics?.fraud(counts), onDelivery: (result) => metrics?.webhookDelivery(result) });
+      : createWorkerProjector({
+          store,
+          db: file,
+          onFraud: (counts) => metrics?.fraud(counts),
+          onDelivery: (result) => metrics?.webhookDelivery(result),
+          onSetAside: () => metrics?.entrySetAside(),
+        });
   const lookUp = createAuthenticator(store);
   const appspaceOfKey = async (key: string) => {
     try {
@@ -105,7 +111,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     }
   };
   const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey });
-  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, onFraud: (counts) => metrics?.fraud(counts) });
+  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, onFraud: (counts) => metrics?.fraud(counts), onSetAside: () => metrics?.entrySetAside() });
   // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.
   const jobs = projector ? undefined : startBackgroundJobs(store, { log: (m) => log(`${new Date().toISOString()} ${m}`), onDelivery: (r) => metrics?.webhookDelivery(r) });
   app = served;

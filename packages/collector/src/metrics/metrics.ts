@@ -28,6 +28,8 @@ export interface Metrics {
   /** A request refused because the appspace's monthly quota was used up. */
   quotaRefused(appspace: string): void;
   webhookDelivery(result: DeliveryResult): void;
+  /** An inbox entry that failed to project, alone, twice, and was moved aside to `inbox_rejected`. */
+  entrySetAside(): void;
 }
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -61,6 +63,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     flagged.inc({ rule }, 0);
   }
   const quotaRefusals = new Counter({ name: "tally_quota_refusals_total", help: "Ingest requests refused with 429 because the appspace's monthly quota was used up.", labelNames: ["appspace"], registers });
+  const setAside = new Counter({ name: "tally_inbox_entries_set_aside_total", help: "Inbox entries that failed to project, alone, twice, and were moved aside to inbox_rejected.", registers });
   const deliveries = new Counter({ name: "tally_webhook_deliveries_total", help: "Webhook delivery attempts, by result: delivered, failed (tried again later), gave_up (after 24 h).", labelNames: ["result"], registers });
   for (const result of ["delivered", "failed", "gave_up"]) deliveries.inc({ result }, 0);
   const webhookBacklog = options.webhookBacklog ?? (() => 0);
@@ -115,5 +118,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     quotaRefused: (appspace) => quotaRefusals.inc({ appspace }),
     webhookDelivery: (result) => deliveries.inc({ result }),
+    entrySetAside: () => setAside.inc(),
   };
 }

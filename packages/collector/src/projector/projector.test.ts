@@ -6,7 +6,9 @@ import { createApp } from "../app.js";
 import { staticRates } from "../currency/rates.js";
 import { COMPACT_EVERY } from "../stores/sqlite/inbox.queries.js";
 import { BATCH, harness, NOW, seedPurchase, TEST_RATES, TRACK } from "../test-support/harness.js";
+import { randomUUID } from "node:crypto";
 import { createProjector } from "./projector.js";
+import { decodeEntry } from "../ingest/inbox-entry.js";
 import { createAppspace } from "../appspaces/create-appspace.js";
 
 const OVERVIEW = "/v1/api/analytics/ecommerce/overview";
@@ -177,6 +179,43 @@ describe("appspaces apart", () => {
     expect((await send(h.app, BATCH, { events: views(20, "a") }, h.shop.publishable_key)).status).toBe(200);
     expect((await send(h.app, BATCH, { events: views(1, "b") }, h.shop.publishable_key)).status).toBe(503);
     expect((await send(h.app, BATCH, { events: views(5, "c") }, other.publishable_key)).status).toBe(200);
+  });
+});
+
+describe("an entry that fails to project", () => {
+  it("is tried alone, then moved aside with its reason and appspace, while the rest of its appspace and the others go on", async () => {
+    const h = await harness();
+    await h.app.projector.stop();
+    const other = await createAppspace(h.store, { name: "Neighbour", currency: "USD", now: NOW });
+    await send(h.app, TRACK, seedPurchase({ transaction_id: "before" }), h.shop.secret_key);
+    await send(h.app, TRACK, seedPurchase({ transaction_id: "poison" }), h.shop.secret_key);
+    await send(h.app, TRACK, seedPurchase({ transaction_id: "after" }), h.shop.secret_key);
+    await send(h.app, TRACK, seedPurchase({ transaction_id: "neighbour" }), other.secret_key);
+    const logged: string[] = [];
+    const setAside: number[] = [];
+    const projector = createProjector({
+      store: h.store,
+      log: (m) => logged.push(m),
+      onSetAside: (appspace) => setAside.push(appspace),
+      // An entry whose event the database refuses (event_type NOT NULL), as an unknown fault would.
+      decode: (text) => {
+        const entry = decodeEntry(text, () => randomUUID());
+        if (text.includes('"poison"')) for (const e of entry.events) (e as { event_type: unknown }).event_type = null;
+        return entry;
+      },
+    });
+    await projector.drain();
+    await projector.stop();
+    const shop = await seqOf(h);
+    expect(await h.rows("SELECT transaction_id FROM events ORDER BY transaction_id")).toEqual([
+      { transaction_id: "after" },
+      { transaction_id: "before" },
+      { transaction_id: "neighbour" },
+    ]);
+    expect(await h.rows("SELECT appspace_seq, reason FROM inbox_rejected")).toEqual([{ appspace_seq: shop, reason: expect.stringMatching(/event_type|null/i) }]);
+    expect(setAside).toEqual([shop]);
+    expect(logged.filter((m) => m.includes("failed to project"))).toHaveLength(1);
+    expect(await h.store.pendingAppspaces()).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import { uuidv7 } from "../ingest/event-id.js";
 import { decodeEntry } from "../ingest/inbox-entry.js";
 import { projectSlice } from "../projection/project-slice.js";
 import type { SliceWork } from "../projection/ledger.js";
-import type { ProjectionStep, Store } from "../store.js";
+import type { DecodedEntry, ProjectionStep, Store } from "../store.js";
 import { createProgress } from "./progress.js";
 
 export interface ProjectorOptions {
@@ -15,6 +15,8 @@ export interface ProjectorOptions {
   retryMs?: number;
   /** Makes an event id for events sent without one. */
   newId?: () => string;
+  /** Reads an inbox entry's text (by default `decodeEntry`, minting ids with `newId`). */
+  decode?: (text: string) => DecodedEntry;
   /** Hears of every step, with the appspace's events still waiting after it. */
   onStep?: (step: ProjectionStep) => void;
   /** Hears where an appspace stands when it learned it from the store rather than from a step (another collector's work). */
@@ -90,7 +92,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
   const retryMs = options.retryMs ?? 1000;
   const newId = options.newId ?? (() => uuidv7());
-  const decode = (text: string) => decodeEntry(text, newId);
+  const decode = options.decode ?? ((text: string) => decodeEntry(text, newId));
   const work =
     (appspace: number): SliceWork =>
     (entries) =>

@@ -3,6 +3,7 @@ import { BATCH, harness, type Harness } from "../test-support/harness.js";
 import { stored, type Ev } from "../test-support/reference.js";
 import { random, scenario, type Sent } from "../test-support/scenario.js";
 import { expectAnswersLikeReference, expectSameAsRebuilt } from "../test-support/read-model-check.js";
+import { createProjector } from "../projector/projector.js";
 
 
 async function send(h: Harness, chunk: Sent[]) {
@@ -68,4 +69,19 @@ describe("the read model kept by the projector", () => {
     const events = gone.reduce(erased, stored(sent, "USD"));
     await expectAnswersLikeReference(h, events);
   }, 30_000);
+
+  it.each([1, 7, 5000])("does not depend on where slices end: everything acknowledged first, then projected %i events a step", async (sliceEvents) => {
+    const h = await harness({ sliceEvents });
+    await h.app.projector.stop();
+    const sent = scenario(5, 24);
+    for (const chunk of chunks(sent, random(6))) await send(h, chunk);
+    expect((await h.store.positions()).backlogEvents).toBe(sent.length);
+    const projector = createProjector({ store: h.store, sliceEvents, log: () => {} });
+    await projector.drain();
+    await projector.stop();
+    const gone = [buyers(sent).find((u) => u.startsWith("user-"))!, buyers(sent).find((u) => u.startsWith("server-user-"))!];
+    for (const user of gone) await erase(h, user);
+    await expectSameAsRebuilt(h);
+    await expectAnswersLikeReference(h, gone.reduce(erased, stored(sent, "USD")));
+  }, 60_000);
 });
