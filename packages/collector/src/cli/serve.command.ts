@@ -14,7 +14,9 @@ import { CliError, DEFAULT_DB, parseFlags, port, UsageError } from "./args.js";
 import { checkStoreFile, openStoreFile, shownDb } from "./store-file.js";
 import { isPostgresUrl } from "../stores/postgres/connect.js";
 import { listen } from "./listen.js";
-import { openRates, ratesFileOf } from "./rates-option.js";
+import { ratesChoice } from "./rates-option.js";
+import type { CollectorAssets } from "../assets/collector-assets.js";
+import { sdkBundleVersion } from "../http/sdk-bundle.routes.js";
 import { demoBanner, knownAppspacesBanner } from "./serve-banner.js";
 
 export const SERVE_USAGE = `Usage:
@@ -44,7 +46,7 @@ SIGTERM or SIGINT finish the requests in flight, then close the database.`;
 type Out = (line: string) => void;
 
 /** `serve`: checks everything that can fail, listens, and only then creates the database. */
-export async function serveCommand(argv: string[], out: Out, log: Out): Promise<void> {
+export async function serveCommand(argv: string[], out: Out, log: Out, assets: CollectorAssets): Promise<void> {
   const flags = parseFlags(argv, {
     db: { type: "string", default: DEFAULT_DB },
     port: { type: "string" },
@@ -64,8 +66,8 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
   const pathProblem = firstPartyProblem(firstParty);
   if (pathProblem) throw new UsageError(pathProblem);
   const metricsPort = flags["metrics-port"] === undefined ? undefined : port(flags["metrics-port"] as string, 0, "--metrics-port");
-  const ratesFile = ratesFileOf(flags.rates);
-  const rates = openRates(ratesFile, (message) => log(`${new Date().toISOString()} ${message}`));
+  const ratesFrom = ratesChoice(flags.rates, assets);
+  const rates = ratesFrom.open((message) => log(`${new Date().toISOString()} ${message}`));
   checkStoreFile(file);
 
   let app: ReturnType<typeof createApp> | undefined;
@@ -83,7 +85,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     server.close();
     await store.close();
     throw new CliError(
-      `appspace "${unconvertible.name}" (${unconvertible.id}) counts in ${unconvertible.currency}, but rates file ${ratesFile} has no rate for it: pass --rates FILE with a rate for ${unconvertible.currency}`,
+      `appspace "${unconvertible.name}" (${unconvertible.id}) counts in ${unconvertible.currency}, but ${ratesFrom.label} has no rate for it: pass --rates FILE with a rate for ${unconvertible.currency}`,
     );
   }
   // Several collectors may start at once on one PostgreSQL database: none makes a demo there.
@@ -94,7 +96,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
   const projector =
     file === ":memory:"
       ? undefined
-      : createWorkerProjector({ store, db: file, onFraud: (counts) => metrics?.fraud(counts), onDelivery: (result) => metrics?.webhookDelivery(result) });
+      : createWorkerProjector({ store, db: file, script: assets.projectorWorker(), onFraud: (counts) => metrics?.fraud(counts), onDelivery: (result) => metrics?.webhookDelivery(result) });
   const lookUp = createAuthenticator(store);
   const appspaceOfKey = async (key: string) => {
     try {
@@ -105,7 +107,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     }
   };
   const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey });
-  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, onFraud: (counts) => metrics?.fraud(counts) });
+  const served = createApp({ store, projector, rates, assets, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, onFraud: (counts) => metrics?.fraud(counts) });
   // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.
   const jobs = projector ? undefined : startBackgroundJobs(store, { log: (m) => log(`${new Date().toISOString()} ${m}`), onDelivery: (r) => metrics?.webhookDelivery(r) });
   app = served;
@@ -115,7 +117,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
 
   const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${bound}`;
   const history = demo && (await loadDemoHistory(url, demo.secret_key));
-  const about = demo ? demoBanner(url, demo, file, history, firstParty.scriptPath) : knownAppspacesBanner(await store.listAppspaces(), file);
+  const about = demo ? demoBanner(url, demo, file, sdkBundleVersion(() => assets.sdkBundle()), history, firstParty.scriptPath) : knownAppspacesBanner(await store.listAppspaces(), file);
   const metricsLine = scrape ? `\nPrometheus metrics at ${scrape.url}` : "";
   // One write, so whoever waits for "listening on" sees the keys with it.
   out(`${about}${metricsLine}\nTally collector listening on ${url}  (database ${shownDb(file)})\nDashboard: ${url}/dashboard`);
