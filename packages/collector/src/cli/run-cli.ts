@@ -1,5 +1,6 @@
 import type { CollectorAssets } from "../assets/collector-assets.js";
 import { APPSPACE_USAGE, appspaceCommand } from "./appspace.command.js";
+import { BACKUP_USAGE, backupCommand } from "./backup.command.js";
 import { CliError, UsageError } from "./args.js";
 import { IMPORT_USAGE, ImportError, importCommand } from "./import.command.js";
 import { KEY_USAGE, keyCommand } from "./key.command.js";
@@ -16,12 +17,13 @@ Usage:
   tally-collector webhook add|list|remove …
   tally-collector import --appspace ID [--format helloretail|csv|jsonl] SOURCE
   tally-collector migrate --from FILE --to postgres://…
+  tally-collector backup [--db FILE] --to COPY
   tally-collector --version
 
 --db takes a SQLite file or a postgres:// URL everywhere; TALLY_DB is its default (else ./tally.db).
 Run a command with --help for its options. --debug (anywhere) shows a failure's stack trace.`;
 
-const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE, webhook: WEBHOOK_USAGE, migrate: MIGRATE_USAGE };
+const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE, webhook: WEBHOOK_USAGE, migrate: MIGRATE_USAGE, backup: BACKUP_USAGE };
 
 const out = (line: string) => console.log(line);
 const err = (line: string) => console.error(line);
@@ -43,6 +45,7 @@ export async function runCli(argv: string[], assets: CollectorAssets): Promise<n
     else if (command === "key") await keyCommand(rest, out);
     else if (command === "webhook") await webhookCommand(rest, out);
     else if (command === "import") return await importCommand(rest, out, assets);
+    else if (command === "backup") await backupCommand(rest, out, (text) => process.stderr.write(text));
     else if (command === "migrate") await migrateCommand(rest, out, (text) => process.stderr.write(text));
     else if (command === "--version" || command === "-v" || command === "version") out(`tally-collector ${assets.version}`);
     else if (command === undefined || command === "--help" || command === "-h" || command === "help") out(USAGE);
