@@ -20,7 +20,7 @@ import { sdkBundleVersion } from "../http/sdk-bundle.routes.js";
 import { demoBanner, knownAppspacesBanner } from "./serve-banner.js";
 
 export const SERVE_USAGE = `Usage:
-  tally-collector serve [--db FILE|URL] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo]
+  tally-collector serve [--db FILE|URL] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo] [--no-backup]
                         [--metrics-port N] [--script-path PATH] [--collect-prefix PATH]
 
   --db FILE|URL          SQLite file, created when missing, or a PostgreSQL database
@@ -34,6 +34,8 @@ export const SERVE_USAGE = `Usage:
   --metrics-port N       serve Prometheus metrics at /metrics on this port of the same host
                          (default: off)
   --no-demo              do not create a demo appspace in an empty database
+  --no-backup            upgrading a database written by an earlier collector, do not keep a
+                         copy of it first (FILE.schema-N.backup, N its schema version)
   --script-path PATH     serve the SDK at PATH as well (e.g. /js/site.js), sending to --collect-prefix
   --collect-prefix PATH  serve the ingest routes under PATH as well: PATH/batch, PATH/track,
                          PATH/conversion (put both under the shop's own domain: see the SDK README)
@@ -54,6 +56,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
     rates: { type: "string" },
     "country-header": { type: "string" },
     "no-demo": { type: "boolean" },
+    "no-backup": { type: "boolean" },
     "metrics-port": { type: "string" },
     "script-path": { type: "string" },
     "collect-prefix": { type: "string" },
@@ -74,7 +77,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
   const { server, port: bound } = await listen(host, wanted, () => app?.fetch);
   let store: Store;
   try {
-    store = await openStoreFile(file);
+    store = await openStoreFile(file, { backup: !flags["no-backup"] });
   } catch (error) {
     server.close();
     throw error;
