@@ -10,6 +10,8 @@
 FROM node:20-bookworm AS build
 WORKDIR /src
 RUN npm install -g pnpm@10
+# better-sqlite3 compiles against these headers where no prebuilt addon can be downloaded.
+ENV npm_config_nodedir=/usr/local
 COPY . .
 RUN pnpm install --frozen-lockfile && pnpm build:binary
 
