@@ -5,9 +5,10 @@
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
-const web = new URL("./dist/web/", import.meta.url).pathname;
+const web = fileURLToPath(new URL("./dist/web/", import.meta.url));
 rmSync(web, { recursive: true, force: true });
 mkdirSync(web, { recursive: true });
 cpSync(require.resolve("@tally/sdk/tally.js"), join(web, "tally.js"));
