@@ -90,6 +90,26 @@ describe("the single executable", () => {
     }
   }, 60_000);
 
+  it("runs every other subcommand: key, webhook, appspace show and update, import, migrate", () => {
+    const ok = (args: string[]) => {
+      const ran = runCli(args, options, binary);
+      expect(ran.status, `${args.join(" ")}: ${ran.stderr}`).toBe(0);
+      return ran.stdout;
+    };
+    const id = serving.output().match(/appspace id +(\S+)/)![1]!;
+    expect(JSON.parse(ok(["key", "create", "--appspace", id, "--kind", "secret", "--json"])).key).toMatch(/^sk_/);
+    expect(ok(["key", "list", "--appspace", id])).toContain("secret");
+    const hook = JSON.parse(ok(["webhook", "add", "--appspace", id, "--url", "https://shop.example/hooks", "--events", "purchase", "--json"]));
+    expect(ok(["webhook", "list", "--appspace", id])).toContain("https://shop.example/hooks");
+    ok(["webhook", "remove", "--id", hook.id]);
+    expect(JSON.parse(ok(["appspace", "update", "--id", id, "--quota", "1000000", "--json"]))).toMatchObject({ quota: 1000000 });
+    expect(ok(["appspace", "show", "--id", id])).toContain("Demo shop");
+    writeFileSync(join(work, "orders.jsonl"), `${JSON.stringify({ event_type: "purchase", transaction_id: "imported-1", revenue: 12.5, currency: "USD", timestamp: new Date().toISOString() })}\n`);
+    expect(ok(["import", "--appspace", id, "--format", "jsonl", "orders.jsonl"])).toMatch(/imported 1/);
+    expect(ok(["migrate", "--help"])).toContain("tally-collector migrate --from FILE --to postgres://");
+    expect(ok(["backup", "--help"])).toContain("tally-collector backup [--db FILE] --to COPY");
+  }, 60_000);
+
   it("unpacks its SQLite addon into ~/.cache/tally named by its hash, and writes it again when damaged", () => {
     const cache = join(home, ".cache", "tally");
     const [addon] = readdirSync(cache).filter((name) => name.endsWith(".node"));
