@@ -2,7 +2,7 @@
 // an empty directory and run with a PATH that has no node: serve with its demo, a purchase and
 // the overview, the dashboard and the script, appspace create, backup — and the native addon it
 // unpacks into its cache, named by its hash and written again when damaged.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +30,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await serving?.stop();
+  // The copy is as large as Node itself.
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const secretKey = () => serving.output().match(/secret key +(sk_\S+)/)![1]!;
@@ -122,5 +124,9 @@ describe("the single executable", () => {
     const xdg = join(dir, "xdg");
     expect(runCli(["appspace", "list"], { cwd: work, env: { ...env, XDG_CACHE_HOME: xdg } }, binary).status).toBe(0);
     expect(readdirSync(join(xdg, "tally"))).toEqual([addon]);
+    // An unusable cache directory is passed over for the next one.
+    const notADirectory = join(dir, "not-a-directory");
+    writeFileSync(notADirectory, "");
+    expect(runCli(["appspace", "list"], { cwd: work, env: { ...env, XDG_CACHE_HOME: notADirectory } }, binary).status).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // tarballs with plain npm into a new project in a temporary directory (no workspace), then
 // import the SDK (ESM and its types) and @tally/node, and run the collector's bin with npx.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -47,6 +47,7 @@ beforeAll(() => {
 let serving: Serving | undefined;
 afterAll(async () => {
   await serving?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("the packages, installed with npm outside the workspace", () => {
