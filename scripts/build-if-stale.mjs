@@ -14,7 +14,7 @@ const PACKAGES = [
   { dir: "packages/sdk", output: "dist/tally.js" },
   { dir: "packages/collector", output: "dist/cli.js" },
 ];
-const INPUTS = ["src", "package.json", "tsconfig.json", "tsconfig.build.json", "build.mjs"];
+const INPUTS = ["src", "package.json", "tsconfig.json", "tsconfig.build.json", "build.mjs", "copy-web.mjs"];
 
 function newest(path) {
   let stat;

@@ -1,5 +1,7 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
+import type { CollectorAssets } from "./assets/collector-assets.js";
+import { createPackageAssets } from "./assets/package-assets.js";
 import { createAuthenticator } from "./auth/authenticate.js";
 import { watchRatesFile, type RatesSource } from "./currency/rates.js";
 import { conversionRoutes } from "./hello-retail/conversion.routes.js";
@@ -39,8 +41,8 @@ export interface AppOptions {
   countryHeader?: string;
   maxBodyBytes?: number;
   newId?: () => string;
-  /** The SDK bundle file served at `/tally.js`; defaults to `@tally/sdk`'s build. */
-  sdkBundle?: string;
+  /** The SDK bundle and the dashboard served; defaults to the collector package's own copies. */
+  assets?: CollectorAssets;
   /** The script and the ingest routes under the shop's own paths as well (`serve --script-path --collect-prefix`). */
   firstParty?: FirstPartyPaths;
   log?: (message: string, error?: unknown) => void;
@@ -128,7 +130,8 @@ export function createApp(options: AppOptions): App {
     return c.json({ appended, projected, backlog_events: backlogEvents });
   });
   app.get("/openapi.json", noKeyRequired, (c) => c.json(openApiDocument()));
-  app.route("/", sdkBundleRoutes(options.sdkBundle, options.firstParty));
+  const assets = options.assets ?? createPackageAssets();
+  app.route("/", sdkBundleRoutes(() => assets.sdkBundle(), options.firstParty));
   mountFirstPartyPaths(app, options.firstParty);
   app.route("/v1/api/analytics/ecommerce", ingestRoutes(deps));
   const ecommerce = "/v1/api/analytics/ecommerce";
@@ -140,7 +143,7 @@ export function createApp(options: AppOptions): App {
   app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));
-  app.route("/", dashboardRoutes({ secret: secretKey(deps.authenticate) }));
+  app.route("/", dashboardRoutes({ secret: secretKey(deps.authenticate), files: () => assets.dashboard() }));
   projector.kick();
   return Object.assign(app, { projector });
 }

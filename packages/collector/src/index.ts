@@ -6,3 +6,5 @@ export { openStore } from "./open-store.js";
 export { createAppspace, addKey, type CreatedAppspace, type CreateAppspaceOptions } from "./appspaces/create-appspace.js";
 export { watchRatesFile, staticRates, readRatesFile, DEFAULT_RATES_FILE, type RatesTable, type RatesSource } from "./currency/rates.js";
 export { TallyError } from "./errors.js";
+export { createPackageAssets } from "./assets/package-assets.js";
+export type { CollectorAssets, DashboardFiles } from "./assets/collector-assets.js";

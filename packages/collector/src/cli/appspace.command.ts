@@ -3,7 +3,8 @@ import { DEFAULT_DB, parseFlags, required, UsageError } from "./args.js";
 import { settingsChanges, settingsText, settingsView, type SettingsFlags } from "./appspace-settings.js";
 import { monthOf } from "../policies/month.js";
 import { appspaceOrFail, withStore } from "./store-file.js";
-import { knownCurrency, ratesFileOf, readRates } from "./rates-option.js";
+import { knownCurrency, ratesChoice } from "./rates-option.js";
+import type { CollectorAssets } from "../assets/collector-assets.js";
 
 export const APPSPACE_USAGE = `Usage:
   tally-collector appspace create [--db FILE] --name NAME --currency ISO [--retention-days N] [--rates FILE] [--json]
@@ -28,7 +29,7 @@ show    prints the settings.
 
 --db defaults to ${DEFAULT_DB}.`;
 
-export async function appspaceCommand(argv: string[], out: (line: string) => void): Promise<void> {
+export async function appspaceCommand(argv: string[], out: (line: string) => void, assets: CollectorAssets): Promise<void> {
   const [action, ...rest] = argv;
   if (action === "create") {
     const flags = parseFlags(rest, {
@@ -46,8 +47,7 @@ export async function appspaceCommand(argv: string[], out: (line: string) => voi
     if (retention !== undefined && !(Number.isInteger(retention) && retention > 0)) {
       throw new UsageError("--retention-days must be a whole number of days");
     }
-    const ratesFile = ratesFileOf(flags.rates);
-    const currency = knownCurrency(required(flags, "currency"), readRates(ratesFile), ratesFile);
+    const currency = knownCurrency(required(flags, "currency"), ratesChoice(flags.rates, assets));
     const created = await withStore(flags.db as string, false, (store) => createAppspace(store, { name, currency, retentionDays: retention }));
     if (flags.json) return out(JSON.stringify(created, null, 2));
     return out(`Appspace "${created.name}" (${created.currency})
@@ -97,7 +97,7 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
     const view = await withStore(flags.db as string, true, async (store) => {
       const row = await appspaceOrFail(store, id, flags.db as string);
       const changes = settingsChanges(flags as unknown as SettingsFlags, row);
-      if (changes.currency !== undefined) knownCurrency(changes.currency, readRates(ratesFileOf(undefined)), ratesFileOf(undefined));
+      if (changes.currency !== undefined) knownCurrency(changes.currency, ratesChoice(undefined, assets));
       return settingsView((await store.updateAppspace(id, changes))!);
     });
     return out(flags.json ? JSON.stringify(view, null, 2) : `Updated.\n${settingsText(view, 0).replace(/ \(0 used this month\)/, "")}`);

@@ -95,7 +95,7 @@ describe("tally-collector failures", { timeout: 30_000 }, () => {
     expect(created.status).toBe(0);
     expect(JSON.parse(created.stdout).currency).toBe("XYZ");
     // Served without those rates, every purchase would fail: refuse to start instead.
-    expectOneLine(runCli(["serve", "--db", db, "--port", "0"]), /appspace "Shop" \(.+\) counts in XYZ, but rates file .* has no rate for it: pass --rates FILE/);
+    expectOneLine(runCli(["serve", "--db", db, "--port", "0"]), /appspace "Shop" \(.+\) counts in XYZ, but the shipped rates snapshot has no rate for it: pass --rates FILE/);
   });
 
   it("answers a wrong call with the subcommand's own usage, exit 2", () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CURRENCY_PATTERN } from "@tally/schema";
-import { DEFAULT_RATES_FILE, staticRates, readRatesFile } from "../currency/rates.js";
+import { staticRates, readRatesFile } from "../currency/rates.js";
+import type { CollectorAssets } from "../assets/collector-assets.js";
 import type { FeedRecord } from "../sources/order-feed/feed-order.js";
 import { readHelloRetailFeed } from "../sources/order-feed/helloretail-feed.js";
 import { importFeed } from "../sources/order-feed/import-feed.js";
@@ -29,7 +30,7 @@ export const IMPORT_USAGE = `Usage:
 Imported orders are server-side purchases: idempotent (a second run adds nothing), merged with
 the browser's purchase of the same order id. Exit code 1 if any record was skipped.`;
 
-export async function importCommand(argv: string[], out: (line: string) => void): Promise<number> {
+export async function importCommand(argv: string[], out: (line: string) => void, assets: CollectorAssets): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -62,7 +63,7 @@ export async function importCommand(argv: string[], out: (line: string) => void)
   if (!isTimeZone(flags.timezone!)) throw new UsageError(`--timezone must be an IANA time zone such as Europe/Copenhagen, not "${flags.timezone}"`);
   let rates;
   try {
-    rates = staticRates(readRatesFile(flags.rates ?? DEFAULT_RATES_FILE));
+    rates = staticRates(flags.rates ? readRatesFile(flags.rates) : assets.ratesSnapshot());
   } catch (error) {
     throw new UsageError(`--rates: ${(error as Error).message}`);
   }

@@ -1,12 +1,27 @@
 import { CURRENCY_PATTERN } from "@tally/schema";
-import { DEFAULT_RATES_FILE, hasCurrency, RatesFileError, watchRatesFile, type RatesSource, type RatesTable } from "../currency/rates.js";
+import type { CollectorAssets } from "../assets/collector-assets.js";
+import { hasCurrency, RatesFileError, staticRates, watchRatesFile, type RatesSource, type RatesTable } from "../currency/rates.js";
 import { CliError } from "./args.js";
 
-/** The `--rates FILE` option's file, or the snapshot shipped with the collector. */
-export const ratesFileOf = (flag: unknown) => (typeof flag === "string" && flag ? flag : DEFAULT_RATES_FILE);
+/** The rates a command converts with: `--rates FILE`, or the snapshot shipped with the collector. */
+export interface RatesChoice {
+  /** How messages name it: `rates file FILE` or `the shipped rates snapshot`. */
+  label: string;
+  /** The rates for serving: a file is re-read when it changes; a broken one is a one-line CliError. */
+  open(log: (message: string) => void): RatesSource;
+  /** The table as it is now, for commands that only check currencies against it. */
+  read(): RatesTable;
+}
 
-/** Opens the rates file for serving: a broken file is a one-line CliError naming it. */
-export function openRates(file: string, log: (message: string) => void): RatesSource {
+/** The `--rates FILE` option's choice, or the shipped snapshot when it is not given. */
+export function ratesChoice(flag: unknown, assets: CollectorAssets): RatesChoice {
+  if (typeof flag === "string" && flag) {
+    return { label: `rates file ${flag}`, open: (log) => openRates(flag, log), read: () => openRates(flag, () => {}).get() };
+  }
+  return { label: "the shipped rates snapshot", open: () => staticRates(assets.ratesSnapshot()), read: () => assets.ratesSnapshot() };
+}
+
+function openRates(file: string, log: (message: string) => void): RatesSource {
   try {
     return watchRatesFile(file, { log });
   } catch (error) {
@@ -15,22 +30,17 @@ export function openRates(file: string, log: (message: string) => void): RatesSo
   }
 }
 
-/** Reads the rates file once, for commands that only check currencies against it. */
-export function readRates(file: string): RatesTable {
-  return openRates(file, () => {}).get();
-}
-
 /**
- * The currency code in upper case, when it is an ISO code the rates file can convert; otherwise
- * a CliError saying which file lacks it, so no appspace is made whose every purchase would fail.
+ * The currency code in upper case, when it is an ISO code the rates can convert; otherwise a
+ * CliError saying which rates lack it, so no appspace is made whose every purchase would fail.
  */
-export function knownCurrency(code: string, table: RatesTable, file: string): string {
+export function knownCurrency(code: string, rates: RatesChoice): string {
   const currency = code.toUpperCase();
   if (!CURRENCY_PATTERN.test(currency)) throw new CliError(`--currency must be an ISO 4217 code such as USD or EUR, not "${code}"`);
+  const table = rates.read();
   if (!hasCurrency(table, currency)) {
-    const where = file === DEFAULT_RATES_FILE ? "the shipped rates snapshot" : `rates file ${file}`;
     const some = Object.keys(table.rates).sort().slice(0, 8).join(", ");
-    throw new CliError(`unknown currency ${currency}: ${where} has no rate for it (it has ${some}, …); check the code, or pass --rates FILE with a rate for ${currency}`);
+    throw new CliError(`unknown currency ${currency}: ${rates.label} has no rate for it (it has ${some}, …); check the code, or pass --rates FILE with a rate for ${currency}`);
   }
   return currency;
 }

@@ -1,8 +1,16 @@
-// Test support: runs the built CLI as a real process.
+// Test support: runs the built CLI (or the single executable) as a real process.
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+
+/** How `tally-collector` is started: the built CLI under this Node by default. */
+export interface Command {
+  file: string;
+  args: string[];
+}
+
+export const BUILT_CLI: Command = { file: process.execPath, args: [CLI] };
 
 export interface Ran {
   status: number | null;
@@ -11,9 +19,22 @@ export interface Ran {
 }
 
 /** Runs `tally-collector …` to its end. */
-export function runCli(args: string[], options: SpawnOptions = {}): Ran {
-  const ran = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 20_000, ...options });
+export function runCli(args: string[], options: SpawnOptions = {}, command = BUILT_CLI): Ran {
+  const ran = spawnSync(command.file, [...command.args, ...args], { encoding: "utf8", timeout: 20_000, ...options });
   return { status: ran.status, stdout: String(ran.stdout), stderr: String(ran.stderr) };
+}
+
+/** Runs `tally-collector …` to its end without blocking this process (senders go on meanwhile). */
+export function runCliAsync(args: string[], options: SpawnOptions = {}, command = BUILT_CLI): Promise<Ran> {
+  const child = spawn(command.file, [...command.args, ...args], { stdio: ["ignore", "pipe", "pipe"], ...options });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 export interface Serving {
@@ -26,8 +47,8 @@ export interface Serving {
 }
 
 /** Starts `serve …` and resolves once it listens (rejects with its output when it exits first). */
-export function startServe(args: string[]): Promise<Serving> {
-  const child = spawn(process.execPath, [CLI, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+export function startServe(args: string[], options: SpawnOptions = {}, command = BUILT_CLI): Promise<Serving> {
+  const child = spawn(command.file, [...command.args, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"], ...options });
   let output = "";
   let stderr = "";
   return new Promise((resolve, reject) => {
@@ -53,6 +74,7 @@ export function startServe(args: string[]): Promise<Serving> {
       output += chunk;
       stderr += chunk;
     });
+    child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
   });
 }

@@ -1,18 +1,16 @@
 import type { AppspaceRow } from "../store.js";
 import type { CreatedAppspace } from "../appspaces/create-appspace.js";
-import { sdkBundleVersion } from "../http/sdk-bundle.routes.js";
 import { shownDb } from "./store-file.js";
 
-/** The script tag to paste: the versioned, immutable URL of the bundle when it is built. */
-export function scriptTag(origin: string, key: string): string {
-  const version = sdkBundleVersion();
+/** The script tag to paste: the versioned, immutable URL of the bundle (`version`) when it is built. */
+export function scriptTag(origin: string, key: string, version: string | undefined): string {
   return `<script async src="${origin}/${version ? `tally.${version}.js` : "tally.js"}" data-key="${key}"></script>`;
 }
 
 const dbFlag = (file: string) => (file === "./tally.db" ? "" : ` --db ${shownDb(file)}`);
 
 /** What the first start prints: the demo appspace's keys (shown only now), a script tag, curls. */
-export function demoBanner(url: string, demo: CreatedAppspace, file: string, history?: string, scriptPath?: string): string {
+export function demoBanner(url: string, demo: CreatedAppspace, file: string, bundleVersion: string | undefined, history?: string, scriptPath?: string): string {
   // Two T-shirts at 24.99: the revenue is what the items add up to.
   const body = JSON.stringify({
     event_type: "purchase", transaction_id: "order_456", revenue: 49.98, currency: "USD", user_id: "user_123",
@@ -26,7 +24,7 @@ Created the demo appspace "${demo.name}" (${demo.currency})${history ? ` ${histo
 Lost one? Make a new one: tally-collector key create${dbFlag(file)} --appspace ${demo.id} --kind secret
 
 Put this on a shop page:
-  ${scriptTag(url, demo.publishable_key)}
+  ${scriptTag(url, demo.publishable_key, bundleVersion)}
 
 ${scriptPath ? `Or, with ${scriptPath} behind the shop's own domain (see the SDK README):\n  <script async src="${scriptPath}" data-key="${demo.publishable_key}"></script>\n\n` : ""}Send a purchase:
   curl -s ${url}/v1/api/analytics/ecommerce/track -H 'Authorization: Bearer ${demo.publishable_key}' \\

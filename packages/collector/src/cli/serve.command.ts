@@ -14,11 +14,13 @@ import { CliError, DEFAULT_DB, parseFlags, port, UsageError } from "./args.js";
 import { checkStoreFile, openStoreFile, shownDb } from "./store-file.js";
 import { isPostgresUrl } from "../stores/postgres/connect.js";
 import { listen } from "./listen.js";
-import { openRates, ratesFileOf } from "./rates-option.js";
+import { ratesChoice } from "./rates-option.js";
+import type { CollectorAssets } from "../assets/collector-assets.js";
+import { sdkBundleVersion } from "../http/sdk-bundle.routes.js";
 import { demoBanner, knownAppspacesBanner } from "./serve-banner.js";
 
 export const SERVE_USAGE = `Usage:
-  tally-collector serve [--db FILE|URL] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo]
+  tally-collector serve [--db FILE|URL] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo] [--no-backup]
                         [--metrics-port N] [--script-path PATH] [--collect-prefix PATH]
 
   --db FILE|URL          SQLite file, created when missing, or a PostgreSQL database
@@ -32,6 +34,8 @@ export const SERVE_USAGE = `Usage:
   --metrics-port N       serve Prometheus metrics at /metrics on this port of the same host
                          (default: off)
   --no-demo              do not create a demo appspace in an empty database
+  --no-backup            upgrading a database written by an earlier collector, do not keep a
+                         copy of it first (FILE.schema-N.backup, N its schema version)
   --script-path PATH     serve the SDK at PATH as well (e.g. /js/site.js), sending to --collect-prefix
   --collect-prefix PATH  serve the ingest routes under PATH as well: PATH/batch, PATH/track,
                          PATH/conversion (put both under the shop's own domain: see the SDK README)
@@ -44,7 +48,7 @@ SIGTERM or SIGINT finish the requests in flight, then close the database.`;
 type Out = (line: string) => void;
 
 /** `serve`: checks everything that can fail, listens, and only then creates the database. */
-export async function serveCommand(argv: string[], out: Out, log: Out): Promise<void> {
+export async function serveCommand(argv: string[], out: Out, log: Out, assets: CollectorAssets): Promise<void> {
   const flags = parseFlags(argv, {
     db: { type: "string", default: DEFAULT_DB },
     port: { type: "string" },
@@ -52,6 +56,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     rates: { type: "string" },
     "country-header": { type: "string" },
     "no-demo": { type: "boolean" },
+    "no-backup": { type: "boolean" },
     "metrics-port": { type: "string" },
     "script-path": { type: "string" },
     "collect-prefix": { type: "string" },
@@ -64,15 +69,15 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
   const pathProblem = firstPartyProblem(firstParty);
   if (pathProblem) throw new UsageError(pathProblem);
   const metricsPort = flags["metrics-port"] === undefined ? undefined : port(flags["metrics-port"] as string, 0, "--metrics-port");
-  const ratesFile = ratesFileOf(flags.rates);
-  const rates = openRates(ratesFile, (message) => log(`${new Date().toISOString()} ${message}`));
+  const ratesFrom = ratesChoice(flags.rates, assets);
+  const rates = ratesFrom.open((message) => log(`${new Date().toISOString()} ${message}`));
   checkStoreFile(file);
 
   let app: ReturnType<typeof createApp> | undefined;
   const { server, port: bound } = await listen(host, wanted, () => app?.fetch);
   let store: Store;
   try {
-    store = await openStoreFile(file);
+    store = await openStoreFile(file, { backup: !flags["no-backup"] });
   } catch (error) {
     server.close();
     throw error;
@@ -83,7 +88,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     server.close();
     await store.close();
     throw new CliError(
-      `appspace "${unconvertible.name}" (${unconvertible.id}) counts in ${unconvertible.currency}, but rates file ${ratesFile} has no rate for it: pass --rates FILE with a rate for ${unconvertible.currency}`,
+      `appspace "${unconvertible.name}" (${unconvertible.id}) counts in ${unconvertible.currency}, but ${ratesFrom.label} has no rate for it: pass --rates FILE with a rate for ${unconvertible.currency}`,
     );
   }
   // Several collectors may start at once on one PostgreSQL database: none makes a demo there.
@@ -97,6 +102,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
       : createWorkerProjector({
           store,
           db: file,
+          script: assets.projectorWorker(),
           onFraud: (counts) => metrics?.fraud(counts),
           onDelivery: (result) => metrics?.webhookDelivery(result),
           onSetAside: () => metrics?.entrySetAside(),
@@ -111,7 +117,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     }
   };
   const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey });
-  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, onFraud: (counts) => metrics?.fraud(counts), onSetAside: () => metrics?.entrySetAside() });
+  const served = createApp({ store, projector, rates, assets, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, onFraud: (counts) => metrics?.fraud(counts), onSetAside: () => metrics?.entrySetAside() });
   // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.
   const jobs = projector ? undefined : startBackgroundJobs(store, { log: (m) => log(`${new Date().toISOString()} ${m}`), onDelivery: (r) => metrics?.webhookDelivery(r) });
   app = served;
@@ -121,7 +127,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
 
   const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${bound}`;
   const history = demo && (await loadDemoHistory(url, demo.secret_key));
-  const about = demo ? demoBanner(url, demo, file, history, firstParty.scriptPath) : knownAppspacesBanner(await store.listAppspaces(), file);
+  const about = demo ? demoBanner(url, demo, file, sdkBundleVersion(() => assets.sdkBundle()), history, firstParty.scriptPath) : knownAppspacesBanner(await store.listAppspaces(), file);
   const metricsLine = scrape ? `\nPrometheus metrics at ${scrape.url}` : "";
   // One write, so whoever waits for "listening on" sees the keys with it.
   out(`${about}${metricsLine}\nTally collector listening on ${url}  (database ${shownDb(file)})\nDashboard: ${url}/dashboard`);

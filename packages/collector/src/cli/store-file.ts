@@ -1,5 +1,6 @@
 import { openStore } from "../open-store.js";
 import { checkDatabaseFile, DatabaseFileError } from "../stores/sqlite/database-file.js";
+import { upgradeDatabase } from "../stores/sqlite/upgrade-database.js";
 import { DatabaseUrlError, isPostgresUrl, redact } from "../stores/postgres/connect.js";
 import type { AppspaceRow, Store } from "../store.js";
 import { CliError } from "./args.js";
@@ -23,12 +24,20 @@ export function checkStoreFile(db: string, { mustExist = false } = {}): void {
 
 /**
  * Opens the store `--db` names after checking, without creating anything, that it can be used;
- * `mustExist` for commands that only read or add to a SQLite file. What still goes wrong is one
- * line that names the database.
+ * `mustExist` for commands that only read or add to a SQLite file. A SQLite file written by an
+ * earlier collector is upgraded first, once, with a copy of it kept beside it unless `backup` is
+ * false (`serve --no-backup`). What still goes wrong is one line that names the database.
  */
-export async function openStoreFile(db: string, { mustExist = false } = {}): Promise<Store> {
+export async function openStoreFile(db: string, { mustExist = false, backup = true } = {}): Promise<Store> {
   checkStoreFile(db, { mustExist });
   try {
+    if (!isPostgresUrl(db)) {
+      const upgrade = await upgradeDatabase(db, { backup });
+      if (upgrade) {
+        const kept = upgrade.backup ? `; the database as it was is at ${upgrade.backup}` : " (no backup: --no-backup)";
+        process.stderr.write(`Upgraded database ${db} from schema version ${upgrade.from} to ${upgrade.to}${kept}\n`);
+      }
+    }
     return await openStore(db);
   } catch (error) {
     if (error instanceof DatabaseUrlError) throw new CliError(error.message);

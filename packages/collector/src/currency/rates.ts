@@ -31,17 +31,22 @@ export function readRatesFile(file: string): RatesTable {
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (error as Error).message;
     throw new RatesFileError(`rates file ${file}: ${why}`);
   }
+  return parseRates(text, `rates file ${file}`);
+}
+
+/** Reads and checks rates in `latest.json`'s shape from text; errors name the text as `name` says. */
+export function parseRates(text: string, name: string): RatesTable {
   let table: RatesTable;
   try {
     table = JSON.parse(text) as RatesTable;
   } catch (error) {
-    throw new RatesFileError(`rates file ${file} is not valid JSON (${(error as Error).message})`);
+    throw new RatesFileError(`${name} is not valid JSON (${(error as Error).message})`);
   }
   if (typeof table?.base !== "string" || typeof table.rates !== "object" || table.rates === null) {
-    throw new RatesFileError(`rates file ${file} is not a rates file (it needs "base" and "rates", as Open Exchange Rates' latest.json has)`);
+    throw new RatesFileError(`${name} is not a rates file (it needs "base" and "rates", as Open Exchange Rates' latest.json has)`);
   }
   for (const [code, rate] of Object.entries(table.rates)) {
-    if (typeof rate !== "number" || !(rate > 0)) throw new RatesFileError(`rates file ${file}: the rate for ${code} must be a positive number`);
+    if (typeof rate !== "number" || !(rate > 0)) throw new RatesFileError(`${name}: the rate for ${code} must be a positive number`);
   }
   table.rates[table.base] ??= 1;
   return table;

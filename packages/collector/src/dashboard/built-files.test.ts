@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { dashboardDir, readBuiltDashboard } from "./built-files.js";
+import { createPackageAssets } from "../assets/package-assets.js";
+import { readBuiltDashboard } from "./built-files.js";
 
-// The real build of @tally/dashboard, as the collector finds and serves it.
+// The real build of @tally/dashboard, as the collector's package carries and serves it.
 describe("the built dashboard", () => {
-  const built = readBuiltDashboard(dashboardDir()!);
+  const built = readBuiltDashboard(createPackageAssets().dashboard()!);
   const html = built.index.body.toString("utf8");
 
   it("names only files it ships, from its own origin", () => {

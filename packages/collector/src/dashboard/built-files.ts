@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, extname, join } from "node:path";
+import { extname, join } from "node:path";
 import { gzipSync } from "node:zlib";
+import type { DashboardFiles } from "../assets/collector-assets.js";
 
 export interface BuiltFile {
   body: Buffer;
@@ -21,23 +21,23 @@ const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
 };
 
-/** Where `@tally/dashboard`'s build is, or undefined when the package is not there. */
-export function dashboardDir(): string | undefined {
-  try {
-    return join(dirname(createRequire(import.meta.url).resolve("@tally/dashboard/package.json")), "dist");
-  } catch {
-    return undefined;
-  }
-}
-
-function file(path: string): BuiltFile {
-  const body = readFileSync(path);
-  return { body, gzip: gzipSync(body, { level: 9 }), type: TYPES[extname(path)] ?? "application/octet-stream" };
-}
-
-/** Reads the built dashboard once, with each file compressed ahead; throws when it is not built. */
-export function readBuiltDashboard(dir: string): BuiltDashboard {
+/** Reads a dashboard build folder (`index.html` and `assets/*`); throws when it is not there. */
+export function dashboardFilesIn(dir: string): DashboardFiles {
   const assetsDir = join(dir, "assets");
-  const assets = new Map(readdirSync(assetsDir).map((name) => [name, file(join(assetsDir, name))] as const));
-  return { index: file(join(dir, "index.html")), assets };
+  return {
+    index: readFileSync(join(dir, "index.html")),
+    assets: new Map(readdirSync(assetsDir).map((name) => [name, readFileSync(join(assetsDir, name))] as const)),
+  };
+}
+
+function file(name: string, body: Buffer): BuiltFile {
+  return { body, gzip: gzipSync(body, { level: 9 }), type: TYPES[extname(name)] ?? "application/octet-stream" };
+}
+
+/** The built dashboard with each file compressed ahead, ready to serve. */
+export function readBuiltDashboard(files: DashboardFiles): BuiltDashboard {
+  return {
+    index: file("index.html", files.index),
+    assets: new Map([...files.assets].map(([name, body]) => [name, file(name, body)] as const)),
+  };
 }

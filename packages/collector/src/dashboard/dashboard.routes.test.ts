@@ -8,13 +8,14 @@ import { secretKey } from "../auth/secret-key.middleware.js";
 import { onError } from "../http/on-error.js";
 import { harness } from "../test-support/harness.js";
 import { createAuthenticator } from "../auth/authenticate.js";
+import { dashboardFilesIn } from "./built-files.js";
 import { DASHBOARD_CSP, dashboardRoutes } from "./dashboard.routes.js";
 
 /** The routes behind the collector's own error handler, as createApp mounts them. */
-async function mounted(dir: string) {
+async function mounted(dir: string | undefined) {
   const app = new Hono();
   app.onError(onError(() => {}));
-  return app.route("/", dashboardRoutes({ secret: secretKey(createAuthenticator((await harness()).store)), dir }));
+  return app.route("/", dashboardRoutes({ secret: secretKey(createAuthenticator((await harness()).store)), files: () => (dir === undefined ? undefined : dashboardFilesIn(dir)) }));
 }
 
 function builtDir() {
@@ -62,7 +63,7 @@ describe("GET /dashboard", () => {
   });
 
   it("says how to build it when it is not built", async () => {
-    const res = await (await mounted(join(tmpdir(), "tally-no-such-dashboard"))).request("/dashboard");
+    const res = await (await mounted(undefined)).request("/dashboard");
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: "The dashboard is not built: run `pnpm build`", code: "dashboard.not_built" });
   });

@@ -3,7 +3,9 @@ import type { SecretEnv } from "../auth/secret-key.middleware.js";
 import { noKeyRequired } from "../auth/route-requirement.js";
 import { TallyError } from "../errors.js";
 import { appspaceRoutes } from "./appspace.routes.js";
-import { dashboardDir, readBuiltDashboard, type BuiltDashboard, type BuiltFile } from "./built-files.js";
+import type { DashboardFiles } from "../assets/collector-assets.js";
+import { createPackageAssets } from "../assets/package-assets.js";
+import { readBuiltDashboard, type BuiltDashboard, type BuiltFile } from "./built-files.js";
 
 /**
  * Only the collector's own origin, nothing inline: the page holds a secret key, so an injected
@@ -23,8 +25,8 @@ export const DASHBOARD_CSP = [
 export interface DashboardRouteOptions {
   /** The guard of the query routes: the appspace route answers only a secret key. */
   secret: MiddlewareHandler<SecretEnv>;
-  /** The built dashboard's folder; defaults to `@tally/dashboard`'s `dist`. */
-  dir?: string;
+  /** The built dashboard (undefined when it was not built); defaults to the collector package's copy. */
+  files?: () => DashboardFiles | undefined;
 }
 
 function send(c: Context, file: BuiltFile, cacheControl: string) {
@@ -48,13 +50,13 @@ function send(c: Context, file: BuiltFile, cacheControl: string) {
  * @example
  * app.route("/", dashboardRoutes({ secret: secretKey(authenticate) }));
  */
-export function dashboardRoutes({ secret, dir = dashboardDir() }: DashboardRouteOptions) {
+export function dashboardRoutes({ secret, files = () => createPackageAssets().dashboard() }: DashboardRouteOptions) {
   let built: BuiltDashboard | undefined;
   const load = () => {
-    try {
-      built ??= readBuiltDashboard(dir ?? "");
-    } catch {
-      throw new TallyError(404, "dashboard.not_built", "The dashboard is not built: run `pnpm build`");
+    if (!built) {
+      const found = files();
+      if (!found) throw new TallyError(404, "dashboard.not_built", "The dashboard is not built: run `pnpm build`");
+      built = readBuiltDashboard(found);
     }
     return built;
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
@@ -11,13 +11,14 @@ import { sdkBundleRoutes, sdkBundleVersion } from "./sdk-bundle.routes.js";
 
 const SCRIPT = `(()=>{fetch(origin+"/v1/api/analytics/ecommerce/batch?key="+k)})();${"/* padding */".repeat(50)}`;
 
+/** A bundle as the collector reads it: from a file, once, when first asked for. */
 function bundleFile(text = SCRIPT) {
   const file = join(mkdtempSync(join(tmpdir(), "tally-bundle-")), "tally.js");
   writeFileSync(file, text);
-  return file;
+  return () => readFileSync(file, "utf8");
 }
 
-function app(file = bundleFile(), paths = {}) {
+function app(file: () => string | undefined = bundleFile(), paths = {}) {
   const a = new Hono();
   a.onError(onError(() => {}));
   a.notFound(notFound);
@@ -64,7 +65,7 @@ describe("GET /tally.js", () => {
   });
 
   it("answers 404 sdk.not_built when the bundle is missing", async () => {
-    const res = await app("/nowhere/tally.js").request("/tally.js");
+    const res = await app(() => undefined).request("/tally.js");
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: "The SDK bundle is not built: run `pnpm build`", code: "sdk.not_built" });
   });

@@ -1,18 +1,14 @@
-import { createRequire } from "node:module";
 import { Hono, type Context } from "hono";
+import { createPackageAssets } from "../assets/package-assets.js";
 import { noKeyRequired } from "../auth/route-requirement.js";
 import { TallyError } from "../errors.js";
 import { loadBundle, pickEncoding, type Bundle } from "./sdk-bundle.js";
 
-/** Where the script-tag bundle of `@tally/sdk` is, or undefined when it is not built. */
-export function sdkBundlePath(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve("@tally/sdk/tally.js");
-  } catch {
-    // Not installed or not built: the route answers 404 sdk.not_built.
-    return undefined;
-  }
-}
+/** The script-tag bundle's text, read when first asked for; undefined when it was not built. */
+export type BundleSource = () => string | undefined;
+
+/** The bundle the collector's package carries (`CollectorAssets.sdkBundle`). */
+const packagedBundle: BundleSource = () => createPackageAssets().sdkBundle();
 
 /** Paths a shop puts on its own domain, so that blockers matching well-known names leave them alone. */
 export interface FirstPartyPaths {
@@ -34,15 +30,15 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
  * per representation and `304` for a matching `If-None-Match`.
  *
  * @example
- * app.route("/", sdkBundleRoutes(undefined, { scriptPath: "/js/site.js", collectPrefix: "/api/s" }));
+ * app.route("/", sdkBundleRoutes(assets.sdkBundle, { scriptPath: "/js/site.js", collectPrefix: "/api/s" }));
  */
-export function sdkBundleRoutes(file = sdkBundlePath(), paths: FirstPartyPaths = {}) {
+export function sdkBundleRoutes(source: BundleSource = packagedBundle, paths: FirstPartyPaths = {}) {
   const bundles = new Map<string, Bundle>();
   /** The bundle as built, or with its ingest path moved under `collectPrefix`; read once. */
   const bundle = (prefix = "") => {
     let found = bundles.get(prefix);
     if (!found) {
-      found = loadBundle(file, prefix);
+      found = loadBundle(source(), prefix);
       if (!found) throw new TallyError(404, "sdk.not_built", "The SDK bundle is not built: run `pnpm build`");
       bundles.set(prefix, found);
     }
@@ -63,8 +59,8 @@ export function sdkBundleRoutes(file = sdkBundlePath(), paths: FirstPartyPaths =
 }
 
 /** The hash in the versioned name, `/tally.<version>.js`; undefined when the bundle is not built. */
-export function sdkBundleVersion(file = sdkBundlePath()): string | undefined {
-  return loadBundle(file)?.version;
+export function sdkBundleVersion(source: BundleSource = packagedBundle): string | undefined {
+  return loadBundle(source())?.version;
 }
 
 function send(c: Context, bundle: Bundle, cacheControl: string) {

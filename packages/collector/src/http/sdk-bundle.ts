@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 /** How the bundle travels: the content codings a browser may ask for, best first. */
@@ -15,21 +14,16 @@ export interface Bundle {
 const INGEST_PATH = "/v1/api/analytics/ecommerce/batch";
 
 /**
- * Reads the bundle once and compresses it (brotli at its best quality, gzip at 9: it is small
- * and read once per process). With `collectPrefix`, the copy sends to `<prefix>/batch` on the
- * origin it was loaded from. Undefined when the file is not there.
+ * Compresses the bundle's text once (brotli at its best quality, gzip at 9: it is small and
+ * read once per process). With `collectPrefix`, the copy sends to `<prefix>/batch` on the
+ * origin it was loaded from. Undefined when there is no text (not built).
  *
  * @example
- * loadBundle("packages/sdk/dist/tally.js")?.encodings.br.etag; // '"3f9a0c1d2e-br"'
+ * loadBundle(assets.sdkBundle())?.encodings.br.etag; // '"3f9a0c1d2e-br"'
  */
-export function loadBundle(file: string | undefined, collectPrefix = ""): Bundle | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file ?? "", "utf8");
-  } catch {
-    // Not built (or not installed): the caller answers 404 sdk.not_built.
-    return undefined;
-  }
+export function loadBundle(source: string | undefined, collectPrefix = ""): Bundle | undefined {
+  if (source === undefined) return undefined;
+  let text = source;
   if (collectPrefix) text = text.split(INGEST_PATH).join(`${collectPrefix}/batch`);
   const raw = Buffer.from(text);
   const version = createHash("sha256").update(raw).digest("hex").slice(0, 12);

@@ -8,6 +8,8 @@ export interface WorkerProjectorOptions {
   store: Store;
   /** The `--db` argument the worker opens its own store from. */
   db: string;
+  /** The worker's module; defaults to `projector-worker.js` beside this file (a single executable passes its own). */
+  script?: URL;
   sliceEvents?: number;
   log?: (message: string, error?: unknown) => void;
   /** Hears what the fraud rules did in each step, and each webhook delivery attempt's result (the metrics). */
@@ -47,7 +49,7 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
 
   function spawn(): Worker {
     outOfMemory = false;
-    const w = new Worker(new URL("./projector-worker.js", import.meta.url), {
+    const w = new Worker(options.script ?? new URL("./projector-worker.js", import.meta.url), {
       workerData: { db: options.db, sliceEvents },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
     });

@@ -66,11 +66,16 @@ function tune(db: Db): void {
   db.pragma("busy_timeout = 5000");
 }
 
-/** Runs the migrations newer than the file's `user_version`, each in its own transaction. */
+/**
+ * Runs the migrations newer than the file's `user_version`, each in its own transaction, reading
+ * the version again under the write lock: a process that opened the file at the same time and
+ * got there first has already run it.
+ */
 export function migrate(db: Db): void {
   const current = db.pragma("user_version", { simple: true }) as number;
   for (let version = current + 1; version <= MIGRATIONS.length; version++) {
     db.transaction(() => {
+      if ((db.pragma("user_version", { simple: true }) as number) >= version) return;
       db.exec(MIGRATIONS[version - 1]!);
       db.pragma(`user_version = ${version}`);
     }).immediate();
