@@ -15,6 +15,7 @@ export const POSTGRES_SUITES = [
   "src/ingest/bad-input.test.ts",
   "src/currency/currency.test.ts",
   "src/sources/segment/segment.routes.test.ts",
+  "src/sources/segment-browser/segment-browser.chromium.test.ts",
   "src/hello-retail/conversion.routes.test.ts",
   "src/projector/projector.test.ts",
   "src/policies/exclude-flagged.test.ts",
