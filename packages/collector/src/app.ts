@@ -19,6 +19,7 @@ import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
 import { segmentRoutes } from "./sources/segment/segment.routes.js";
 import { segmentBrowserRoutes } from "./sources/segment-browser/segment-browser.routes.js";
+import { sourcesRoutes } from "./sources/sources.routes.js";
 import type { FraudCounts, Store } from "./store.js";
 import { noKeyRequired } from "./auth/route-requirement.js";
 import { secretKey } from "./auth/secret-key.middleware.js";
@@ -133,6 +134,7 @@ export function createApp(options: AppOptions): App {
   app.route("/serve/collect", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));
   app.route("/v1", segmentBrowserRoutes(deps));
+  app.route("/", sourcesRoutes(deps));
   app.route("/", dashboardRoutes({ secret: secretKey(deps.authenticate) }));
   projector.kick();
   return Object.assign(app, { projector });

@@ -5,6 +5,7 @@ import type { CartDay } from "./rules/cart-rollup.js";
 import type { SpanningEvent } from "./rules/session-rollup.js";
 import type { LiveVisitor } from "./rules/visitor-rollup.js";
 import type { AppspaceSettings } from "./policies/settings.js";
+import type { SourcesPort } from "./model/source.js";
 
 export interface AppspaceRow {
   seq: number;
@@ -231,7 +232,7 @@ export interface ProductSales {
  * negation for unflagged events only (`exclude_flagged=true`, see `rules/read-key.ts`). The
  * projector keeps every read table under both.
  */
-export interface Store {
+export interface Store extends SourcesPort {
   readonly kind: string;
   /** Whether other processes may append to and project the same data (PostgreSQL), so a projector must look for work it was not told of. */
   readonly shared?: boolean;

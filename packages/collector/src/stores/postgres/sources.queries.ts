@@ -1,0 +1,53 @@
+import type { Tx } from "./connect.js";
+import type { RejectedDelivery, SourceRow } from "../../model/source.js";
+
+export async function addSource(tx: Tx, row: SourceRow): Promise<void> {
+  const [appspace] = await tx<{ seq: number }[]>`SELECT seq FROM appspaces WHERE id = ${row.appspace_id}`;
+  if (!appspace) throw new RangeError(`no appspace ${row.appspace_id}`);
+  await tx`INSERT INTO sources (id, appspace_seq, kind, secret, created_at) VALUES (${row.id}, ${appspace.seq}, ${row.kind}, ${row.secret}, ${row.created_at})`;
+}
+
+const toRow = (r: SourceRow): SourceRow => ({ ...r, created_at: Number(r.created_at) });
+
+export async function findSource(tx: Tx, id: string): Promise<SourceRow | undefined> {
+  const [row] = await tx<SourceRow[]>`
+    SELECT s.id, a.id AS appspace_id, s.kind, s.secret, s.created_at FROM sources s JOIN appspaces a ON a.seq = s.appspace_seq
+    WHERE s.id = ${id} AND s.removed_at IS NULL`;
+  return row && toRow(row);
+}
+
+export async function listSources(tx: Tx, appspaceId?: string): Promise<SourceRow[]> {
+  const rows = await tx<SourceRow[]>`
+    SELECT s.id, a.id AS appspace_id, s.kind, s.secret, s.created_at FROM sources s JOIN appspaces a ON a.seq = s.appspace_seq
+    WHERE s.removed_at IS NULL AND (${appspaceId ?? null}::text IS NULL OR a.id = ${appspaceId ?? null}) ORDER BY s.created_at, s.id`;
+  return rows.map(toRow);
+}
+
+/** Marks the source removed (its id is never handed out again) and forgets what it remembered. */
+export async function removeSource(tx: Tx, id: string, now: number): Promise<boolean> {
+  const removed = (await tx`UPDATE sources SET removed_at = ${now} WHERE id = ${id} AND removed_at IS NULL`).count > 0;
+  if (removed) await tx`DELETE FROM source_state WHERE source_id = ${id}`;
+  return removed;
+}
+
+export async function sourceState(tx: Tx, sourceId: string, key: string): Promise<string | undefined> {
+  const [row] = await tx<{ value: string }[]>`SELECT value FROM source_state WHERE source_id = ${sourceId} AND key = ${key}`;
+  return row?.value;
+}
+
+export async function setSourceState(tx: Tx, sourceId: string, key: string, value: string, onlyIfAbsent = false): Promise<boolean> {
+  const result = onlyIfAbsent
+    ? await tx`INSERT INTO source_state (source_id, key, value) VALUES (${sourceId}, ${key}, ${value}) ON CONFLICT DO NOTHING`
+    : await tx`INSERT INTO source_state (source_id, key, value) VALUES (${sourceId}, ${key}, ${value})
+        ON CONFLICT (source_id, key) DO UPDATE SET value = excluded.value`;
+  return result.count > 0;
+}
+
+export async function rejectDelivery(tx: Tx, row: RejectedDelivery): Promise<void> {
+  await tx`INSERT INTO source_rejected (source_id, received_at, reason, body) VALUES (${row.source_id}, ${row.received_at}, ${row.reason}, ${row.body})`;
+}
+
+export async function rejectedDeliveries(tx: Tx, sourceId: string): Promise<RejectedDelivery[]> {
+  const rows = await tx<RejectedDelivery[]>`SELECT source_id, received_at, reason, body FROM source_rejected WHERE source_id = ${sourceId} ORDER BY seq`;
+  return rows.map((r) => ({ ...r, received_at: Number(r.received_at) }));
+}

@@ -1,0 +1,31 @@
+/**
+ * Platform sources (Shopify, WooCommerce, Stripe webhooks): the sources, what a source remembers
+ * between deliveries, and verified deliveries that did not map, kept with their reason.
+ */
+export default `
+CREATE TABLE sources (
+  id TEXT PRIMARY KEY,
+  appspace_seq INTEGER NOT NULL REFERENCES appspaces(seq),
+  kind TEXT NOT NULL,
+  secret TEXT NOT NULL,                -- the platform's signing secret (an HMAC key must be kept in clear)
+  created_at INTEGER NOT NULL,
+  removed_at INTEGER
+);
+CREATE INDEX sources_by_appspace ON sources (appspace_seq);
+
+CREATE TABLE source_state (
+  source_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (source_id, key)
+);
+
+CREATE TABLE source_rejected (
+  seq INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX source_rejected_by_source ON source_rejected (source_id, seq);
+`;

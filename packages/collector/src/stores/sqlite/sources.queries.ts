@@ -1,0 +1,51 @@
+import type { Db } from "./open.js";
+import { prepared } from "./prepared.js";
+import type { RejectedDelivery, SourceRow } from "../../model/source.js";
+
+const COLUMNS = "s.id, a.id AS appspace_id, s.kind, s.secret, s.created_at";
+
+export function addSource(db: Db, row: SourceRow): void {
+  const appspace = prepared<unknown[], { seq: number }>(db, "SELECT seq FROM appspaces WHERE id = ?").get(row.appspace_id);
+  if (!appspace) throw new RangeError(`no appspace ${row.appspace_id}`);
+  prepared(db, "INSERT INTO sources (id, appspace_seq, kind, secret, created_at) VALUES (?, ?, ?, ?, ?)").run(row.id, appspace.seq, row.kind, row.secret, row.created_at);
+}
+
+export function findSource(db: Db, id: string): SourceRow | undefined {
+  return prepared<unknown[], SourceRow>(db, `SELECT ${COLUMNS} FROM sources s JOIN appspaces a ON a.seq = s.appspace_seq WHERE s.id = ? AND s.removed_at IS NULL`).get(id);
+}
+
+export function listSources(db: Db, appspaceId?: string): SourceRow[] {
+  return prepared<unknown[], SourceRow>(
+    db,
+    `SELECT ${COLUMNS} FROM sources s JOIN appspaces a ON a.seq = s.appspace_seq
+     WHERE s.removed_at IS NULL AND (? IS NULL OR a.id = ?) ORDER BY s.created_at, s.id`,
+  ).all(appspaceId ?? null, appspaceId ?? null);
+}
+
+/** Marks the source removed (its id is never handed out again) and forgets what it remembered. */
+export function removeSource(db: Db, id: string, now: number): boolean {
+  return db.transaction(() => {
+    const removed = prepared(db, "UPDATE sources SET removed_at = ? WHERE id = ? AND removed_at IS NULL").run(now, id).changes > 0;
+    if (removed) prepared(db, "DELETE FROM source_state WHERE source_id = ?").run(id);
+    return removed;
+  })();
+}
+
+export function sourceState(db: Db, sourceId: string, key: string): string | undefined {
+  return prepared<unknown[], { value: string }>(db, "SELECT value FROM source_state WHERE source_id = ? AND key = ?").get(sourceId, key)?.value;
+}
+
+export function setSourceState(db: Db, sourceId: string, key: string, value: string, onlyIfAbsent = false): boolean {
+  const sql = onlyIfAbsent
+    ? "INSERT INTO source_state (source_id, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+    : "INSERT INTO source_state (source_id, key, value) VALUES (?, ?, ?) ON CONFLICT (source_id, key) DO UPDATE SET value = excluded.value";
+  return prepared(db, sql).run(sourceId, key, value).changes > 0;
+}
+
+export function rejectDelivery(db: Db, row: RejectedDelivery): void {
+  prepared(db, "INSERT INTO source_rejected (source_id, received_at, reason, body) VALUES (?, ?, ?, ?)").run(row.source_id, row.received_at, row.reason, row.body);
+}
+
+export function rejectedDeliveries(db: Db, sourceId: string): RejectedDelivery[] {
+  return prepared<unknown[], RejectedDelivery>(db, "SELECT source_id, received_at, reason, body FROM source_rejected WHERE source_id = ? ORDER BY seq").all(sourceId);
+}
