@@ -18,6 +18,7 @@ export const POSTGRES_SUITES = [
   "src/sources/segment-browser/segment-browser.chromium.test.ts",
   "src/sources/sources.routes.test.ts",
   "src/sources/shopify/shopify.test.ts",
+  "src/sources/shopify/shopify-pixel.chromium.test.ts",
   "src/sources/woocommerce/woocommerce.test.ts",
   "src/sources/stripe/stripe.test.ts",
   "src/hello-retail/conversion.routes.test.ts",

@@ -31,6 +31,7 @@ const EXPECTED: Record<string, KeyRequirement> = {
   "POST /v1/b": "write-key",
   "POST /v1/m": "none",
   "POST /sources/:id": "none",
+  "GET /sources/:id/shopify-pixel.js": "none",
   "GET /openapi.json": "none",
   "GET /tally.js": "none",
   "GET /:file{tally\\.[0-9a-f]+\\.js}": "none",

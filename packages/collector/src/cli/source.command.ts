@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { SOURCE_KINDS, type SourceKind, type SourceRow } from "../model/source.js";
 import { CliError, DEFAULT_DB, parseFlags, required, UsageError } from "./args.js";
 import { appspaceOrFail, withStore } from "./store-file.js";
+import { addKey } from "../appspaces/create-appspace.js";
 
 export const SOURCE_USAGE = `Usage:
   tally-collector source add [--db FILE] --appspace ID --kind ${SOURCE_KINDS.join("|")} --secret SECRET [--json]
@@ -45,7 +46,9 @@ export async function sourceCommand(argv: string[], out: (line: string) => void)
     const appspaceId = required(flags, "appspace");
     const row: SourceRow = { id: `src_${randomBytes(12).toString("base64url")}`, appspace_id: appspaceId, kind: kind as SourceKind, secret, created_at: Date.now() };
     await withStore(db, true, async (store) => {
-      await appspaceOrFail(store, appspaceId, db);
+      const appspace = await appspaceOrFail(store, appspaceId, db);
+      // The custom pixel is a browser: it sends with a publishable key of its own, kept on the source.
+      if (row.kind === "shopify") row.pixel_key = await addKey(store, appspace.seq, "publishable");
       await store.addSource(row);
     });
     const shown = sourceJson(row);

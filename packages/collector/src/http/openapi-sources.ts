@@ -20,4 +20,13 @@ export const SOURCES_PATHS = {
       },
     },
   },
+  "/sources/{id}/shopify-pixel.js": {
+    get: {
+      summary: "A Shopify source's custom pixel code, with its publishable key and this collector's URL filled in",
+      tags: ["sources"],
+      security: [],
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      responses: { "200": { description: "JavaScript to paste under Settings → Customer events → Add custom pixel" }, "404": error("No such Shopify source") },
+    },
+  },
 };

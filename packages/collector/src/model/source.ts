@@ -10,6 +10,8 @@ export interface SourceRow {
   /** The platform's signing secret, kept in clear: an HMAC key (and Stripe's `whsec_…`) must be. */
   secret: string;
   created_at: number;
+  /** Shopify: the publishable key its custom pixel sends with, kept in clear (it ships in every page). */
+  pixel_key?: string | null;
 }
 
 /** A verified delivery that did not map onto events, kept with the reason for an operator to look at. */

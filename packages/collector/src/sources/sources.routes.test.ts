@@ -25,7 +25,7 @@ describe("POST /sources/:id", () => {
 
   it("lists the sources of an appspace with what verifying needs, and never another appspace's", async () => {
     const { h, id } = await sourceHarness("stripe", "whsec_abc");
-    expect(await h.store.findSource(id)).toEqual({ id, appspace_id: h.shop.id, kind: "stripe", secret: "whsec_abc", created_at: h.clock.now });
+    expect(await h.store.findSource(id)).toEqual({ id, appspace_id: h.shop.id, kind: "stripe", secret: "whsec_abc", created_at: h.clock.now, pixel_key: null });
     expect((await h.store.listSources()).map((s) => s.id)).toEqual([id]);
     expect(await h.store.listSources("some-other-appspace")).toEqual([]);
   });

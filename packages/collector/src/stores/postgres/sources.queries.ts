@@ -4,21 +4,22 @@ import type { RejectedDelivery, SourceRow } from "../../model/source.js";
 export async function addSource(tx: Tx, row: SourceRow): Promise<void> {
   const [appspace] = await tx<{ seq: number }[]>`SELECT seq FROM appspaces WHERE id = ${row.appspace_id}`;
   if (!appspace) throw new RangeError(`no appspace ${row.appspace_id}`);
-  await tx`INSERT INTO sources (id, appspace_seq, kind, secret, created_at) VALUES (${row.id}, ${appspace.seq}, ${row.kind}, ${row.secret}, ${row.created_at})`;
+  await tx`INSERT INTO sources (id, appspace_seq, kind, secret, created_at, pixel_key)
+    VALUES (${row.id}, ${appspace.seq}, ${row.kind}, ${row.secret}, ${row.created_at}, ${row.pixel_key ?? null})`;
 }
 
 const toRow = (r: SourceRow): SourceRow => ({ ...r, created_at: Number(r.created_at) });
 
 export async function findSource(tx: Tx, id: string): Promise<SourceRow | undefined> {
   const [row] = await tx<SourceRow[]>`
-    SELECT s.id, a.id AS appspace_id, s.kind, s.secret, s.created_at FROM sources s JOIN appspaces a ON a.seq = s.appspace_seq
+    SELECT s.id, a.id AS appspace_id, s.kind, s.secret, s.created_at, s.pixel_key FROM sources s JOIN appspaces a ON a.seq = s.appspace_seq
     WHERE s.id = ${id} AND s.removed_at IS NULL`;
   return row && toRow(row);
 }
 
 export async function listSources(tx: Tx, appspaceId?: string): Promise<SourceRow[]> {
   const rows = await tx<SourceRow[]>`
-    SELECT s.id, a.id AS appspace_id, s.kind, s.secret, s.created_at FROM sources s JOIN appspaces a ON a.seq = s.appspace_seq
+    SELECT s.id, a.id AS appspace_id, s.kind, s.secret, s.created_at, s.pixel_key FROM sources s JOIN appspaces a ON a.seq = s.appspace_seq
     WHERE s.removed_at IS NULL AND (${appspaceId ?? null}::text IS NULL OR a.id = ${appspaceId ?? null}) ORDER BY s.created_at, s.id`;
   return rows.map(toRow);
 }

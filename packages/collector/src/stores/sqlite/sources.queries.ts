@@ -2,12 +2,14 @@ import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import type { RejectedDelivery, SourceRow } from "../../model/source.js";
 
-const COLUMNS = "s.id, a.id AS appspace_id, s.kind, s.secret, s.created_at";
+const COLUMNS = "s.id, a.id AS appspace_id, s.kind, s.secret, s.created_at, s.pixel_key";
 
 export function addSource(db: Db, row: SourceRow): void {
   const appspace = prepared<unknown[], { seq: number }>(db, "SELECT seq FROM appspaces WHERE id = ?").get(row.appspace_id);
   if (!appspace) throw new RangeError(`no appspace ${row.appspace_id}`);
-  prepared(db, "INSERT INTO sources (id, appspace_seq, kind, secret, created_at) VALUES (?, ?, ?, ?, ?)").run(row.id, appspace.seq, row.kind, row.secret, row.created_at);
+  prepared(db, "INSERT INTO sources (id, appspace_seq, kind, secret, created_at, pixel_key) VALUES (?, ?, ?, ?, ?, ?)").run(
+    row.id, appspace.seq, row.kind, row.secret, row.created_at, row.pixel_key ?? null,
+  );
 }
 
 export function findSource(db: Db, id: string): SourceRow | undefined {

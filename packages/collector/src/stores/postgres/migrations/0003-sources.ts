@@ -5,6 +5,7 @@ CREATE TABLE sources (
   appspace_seq INTEGER NOT NULL REFERENCES appspaces(seq),
   kind TEXT NOT NULL,
   secret TEXT NOT NULL,
+  pixel_key TEXT,
   created_at BIGINT NOT NULL,
   removed_at BIGINT
 );

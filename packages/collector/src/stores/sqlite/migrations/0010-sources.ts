@@ -8,6 +8,7 @@ CREATE TABLE sources (
   appspace_seq INTEGER NOT NULL REFERENCES appspaces(seq),
   kind TEXT NOT NULL,
   secret TEXT NOT NULL,                -- the platform's signing secret (an HMAC key must be kept in clear)
+  pixel_key TEXT,                      -- Shopify: the publishable key its custom pixel sends with (public by nature)
   created_at INTEGER NOT NULL,
   removed_at INTEGER
 );
