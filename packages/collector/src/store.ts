@@ -210,6 +210,9 @@ export interface CoverageRow {
   seen_by: number;
   device_type: string | null;
   platform: string | null;
+  /** Where the server side's copy came from, and the browser's door (see `model/stored-event.ts`); null on rows from before they were recorded. */
+  server_door: string | null;
+  client_door: string | null;
   orders: number;
   revenue: number;
 }

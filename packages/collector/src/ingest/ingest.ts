@@ -32,6 +32,8 @@ export interface IngestDeps {
 export interface Sender {
   userAgent?: string;
   country?: string;
+  /** The door it came through, when not the key's own (see `SERVER_SOURCES`, `BROWSER_DOORS`). */
+  door?: string;
 }
 
 export type EventResult = { ok: true } | { ok: false; code: string; message: string };

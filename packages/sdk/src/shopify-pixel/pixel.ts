@@ -14,7 +14,7 @@ declare const TALLY_PIXEL: { key: string; endpoint: string };
  * order itself still arrives by Shopify's `orders/create` webhook, which merges with this copy.
  */
 function send(event: Record<string, unknown>): void {
-  const url = `${TALLY_PIXEL.endpoint}/v1/api/analytics/ecommerce/batch?key=${encodeURIComponent(TALLY_PIXEL.key)}`;
+  const url = `${TALLY_PIXEL.endpoint}/v1/api/analytics/ecommerce/batch?key=${encodeURIComponent(TALLY_PIXEL.key)}&door=pixel`;
   const body = JSON.stringify({ events: [event] });
   const byFetch = () => fetch(url, { method: "POST", body, keepalive: true, headers: { "content-type": "text/plain" } }).then(() => undefined);
   browser

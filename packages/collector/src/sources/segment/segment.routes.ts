@@ -82,7 +82,7 @@ export async function receiveSegment(options: SegmentRouteOptions, c: Context, t
     }
   });
   const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
-  const sender = { userAgent: c.req.header("user-agent"), country };
+  const sender = { userAgent: c.req.header("user-agent"), country, door: auth.keyKind === "publishable" ? "segment_browser" : undefined };
   const results = await ingestEvents(options, { auth, sender, source: { shape: "list", events }, links }, events);
   results.forEach((r, i) => {
     if (!r.ok) errors.push(`events[${i}]: ${r.message}`);

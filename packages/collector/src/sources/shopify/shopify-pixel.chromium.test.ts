@@ -154,7 +154,9 @@ describe("the Shopify custom pixel in a sandboxed iframe", { timeout: 90_000 }, 
       const res = await h.app.request("/sources/src_pixel", { method: "POST", headers: { "x-shopify-topic": "orders/create", "x-shopify-hmac-sha256": base64Hmac("shpss_pixel", body) }, body });
       expect(res.status).toBe(200);
       await h.app.projector.drain();
-      expect(await h.rows("SELECT transaction_id, seen_by, anonymous_id FROM events WHERE event_type = 'purchase'")).toEqual([{ transaction_id: SHOPIFY_ORDER_ID, seen_by: 3, anonymous_id: "client-7f3a" }]);
+      expect(await h.rows("SELECT transaction_id, seen_by, anonymous_id, client_door, server_door FROM events WHERE event_type = 'purchase'")).toEqual([
+        { transaction_id: SHOPIFY_ORDER_ID, seen_by: 3, anonymous_id: "client-7f3a", client_door: "pixel", server_door: "shopify" },
+      ]);
       // The merged order keeps the earlier time: the fixture's, in March.
       expect(await get("overview?days=365")).toMatchObject({ total_orders: 1, total_revenue: 86 });
       expect(failures).toEqual([]);

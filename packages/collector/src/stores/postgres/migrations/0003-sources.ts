@@ -1,5 +1,8 @@
-/** Platform sources, as the SQLite store's migration 0010. */
+/** Platform sources and where each event came from, as the SQLite store's migration 0010. */
 export default `
+ALTER TABLE events ADD COLUMN server_door TEXT;
+ALTER TABLE events ADD COLUMN client_door TEXT;
+
 CREATE TABLE sources (
   id TEXT PRIMARY KEY,
   appspace_seq INTEGER NOT NULL REFERENCES appspaces(seq),

@@ -1,8 +1,15 @@
 /**
  * Platform sources (Shopify, WooCommerce, Stripe webhooks): the sources, what a source remembers
- * between deliveries, and verified deliveries that did not map, kept with their reason.
+ * between deliveries, and verified deliveries that did not map, kept with their reason. Events
+ * record where they came from: a server-side one its source (secret_key, shopify, woocommerce,
+ * stripe, import), a browser's its door (script_tag, pixel, segment_browser); a merged order
+ * keeps both. Rows written before are NULL (the coverage report counts them as secret key and
+ * script tag).
  */
 export default `
+ALTER TABLE events ADD COLUMN server_door TEXT;
+ALTER TABLE events ADD COLUMN client_door TEXT;
+
 CREATE TABLE sources (
   id TEXT PRIMARY KEY,
   appspace_seq INTEGER NOT NULL REFERENCES appspaces(seq),
