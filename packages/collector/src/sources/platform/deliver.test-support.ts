@@ -43,6 +43,6 @@ export async function browserPurchase(h: Harness, transactionId: string, extra: 
 /** The stored orders and refunds, as tests compare them. */
 export function orderRows(h: Harness) {
   return h.rows<Record<string, unknown>>(
-    "SELECT event_type, transaction_id, revenue, currency, seen_by, anonymous_id, session_id, user_id FROM events WHERE event_type IN ('purchase', 'refund') ORDER BY event_type, transaction_id",
+    "SELECT event_type, transaction_id, revenue, currency, seen_by, anonymous_id, session_id, user_id FROM events WHERE event_type IN ('purchase', 'refund') ORDER BY event_type, transaction_id, seq",
   );
 }

@@ -1,6 +1,7 @@
 import type { EcommerceEventInput } from "@tally/schema";
 import { amount, idDigits, list, object, prune, text, utmOf, type Json } from "../platform/payload-fields.js";
 import { UnmappableError } from "../platform/platform-source.js";
+import { REFUND_ID_PROPERTY } from "../../rules/order-key.js";
 
 /** A Shopify order's id, exactly: the digits of its `admin_graphql_api_id` (an `id` may pass 2^53), else `id`. */
 export function shopifyOrderId(order: Json): string {
@@ -69,6 +70,7 @@ export function shopifyRefund(refund: Json): { event: EcommerceEventInput; refun
       timestamp: text(refund.processed_at) ?? text(refund.created_at),
       revenue: Math.round(total * 1e6) / 1e6,
       currency: text(money[0]?.currency)?.toUpperCase(),
+      properties: { [REFUND_ID_PROPERTY]: refundId },
     }) as unknown as EcommerceEventInput,
   };
 }

@@ -66,16 +66,21 @@ describe("Shopify webhooks", () => {
     });
   }
 
-  it("refunds/create refunds the order by its refund transactions, once however often it is delivered", async () => {
+  it("refunds/create refunds the order by its refund transactions, each refund once however often it is delivered, partial refunds adding up", async () => {
     const { h, secret, deliver } = await sourceHarness("shopify");
     const order = shopifyOrderBody();
     await deliver(order, headers(secret, order, "orders/create"));
     const refund = shopifyRefundBody("509562969", "20.00");
     await deliver(refund, headers(secret, refund, "refunds/create", "r-1"));
     await deliver(refund, headers(secret, refund, "refunds/create", "r-1"));
-    expect((await orderRows(h)).filter((r) => r.event_type === "refund")).toEqual([
-      expect.objectContaining({ transaction_id: SHOPIFY_ORDER_ID, revenue: 2000, seen_by: 2 }),
+    const second = shopifyRefundBody("509562970", "6.50");
+    await deliver(second, headers(secret, second, "refunds/create", "r-2"));
+    expect((await orderRows(h)).filter((r) => r.event_type === "refund").map((r) => [r.transaction_id, r.revenue, r.seen_by])).toEqual([
+      [SHOPIFY_ORDER_ID, 2000, 2],
+      [SHOPIFY_ORDER_ID, 650, 2],
     ]);
+    const overview = await (await h.app.request("/v1/api/analytics/ecommerce/overview?days=1", { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json();
+    expect(overview).toMatchObject({ total_orders: 1, total_refunds: 2, refund_amount: 26.5, net_revenue: 59.5 });
   });
 
   it("keeps a verified body that does not map aside with its reason, answering 200", async () => {

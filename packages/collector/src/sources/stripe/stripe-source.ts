@@ -4,6 +4,7 @@ import type { Mapping, PlatformSource, SourceMemory } from "../platform/platform
 import { withSourceEventId } from "../platform/source-event-id.js";
 import { chargeRefunded, checkoutSessionPurchase, isoOf, major, paymentIntentPurchase } from "./stripe-events.js";
 import type { EcommerceEventInput } from "@tally/schema";
+import { REFUND_ID_PROPERTY } from "../../rules/order-key.js";
 
 /** Stripe's tolerance for a signature's timestamp, in seconds (its library's default). */
 const TOLERANCE_S = 300;
@@ -70,6 +71,8 @@ async function refundOf(charge: Record<string, unknown>, created: unknown, memor
     timestamp: isoOf(created),
     revenue: major(refunded - before, currency, "amount_refunded"),
     currency,
+    // Each delivery's new amount is a refund of its own: named by the charge and the total it brings the charge to.
+    properties: { [REFUND_ID_PROPERTY]: `${chargeId}:${refunded}` },
   }) as unknown as EcommerceEventInput;
   return { kind: "events", events: [withSourceEventId(refund, `refund:${order}:${chargeId}:${refunded}`)], remember: [[`refunded:${chargeId}`, String(refunded)]] };
 }

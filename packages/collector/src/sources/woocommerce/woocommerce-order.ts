@@ -2,6 +2,7 @@ import type { EcommerceEventInput } from "@tally/schema";
 import { visitOf } from "../platform/cookie-join.js";
 import { amount, idDigits, list, object, prune, text, type Json } from "../platform/payload-fields.js";
 import { UnmappableError } from "../platform/platform-source.js";
+import { REFUND_ID_PROPERTY } from "../../rules/order-key.js";
 
 /** Statuses of a paid order: it becomes a purchase the first time it is in one of them. */
 const PAID = new Set(["processing", "completed"]);
@@ -70,7 +71,10 @@ export function wooCommerceEvents(order: Json): Array<{ event: EcommerceEventInp
     if (total === 0) continue;
     events.push({
       identity: `refund:${transactionId}:${refundId}`,
-      event: prune({ event_type: "refund", transaction_id: transactionId, timestamp: refundAt, revenue: Math.abs(total), currency, ...who }) as unknown as EcommerceEventInput,
+      event: prune({
+        event_type: "refund", transaction_id: transactionId, timestamp: refundAt, revenue: Math.abs(total), currency, ...who,
+        properties: { [REFUND_ID_PROPERTY]: refundId },
+      }) as unknown as EcommerceEventInput,
     });
   }
   if (status === "refunded" && refunds.length === 0) {

@@ -70,12 +70,18 @@ describe("WooCommerce webhooks", () => {
     }
   });
 
-  it("the order's refunds[] are refunds of it, each once, absolute values of their negative totals", async () => {
+  it("the order's refunds[] are refunds of it, each once, absolute values of their negative totals, adding up", async () => {
     const { h, send } = await woo();
     await send("order.created");
     await send("order.updated", { refunds: [{ id: 801, total: "-10.00" }] }, "d-2");
     await send("order.updated", { refunds: [{ id: 801, total: "-10.00" }] }, "d-2");
-    expect((await orderRows(h)).filter((r) => r.event_type === "refund")).toEqual([expect.objectContaining({ transaction_id: "727", revenue: 1000, currency: "EUR" })]);
+    await send("order.updated", { refunds: [{ id: 802, total: "-2.70" }, { id: 801, total: "-10.00" }] }, "d-3");
+    expect((await orderRows(h)).filter((r) => r.event_type === "refund").map((r) => [r.transaction_id, r.revenue, r.currency])).toEqual([
+      ["727", 1000, "EUR"],
+      ["727", 270, "EUR"],
+    ]);
+    const overview = await (await h.app.request("/v1/api/analytics/ecommerce/overview?days=1", { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json();
+    expect(overview).toMatchObject({ total_orders: 1, total_refunds: 2 });
   });
 
   it("a refunded order without refunds[] refunds its whole total", async () => {

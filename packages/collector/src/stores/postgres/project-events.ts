@@ -1,5 +1,6 @@
 import type { Projection } from "./projection.js";
 import { claimEventId, countRecentPurchases, countVisitorPurchases, findOrder, insertEvent, insertOrder, linkIdentity, loadEvent, replaceEvent, stitchedUser } from "./events.queries.js";
+import { orderKeyOf } from "../../rules/order-key.js";
 import { mergeOrder } from "../../rules/merge-order.js";
 import { applyToCartDay } from "./cart-days.queries.js";
 import { cartEffect, itemsValue } from "../../rules/cart.js";
@@ -38,7 +39,7 @@ export async function projectEvent(p: Projection, event: StoredEvent, context: P
   const { tx } = p;
   if (!(await claimEventId(tx, event.appspace_seq, event.event_id))) return;
   const ordered = (event.event_type === "purchase" || event.event_type === "refund") && event.transaction_id !== null;
-  const order = ordered ? await findOrder(tx, event.appspace_seq, event.event_type, event.transaction_id!) : undefined;
+  const order = ordered ? await findOrder(tx, event.appspace_seq, event.event_type, orderKeyOf(event)) : undefined;
   // Refunds are deduplicated, never merged; an erased or purged order (event_seq NULL) stays gone.
   const stored = order && event.event_type === "purchase" && order.event_seq !== null ? await loadEvent(tx, order.event_seq) : undefined;
   if (order && (!stored || (stored.seen_by & event.seen_by) !== 0)) {
@@ -64,7 +65,7 @@ export async function projectEvent(p: Projection, event: StoredEvent, context: P
   if (!stored) {
     if (event.event_type === "purchase") event.customer_order_index = await orderIndex(p, event);
     const seq = await insertEvent(tx, event);
-    if (ordered) await insertOrder(tx, event.appspace_seq, event.event_type, event.transaction_id!, seq);
+    if (ordered) await insertOrder(tx, event.appspace_seq, event.event_type, orderKeyOf(event), seq);
     await noteProductNames(tx, event, seq);
     await addToReadModel(p, event, 1);
     if (hooks) {

@@ -12,6 +12,7 @@ import {
   stitchedUser,
 } from "./events.queries.js";
 import { mergeOrder } from "../../rules/merge-order.js";
+import { orderKeyOf } from "../../rules/order-key.js";
 import { noteProductNames, rebuildProductName } from "./product-names.queries.js";
 import type { StoredEvent } from "../../model/stored-event.js";
 import { dirtyOf } from "./dirty.js";
@@ -45,7 +46,7 @@ export const DEFAULT_POLICY = { settings: settingsOf({}) };
 export function projectEvent(db: Db, event: StoredEvent, context: ProjectionContext = { policy: DEFAULT_POLICY, fraud: { blocked: {}, flagged: {} }, now: Date.now() }): void {
   if (!claimEventId(db, event.appspace_seq, event.event_id)) return;
   const ordered = (event.event_type === "purchase" || event.event_type === "refund") && event.transaction_id !== null;
-  const order = ordered ? findOrder(db, event.appspace_seq, event.event_type, event.transaction_id!) : undefined;
+  const order = ordered ? findOrder(db, event.appspace_seq, event.event_type, orderKeyOf(event)) : undefined;
   // Refunds are deduplicated, never merged; an erased or purged order (event_seq NULL) stays gone.
   const stored = order && event.event_type === "purchase" && order.event_seq !== null ? loadEvent(db, order.event_seq)! : undefined;
   if (order && (!stored || (stored.seen_by & event.seen_by) !== 0)) {
@@ -68,7 +69,7 @@ export function projectEvent(db: Db, event: StoredEvent, context: ProjectionCont
   if (!stored) {
     if (event.event_type === "purchase") event.customer_order_index = orderIndex(db, event);
     const seq = insertEvent(db, event);
-    if (ordered) insertOrder(db, event.appspace_seq, event.event_type, event.transaction_id!, seq);
+    if (ordered) insertOrder(db, event.appspace_seq, event.event_type, orderKeyOf(event), seq);
     noteProductNames(db, event, seq);
     applyEventToReadModel(db, event, 1);
     if (hooks) {
