@@ -53,6 +53,8 @@ export interface IngestRequest {
   links?: IdentityLink[];
   /** An import's events: judged by the fraud rules like any, but they fire no webhooks. */
   imported?: boolean;
+  /** Orders of record (platform sources): counted by the quota, never refused by it. */
+  ofRecord?: boolean;
 }
 
 /** 503 while projection is too far behind: the SDK keeps its events and sends them again later. */
@@ -121,7 +123,7 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;
   const links = request.links?.length ? request.links : undefined;
-  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, accepted.map((i) => eventIdOf(raw[i])), facts.now) : undefined;
+  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, accepted.map((i) => eventIdOf(raw[i])), facts.now, { refuse: !request.ofRecord }) : undefined;
   if (accepted.length || losses || links) {
     const { newId: _, ...kept } = facts;
     const entryFacts = { ...kept, rates: ratesSubset(rates, currencies), ...(request.imported ? { imported: true } : {}) };

@@ -30,3 +30,20 @@ describe("POST /sources/:id", () => {
     expect(await h.store.listSources("some-other-appspace")).toEqual([]);
   });
 });
+
+describe("platform orders are the money of record", () => {
+  it("are counted by the quota and never refused by it, and are not judged by the bot rule", async () => {
+    const { h, secret, deliver } = await sourceHarness("woocommerce");
+    await h.store.updateAppspace(h.shop.id, { quota: 1 });
+    const order = (id: number) => JSON.stringify({ id, status: "processing", currency: "USD", total: "10.00", date_created_gmt: "2026-03-15T09:00:00", line_items: [] });
+    for (const id of [1, 2, 3]) {
+      const body = order(id);
+      // Sent by WooCommerce's server, whose User-Agent a browser's bot rule would call a bot.
+      const res = await deliver(body, { "x-wc-webhook-topic": "order.created", "x-wc-webhook-signature": base64Hmac(secret, body), "user-agent": "WooCommerce/9.8.0 Hookshot (WordPress/6.8)" });
+      expect(res.status).toBe(200);
+    }
+    expect(await h.rows("SELECT transaction_id FROM events ORDER BY transaction_id")).toEqual([{ transaction_id: "1" }, { transaction_id: "2" }, { transaction_id: "3" }]);
+    // The browser's traffic is still refused past the quota.
+    expect((await h.post("/v1/api/analytics/ecommerce/track", { event_type: "purchase", transaction_id: "b", revenue: 1 }, h.shop.publishable_key)).status).toBe(429);
+  });
+});
