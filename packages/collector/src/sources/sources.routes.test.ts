@@ -47,3 +47,21 @@ describe("platform orders are the money of record", () => {
     expect((await h.post("/v1/api/analytics/ecommerce/track", { event_type: "purchase", transaction_id: "b", revenue: 1 }, h.shop.publishable_key)).status).toBe(429);
   });
 });
+
+describe("erase", () => {
+  it("removes the deliveries kept aside that name the person, with the person's events", async () => {
+    const { h, id, secret, deliver } = await sourceHarness("woocommerce");
+    const send = (order: Record<string, unknown>) => {
+      const body = JSON.stringify(order);
+      return deliver(body, { "x-wc-webhook-topic": "order.created", "x-wc-webhook-signature": base64Hmac(secret, body) });
+    };
+    await send({ id: 1, status: "processing", currency: "USD", total: "10.00", customer_id: 77, billing: { email: "ana@example.com" }, date_created_gmt: "2026-03-15T09:00:00", line_items: [] });
+    // Kept aside: a total that is not an amount; it names the person only by the email.
+    await send({ id: 2, status: "processing", currency: "USD", total: "ten", customer_id: 0, billing: { email: "ana@example.com" } });
+    await send({ id: 3, status: "processing", currency: "USD", total: "ten", billing: { email: "someone-else@example.com" } });
+    expect(await h.store.rejectedDeliveries(id)).toHaveLength(2);
+    const erased = await h.app.request("/v1/api/analytics/user/77", { method: "DELETE", headers: { authorization: `Bearer ${h.shop.secret_key}` } });
+    expect(erased.status).toBe(200);
+    expect((await h.store.rejectedDeliveries(id)).map((r) => JSON.parse(r.body).id)).toEqual([3]);
+  });
+});

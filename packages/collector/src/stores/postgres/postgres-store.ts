@@ -13,7 +13,7 @@ import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage, flaggedEvents, journey } from "./people.queries.js";
 import { erasePerson } from "./erase.queries.js";
 import { purgeExpired } from "./retention.queries.js";
-import { addSource, findSource, listSources, rejectDelivery, rejectedDeliveries, removeSource, setSourceState, sourceState } from "./sources.queries.js";
+import { addSource, eraseRejectedDeliveries, findSource, listSources, personNeedles, rejectDelivery, rejectedDeliveries, removeSource, setSourceState, sourceState } from "./sources.queries.js";
 import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
 import type { FraudCounts } from "../../store.js";
@@ -114,7 +114,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     coverage: (appspace, range) => coverage(sql, appspace, range),
     ordersSeen: (appspace, ids) => ordersSeen(sql, appspace, ids),
     knownEventIds: (appspace, ids) => knownEventIds(sql, appspace, ids),
-    erasePerson: (appspace, userId) => erasePerson(sql, appspace, userId),
+    // The platform deliveries kept aside may name the person too: found first, removed after.
+    erasePerson: async (appspace, userId) => {
+      const needles = await personNeedles(sql, appspace, userId);
+      await erasePerson(sql, appspace, userId);
+      await eraseRejectedDeliveries(sql, appspace, needles);
+    },
     flaggedEvents: (appspace, range) => flaggedEvents(sql, appspace, range),
 
     purgeExpired: (now, maxEvents) => purgeExpired(sql, now, maxEvents),

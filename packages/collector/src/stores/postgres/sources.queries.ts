@@ -52,3 +52,21 @@ export async function rejectedDeliveries(tx: Tx, sourceId: string): Promise<Reje
   const rows = await tx<RejectedDelivery[]>`SELECT source_id, received_at, reason, body FROM source_rejected WHERE source_id = ${sourceId} ORDER BY seq`;
   return rows.map((r) => ({ ...r, received_at: Number(r.received_at) }));
 }
+
+/** What names a person in an appspace, read before an erase removes it: the user id, its stitched anonymous ids, and the emails and anonymous ids of its events. */
+export async function personNeedles(tx: Tx, appspace: number, userId: string): Promise<string[]> {
+  const rows = await tx<{ v: string }[]>`
+    SELECT anonymous_id AS v FROM identities WHERE appspace_seq = ${appspace} AND user_id = ${userId}
+    UNION SELECT email FROM events WHERE appspace_seq = ${appspace} AND email IS NOT NULL AND (user_id = ${userId}
+      OR anonymous_id IN (SELECT anonymous_id FROM identities WHERE appspace_seq = ${appspace} AND user_id = ${userId}))
+    UNION SELECT anonymous_id FROM events WHERE appspace_seq = ${appspace} AND user_id = ${userId} AND anonymous_id IS NOT NULL`;
+  return [userId, ...rows.map((r) => r.v)];
+}
+
+/** Removes the appspace's deliveries kept aside whose body holds any of `needles` (an erased person's ids and emails). */
+export async function eraseRejectedDeliveries(tx: Tx, appspace: number, needles: string[]): Promise<void> {
+  const wanted = needles.filter(Boolean);
+  if (!wanted.length) return;
+  await tx`DELETE FROM source_rejected WHERE source_id IN (SELECT id FROM sources WHERE appspace_seq = ${appspace})
+    AND EXISTS (SELECT 1 FROM unnest(${wanted}::text[]) AS n(needle) WHERE strpos(body, n.needle) > 0)`;
+}

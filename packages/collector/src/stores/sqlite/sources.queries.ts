@@ -51,3 +51,21 @@ export function rejectDelivery(db: Db, row: RejectedDelivery): void {
 export function rejectedDeliveries(db: Db, sourceId: string): RejectedDelivery[] {
   return prepared<unknown[], RejectedDelivery>(db, "SELECT source_id, received_at, reason, body FROM source_rejected WHERE source_id = ? ORDER BY seq").all(sourceId);
 }
+
+/** What names a person in an appspace, read before an erase removes it: the user id, its stitched anonymous ids, and the emails and anonymous ids of its events. */
+export function personNeedles(db: Db, appspace: number, userId: string): string[] {
+  const rows = prepared<unknown[], { v: string }>(
+    db,
+    `SELECT anonymous_id AS v FROM identities WHERE appspace_seq = @appspace AND user_id = @user
+     UNION SELECT email FROM events WHERE appspace_seq = @appspace AND email IS NOT NULL AND (user_id = @user
+       OR anonymous_id IN (SELECT anonymous_id FROM identities WHERE appspace_seq = @appspace AND user_id = @user))
+     UNION SELECT anonymous_id FROM events WHERE appspace_seq = @appspace AND user_id = @user AND anonymous_id IS NOT NULL`,
+  ).all({ appspace, user: userId });
+  return [userId, ...rows.map((r) => r.v)];
+}
+
+/** Removes the appspace's deliveries kept aside whose body holds any of `needles` (an erased person's ids and emails). */
+export function eraseRejectedDeliveries(db: Db, appspace: number, needles: string[]): void {
+  const remove = prepared(db, "DELETE FROM source_rejected WHERE source_id IN (SELECT id FROM sources WHERE appspace_seq = ?) AND instr(body, ?) > 0");
+  for (const needle of needles) if (needle) remove.run(appspace, needle);
+}

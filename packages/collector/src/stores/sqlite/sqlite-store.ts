@@ -11,7 +11,7 @@ import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js
 import { openDatabase, openInbox, type Db } from "./open.js";
 import { flaggedEvents, journey } from "./people.queries.js";
 import { purgeExpired } from "./retention.queries.js";
-import { addSource, findSource, listSources, rejectDelivery, rejectedDeliveries, removeSource, setSourceState, sourceState } from "./sources.queries.js";
+import { addSource, eraseRejectedDeliveries, findSource, listSources, personNeedles, rejectDelivery, rejectedDeliveries, removeSource, setSourceState, sourceState } from "./sources.queries.js";
 import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
 import type { FraudCounts } from "../../store.js";
@@ -112,7 +112,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     coverage: (appspace, range) => run(() => coverage(db, appspace, range)),
     ordersSeen: (appspace, ids) => run(() => ordersSeen(db, appspace, ids)),
     knownEventIds: (appspace, ids) => run(() => knownEventIds(db, appspace, ids)),
-    erasePerson: (appspace, userId) => run(() => erasePerson(db, appspace, userId)),
+    // The platform deliveries kept aside may name the person too: they go in the same transaction.
+    erasePerson: (appspace, userId) =>
+      run(() =>
+        db.transaction(() => {
+          const needles = personNeedles(db, appspace, userId);
+          erasePerson(db, appspace, userId);
+          eraseRejectedDeliveries(db, appspace, needles);
+        })(),
+      ),
     flaggedEvents: (appspace, range) => run(() => flaggedEvents(db, appspace, range)),
 
     purgeExpired: (now, maxEvents) => run(() => purgeExpired(db, now, maxEvents)),
