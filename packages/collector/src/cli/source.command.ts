@@ -3,6 +3,7 @@ import { SOURCE_KINDS, type SourceKind, type SourceRow } from "../model/source.j
 import { CliError, DEFAULT_DB, parseFlags, required, UsageError } from "./args.js";
 import { appspaceOrFail, withStore } from "./store-file.js";
 import { addKey } from "../appspaces/create-appspace.js";
+import { hashKey } from "../auth/keys.js";
 
 export const SOURCE_USAGE = `Usage:
   tally-collector source add [--db FILE] --appspace ID --kind ${SOURCE_KINDS.join("|")} --secret SECRET [--json]
@@ -67,7 +68,13 @@ export async function sourceCommand(argv: string[], out: (line: string) => void)
     return;
   }
   const id = required(flags, "id");
-  const removed = await withStore(db, true, (store) => store.removeSource(id, Date.now()));
+  const removed = await withStore(db, true, async (store) => {
+    const source = await store.findSource(id);
+    if (!source) return false;
+    // A Shopify source's pixel key goes with it: a pixel left pasted in a shop stops counting.
+    if (source.pixel_key) await store.revokeKey({ hash: hashKey(source.pixel_key) }, Date.now());
+    return store.removeSource(id, Date.now());
+  });
   if (!removed) throw new CliError(`no source ${id} in ${db}: \`tally-collector source list --db ${db}\` shows the ids`);
-  out(`Removed source ${id}: its deliveries are now answered 404.`);
+  out(`Removed source ${id}: its deliveries are now answered 404, and its pixel key (if any) is revoked.`);
 }

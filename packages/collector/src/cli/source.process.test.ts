@@ -37,8 +37,18 @@ describe("tally-collector source", { timeout: 60_000 }, () => {
       const overview = await (await fetch(`${serving.url}/v1/api/analytics/ecommerce/overview?days=1`, { headers: { authorization: `Bearer ${appspace.secret_key}` } })).json();
       expect(overview).toMatchObject({ total_orders: 1, total_revenue: 12.5 });
 
+      // The pixel's code carries the key source add made for it, and this collector's URL.
+      const pixel = await (await fetch(`${serving.url}${source.pixel_url}`)).text();
+      const pixelKey = /"key":"(pk_[^"]+)"/.exec(pixel)?.[1];
+      expect(pixelKey).toBeTruthy();
+      expect(pixel).toContain(`"endpoint":"${serving.url}"`);
+
       expect(runCli(["source", "remove", "--db", db, "--id", source.id]).status).toBe(0);
       expect((await fetch(`${serving.url}${source.path}`, { method: "POST", headers: signed, body })).status).toBe(404);
+      // Its pixel key is revoked with it (keys are looked up again after at most a second).
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const track = await fetch(`${serving.url}/v1/api/analytics/ecommerce/track?key=${pixelKey}`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ event_type: "view_item", items: [{ item_id: "x" }] }) });
+      expect(track.status).toBe(401);
     } finally {
       await serving.stop();
     }

@@ -25,7 +25,7 @@ export function idDigits(v: unknown): string | undefined {
   return /^gid:\/\/shopify\/\w+\/(\d+)/.exec(s)?.[1] ?? s;
 }
 
-/** Whole fields of `v`, leaving out those that are undefined. */
+/** `v` without its undefined fields. */
 export function prune<T extends Json>(v: T): T {
   for (const key of Object.keys(v)) if (v[key] === undefined) delete v[key];
   return v;

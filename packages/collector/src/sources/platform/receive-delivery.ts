@@ -19,7 +19,7 @@ export interface DeliveryDeps extends IngestDeps {
 }
 
 /** How a delivery was answered: accepted (events or on purpose nothing), or moved aside with a reason. */
-export type DeliveryOutcome = { outcome: "accepted"; events: number } | { outcome: "ignored"; reason: string } | { outcome: "rejected"; reason: string };
+export type DeliveryAnswer = { outcome: "accepted"; events: number } | { outcome: "ignored"; reason: string } | { outcome: "rejected"; reason: string };
 
 /**
  * One webhook delivery to `POST /sources/:id`: the source looked up (404 when unknown or
@@ -30,7 +30,7 @@ export type DeliveryOutcome = { outcome: "accepted"; events: number } | { outcom
  * kept aside with its reason and answered as accepted: a platform disables an endpoint that keeps
  * failing, and sending it again would not change it.
  */
-export async function receiveDelivery(deps: DeliveryDeps, sourceId: string, request: Request): Promise<DeliveryOutcome> {
+export async function receiveDelivery(deps: DeliveryDeps, sourceId: string, request: Request): Promise<DeliveryAnswer> {
   const source = await deps.store.findSource(sourceId);
   if (!source) throw new TallyError(404, "source.not_found", `No source ${sourceId}`);
   const platform = PLATFORMS[source.kind];
@@ -40,7 +40,7 @@ export async function receiveDelivery(deps: DeliveryDeps, sourceId: string, requ
   const verified = platform.verify(delivery, source.secret, deps.clock());
   if (!verified.ok) throw new TallyError(platform.badSignatureStatus, "source.invalid_signature", `The ${source.kind} signature does not verify: ${verified.reason}`);
 
-  const reject = async (reason: string): Promise<DeliveryOutcome> => {
+  const reject = async (reason: string): Promise<DeliveryAnswer> => {
     await deps.store.rejectDelivery({ source_id: source.id, received_at: deps.clock(), reason, body: delivery.text });
     return { outcome: "rejected", reason };
   };
@@ -61,8 +61,8 @@ async function ingest(
   source: SourceRow,
   events: EcommerceEventInput[],
   remember: Array<[string, string]>,
-  reject: (reason: string) => Promise<DeliveryOutcome>,
-): Promise<DeliveryOutcome> {
+  reject: (reason: string) => Promise<DeliveryAnswer>,
+): Promise<DeliveryAnswer> {
   const appspace = await deps.store.findAppspaceById(source.appspace_id);
   if (!appspace) throw new TallyError(404, "source.not_found", `No source ${source.id}`);
   if (settingsOf(appspace).plan === "free") return reject("Ecommerce events are not available on the free tier");

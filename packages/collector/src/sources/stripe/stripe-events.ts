@@ -4,7 +4,7 @@ import { object, prune, text, type Json } from "../platform/payload-fields.js";
 import { UnmappableError } from "../platform/platform-source.js";
 
 /** An amount in the currency's minor units (Stripe's integers; JPY has none) in major units. */
-function major(v: unknown, currency: string, field: string): number | undefined {
+export function major(v: unknown, currency: string, field: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "number" || !Number.isSafeInteger(v)) throw new UnmappableError(`${field} is not an amount in minor units`);
   return fromMinor(v, currency);
@@ -16,7 +16,8 @@ function currencyOf(o: Json): string {
   return currency;
 }
 
-const isoOf = (created: unknown) => (typeof created === "number" ? new Date(created * 1000).toISOString() : undefined);
+/** Stripe's `created` (Unix seconds) as an ISO time. */
+export const isoOf = (created: unknown) => (typeof created === "number" ? new Date(created * 1000).toISOString() : undefined);
 
 /**
  * A paid Checkout Session as a purchase: `metadata.order_id`, else `client_reference_id`, else the
@@ -69,4 +70,3 @@ export function chargeRefunded(charge: Json): { chargeId: string; refunded: numb
   return { chargeId, refunded: charge.amount_refunded, currency: currencyOf(charge) };
 }
 
-export { isoOf, major };
