@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { startCollector, type Collector } from "../support/collector.js";
 import { cells, expect, expected, panel, panelsSettled, signIn, tableValues, test, tile } from "../support/dashboard-page.js";
 // The collector's own generator of a demo history, from its build.
-import { generateHistory, sendEvents } from "../../packages/collector/dist/demo/demo-history.js";
+import { generateHistory, sendEvents, splitHistory } from "../../packages/collector/dist/demo/demo-history.js";
 
 const OVERVIEW_TILES = [
   ["total_revenue", "money"],
@@ -32,7 +32,10 @@ test.describe("with a generated history", () => {
   let collector: Collector;
   test.beforeAll(async () => {
     collector = await startCollector();
-    await sendEvents(collector.url, collector.keys.secret_key, generateHistory({ days: 120, visitors: 220 }));
+    // As the demo shop: the last week's orders seen by the browser only, the server only or both.
+    const { browser, server } = splitHistory(generateHistory({ days: 120, visitors: 220 }));
+    await sendEvents(collector.url, collector.keys.secret_key, server);
+    await sendEvents(collector.url, collector.keys.publishable_key, browser, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36");
   });
   test.afterAll(async () => collector.stop());
 
@@ -67,6 +70,14 @@ test.describe("with a generated history", () => {
       expect((await tile(page, "Orders the browser missed", side)).value, side).toBe(coverage.orders[side]);
     }
     expect((await tile(page, "Orders the browser missed", "server_only_revenue")).value).toBe(coverage.revenue.server_only);
+    // Where each side's orders came from: here the secret key's, and the browser's script tag (when it saw any).
+    const sources = [
+      ["Server", "Secret key (backend, Segment server libraries)", coverage.server_by_source.secret_key],
+      ["Browser", "Script tag or SDK", coverage.browser_by_door.script_tag],
+    ] as const;
+    expect(await tableValues(page, "Orders the browser missed")).toEqual(
+      sources.filter(([, , s]) => s.orders > 0).map(([side, name, s]) => cells(side, name, s.orders, s.revenue)),
+    );
 
     const { products } = await collector.query("top-products?days=30&limit=20");
     expect(await tableValues(page, "Top products")).toEqual(products.map((p: any) => cells(p.item_name ?? p.item_id, p.item_id, p.revenue, p.quantity, p.orders)));

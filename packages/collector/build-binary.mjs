@@ -82,6 +82,7 @@ const addonFile = join(dirname(require.resolve("better-sqlite3/package.json")), 
 const assets = {
   "manifest.json": join(work, "manifest.json"),
   "web/tally.js": join(web, "tally.js"),
+  "web/shopify-pixel.js": join(web, "shopify-pixel.js"),
   "web/dashboard/index.html": join(web, "dashboard", "index.html"),
   ...Object.fromEntries(dashboardAssets.map((name) => [`web/dashboard/assets/${name}`, join(web, "dashboard", "assets", name)])),
   "rates/latest.json": join(here, "rates", "latest.json"),

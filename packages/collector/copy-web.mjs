@@ -12,4 +12,5 @@ const web = fileURLToPath(new URL("./dist/web/", import.meta.url));
 rmSync(web, { recursive: true, force: true });
 mkdirSync(web, { recursive: true });
 cpSync(require.resolve("@tally/sdk/tally.js"), join(web, "tally.js"));
+cpSync(require.resolve("@tally/sdk/shopify-pixel.js"), join(web, "shopify-pixel.js"));
 cpSync(join(dirname(require.resolve("@tally/dashboard/package.json")), "dist"), join(web, "dashboard"), { recursive: true });

@@ -53,6 +53,9 @@ await build({
   external: ["@tally/schema", "@tally/schema/*"],
   define: { __NPM__: "true" },
 });
+// The Shopify custom pixel: a separate small script the collector serves with its key and URL in
+// front (`GET /sources/:id/shopify-pixel.js`), for Shopify's sandbox (no DOM of the shop, no IndexedDB).
+await build({ ...common, entryPoints: ["src/shopify-pixel/pixel.ts"], outfile: "dist/shopify-pixel.js", format: "iife", minify: true });
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
 

@@ -20,6 +20,8 @@ import { fresh, READ_WAIT_MS } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
 import { segmentRoutes } from "./sources/segment/segment.routes.js";
+import { segmentBrowserRoutes } from "./sources/segment-browser/segment-browser.routes.js";
+import { sourcesRoutes } from "./sources/sources.routes.js";
 import type { FraudCounts, Store } from "./store.js";
 import { noKeyRequired } from "./auth/route-requirement.js";
 import { secretKey } from "./auth/secret-key.middleware.js";
@@ -143,6 +145,8 @@ export function createApp(options: AppOptions): App {
   app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));
+  app.route("/v1", segmentBrowserRoutes(deps));
+  app.route("/", sourcesRoutes(deps, () => assets.shopifyPixel()));
   app.route("/", dashboardRoutes({ secret: secretKey(deps.authenticate), files: () => assets.dashboard() }));
   projector.kick();
   return Object.assign(app, { projector });

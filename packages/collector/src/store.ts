@@ -6,6 +6,7 @@ import type { CartDay } from "./rules/cart-rollup.js";
 import type { SpanningEvent } from "./rules/session-rollup.js";
 import type { LiveVisitor } from "./rules/visitor-rollup.js";
 import type { AppspaceSettings } from "./policies/settings.js";
+import type { SourcesPort } from "./model/source.js";
 
 export interface AppspaceRow {
   seq: number;
@@ -220,6 +221,9 @@ export interface CoverageRow {
   seen_by: number;
   device_type: string | null;
   platform: string | null;
+  /** Where the server side's copy came from, and the browser's door (see `model/stored-event.ts`); null on rows from before they were recorded. */
+  server_door: string | null;
+  client_door: string | null;
   orders: number;
   revenue: number;
 }
@@ -242,7 +246,7 @@ export interface ProductSales {
  * negation for unflagged events only (`exclude_flagged=true`, see `rules/read-key.ts`). The
  * projector keeps every read table under both.
  */
-export interface Store {
+export interface Store extends SourcesPort {
   readonly kind: string;
   /** Whether other processes may append to and project the same data (PostgreSQL), so a projector must look for work it was not told of. */
   readonly shared?: boolean;

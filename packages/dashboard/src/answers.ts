@@ -80,4 +80,7 @@ export interface Coverage {
   revenue: Sides<number>;
   server_orders: number;
   browser_missed_pct: number;
+  /** The orders the server saw, by where they came from; the browser's, by door. */
+  server_by_source: Record<string, { orders: number; revenue: number }>;
+  browser_by_door: Record<string, { orders: number; revenue: number }>;
 }

@@ -22,6 +22,8 @@ export interface CollectorAssets {
   readonly version: string;
   /** The text of the script-tag bundle (`/tally.js`); undefined when it was not built. */
   sdkBundle(): string | undefined;
+  /** The Shopify custom pixel's bundle (`GET /sources/:id/shopify-pixel.js`); undefined when it was not built. */
+  shopifyPixel(): string | undefined;
   /** The built dashboard; undefined when it was not built. */
   dashboard(): DashboardFiles | undefined;
   /** The exchange rates that ship with the collector (used when `--rates` is not given). */

@@ -6,6 +6,7 @@ import type { CollectorAssets } from "./collector-assets.js";
 export const EMBEDDED = {
   manifest: "manifest.json",
   sdkBundle: "web/tally.js",
+  shopifyPixel: "web/shopify-pixel.js",
   dashboard: "web/dashboard/",
   rates: "rates/latest.json",
   projectorWorker: "projector-worker.mjs",
@@ -34,6 +35,7 @@ export function createEmbeddedAssets(): CollectorAssets {
   return {
     version: manifest.version,
     sdkBundle: () => getAsset(EMBEDDED.sdkBundle, "utf8"),
+    shopifyPixel: () => getAsset(EMBEDDED.shopifyPixel, "utf8"),
     dashboard: () => ({
       index: bytes(`${EMBEDDED.dashboard}index.html`),
       assets: new Map(manifest.dashboardAssets.map((name) => [name, bytes(`${EMBEDDED.dashboard}assets/${name}`)] as const)),

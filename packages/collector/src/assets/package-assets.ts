@@ -29,6 +29,14 @@ export function createPackageAssets(): CollectorAssets {
         return undefined;
       }
     },
+    shopifyPixel() {
+      try {
+        return readFileSync(`${WEB_DIR}/shopify-pixel.js`, "utf8");
+      } catch {
+        // Not built: the pixel route answers 404 sdk.not_built.
+        return undefined;
+      }
+    },
     dashboard() {
       try {
         return dashboardFilesIn(`${WEB_DIR}/dashboard`);

@@ -7,6 +7,7 @@ import { KEY_USAGE, keyCommand } from "./key.command.js";
 import { MIGRATE_USAGE, migrateCommand } from "./migrate.command.js";
 import { SERVE_USAGE, serveCommand } from "./serve.command.js";
 import { WEBHOOK_USAGE, webhookCommand } from "./webhook.command.js";
+import { SOURCE_USAGE, sourceCommand } from "./source.command.js";
 
 const USAGE = `tally-collector — Tally's collector: one process and one SQLite file, or several on PostgreSQL.
 
@@ -15,6 +16,7 @@ Usage:
   tally-collector appspace create|list|update|show …
   tally-collector key create|list|revoke …
   tally-collector webhook add|list|remove …
+  tally-collector source add|list|remove …   (Shopify, WooCommerce, Stripe webhooks)
   tally-collector import --appspace ID [--format helloretail|csv|jsonl] SOURCE
   tally-collector migrate --from FILE --to postgres://…
   tally-collector backup [--db FILE] --to COPY
@@ -23,7 +25,7 @@ Usage:
 --db takes a SQLite file or a postgres:// URL everywhere; TALLY_DB is its default (else ./tally.db).
 Run a command with --help for its options. --debug (anywhere) shows a failure's stack trace.`;
 
-const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE, webhook: WEBHOOK_USAGE, migrate: MIGRATE_USAGE, backup: BACKUP_USAGE };
+const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE, webhook: WEBHOOK_USAGE, source: SOURCE_USAGE, migrate: MIGRATE_USAGE, backup: BACKUP_USAGE };
 
 const out = (line: string) => console.log(line);
 const err = (line: string) => console.error(line);
@@ -44,6 +46,7 @@ export async function runCli(argv: string[], assets: CollectorAssets): Promise<n
     else if (command === "appspace") await appspaceCommand(rest, out, assets);
     else if (command === "key") await keyCommand(rest, out);
     else if (command === "webhook") await webhookCommand(rest, out);
+    else if (command === "source") await sourceCommand(rest, out);
     else if (command === "import") return await importCommand(rest, out, assets);
     else if (command === "backup") await backupCommand(rest, out, (text) => process.stderr.write(text));
     else if (command === "migrate") await migrateCommand(rest, out, (text) => process.stderr.write(text));

@@ -2,7 +2,7 @@ import { createApp } from "../app.js";
 import { createAppspace } from "../appspaces/create-appspace.js";
 import { hasCurrency } from "../currency/rates.js";
 import { createAuthenticator } from "../auth/authenticate.js";
-import { generateHistory, sendEvents } from "../demo/demo-history.js";
+import { generateHistory, sendEvents, splitHistory } from "../demo/demo-history.js";
 import { createMetrics } from "../metrics/metrics.js";
 import { metricsMiddleware } from "../metrics/metrics.middleware.js";
 import { serveMetrics, type MetricsServer } from "../metrics/metrics-server.js";
@@ -126,7 +126,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
   const ratesCheck = setInterval(() => rates.get(), 5_000).unref();
 
   const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${bound}`;
-  const history = demo && (await loadDemoHistory(url, demo.secret_key));
+  const history = demo && (await loadDemoHistory(url, demo.secret_key, demo.publishable_key));
   const about = demo ? demoBanner(url, demo, file, sdkBundleVersion(() => assets.sdkBundle()), history, firstParty.scriptPath) : knownAppspacesBanner(await store.listAppspaces(), file);
   const metricsLine = scrape ? `\nPrometheus metrics at ${scrape.url}` : "";
   // One write, so whoever waits for "listening on" sees the keys with it.
@@ -155,11 +155,20 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
   });
 }
 
-/** Sends the demo shop's generated history through its own ingest route; says what it did. */
-async function loadDemoHistory(url: string, secretKey: string): Promise<string> {
+/** A desktop browser's User-Agent for the demo's browser copies (the bot rule drops Node's). */
+const DEMO_BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+
+/**
+ * Sends the demo shop's generated history through its own ingest routes, the browser's copies
+ * with the publishable key and the server's with the secret one, so the coverage panel has
+ * orders seen by the browser only, the server only and both; says what it did.
+ */
+async function loadDemoHistory(url: string, secretKey: string, publishableKey: string): Promise<string> {
   const events = generateHistory({ days: 60 });
+  const { browser, server } = splitHistory(events);
   try {
-    await sendEvents(url, secretKey, events);
+    await sendEvents(url, secretKey, server);
+    await sendEvents(url, publishableKey, browser, DEMO_BROWSER);
     return `with ${events.length} generated events over the last 60 days`;
   } catch (error) {
     return `without history (it could not be loaded: ${(error as Error).message})`;

@@ -67,12 +67,41 @@ export function generateHistory({ days = 60, visitors = 120, seed = 7, now = Dat
   return events.filter((e) => Date.parse(e.timestamp as string) < now);
 }
 
-/** Sends events to a collector's `/batch` in batches of 100 with a key; throws on any refusal. */
-export async function sendEvents(url: string, key: string, events: Record<string, unknown>[]) {
+/** How far back the browser's copies go: a publishable key may back-date by 8 days at most. */
+const BROWSER_DAYS = 7;
+
+/**
+ * The history as a shop with both doors open reports it: in the last week the visits come from
+ * the browser, and each order is reported by the browser only, the server only, or both (a third
+ * each); refunds and everything older (further back than a browser may date an event) come from
+ * the server. Send `browser` with the publishable key and `server` with the secret one.
+ *
+ * @example
+ * const { browser, server } = splitHistory(generateHistory({ days: 60 }));
+ */
+export function splitHistory(events: Record<string, unknown>[], now = Date.now()) {
+  const browser: Record<string, unknown>[] = [];
+  const server: Record<string, unknown>[] = [];
+  let orders = 0;
+  for (const event of events) {
+    const recent = Date.parse(event.timestamp as string) > now - BROWSER_DAYS * 86_400_000;
+    if (!recent || event.event_type === "refund") server.push(event);
+    else if (event.event_type !== "purchase") browser.push(event);
+    else {
+      const side = orders++ % 3;
+      if (side !== 1) browser.push(event);
+      if (side !== 0) server.push(event);
+    }
+  }
+  return { browser, server };
+}
+
+/** Sends events to a collector's `/batch` in batches of 100 with a key (and a User-Agent, for a browser's); throws on any refusal. */
+export async function sendEvents(url: string, key: string, events: Record<string, unknown>[], userAgent?: string) {
   for (let i = 0; i < events.length; i += 100) {
     const res = await fetch(`${url}/v1/api/analytics/ecommerce/batch`, {
       method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...(userAgent ? { "user-agent": userAgent } : {}) },
       body: JSON.stringify({ events: events.slice(i, i + 100) }),
     });
     const body = (await res.json()) as { errors?: string[] };

@@ -129,7 +129,7 @@ export const QUERY_PATHS = {
   ),
   [`${E}/coverage`]: query(
     "What the browser missed",
-    "The range's orders by who reported them: both the browser and the server, the browser only, the server only (imports count as server). browser_missed_pct = server_only / all orders × 100 by count; server_orders = both + server_only (the report means something only where the shop sends its orders from the server too).",
+    "The range's orders by who reported them: both the browser and the server, the browser only, the server only (imports count as server). browser_missed_pct = server_only / all orders × 100 by count; server_orders = both + server_only (the report means something only where the shop sends its orders from the server too). server_by_source splits the orders the server saw (both + server_only) by where they came from: secret_key, shopify, woocommerce, stripe, import; browser_by_door splits those the browser saw (both + client_only) by door: script_tag (the script tag or the npm SDK), pixel (the Shopify custom pixel), segment_browser (Segment's browser library).",
     RANGE_PARAMETERS,
     (() => {
       const sides = (value: unknown) => obj({ both: value, client_only: value, server_only: value });
@@ -137,6 +137,8 @@ export const QUERY_PATHS = {
       return obj({
         ...part,
         server_orders: int,
+        server_by_source: obj(Object.fromEntries(["secret_key", "shopify", "woocommerce", "stripe", "import"].map((k) => [k, obj({ orders: int, revenue: money })]))),
+        browser_by_door: obj(Object.fromEntries(["script_tag", "pixel", "segment_browser"].map((k) => [k, obj({ orders: int, revenue: money })]))),
         by_device: { type: "array", items: obj({ device_type: nullable("string"), ...part }) },
         by_platform: { type: "array", items: obj({ platform: nullable("string"), ...part }) },
         ...days,

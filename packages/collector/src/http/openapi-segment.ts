@@ -1,4 +1,5 @@
 import { MAX_SEGMENT_BATCH, SEGMENT_TYPES } from "../sources/segment/segment.routes.js";
+import { SEGMENT_BROWSER_PATHS } from "../sources/segment-browser/segment-browser.routes.js";
 
 const ok = {
   description: "Accepted (events Tally has no type for are accepted and ignored); messages the ingest contract refuses are listed in errors",
@@ -32,7 +33,7 @@ const single = (type: string) => ({
 /** The Segment-compatible routes in /openapi.json. */
 export const SEGMENT_PATHS = {
   ...Object.fromEntries(
-    ["/v1/batch", "/v1/import"].map((path) => [
+    ["/v1/batch", "/v1/import", "/v1/b"].map((path) => [
       path,
       {
         post: {
@@ -46,4 +47,14 @@ export const SEGMENT_PATHS = {
     ]),
   ),
   ...Object.fromEntries(SEGMENT_TYPES.map((type) => [`/v1/${type}`, single(type)])),
+  // Segment's browser library (analytics.js 2.0): text/plain bodies, CORS with preflight.
+  ...Object.fromEntries(Object.entries(SEGMENT_BROWSER_PATHS).map(([path, type]) => [`/v1/${path}`, single(type)])),
+  "/v1/m": {
+    post: {
+      summary: "Segment browser library metrics (answered and ignored)",
+      tags: ["segment"],
+      security: [],
+      responses: { "200": ok },
+    },
+  },
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SEGMENT_PATHS } from "./openapi-segment.js";
+import { SOURCES_PATHS } from "./openapi-sources.js";
 import { DASHBOARD_PATHS } from "./openapi-dashboard.js";
 import { eventSchema } from "@tally/schema";
 import { QUERY_PATHS } from "./openapi-queries.js";
@@ -40,7 +41,7 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
       version: "0.1.0",
       description: "Self-hosted purchase tracking. Ingest with a publishable (pk_…) or secret (sk_…) key; query with a secret key, sent only as Authorization: Bearer. Money answers are in the appspace's base currency.",
     },
-    tags: [{ name: "ingest" }, { name: "queries" }, { name: "erase" }, { name: "hello-retail" }, { name: "service" }],
+    tags: [{ name: "ingest" }, { name: "queries" }, { name: "erase" }, { name: "hello-retail" }, { name: "sources" }, { name: "service" }],
     components: {
       schemas: { EcommerceEvent: event, Error: error },
       securitySchemes: {
@@ -121,6 +122,7 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
         },
       },
       ...SEGMENT_PATHS,
+      ...SOURCES_PATHS,
       ...DASHBOARD_PATHS,
       // The versioned bundle, `/tally.<hash>.js` (as the router spells the path).
       "/{file}{tally\\.[0-9a-f]+\\.js}": {

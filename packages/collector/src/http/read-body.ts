@@ -17,15 +17,7 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
 /** `readJsonBody`, with the body's text as well (the inbox keeps it as it came). */
 export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<{ text: string; value: unknown }> {
   const tooLarge = () => new TallyError(413, "request.body_too_large", `Request body is larger than ${maxBytes} bytes`);
-  const declared = Number(request.headers.get("content-length"));
-  if (declared > maxBytes) throw tooLarge();
-  let bytes: Uint8Array;
-  if (declared > 0) {
-    // The server's HTTP parser frames the body by Content-Length: it cannot be longer.
-    bytes = new Uint8Array(await request.arrayBuffer());
-  } else {
-    bytes = await readCapped(request, maxBytes, tooLarge);
-  }
+  let bytes = await readRawBody(request, maxBytes);
   const encoding = request.headers.get("content-encoding")?.trim().toLowerCase();
   if (encoding === "gzip") bytes = gunzip(bytes, maxBytes, tooLarge);
   else if (encoding && encoding !== "identity") {
@@ -43,6 +35,19 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   } catch {
     throw new TallyError(400, "request.invalid_json", "Request body is not valid JSON");
   }
+}
+
+/**
+ * The body's bytes exactly as they came (what a platform's signature covers), with the same cap:
+ * 413 past `maxBytes`, with or without a Content-Length.
+ */
+export async function readRawBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<Uint8Array> {
+  const tooLarge = () => new TallyError(413, "request.body_too_large", `Request body is larger than ${maxBytes} bytes`);
+  const declared = Number(request.headers.get("content-length"));
+  if (declared > maxBytes) throw tooLarge();
+  // The server's HTTP parser frames the body by Content-Length: it cannot be longer.
+  if (declared > 0) return new Uint8Array(await request.arrayBuffer());
+  return readCapped(request, maxBytes, tooLarge);
 }
 
 /** A gzip body (RudderStack's clients send one), inflated no further than the cap. */

@@ -66,7 +66,8 @@ export function decodeEntry(text: string, newId: () => string): DecodedEntry {
   const all = eventsOf(entry);
   const picked = entry.i === null ? all : entry.i.map((i) => all[i]);
   const { imported: _, ...requestFacts } = entry.f;
-  const facts: RequestFacts = { ...requestFacts, newId };
+  // Entries of imports written before doors were recorded say only that they were imports.
+  const facts: RequestFacts = { ...requestFacts, door: requestFacts.door ?? (entry.f.imported ? "import" : undefined), newId };
   const events = picked.map((input, n) => {
     const validation = validateEvent(input);
     if (!validation.ok) throw new Error(`inbox entry event ${n}: ${validation.message}`);

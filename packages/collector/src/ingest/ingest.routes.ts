@@ -39,7 +39,9 @@ export function ingestRoutes(options: IngestRouteOptions) {
       refuseWhenBehind(options, auth.appspace.seq);
     }
     const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
-    return { body, text, auth, sender: { userAgent: c.req.header("user-agent"), country } };
+    // The Shopify pixel says so (`?door=pixel`): only a label for the coverage report's split.
+    const door = c.req.query("door") === "pixel" ? "pixel" : undefined;
+    return { body, text, auth, sender: { userAgent: c.req.header("user-agent"), country, door } };
   }
 
   app.post("/track", anyKey, async (c) => {

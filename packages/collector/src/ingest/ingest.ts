@@ -32,6 +32,8 @@ export interface IngestDeps {
 export interface Sender {
   userAgent?: string;
   country?: string;
+  /** The door it came through, when not the key's own (see `SERVER_SOURCES`, `BROWSER_DOORS`). */
+  door?: string;
 }
 
 export type EventResult = { ok: true } | { ok: false; code: string; message: string };
@@ -51,6 +53,8 @@ export interface IngestRequest {
   links?: IdentityLink[];
   /** An import's events: judged by the fraud rules like any, but they fire no webhooks. */
   imported?: boolean;
+  /** Orders of record (platform sources): counted by the quota, never refused by it. */
+  ofRecord?: boolean;
 }
 
 /**
@@ -122,7 +126,7 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;
   const links = request.links?.length ? request.links : undefined;
-  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, accepted.map((i) => eventIdOf(raw[i])), facts.now) : undefined;
+  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, accepted.map((i) => eventIdOf(raw[i])), facts.now, { refuse: !request.ofRecord }) : undefined;
   if (accepted.length || losses || links) {
     const { newId: _, ...kept } = facts;
     const entryFacts = { ...kept, rates: ratesSubset(rates, currencies), ...(request.imported ? { imported: true } : {}) };

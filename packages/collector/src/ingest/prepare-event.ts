@@ -5,7 +5,10 @@ import { convertMinor, rateBetween } from "../currency/convert.js";
 import type { RatesTable } from "../currency/rates.js";
 import { deviceTypeOf } from "./device.js";
 import { DAY_MS } from "../model/time.js";
-import { SEEN_BY_CLIENT, SEEN_BY_SERVER, type StoredEvent, type StoredItem } from "../model/stored-event.js";
+import { BROWSER_DOORS, SEEN_BY_CLIENT, SEEN_BY_SERVER, SERVER_SOURCES, type StoredEvent, type StoredItem } from "../model/stored-event.js";
+
+/** The request's door when it is one of `doors`, else the key's own. */
+const doorOf = <T extends string>(doors: readonly T[], door: string | undefined, fallback: T): T => (doors.includes(door as T) ? (door as T) : fallback);
 
 /** What the request tells about the events it carries, besides their bodies. */
 export interface RequestFacts {
@@ -19,6 +22,8 @@ export interface RequestFacts {
   country?: string;
   /** Makes an event id for events sent without one. */
   newId: () => string;
+  /** The door the request came through (a platform source, the Shopify pixel, Segment's browser library); by default the key's. */
+  door?: string;
 }
 
 
@@ -139,6 +144,8 @@ export function prepareEvent(event: EcommerceEvent, facts: RequestFacts): Prepar
       user_agent: userAgent ?? null,
       flagged: 0,
       fraud_rules: null,
+      server_door: secret ? doorOf(SERVER_SOURCES, facts.door, "secret_key") : null,
+      client_door: secret ? null : doorOf(BROWSER_DOORS, facts.door, "script_tag"),
       items,
       properties,
       sent: {

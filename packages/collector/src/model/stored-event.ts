@@ -4,6 +4,13 @@ import type { EventType } from "@tally/schema";
 export const SEEN_BY_CLIENT = 1;
 export const SEEN_BY_SERVER = 2;
 
+/** Where a server-side order came from: a secret key (its own backend, Segment's server libraries), a platform source, an import. */
+export const SERVER_SOURCES = ["secret_key", "shopify", "woocommerce", "stripe", "import"] as const;
+export type ServerSource = (typeof SERVER_SOURCES)[number];
+/** Through which door a browser's event came: Tally's script or SDK, the Shopify pixel, Segment's browser library. */
+export const BROWSER_DOORS = ["script_tag", "pixel", "segment_browser"] as const;
+export type BrowserDoor = (typeof BROWSER_DOORS)[number];
+
 /** A line item as stored: money in minor units of its own currency and of the base currency. */
 export interface StoredItem {
   item_id: string;
@@ -77,6 +84,10 @@ export interface StoredEvent {
   flagged: number;
   /** The fraud rules that flagged it, comma-separated; null when clean. */
   fraud_rules: string | null;
+  /** The server side's source of the event (of a merged order: of its server copy); null for a browser's. */
+  server_door: ServerSource | null;
+  /** The browser's door (of a merged order: of its browser copy); null for a server's. */
+  client_door: BrowserDoor | null;
   items: StoredItem[];
   properties: Record<string, string>;
   /** Not stored: what the request said that the fraud rules judge (absent on an event loaded back). */
@@ -91,7 +102,7 @@ export const EVENT_COLUMNS = [
   "shipping_base", "tax", "tax_base", "coupon_code", "customer_order_index", "campaign", "source",
   "medium", "page_url", "page_path", "page_title", "referrer", "utm_source", "utm_medium",
   "utm_campaign", "utm_term", "utm_content", "device_type", "platform", "country", "locale",
-  "user_agent", "flagged", "fraud_rules",
+  "user_agent", "flagged", "fraud_rules", "server_door", "client_door",
 ] as const;
 
 /** The columns of a stored item's row after its event, position and appspace. */

@@ -89,7 +89,7 @@ describe("plan and quota on every ingest route", () => {
     expect(await hello.json()).toEqual({ success: false, message: refusal.error });
     const badKey = await post(url, `${E}/track`, seedPurchase(), bearer("sk_nope"));
     expect(badKey.status).toBe(401);
-  });
+  }, 30_000);
 
   it("counts accepted events a month: a batch crossing the quota is refused whole with Retry-After, repeats do not count, the count survives a restart", async () => {
     const shop = newShop();

@@ -15,8 +15,10 @@ export interface QuotaGate {
    * request with 429 and `Retry-After` (seconds until the month ends) when they would cross it.
    * Repeats of an event id the store has already seen do not count. The charge goes into the
    * request's inbox entry (counted durably in the same commit); `settle` says how that went.
+   * With `refuse: false` (the money of record: platform sources) the events are counted and
+   * never refused.
    */
-  reserve(appspace: AppspaceRow, eventIds: ReadonlyArray<string | undefined>, now: number): Promise<QuotaCharge | undefined>;
+  reserve(appspace: AppspaceRow, eventIds: ReadonlyArray<string | undefined>, now: number, options?: { refuse?: boolean }): Promise<QuotaCharge | undefined>;
   settle(charge: QuotaCharge | undefined, committed: boolean): void;
 }
 
@@ -56,7 +58,7 @@ export function createQuotaGate(store: Store, refreshMs = QUOTA_REFRESH_MS): Quo
   }
 
   return {
-    async reserve(appspace, eventIds, now) {
+    async reserve(appspace, eventIds, now, options = {}) {
       const { quota } = settingsOf(appspace);
       if (quota === null || eventIds.length === 0) return undefined;
       const named = [...new Set(eventIds.filter((id): id is string => id !== undefined))];
@@ -64,7 +66,7 @@ export function createQuotaGate(store: Store, refreshMs = QUOTA_REFRESH_MS): Quo
       const events = eventIds.filter((id) => id === undefined).length + named.filter((id) => !known.has(id)).length;
       const month = monthOf(now);
       const count = await countOf(appspace.seq, month);
-      if (count.stored + count.local + events > quota) {
+      if (options.refuse !== false && count.stored + count.local + events > quota) {
         throw new TallyError(429, "ingest.quota_exceeded", QUOTA_MESSAGE, { "Retry-After": String(secondsToMonthEnd(now)) });
       }
       count.local += events;

@@ -4,7 +4,8 @@ import { removeEvents } from "./remove-events.js";
 
 /**
  * Removes a person: every event holding their user id, an anonymous id stitched to it, or an
- * email seen on those events, with the events' items and properties; and their identities. The
+ * email seen on those events, with the events' items and properties; their identities; and the
+ * platform deliveries kept aside that name them. The
  * dedup ledgers keep bare ids, so a late retry cannot bring an erased event back. The read model
  * takes back what they added. Run by the store in one transaction holding the appspace's partition.
  *
@@ -12,6 +13,8 @@ import { removeEvents } from "./remove-events.js";
  * await store.withLedger(appspace, erasePerson(appspace, "user_123"));
  */
 export function* erasePerson(appspace: number, userId: string): LedgerProcedure<void> {
+  // Found before the identities go: the platform deliveries kept aside may name the person too.
+  const needles = yield* ask((l) => l.personNeedles(appspace, userId));
   const seqs = yield* ask((l) => l.personEventSeqs(appspace, userId));
   const delta = new ReadModelDelta();
   const visitors = delta.dirty.of(appspace).visitors;
@@ -19,4 +22,5 @@ export function* erasePerson(appspace: number, userId: string): LedgerProcedure<
   for (const r of yield* ask((l) => l.identitiesOfUsers(appspace, [userId]))) visitors.add(r.anonymous_id);
   yield* ask((l) => l.deleteIdentitiesOfUser(appspace, userId));
   yield* removeEvents(appspace, seqs, delta);
+  yield* ask((l) => l.eraseRejectedDeliveries(appspace, needles));
 }

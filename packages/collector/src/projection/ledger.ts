@@ -119,6 +119,10 @@ export interface Ledger {
   /** Events holding the user id, or an anonymous id stitched to it, or an email seen on those. */
   personEventSeqs(appspace: number, userId: string): Awaitable<number[]>;
   deleteIdentitiesOfUser(appspace: number, userId: string): Awaitable<void>;
+  /** What names the person in text: the user id, its stitched anonymous ids, and the emails on their events. */
+  personNeedles(appspace: number, userId: string): Awaitable<string[]>;
+  /** Platform deliveries kept aside (`source_rejected`) whose body holds any of the needles, removed. */
+  eraseRejectedDeliveries(appspace: number, needles: readonly string[]): Awaitable<void>;
   /** Up to `limit` events older than `cutoff`, oldest first. */
   expiredEventSeqs(appspace: number, cutoff: number, limit: number): Awaitable<number[]>;
   /** The appspace's SDK loss reports and watched carts older than `cutoff`, removed. */

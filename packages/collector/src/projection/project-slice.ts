@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { StoredEvent } from "../model/stored-event.js";
 import { mergeOrder } from "../rules/merge-order.js";
+import { orderKeyOf } from "../rules/order-key.js";
 import { applyVerdict, judge } from "../policies/fraud/judge.js";
 import { VELOCITY_WINDOW_MS } from "../policies/fraud/velocity.js";
 import { settingsOf } from "../policies/settings.js";
@@ -29,7 +30,8 @@ interface Tracked {
   versions: StoredEvent[];
 }
 
-const orderKeyOf = (kind: string, transactionId: string) => `${kind}\u0000${transactionId}`;
+/** An order's key in the slice and in the ledger's `findOrders` answer: its kind and the id it counts once under (`rules/order-key.ts`). */
+const keyOf = (kind: string, orderId: string) => `${kind}\u0000${orderId}`;
 const isOrdered = (e: StoredEvent) => (e.event_type === "purchase" || e.event_type === "refund") && e.transaction_id !== null;
 
 /**
@@ -70,7 +72,7 @@ export function* projectSlice(
   const space = yield* ask((l) => l.appspace(appspace));
   const known = yield* ask((l) => l.knownEventIds(appspace, [...new Set(events.map((e) => e.event_id))]));
   const orderKeys = new Map<string, OrderKey>();
-  for (const e of events) if (isOrdered(e)) orderKeys.set(orderKeyOf(e.event_type, e.transaction_id!), { kind: e.event_type as OrderKey["kind"], transaction_id: e.transaction_id! });
+  for (const e of events) if (isOrdered(e)) orderKeys.set(keyOf(e.event_type, orderKeyOf(e)), { kind: e.event_type as OrderKey["kind"], transaction_id: orderKeyOf(e) });
   const storedOrders = orderKeys.size ? yield* ask((l) => l.findOrders(appspace, [...orderKeys.values()])) : new Map<string, number | null>();
   const purchaseSeqs = [...storedOrders].filter(([key, seq]) => key.startsWith("purchase\u0000") && seq !== null).map(([, seq]) => seq!);
   const storedEvents = purchaseSeqs.length ? yield* ask((l) => l.loadEvents(purchaseSeqs)) : new Map<number, StoredEvent>();
@@ -147,7 +149,7 @@ export function* projectSlice(
       known.add(event.event_id);
       claims.push(event.event_id);
       const ordered = isOrdered(event);
-      const key = ordered ? orderKeyOf(event.event_type, event.transaction_id!) : "";
+      const key = ordered ? keyOf(event.event_type, orderKeyOf(event)) : "";
       const order = ordered ? orders.get(key) : undefined;
       // Refunds are deduplicated, never merged; an erased or purged order (null) stays gone.
       const stored = order && event.event_type === "purchase" ? order : undefined;
@@ -217,7 +219,7 @@ export function* projectSlice(
   added.forEach((t, i) => (t.seq = seqs[i]));
   if (added.length) yield* ask((l) => l.insertEvents(added.map((t) => ({ seq: t.seq!, event: t.event }))));
   if (merged.size) yield* ask((l) => l.replaceEvents([...merged.values()].map((t) => ({ seq: t.seq!, event: t.event }))));
-  const newOrders = added.filter((t) => isOrdered(t.event)).map((t) => ({ kind: t.event.event_type as OrderKey["kind"], transaction_id: t.event.transaction_id!, event_seq: t.seq! }));
+  const newOrders = added.filter((t) => isOrdered(t.event)).map((t) => ({ kind: t.event.event_type as OrderKey["kind"], transaction_id: orderKeyOf(t.event), event_seq: t.seq! }));
   if (newOrders.length) yield* ask((l) => l.insertOrders(appspace, newOrders));
   if (newLinks.length) yield* ask((l) => l.insertIdentities(appspace, newLinks));
   if (claims.length) yield* ask((l) => l.claimEventIds(appspace, claims));

@@ -29,6 +29,8 @@ export function mergeOrder(a: StoredEvent, b: StoredEvent): StoredEvent {
   const rules = [...new Set([a.fraud_rules, b.fraud_rules].flatMap((r) => r?.split(",") ?? []))];
   merged.fraud_rules = rules.length ? rules.join(",") : null;
   merged.customer_order_index = client.customer_order_index ?? server.customer_order_index;
+  merged.server_door = server.server_door ?? client.server_door;
+  merged.client_door = client.client_door ?? server.client_door;
   return merged;
 }
 

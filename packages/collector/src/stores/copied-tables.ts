@@ -12,7 +12,7 @@ export interface CopiedTable {
  * Every table that holds a shop's data, in an order that keeps references whole: appspaces and
  * their hashed keys, the dedup ledgers, events with their items and properties, identities, the
  * projector's own tables, the read model (copied as kept, so nothing is recomputed), webhooks
- * with their outbox, and the quota's monthly counts.
+ * with their outbox, the quota's monthly counts, and the platform sources with what they remember.
  */
 export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "appspaces", key: ["seq"] },
@@ -33,6 +33,9 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "webhook_deliveries", key: ["seq"] },
   { name: "watched_carts", key: ["appspace_seq", "cart"] },
   { name: "quota_usage", key: ["appspace_seq", "month"], inInbox: true },
+  { name: "sources", key: ["id"] },
+  { name: "source_state", key: ["source_id", "key"] },
+  { name: "source_rejected", key: ["seq"] },
 ];
 
 /** A chunk of a table's rows: its columns, and the rows as values in that order. */

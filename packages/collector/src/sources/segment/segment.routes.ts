@@ -43,46 +43,50 @@ export function writeKeyOf(authorization: string | undefined, body: Record<strin
  */
 export function segmentRoutes(options: SegmentRouteOptions) {
   const app = new Hono();
-
-  async function receive(c: Context, type: string | undefined) {
-    const { value } = await readJson(c.req.raw, options.maxBodyBytes);
-    if (!isPlainObject(value)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
-    const auth = await options.authenticate(writeKeyOf(c.req.header("authorization"), value));
-    refuseOnFreePlan(auth.appspace);
-    refuseWhenBehind(options, auth.appspace.seq);
-    let messages: unknown[];
-    if (type === undefined) {
-      if (!Array.isArray(value.batch)) throw badRequest("segment.batch_required", "batch array is required");
-      if (value.batch.length > MAX_SEGMENT_BATCH) throw badRequest("segment.batch_too_large", `Maximum ${MAX_SEGMENT_BATCH} messages per batch`);
-      messages = value.batch;
-    } else messages = [{ ...value, type }];
-
-    const events: unknown[] = [];
-    const links: IdentityLink[] = [];
-    const errors: string[] = [];
-    const now = options.clock();
-    messages.forEach((message, i) => {
-      if (!isPlainObject(message)) return errors.push(`batch[${i}]: message must be a JSON object`);
-      const context = isPlainObject(message.context) ? message.context : isPlainObject(value.context) ? value.context : undefined;
-      const mapped = mapSegmentMessage({ ...message, context }, typeof message.type === "string" ? message.type : "");
-      if (mapped.kind === "event") events.push(mapped.event);
-      else if (mapped.kind === "link") {
-        const ts = mapped.timestamp === undefined ? now : Math.min(now, parseTimestamp(mapped.timestamp));
-        links.push({ appspaceSeq: auth.appspace.seq, anonymousId: mapped.anonymousId, userId: mapped.userId, ts: Number.isNaN(ts) ? now : ts });
-      }
-    });
-    const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
-    const sender = { userAgent: c.req.header("user-agent"), country };
-    const results = await ingestEvents(options, { auth, sender, source: { shape: "list", events }, links }, events);
-    results.forEach((r, i) => {
-      if (!r.ok) errors.push(`events[${i}]: ${r.message}`);
-    });
-    if (type !== undefined && errors.length) throw badRequest("ingest.invalid_event", errors[0]!.replace(/^events\[0\]: /, ""));
-    return c.json(errors.length ? { success: true, errors } : { success: true });
-  }
-
-  app.post("/batch", writeKeyRequired, (c) => receive(c, undefined));
-  app.post("/import", writeKeyRequired, (c) => receive(c, undefined));
-  for (const type of SEGMENT_TYPES) app.post(`/${type}`, writeKeyRequired, (c) => receive(c, type));
+  app.post("/batch", writeKeyRequired, (c) => receiveSegment(options, c, undefined));
+  app.post("/import", writeKeyRequired, (c) => receiveSegment(options, c, undefined));
+  for (const type of SEGMENT_TYPES) app.post(`/${type}`, writeKeyRequired, (c) => receiveSegment(options, c, type));
   return app;
+}
+
+/**
+ * One Segment request: a single message of `type`, or (`undefined`) a `{ "batch": [...] }`; the
+ * write key from Basic auth or the body's `writeKey`. Answers `{ "success": true }`, with the
+ * messages the ingest contract refused listed in a batch.
+ */
+export async function receiveSegment(options: SegmentRouteOptions, c: Context, type: string | undefined) {
+  const { value } = await readJson(c.req.raw, options.maxBodyBytes);
+  if (!isPlainObject(value)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
+  const auth = await options.authenticate(writeKeyOf(c.req.header("authorization"), value));
+  refuseOnFreePlan(auth.appspace);
+  refuseWhenBehind(options, auth.appspace.seq);
+  let messages: unknown[];
+  if (type === undefined) {
+    if (!Array.isArray(value.batch)) throw badRequest("segment.batch_required", "batch array is required");
+    if (value.batch.length > MAX_SEGMENT_BATCH) throw badRequest("segment.batch_too_large", `Maximum ${MAX_SEGMENT_BATCH} messages per batch`);
+    messages = value.batch;
+  } else messages = [{ ...value, type }];
+
+  const events: unknown[] = [];
+  const links: IdentityLink[] = [];
+  const errors: string[] = [];
+  const now = options.clock();
+  messages.forEach((message, i) => {
+    if (!isPlainObject(message)) return errors.push(`batch[${i}]: message must be a JSON object`);
+    const context = isPlainObject(message.context) ? message.context : isPlainObject(value.context) ? value.context : undefined;
+    const mapped = mapSegmentMessage({ ...message, context }, typeof message.type === "string" ? message.type : "");
+    if (mapped.kind === "event") events.push(mapped.event);
+    else if (mapped.kind === "link") {
+      const ts = mapped.timestamp === undefined ? now : Math.min(now, parseTimestamp(mapped.timestamp));
+      links.push({ appspaceSeq: auth.appspace.seq, anonymousId: mapped.anonymousId, userId: mapped.userId, ts: Number.isNaN(ts) ? now : ts });
+    }
+  });
+  const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
+  const sender = { userAgent: c.req.header("user-agent"), country, door: auth.keyKind === "publishable" ? "segment_browser" : undefined };
+  const results = await ingestEvents(options, { auth, sender, source: { shape: "list", events }, links }, events);
+  results.forEach((r, i) => {
+    if (!r.ok) errors.push(`events[${i}]: ${r.message}`);
+  });
+  if (type !== undefined && errors.length) throw badRequest("ingest.invalid_event", errors[0]!.replace(/^events\[0\]: /, ""));
+  return c.json(errors.length ? { success: true, errors } : { success: true });
 }

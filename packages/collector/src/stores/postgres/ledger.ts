@@ -5,6 +5,7 @@ import { cartsDays, sessionsEvents, stitchedUsers, visitorsEvents } from "./enti
 import { clearReadTables, writeReadTableRows } from "./read-tables.js";
 import { DAY_MS } from "../../model/time.js";
 import { wellFormed } from "./well-formed.js";
+import { eraseRejectedDeliveries, personNeedles } from "./sources.queries.js";
 
 const ITEM_LIST = ITEM_COLUMNS.join(", ");
 const FROM_ITEMS = ITEM_COLUMNS.map((c) => `r.${c}`).join(", ");
@@ -184,6 +185,8 @@ export function postgresLedger(tx: Tx): Ledger {
         : [];
       return [...new Set([...direct.map((r) => r.seq), ...byEmail.map((r) => r.seq)])];
     },
+    personNeedles: (appspace, userId) => personNeedles(tx, appspace, userId),
+    eraseRejectedDeliveries: (appspace, needles) => eraseRejectedDeliveries(tx, appspace, [...needles]),
     async deleteIdentitiesOfUser(appspace, userId) {
       await tx`DELETE FROM identities WHERE appspace_seq = ${appspace} AND user_id = ${userId}`;
     },

@@ -27,15 +27,15 @@ export async function journey(tx: Tx, key: number, userId: string, start: number
   return rows.map(({ seq, ...e }) => ({ ...e, items: bySeq.get(seq) ?? [] }));
 }
 
-/** Orders in the range grouped by who reported them (`seen_by`), device and platform. */
+/** Orders in the range grouped by who reported them (`seen_by`), device, platform, server source and browser door. */
 export async function coverage(tx: Tx, key: number, range: DayRange): Promise<CoverageRow[]> {
   const { appspace, unflaggedOnly } = ofReadKey(key);
   return [
     ...(await tx<CoverageRow[]>`
-      SELECT seen_by, device_type, platform, count(*) AS orders, coalesce(sum(revenue_base), 0) AS revenue
+      SELECT seen_by, device_type, platform, server_door, client_door, count(*) AS orders, coalesce(sum(revenue_base), 0) AS revenue
       FROM events WHERE appspace_seq = ${appspace} AND ts >= ${range.startMs} AND ts < ${range.endMs} AND event_type = 'purchase'
         AND (${unflaggedOnly ? 1 : 0} = 0 OR flagged = 0)
-      GROUP BY seen_by, device_type, platform`),
+      GROUP BY seen_by, device_type, platform, server_door, client_door`),
   ];
 }
 

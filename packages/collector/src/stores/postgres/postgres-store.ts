@@ -12,6 +12,7 @@ import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { channelFacts } from "./channels.queries.js";
 import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage, flaggedEvents, journey } from "./people.queries.js";
+import { addSource, findSource, listSources, rejectDelivery, rejectedDeliveries, removeSource, setSourceState, sourceState } from "./sources.queries.js";
 import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
 
@@ -111,6 +112,15 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     finishDelivery: (seq, outcome) => finishDelivery(sql, seq, outcome),
     webhookBacklog: () => webhookBacklog(sql),
     fireAbandonedCarts: (idleBefore, now) => fireAbandonedCarts(sql, idleBefore, now),
+
+    addSource: (row) => addSource(sql, row),
+    findSource: (id) => findSource(sql, id),
+    listSources: (appspaceId) => listSources(sql, appspaceId),
+    removeSource: (id, now) => sql.begin((tx) => removeSource(tx, id, now)),
+    sourceState: (sourceId, key) => sourceState(sql, sourceId, key),
+    setSourceState: (sourceId, key, value, onlyIfAbsent) => setSourceState(sql, sourceId, key, value, onlyIfAbsent),
+    rejectDelivery: (row) => rejectDelivery(sql, row),
+    rejectedDeliveries: (sourceId) => rejectedDeliveries(sql, sourceId),
 
     ping: async () => void (await sql`SELECT 1`),
     close: () => sql.end({ timeout: 5 }),

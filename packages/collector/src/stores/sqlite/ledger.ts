@@ -8,6 +8,7 @@ import { applyContributions, clearReadTables } from "./read-tables.queries.js";
 import { DAY_MS } from "../../model/time.js";
 import { rebuildProductName } from "./product-names.queries.js";
 import { sessionEvents, visitorEvents } from "./entity-events.queries.js";
+import { eraseRejectedDeliveries, personNeedles } from "./sources.queries.js";
 
 // A list bound as one JSON parameter: `x IN (SELECT value FROM json_each(?))`.
 const list = (values: readonly unknown[]) => JSON.stringify(values);
@@ -194,6 +195,8 @@ export function sqliteLedger(db: Db): Ledger {
       for (const email of emails) for (const r of byEmail.all(appspace, email)) seqs.add(r.seq);
       return [...seqs];
     },
+    personNeedles: (appspace, userId) => personNeedles(db, appspace, userId),
+    eraseRejectedDeliveries: (appspace, needles) => eraseRejectedDeliveries(db, appspace, [...needles]),
     deleteIdentitiesOfUser(appspace, userId) {
       prepared(db, "DELETE FROM identities WHERE appspace_seq = ? AND user_id = ?").run(appspace, userId);
     },

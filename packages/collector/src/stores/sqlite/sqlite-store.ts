@@ -9,6 +9,7 @@ import { appendEntries, pendingAppspaces, projectEntries, quotaUsage, readPositi
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
 import { flaggedEvents, journey } from "./people.queries.js";
+import { addSource, findSource, listSources, rejectDelivery, rejectedDeliveries, removeSource, setSourceState, sourceState } from "./sources.queries.js";
 import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
 import { runSync } from "../../projection/ledger.js";
@@ -103,6 +104,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     finishDelivery: (seq, outcome) => run(() => finishDelivery(db, seq, outcome)),
     webhookBacklog: () => run(() => webhookBacklog(db)),
     fireAbandonedCarts: (idleBefore, now) => run(() => fireAbandonedCarts(db, idleBefore, now)),
+
+    addSource: (row) => run(() => addSource(db, row)),
+    findSource: (id) => run(() => findSource(db, id)),
+    listSources: (appspaceId) => run(() => listSources(db, appspaceId)),
+    removeSource: (id, now) => run(() => removeSource(db, id, now)),
+    sourceState: (sourceId, key) => run(() => sourceState(db, sourceId, key)),
+    setSourceState: (sourceId, key, value, onlyIfAbsent) => run(() => setSourceState(db, sourceId, key, value, onlyIfAbsent)),
+    rejectDelivery: (row) => run(() => rejectDelivery(db, row)),
+    rejectedDeliveries: (sourceId) => run(() => rejectedDeliveries(db, sourceId)),
 
     ping: () => run(() => void db.prepare("SELECT 1").get()),
     close: () =>

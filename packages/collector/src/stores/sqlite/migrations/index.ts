@@ -8,6 +8,7 @@ import inbox from "./0007-inbox.js";
 import readModel from "./0008-read-model.js";
 import policies from "./0009-policies.js";
 import projectionPositions from "./0010-projection-positions.js";
+import sources from "./0011-sources.js";
 
 /** Every migration in order; a migration's version is its position + 1. Append, never edit. */
-export const MIGRATIONS: readonly string[] = [init, readIndices, orderCover, sessionDays, cartDays, productNames, inbox, readModel, policies, projectionPositions];
+export const MIGRATIONS: readonly string[] = [init, readIndices, orderCover, sessionDays, cartDays, productNames, inbox, readModel, policies, projectionPositions, sources];

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { noKeyRequired } from "../auth/route-requirement.js";
+import { TallyError } from "../errors.js";
+import { receiveDelivery, type DeliveryDeps } from "./platform/receive-delivery.js";
+import { pixelBundleOf, shopifyPixelCode } from "./shopify/shopify-pixel.js";
+
+/**
+ * `POST /sources/:id`: one route for every platform source. The source's id names it and the
+ * platform's signature authenticates the delivery, so the route needs no key. Answers
+ * `{ "ok": true }` for whatever is accepted, ignored on purpose or kept aside. A Shopify source's
+ * custom pixel code is at `GET /sources/:id/shopify-pixel.js`, for the collector's own URL.
+ *
+ * @example
+ * app.route("/", sourcesRoutes(deps, () => assets.shopifyPixel()));
+ */
+export function sourcesRoutes(deps: DeliveryDeps, pixel: () => string | undefined) {
+  const app = new Hono();
+  app.post("/sources/:id", noKeyRequired, async (c) => {
+    await receiveDelivery(deps, c.req.param("id"), c.req.raw);
+    return c.json({ ok: true });
+  });
+  const pixelBundle = pixelBundleOf(pixel);
+  app.get("/sources/:id/shopify-pixel.js", noKeyRequired, async (c) => {
+    const id = c.req.param("id");
+    const source = await deps.store.findSource(id);
+    if (!source) throw new TallyError(404, "source.not_found", `No source ${id}`);
+    const code = shopifyPixelCode(source, new URL(c.req.url).origin, pixelBundle());
+    return c.body(code, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" });
+  });
+  return app;
+}
