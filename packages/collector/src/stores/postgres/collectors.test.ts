@@ -127,6 +127,52 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
     expect(views).toBe(600 * 9);
   });
 
+  it("project two busy appspaces on two collectors at once; one killed, the other takes its partition over", async () => {
+    const { url, keys: first } = await freshShop("two_appspaces");
+    const second = JSON.parse(cli(["appspace", "create", "--db", url, "--name", "Second", "--currency", "USD", "--json"])) as { secret_key: string };
+    const [a, b] = await two(url);
+    let killed = false;
+    const acknowledged = { first: new Set<number>(), second: new Set<number>() };
+    // Each appspace's traffic goes to its own collector, so each projects its own partition; the
+    // first's falls back to B once A is gone.
+    const sender = (shop: "first" | "second", key: string, home: Collector) => async () => {
+      for (let n = 0; n < 150; n++) {
+        const events = [purchase(n), ...Array.from({ length: 19 }, (_, i) => ({ event_type: "view_item", event_id: `${shop}-${n}-${i}`, anonymous_id: `v${n}-${i}`, items: [{ item_id: "sku-1" }] }))];
+        for (const target of killed || home === b ? [b] : [a, b]) {
+          try {
+            const res = await postBatch(target.url, key, events);
+            if (res.status === 200 && res.body.accepted === 20) {
+              acknowledged[shop].add(n);
+              break;
+            }
+          } catch {
+            // A died with this request in flight: B gets it.
+          }
+        }
+      }
+    };
+    const senders = [sender("first", first.secret_key, a)(), sender("first", first.secret_key, a)(), sender("second", second.secret_key, b)()];
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    a.child.kill("SIGKILL");
+    killed = true;
+    await Promise.all(senders);
+    expect(acknowledged.first.size).toBe(150);
+    expect(acknowledged.second.size).toBe(150);
+    for (const key of [first.secret_key, second.secret_key]) {
+      const deadline = Date.now() + 15_000;
+      let overview;
+      do overview = await query(b.url, key, "overview");
+      while (overview.body.total_orders !== 150 && Date.now() < deadline);
+      expect(overview.body.total_orders).toBe(150);
+    }
+    const shop = postgres(url, { onnotice: () => {} });
+    const views = await shop<{ appspace_seq: number; n: number }[]>`
+      SELECT appspace_seq, count(*)::int AS n FROM events WHERE event_type = 'view_item' GROUP BY appspace_seq ORDER BY appspace_seq`;
+    await shop.end();
+    // The first appspace's senders each sent the same 150 batches: repeats dropped by event id.
+    expect(views.map((v) => v.n)).toEqual([150 * 19, 150 * 19]);
+  });
+
   it("answer on B what was acknowledged by A, at once", async () => {
     const { url, keys } = await freshShop("read_after_ack");
     const [a, b] = await two(url);
