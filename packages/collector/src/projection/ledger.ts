@@ -102,10 +102,10 @@ export interface Ledger {
   rebuildProductNames(appspace: number, itemIds: readonly string[]): Awaitable<void>;
   addSdkLosses(appspace: number, rows: ReadonlyArray<{ day: number; dropped: number; expired: number }>): Awaitable<void>;
 
-  /** Every event of these sessions, by session, under a read key (its sign: unflagged only). */
-  sessionsEvents(appspace: number, ids: readonly string[], unflaggedOnly: boolean): Awaitable<Map<string, SessionRow[]>>;
+  /** Every event of these sessions (flagged ones included), by session. */
+  sessionsEvents(appspace: number, ids: readonly string[]): Awaitable<Map<string, SessionRow[]>>;
   /** Every event whose visitor is one of these now (its user id, its stitched anonymous ids, or itself), by visitor. */
-  visitorsEvents(appspace: number, visitors: readonly string[], unflaggedOnly: boolean): Awaitable<Map<string, SessionRow[]>>;
+  visitorsEvents(appspace: number, visitors: readonly string[]): Awaitable<Map<string, SessionRow[]>>;
   /** Each cart's days under a read key, oldest first. */
   cartsDays(key: number, carts: readonly string[]): Awaitable<Map<string, CartDay[]>>;
   /** The users these anonymous ids are stitched to. */

@@ -2,7 +2,8 @@ import { contributionDifference, type Contribution } from "../rules/contribution
 import { sessionContribution } from "../rules/session-rollup.js";
 import { cartContribution } from "../rules/cart-rollup.js";
 import { sessionsOfEvents, visitorContribution } from "../rules/visitor-rollup.js";
-import { ofReadKey } from "../model/read-key.js";
+import { ofReadKey, readKey } from "../model/read-key.js";
+import type { SessionRow } from "../rules/session-row.js";
 import { markTouched, noneDirty, type Dirty } from "../rules/touched-entities.js";
 import type { ReadTableWrites } from "./read-table-writes.js";
 import { ask, type LedgerProcedure } from "./ledger.js";
@@ -46,44 +47,55 @@ function* replaceRollups(writes: ReadTableWrites, key: number, kind: string, nex
 /**
  * Brings every entity marked dirty up to date, inside the step's transaction: sessions (and the
  * visitors in them), carts, then visitors (an anonymous id stitched to a user makes that user
- * dirty too). Reads go by kind, one call for all entities of a kind at once. Cart days must be
+ * dirty too), under both read keys of the appspace. Events are read once, flagged ones
+ * included, and the unflagged-only key's rollups computed from the same rows. Cart days must be
  * written before (rollups read them back).
  */
 export function* settleRollups(writes: ReadTableWrites, dirty: DirtyEntities): LedgerProcedure<void> {
-  for (const [appspace, d] of dirty.byAppspace) {
-    for (const key of [appspace, -appspace]) yield* settleReadKey(writes, key, d);
-  }
+  for (const [appspace, d] of dirty.byAppspace) yield* settleAppspace(writes, appspace, d);
   dirty.byAppspace.clear();
 }
 
-/** The entities' rollups under one read key: every event, or unflagged events only (see `model/read-key.ts`). */
-function* settleReadKey(writes: ReadTableWrites, key: number, dirty: Dirty): LedgerProcedure<void> {
-  const { appspace, unflaggedOnly } = ofReadKey(key);
-  const sessions = dirty.sessions.size ? yield* ask((l) => l.sessionsEvents(appspace, [...dirty.sessions], unflaggedOnly)) : new Map();
-  const sessionRollups = new Map<string, Contribution[]>();
-  for (const [id, rows] of sessions) {
-    sessionRollups.set(id, sessionContribution(id, rows));
+const unflagged = (rows: readonly SessionRow[]) => rows.filter((r) => r.flagged === 0);
+
+function* settleAppspace(writes: ReadTableWrites, appspace: number, dirty: Dirty): LedgerProcedure<void> {
+  const keys = [readKey(appspace, false), readKey(appspace, true)];
+  // Every event of each session, whatever its flag; a read key sees its own share of them.
+  const sessions: Map<string, SessionRow[]> = dirty.sessions.size ? yield* ask((l) => l.sessionsEvents(appspace, [...dirty.sessions])) : new Map();
+  for (const rows of sessions.values()) {
     for (const r of rows) {
       if (r.user_id !== null) dirty.visitors.add(r.user_id);
       if (r.anonymous_id !== null) dirty.visitors.add(r.anonymous_id);
     }
   }
-  yield* replaceRollups(writes, key, "s", sessionRollups);
+  for (const key of keys) {
+    const { unflaggedOnly } = ofReadKey(key);
+    const rollups = new Map<string, Contribution[]>();
+    for (const [id, rows] of sessions) rollups.set(id, sessionContribution(id, unflaggedOnly ? unflagged(rows) : rows));
+    yield* replaceRollups(writes, key, "s", rollups);
+  }
 
   if (dirty.carts.size) {
-    const carts = yield* ask((l) => l.cartsDays(key, [...dirty.carts]));
-    yield* replaceRollups(writes, key, "c", new Map([...carts].map(([cart, days]) => [cart, cartContribution(cart, days)])));
+    for (const key of keys) {
+      const carts = yield* ask((l) => l.cartsDays(key, [...dirty.carts]));
+      yield* replaceRollups(writes, key, "c", new Map([...carts].map(([cart, days]) => [cart, cartContribution(cart, days)])));
+    }
   }
 
   if (dirty.visitors.size === 0) return;
   for (const user of yield* ask((l) => l.stitchedUsers(appspace, [...dirty.visitors]))) dirty.visitors.add(user);
-  const visitors = yield* ask((l) => l.visitorsEvents(appspace, [...dirty.visitors], unflaggedOnly));
+  const visitors = yield* ask((l) => l.visitorsEvents(appspace, [...dirty.visitors]));
   const missing = new Set<string>();
   for (const events of visitors.values()) for (const e of events) if (e.session_id !== null && !sessions.has(e.session_id)) missing.add(e.session_id);
-  if (missing.size) for (const [id, rows] of yield* ask((l) => l.sessionsEvents(appspace, [...missing], unflaggedOnly))) sessions.set(id, rows);
-  const visitorRollups = new Map<string, Contribution[]>();
-  for (const [visitor, events] of visitors) {
-    visitorRollups.set(visitor, visitorContribution({ visitor, events, sessions: sessionsOfEvents(events, (id) => sessions.get(id)!) }));
+  if (missing.size) for (const [id, rows] of yield* ask((l) => l.sessionsEvents(appspace, [...missing]))) sessions.set(id, rows);
+  for (const key of keys) {
+    const { unflaggedOnly } = ofReadKey(key);
+    const sessionOf = (id: string) => (unflaggedOnly ? unflagged(sessions.get(id)!) : sessions.get(id)!);
+    const rollups = new Map<string, Contribution[]>();
+    for (const [visitor, all] of visitors) {
+      const events = unflaggedOnly ? unflagged(all) : all;
+      rollups.set(visitor, visitorContribution({ visitor, events, sessions: sessionsOfEvents(events, sessionOf) }));
+    }
+    yield* replaceRollups(writes, key, "v", rollups);
   }
-  yield* replaceRollups(writes, key, "v", visitorRollups);
 }

@@ -11,6 +11,8 @@ export interface SessionRow extends SessionEvent {
   visitor: string | null;
   /** Its own campaign as a channel key, or null. */
   channel: string | null;
+  /** 1 when a fraud rule flagged it (it then counts only under the appspace's own read key). */
+  flagged: number;
 }
 
 /** Rows as a store reads them, with their own campaign's channel key. */

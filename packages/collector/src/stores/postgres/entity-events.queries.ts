@@ -4,25 +4,25 @@ import type { CartDay } from "../../rules/cart-rollup.js";
 
 // A visitor: the user id when known, else the anonymous id resolved through identities.
 const VISITOR_COLUMNS = `e.seq, e.ts, e.day, e.event_type, e.campaign, e.source, e.medium, e.revenue_base, e.session_id,
-  e.user_id, e.anonymous_id, COALESCE(e.user_id, idn.user_id, e.anonymous_id) AS visitor`;
+  e.user_id, e.anonymous_id, e.flagged, COALESCE(e.user_id, idn.user_id, e.anonymous_id) AS visitor`;
 const JOIN_IDENTITY = "LEFT JOIN identities idn ON idn.appspace_seq = e.appspace_seq AND idn.anonymous_id = e.anonymous_id";
 
-/** Every event of each of these session ids, by session (`unflaggedOnly`: the ones no fraud rule flagged). */
-export async function sessionsEvents(tx: Tx, appspace: number, ids: readonly string[], unflaggedOnly = false): Promise<Map<string, SessionRow[]>> {
+/** Every event of each of these session ids, flagged ones included, by session. */
+export async function sessionsEvents(tx: Tx, appspace: number, ids: readonly string[]): Promise<Map<string, SessionRow[]>> {
   const out = new Map<string, SessionRow[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return out;
   const rows = await tx.unsafe<Omit<SessionRow, "channel">[]>(
     `SELECT ${VISITOR_COLUMNS} FROM events e ${JOIN_IDENTITY}
-     WHERE e.appspace_seq = $1 AND e.session_id = ANY($2::text[]) AND ($3 = 0 OR e.flagged = 0) ORDER BY e.seq`,
-    [appspace, ids as string[], unflaggedOnly ? 1 : 0],
+     WHERE e.appspace_seq = $1 AND e.session_id = ANY($2::text[]) ORDER BY e.seq`,
+    [appspace, ids as string[]],
     { prepare: true },
   );
   for (const row of withChannel(rows)) out.get(row.session_id!)!.push(row);
   return out;
 }
 
-/** Every event whose visitor is one of `visitors` now (its user id, its stitched anonymous ids, or itself), by visitor. */
-export async function visitorsEvents(tx: Tx, appspace: number, visitors: readonly string[], unflaggedOnly = false): Promise<Map<string, SessionRow[]>> {
+/** Every event whose visitor is one of `visitors` now (its user id, its stitched anonymous ids, or itself), flagged ones included, by visitor. */
+export async function visitorsEvents(tx: Tx, appspace: number, visitors: readonly string[]): Promise<Map<string, SessionRow[]>> {
   const out = new Map<string, SessionRow[]>(visitors.map((v) => [v, []]));
   if (visitors.length === 0) return out;
   const rows = await tx.unsafe<Omit<SessionRow, "channel">[]>(
@@ -31,9 +31,8 @@ export async function visitorsEvents(tx: Tx, appspace: number, visitors: readonl
                      UNION SELECT seq FROM events WHERE appspace_seq = $1 AND anonymous_id = ANY($2::text[])
                      UNION SELECT s.seq FROM identities i JOIN events s ON s.appspace_seq = i.appspace_seq AND s.anonymous_id = i.anonymous_id
                        WHERE i.appspace_seq = $1 AND i.user_id = ANY($2::text[]))
-       AND ($3 = 0 OR e.flagged = 0)
      ORDER BY e.seq`,
-    [appspace, visitors as string[], unflaggedOnly ? 1 : 0],
+    [appspace, visitors as string[]],
     { prepare: true },
   );
   for (const row of withChannel(rows)) out.get(row.visitor!)?.push(row);

@@ -155,8 +155,8 @@ export function postgresLedger(tx: Tx): Ledger {
         ON CONFLICT (appspace_seq, day) DO UPDATE SET dropped = l.dropped + excluded.dropped, expired = l.expired + excluded.expired`;
     },
 
-    sessionsEvents: (appspace, ids, unflaggedOnly) => sessionsEvents(tx, appspace, ids, unflaggedOnly),
-    visitorsEvents: (appspace, visitors, unflaggedOnly) => visitorsEvents(tx, appspace, visitors, unflaggedOnly),
+    sessionsEvents: (appspace, ids) => sessionsEvents(tx, appspace, ids),
+    visitorsEvents: (appspace, visitors) => visitorsEvents(tx, appspace, visitors),
     cartsDays: (key, carts) => cartsDays(tx, key, carts),
     stitchedUsers: (appspace, anonymousIds) => stitchedUsers(tx, appspace, anonymousIds),
     async loadRollups(key, kind, entities) {

@@ -137,11 +137,11 @@ export function sqliteLedger(db: Db): Ledger {
       for (const r of rows) upsert.run(appspace, r.day, r.dropped, r.expired);
     },
 
-    sessionsEvents(appspace, ids, unflaggedOnly) {
-      return new Map<string, SessionRow[]>(ids.map((id) => [id, sessionEvents(db, appspace, id, unflaggedOnly)]));
+    sessionsEvents(appspace, ids) {
+      return new Map<string, SessionRow[]>(ids.map((id) => [id, sessionEvents(db, appspace, id)]));
     },
-    visitorsEvents(appspace, visitors, unflaggedOnly) {
-      return new Map<string, SessionRow[]>(visitors.map((v) => [v, visitorEvents(db, appspace, v, unflaggedOnly)]));
+    visitorsEvents(appspace, visitors) {
+      return new Map<string, SessionRow[]>(visitors.map((v) => [v, visitorEvents(db, appspace, v)]));
     },
     cartsDays(key, carts) {
       const days = prepared<[number, string], CartDay>(
