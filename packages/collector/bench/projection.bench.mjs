@@ -1,0 +1,152 @@
+// pnpm bench:projection — acknowledged to visible, end to end: a serving collector (its worker
+// projector, as in production) is sent `bench:query`'s generated year of shop traffic as fast as
+// it acknowledges (POST /batch with the secret key, 100 events a request, --senders in flight,
+// a 503 sent again after its Retry-After), while /healthz/projection is watched. Prints the
+// acknowledgement rate, the projection rate over the same run, how long after the last
+// acknowledgement everything was visible, and the collector's peak RSS. Not a test: it prints figures.
+//
+//   node packages/collector/bench/projection.bench.mjs [--events 200000] [--senders 4]
+//        [--db postgres://user:pass@host:5432/dbname [--collectors 2]]
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { createAppspace, createPostgresStore, createSqliteStore } from "../dist/index.js";
+import { events, random } from "./shop-traffic.mjs";
+
+const { values: flags } = parseArgs({
+  options: {
+    events: { type: "string", default: "200000" },
+    senders: { type: "string", default: "4" },
+    db: { type: "string" },
+    collectors: { type: "string", default: "1" },
+  },
+});
+const EVENTS = Number(flags.events);
+const SENDERS = Number(flags.senders);
+const onPostgres = /^postgres(ql)?:\/\//.test(flags.db ?? "");
+const COLLECTORS = onPostgres ? Number(flags.collectors) : 1;
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const BATCH = "/v1/api/analytics/ecommerce/batch";
+
+const dir = mkdtempSync(join(tmpdir(), "tally-projection-bench-"));
+const benchDatabase = `tally_pbench_${process.pid}`;
+const admin = onPostgres ? postgres(flags.db, { onnotice: () => {} }) : undefined;
+if (admin) await admin.unsafe(`CREATE DATABASE ${benchDatabase}`);
+const db = onPostgres ? flags.db.replace(/\/[^/?]*(\?.*)?$/, `/${benchDatabase}`) : join(dir, "bench.db");
+const setup = onPostgres ? await createPostgresStore({ url: db }) : createSqliteStore({ file: db });
+// Each collector its own appspace: on PostgreSQL, two busy appspaces on two collectors.
+const shops = [];
+for (let i = 0; i < COLLECTORS; i++) shops.push(await createAppspace(setup, { name: `Bench ${i + 1}`, currency: "USD" }));
+await setup.close();
+
+function start(args) {
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const url = output.match(/listening on (http:\/\/\S+)/)?.[1];
+      if (url) resolve({ url, child });
+    });
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.once("exit", (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+}
+
+const collectors = [];
+for (let i = 0; i < COLLECTORS; i++) collectors.push(await start([CLI, "serve", "--db", db, "--port", "0", "--no-demo"]));
+
+/** The process's resident memory (worker thread included), from /proc. */
+const rssOf = (pid) => {
+  try {
+    return Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)[1]) * 1024;
+  } catch {
+    return 0;
+  }
+};
+let peakRss = 0;
+const rssTimer = setInterval(() => {
+  for (const c of collectors) peakRss = Math.max(peakRss, rssOf(c.child.pid));
+}, 200);
+
+const positions = async () => (await (await fetch(`${collectors[0].url}/healthz/projection`)).json());
+
+// The year, generated once, split into each collector's share.
+const year = [...events(EVENTS, random(42))].map((e) => ({ ...e, timestamp: new Date(e.timestamp).toISOString() }));
+const bodies = [];
+for (let i = 0; i < year.length; i += 100) bodies.push(JSON.stringify({ events: year.slice(i, i + 100) }));
+
+let acknowledged = 0;
+let refused = 0;
+let firstAck;
+let lastAck;
+async function sender(collector, key, queue) {
+  for (;;) {
+    const body = queue.pop();
+    if (body === undefined) return;
+    for (;;) {
+      const res = await fetch(`${collector.url}${BATCH}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body });
+      if (res.status === 503) {
+        refused++;
+        await res.text();
+        await new Promise((r) => setTimeout(r, Number(res.headers.get("retry-after") ?? "1") * 1000));
+        continue;
+      }
+      if (res.status !== 200) throw new Error(`batch: ${res.status} ${await res.text()}`);
+      acknowledged += (await res.json()).accepted;
+      const now = performance.now();
+      firstAck ??= now;
+      lastAck = now;
+      break;
+    }
+  }
+}
+
+const before = await positions();
+const started = performance.now();
+const senders = [];
+collectors.forEach((c, i) => {
+  const queue = bodies.filter((_, j) => j % COLLECTORS === i).reverse();
+  for (let s = 0; s < SENDERS; s++) senders.push(sender(c, shops[i].secret_key, queue));
+});
+await Promise.all(senders);
+const atLastAck = await positions();
+let visibleAt = performance.now();
+for (;;) {
+  const p = await positions();
+  if (p.backlog_events === 0) {
+    visibleAt = performance.now();
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 50));
+}
+clearInterval(rssTimer);
+for (const c of collectors) c.child.kill("SIGTERM");
+await Promise.all(collectors.map((c) => new Promise((r) => c.child.once("exit", r))));
+if (admin) {
+  await admin.unsafe(`DROP DATABASE ${benchDatabase}`);
+  await admin.end();
+}
+rmSync(dir, { recursive: true, force: true });
+
+const ackSeconds = (lastAck - firstAck) / 1000;
+const endToEnd = (visibleAt - firstAck) / 1000;
+const ackRate = acknowledged / ackSeconds;
+const projectRate = acknowledged / endToEnd;
+const fmt = (n) => Math.round(n).toLocaleString("en");
+const where = onPostgres ? `PostgreSQL, ${COLLECTORS} collector${COLLECTORS > 1 ? "s each feeding its own appspace" : ""}` : "SQLite";
+const target = onPostgres ? 20_000 : 50_000;
+console.log(`End to end on ${where}: ${fmt(acknowledged)} events of bench:query's year, ${SENDERS} senders a collector; Node ${process.version}; backlog before: ${before.backlog_events}\n`);
+console.log("| measure | figure | budget | |\n|---|---:|---|---|");
+console.log(`| acknowledged, events/s | ${fmt(ackRate)} | | |`);
+console.log(`| visible, events/s (first acknowledgement to all visible) | ${fmt(projectRate)} | ≥ ${fmt(target)} | ${projectRate >= target ? "met" : "**missed**"} |`);
+console.log(`| projection / acknowledgement | ${Math.round((projectRate / ackRate) * 100)} % | ≥ 70 % | ${projectRate / ackRate >= 0.7 ? "met" : "**missed**"} |`);
+console.log(`| backlog at the last acknowledgement, events | ${fmt(atLastAck.backlog_events)} | | |`);
+console.log(`| all visible after the last acknowledgement | ${((visibleAt - lastAck) / 1000).toFixed(1)} s | ≤ 5 s | ${(visibleAt - lastAck) / 1000 <= 5 ? "met" : "**missed**"} |`);
+console.log(`| requests answered 503 (sent again after Retry-After) | ${fmt(refused)} | | |`);
+console.log(`| collector peak RSS (worker included) | ${fmt(peakRss / 1e6)} MB | ≤ 150 MB | ${peakRss / 1e6 <= 150 ? "met" : "**missed**"} |`);
+console.log(`\nWall time ${((visibleAt - started) / 1000).toFixed(1)} s.`);
