@@ -236,21 +236,8 @@ export interface ProductSales {
   orders: number;
 }
 
-/**
- * Everything above storage talks to this: keys and appspaces, the durable inbox a request is
- * acknowledged from, the projector's steps that derive stored events and read tables from it,
- * the reads of each query endpoint, and erase. Money is in the base currency's minor units.
- * Implemented by `createSqliteStore`; SQL and transactions live only inside a store.
- *
- * Read methods take a read key for `appspace`: the appspace's seq for every event, or its
- * negation for unflagged events only (`exclude_flagged=true`, see `rules/read-key.ts`). The
- * projector keeps every read table under both.
- */
-export interface Store extends SourcesPort {
-  readonly kind: string;
-  /** Whether other processes may append to and project the same data (PostgreSQL), so a projector must look for work it was not told of. */
-  readonly shared?: boolean;
-
+/** Appspaces, their settings and their keys (stored hashed). */
+export interface AppspacesPort {
   createAppspace(row: Omit<AppspaceRow, "seq">, keys: NewKey[]): Promise<number>;
   addKey(appspaceSeq: number, key: NewKey): Promise<void>;
   findActiveKey(hash: string): Promise<ResolvedKey | undefined>;
@@ -262,7 +249,13 @@ export interface Store extends SourcesPort {
   updateAppspace(id: string, changes: AppspaceChanges): Promise<AppspaceRow | undefined>;
   /** Revokes by key seq or by the key's hash; whether a key was revoked. */
   revokeKey(by: { seq?: number; hash?: string }, now: number): Promise<boolean>;
+}
 
+/**
+ * The durable inbox requests are acknowledged from, and the transactions projection runs in:
+ * per appspace, each appspace's entries in their inbox order (see `projection/`).
+ */
+export interface InboxPort {
   /** Appends the entries durably, all in one commit (group commit), with their quota charges; resolves once committed. */
   append(entries: readonly InboxEntry[]): Promise<void>;
   /** Events counted towards the appspace's quota in the month (year × 12 + month index, UTC), by every collector. */
@@ -282,6 +275,20 @@ export interface Store extends SourcesPort {
   /** Moves the appspace's next unprojected entry to `inbox_rejected` with the reason (an entry that fails to project alone); its seq. */
   setAside(appspace: number, reason: string): Promise<number | undefined>;
 
+  /**
+   * Runs a procedure over the ledger (erase, the retention purge, a rebuild: see `projection/`)
+   * in one transaction holding the appspace's projection partition, or every partition without
+   * one, so no projection step of it runs meanwhile on any collector.
+   */
+  withLedger<R>(appspace: number | undefined, procedure: LedgerProcedure<R>): Promise<R>;
+}
+
+/**
+ * The reads of each query endpoint. They take a read key for `appspace`: the appspace's seq for
+ * every event, or its negation for unflagged events only (`exclude_flagged=true`, see
+ * `model/read-key.ts`). Money is in the base currency's minor units.
+ */
+export interface ReadModelPort {
   orderTotals(appspace: number, range: DayRange): Promise<OrderTotals>;
   revenueByDay(appspace: number, range: DayRange): Promise<Array<{ day: number; revenue: number; orders: number }>>;
   revenueBy(appspace: number, range: DayRange, column: BreakdownColumn): Promise<Array<{ key: string | null; revenue: number; orders: number }>>;
@@ -306,15 +313,10 @@ export interface Store extends SourcesPort {
   knownEventIds(appspace: number, eventIds: readonly string[]): Promise<Set<string>>;
   /** Flagged events in the range, oldest first. */
   flaggedEvents(appspace: number, range: DayRange): Promise<FlaggedEvent[]>;
+}
 
-  /**
-   * Runs a procedure over the ledger (erase, the retention purge, a rebuild: see `projection/`)
-   * in one transaction holding the appspace's projection partition, or every partition without
-   * one, so no projection step of it runs meanwhile on any collector.
-   */
-  withLedger<R>(appspace: number | undefined, procedure: LedgerProcedure<R>): Promise<R>;
-
-  // Webhooks (the projector fills their outbox in its own transaction)
+/** Webhooks and their durable outbox (the projection fills it in its own transaction). */
+export interface OutboxPort {
   addWebhook(row: WebhookRow): Promise<void>;
   listWebhooks(appspaceId?: string): Promise<WebhookRow[]>;
   /** Removes a webhook and its undelivered events; whether it existed. */
@@ -326,7 +328,16 @@ export interface Store extends SourcesPort {
   webhookBacklog(): Promise<number>;
   /** Puts a `cart_abandoned` event in the outbox for each watched cart idle since before `idleBefore` with no purchase; how many. */
   fireAbandonedCarts(idleBefore: number, now: number): Promise<number>;
+}
 
+/**
+ * Everything above storage talks to this: the role ports above, implemented by
+ * `createSqliteStore` and `createPostgresStore`. SQL and transactions live only inside a store.
+ */
+export interface Store extends AppspacesPort, InboxPort, ReadModelPort, OutboxPort, SourcesPort {
+  readonly kind: string;
+  /** Whether other processes may append to and project the same data (PostgreSQL), so a projector must look for work it was not told of. */
+  readonly shared?: boolean;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

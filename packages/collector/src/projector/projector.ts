@@ -3,11 +3,12 @@ import { uuidv7 } from "../ingest/event-id.js";
 import { decodeEntry } from "../ingest/inbox-entry.js";
 import { projectSlice } from "../projection/project-slice.js";
 import type { SliceWork } from "../projection/ledger.js";
-import type { DecodedEntry, ProjectionStep, Store } from "../store.js";
+import type { DecodedEntry, InboxPort, ProjectionStep, Store } from "../store.js";
 import { createProgress } from "./progress.js";
 
 export interface ProjectorOptions {
-  store: Store;
+  /** The inbox it projects, and whether other collectors share it. */
+  store: InboxPort & Pick<Store, "shared">;
   /** Events applied per transaction: large enough to share a commit's cost, small enough that requests between slices wait little. */
   sliceEvents?: number;
   log?: (message: string, error?: unknown) => void;
