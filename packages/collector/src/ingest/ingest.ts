@@ -6,7 +6,7 @@ import type { Projector } from "../projector/projector.js";
 import type { IdentityLink } from "../store.js";
 import { encodeEntry, ratesSubset, type EntrySource } from "./inbox-entry.js";
 import { admitEvent, currenciesOf, type RequestFacts } from "./prepare-event.js";
-import { nulCharacterAt } from "./nul-character.js";
+import { mayHoldUnstorableText, unstorableTextAt } from "./unstorable-text.js";
 import { DAY_MS } from "../model/time.js";
 import type { WriteQueue } from "./write-queue.js";
 import type { QuotaGate } from "../policies/quota.js";
@@ -62,10 +62,11 @@ export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklo
 
 /**
  * The ingest contract's verdict on each event (validation, then what the answer depends on
- * besides: timestamp limits, known currencies, no U+0000 — looked for only when `mayHoldNul`),
+ * besides: timestamp limits, known currencies, bounded values, no U+0000 nor lone surrogate —
+ * looked for only when `mayHoldBadText`),
  * without writing anything; the accepted events' positions and the currencies they need rates for.
  */
-export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHoldNul = true) {
+export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHoldBadText = true) {
   const results: EventResult[] = [];
   const accepted: number[] = [];
   const currencies = new Set([facts.appspace.currency]);
@@ -75,9 +76,9 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHol
       results.push({ ok: false, code: "ingest.invalid_event", message: validation.message });
       return;
     }
-    const nul = mayHoldNul ? nulCharacterAt(input) : undefined;
-    if (nul) {
-      results.push({ ok: false, code: "ingest.invalid_event", message: `${nul} must not contain the NUL character (\\u0000)` });
+    const bad = mayHoldBadText ? unstorableTextAt(input) : undefined;
+    if (bad) {
+      results.push({ ok: false, code: "ingest.invalid_event", message: `${bad.path} ${bad.message}` });
       return;
     }
     const admitted = admitEvent(validation.value, facts);
@@ -112,9 +113,8 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
     newId: deps.newId,
     ...sender,
   };
-  // JSON text can hold U+0000 only as the escape \u0000: a body without one needs no walk.
-  const mayHoldNul = source.shape === "list" || source.text.includes("\\u0000");
-  const { results, accepted, currencies } = admitEvents(raw, facts, mayHoldNul);
+  const mayHoldBadText = source.shape === "list" || mayHoldUnstorableText(source.text);
+  const { results, accepted, currencies } = admitEvents(raw, facts, mayHoldBadText);
   const losses = report && (report.dropped || report.expired)
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;

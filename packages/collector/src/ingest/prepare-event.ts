@@ -1,4 +1,4 @@
-import { parseTimestamp, PUBLISHABLE_BACKDATE_DAYS, toMinor, type EcommerceEvent, type EcommerceItem } from "@tally/schema";
+import { boundsProblem, parseTimestamp, PUBLISHABLE_BACKDATE_DAYS, toMinor, type EcommerceEvent, type EcommerceItem } from "@tally/schema";
 import type { AppspaceRow } from "../store.js";
 import type { KeyKind } from "../auth/keys.js";
 import { convertMinor, rateBetween } from "../currency/convert.js";
@@ -28,7 +28,8 @@ export type Admitted = { ok: true; ts: number; currency: string; rate: number } 
 
 /**
  * What the answer to an event depends on besides its validation: its timestamp within what the
- * key may back-date and the retention, and every currency it names known to the rates. Checked
+ * key may back-date and the retention, its amounts within `MAX_MINOR_UNITS` of their currency,
+ * and every currency it names known to the rates. Checked
  * on the request path; `prepareEvent` checks it again, with the same facts, in the projector.
  */
 export function admitEvent(event: EcommerceEvent, facts: RequestFacts): Admitted {
@@ -42,6 +43,8 @@ export function admitEvent(event: EcommerceEvent, facts: RequestFacts): Admitted
     return { ok: false, code: "ingest.timestamp_too_old", message: `timestamp is older than the appspace's ${appspace.retention_days}-day retention` };
   }
   const currency = event.currency ?? appspace.currency;
+  const beyond = boundsProblem(event, currency);
+  if (beyond) return { ok: false, code: "ingest.value_too_large", message: beyond };
   const rate = rateBetween(facts.rates, currency, appspace.currency);
   if (rate === undefined) return { ok: false, code: "ingest.unknown_currency", message: `Unknown currency ${currency}` };
   for (const item of event.items ?? []) {
