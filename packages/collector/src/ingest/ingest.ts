@@ -119,7 +119,7 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;
   const links = request.links?.length ? request.links : undefined;
-  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, accepted.map((i) => eventIdOf(raw[i])), facts.now) : undefined;
+  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, auth.keyKind, accepted.map((i) => eventIdOf(raw[i])), facts.now) : undefined;
   if (accepted.length || losses || links) {
     const { newId: _, ...kept } = facts;
     const entryFacts = { ...kept, rates: ratesSubset(rates, currencies), ...(request.imported ? { imported: true } : {}) };

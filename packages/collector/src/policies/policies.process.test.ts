@@ -90,11 +90,12 @@ describe("plan and quota on every ingest route", () => {
     expect(badKey.status).toBe(401);
   });
 
-  it("counts accepted events a month: a batch crossing the quota is refused whole with Retry-After, repeats do not count, the count survives a restart", async () => {
+  it("counts accepted events a month: a browser batch crossing the quota is refused whole with Retry-After, the server's purchases never are, repeats do not count, the count survives a restart", async () => {
     const shop = newShop();
     runCli(["appspace", "update", "--db", shop.db, "--id", shop.id, "--quota", "3"]);
     let server = await serve(shop.db, "--metrics-port", "0");
-    const sk = bearer(shop.secret_key);
+    const sk = bearer(shop.publishable_key, BROWSER_USER_AGENT);
+    const server_ = bearer(shop.secret_key);
     const purchase = (n: number) => seedPurchase({ event_id: `e${n}`, transaction_id: `o${n}` });
     expect((await post(server.url, `${E}/batch`, { events: [purchase(1), purchase(2)] }, sk)).status).toBe(200);
     const crossing = await post(server.url, `${E}/batch`, { events: [purchase(3), purchase(4)] }, sk);
@@ -111,6 +112,8 @@ describe("plan and quota on every ingest route", () => {
     expect((await post(server.url, `${E}/batch`, { events: [] }, sk)).status).toBe(400);
     const past = await post(server.url, `${E}/track`, purchase(4), sk);
     expect(past.status, await past.clone().text()).toBe(429);
+    // The shop's own server is never refused: its purchase is accepted and counted.
+    expect((await post(server.url, `${E}/track`, purchase(6), server_)).status).toBe(200);
     const hello = await post(server.url, "/serve/collect/conversion", { websiteUuid: shop.id, orderNumber: "h1", total: 10, trackingUserId: "t", productNumbers: ["p-1"] }, { "user-agent": BROWSER_USER_AGENT });
     expect(hello.status).toBe(429);
     expect(await hello.json()).toEqual({ success: false, message: "Ecommerce event quota exceeded" });
@@ -121,7 +124,7 @@ describe("plan and quota on every ingest route", () => {
     running.splice(0);
     server = await serve(shop.db);
     expect((await post(server.url, `${E}/track`, purchase(5), sk)).status).toBe(429);
-    expect(runCli(["appspace", "show", "--db", shop.db, "--id", shop.id]).stdout).toMatch(/3 events a month \(3 used this month\)/);
+    expect(runCli(["appspace", "show", "--db", shop.db, "--id", shop.id]).stdout).toMatch(/3 events a month \(4 used this month\)/);
     runCli(["appspace", "update", "--db", shop.db, "--id", shop.id, "--quota", "10"]);
     // A running collector sees the new quota within its key cache's second.
     await new Promise((r) => setTimeout(r, 1200));
