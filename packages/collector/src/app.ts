@@ -25,6 +25,9 @@ import { securityHeaders } from "./http/security-headers.js";
 import { dashboardRoutes } from "./dashboard/dashboard.routes.js";
 import { createQuotaGate } from "./policies/quota.js";
 import { flaggedRoutes } from "./queries/flagged.routes.js";
+import { createClientLimits, DEFAULT_ADDRESS_RATE, DEFAULT_KEY_RATE, type ClientLimitOptions } from "./limits/client-limits.js";
+
+const DEFAULT_CLIENT_LIMITS: ClientLimitOptions = { key: DEFAULT_KEY_RATE, address: DEFAULT_ADDRESS_RATE, trustProxy: false };
 
 /** Acknowledged events not yet projected past which ingest answers 503 (about a minute of full-speed ingest). */
 export const DEFAULT_MAX_BACKLOG_EVENTS = 1_000_000;
@@ -59,6 +62,8 @@ export interface AppOptions {
   quotaRefreshMs?: number;
   /** Runs around every request (the Prometheus metrics of `serve --metrics-port`). */
   observe?: MiddlewareHandler;
+  /** Token buckets on browser traffic (`serve --limit-key`, `--limit-address`, `--trust-proxy`); by default 1000/s a key, 100/s an address. */
+  clientLimits?: ClientLimitOptions;
 }
 
 export type App = Hono & { projector: Projector };
@@ -80,12 +85,13 @@ export function createApp(options: AppOptions): App {
   const projector =
     options.projector ??
     createProjector({ store, log, newId, sliceEvents: options.sliceEvents, onStep: (step) => step.fraud && options.onFraud?.(step.fraud) });
+  const authenticate = createAuthenticator(store, options.keyCacheMs);
   const deps = {
     store,
     clock,
     projector,
     writes: createWriteQueue(store, (events) => projector.kick(events)),
-    authenticate: createAuthenticator(store, options.keyCacheMs),
+    authenticate,
     // Queries and erase wait for the projector to pass what was acknowledged before them.
     readable: fresh(store, projector, options.readWaitMs ?? READ_WAIT_MS),
     rates: options.rates ?? watchRatesFile(),
@@ -94,6 +100,7 @@ export function createApp(options: AppOptions): App {
     maxBacklogEvents: options.maxBacklogEvents ?? DEFAULT_MAX_BACKLOG_EVENTS,
     countryHeader: options.countryHeader,
     quota: createQuotaGate(store, options.quotaRefreshMs),
+    limits: createClientLimits(options.clientLimits ?? DEFAULT_CLIENT_LIMITS, authenticate),
   };
 
   const app = new Hono();

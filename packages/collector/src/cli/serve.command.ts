@@ -14,12 +14,15 @@ import { CliError, DEFAULT_DB, parseFlags, port, UsageError } from "./args.js";
 import { checkStoreFile, openStoreFile, shownDb } from "./store-file.js";
 import { isPostgresUrl } from "../stores/postgres/connect.js";
 import { listen } from "./listen.js";
+import { clientLimitsOf, serverLimitsOf } from "./limit-options.js";
 import { openRates, ratesFileOf } from "./rates-option.js";
 import { demoBanner, knownAppspacesBanner } from "./serve-banner.js";
 
 export const SERVE_USAGE = `Usage:
   tally-collector serve [--db FILE|URL] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo]
                         [--metrics-port N] [--script-path PATH] [--collect-prefix PATH]
+                        [--limit-key RATE] [--limit-address RATE] [--trust-proxy]
+                        [--headers-timeout S] [--request-timeout S] [--max-connections N]
 
   --db FILE|URL          SQLite file, created when missing, or a PostgreSQL database
                          (postgres://user:password@host:5432/dbname) that several collectors
@@ -35,6 +38,16 @@ export const SERVE_USAGE = `Usage:
   --script-path PATH     serve the SDK at PATH as well (e.g. /js/site.js), sending to --collect-prefix
   --collect-prefix PATH  serve the ingest routes under PATH as well: PATH/batch, PATH/track,
                          PATH/conversion (put both under the shop's own domain: see the SDK README)
+  --limit-key RATE       browser (publishable-key and Hello Retail) requests an appspace may send,
+                         as N/s, N/min or N/s:BURST, or off (default 1000/s, burst 2000); 429 past it
+  --limit-address RATE   browser requests one client address may send (default 100/s, burst 200;
+                         an IPv6 client counts by its /64); secret-key requests are never limited
+  --trust-proxy          behind one reverse proxy: the client address is the last one in
+                         X-Forwarded-For (only set it when every request comes through that proxy)
+  --headers-timeout S    seconds a client has to send a request's headers (default 10)
+  --request-timeout S    seconds a client has to send a whole request; then 408 (default 28,
+                         so a trickled body is let go within 30 s)
+  --max-connections N    open connections past which new ones are refused (default 10000)
 
 On an empty SQLite database it creates a "Demo shop" appspace with 60 days of generated
 history and prints its keys once it listens (on PostgreSQL, the appspace command makes
@@ -55,6 +68,12 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     "metrics-port": { type: "string" },
     "script-path": { type: "string" },
     "collect-prefix": { type: "string" },
+    "limit-key": { type: "string" },
+    "limit-address": { type: "string" },
+    "trust-proxy": { type: "boolean" },
+    "headers-timeout": { type: "string" },
+    "request-timeout": { type: "string" },
+    "max-connections": { type: "string" },
   });
   if (flags.help) return out(SERVE_USAGE);
   const file = flags.db as string;
@@ -64,12 +83,14 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
   const pathProblem = firstPartyProblem(firstParty);
   if (pathProblem) throw new UsageError(pathProblem);
   const metricsPort = flags["metrics-port"] === undefined ? undefined : port(flags["metrics-port"] as string, 0, "--metrics-port");
+  const clientLimits = clientLimitsOf(flags);
+  const serverLimits = serverLimitsOf(flags);
   const ratesFile = ratesFileOf(flags.rates);
   const rates = openRates(ratesFile, (message) => log(`${new Date().toISOString()} ${message}`));
   checkStoreFile(file);
 
   let app: ReturnType<typeof createApp> | undefined;
-  const { server, port: bound } = await listen(host, wanted, () => app?.fetch);
+  const { server, port: bound } = await listen(host, wanted, () => app?.fetch, serverLimits);
   let store: Store;
   try {
     store = await openStoreFile(file);
@@ -105,7 +126,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     }
   };
   const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey });
-  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, onFraud: (counts) => metrics?.fraud(counts) });
+  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, clientLimits, onFraud: (counts) => metrics?.fraud(counts) });
   // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.
   const jobs = projector ? undefined : startBackgroundJobs(store, { log: (m) => log(`${new Date().toISOString()} ${m}`), onDelivery: (r) => metrics?.webhookDelivery(r) });
   app = served;

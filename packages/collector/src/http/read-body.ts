@@ -20,11 +20,13 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   const declared = Number(request.headers.get("content-length"));
   if (declared > maxBytes) throw tooLarge();
   let bytes: Uint8Array;
-  if (declared > 0) {
-    // The server's HTTP parser frames the body by Content-Length: it cannot be longer.
-    bytes = new Uint8Array(await request.arrayBuffer());
-  } else {
-    bytes = await readCapped(request, maxBytes, tooLarge);
+  try {
+    // The server's HTTP parser frames a body by its Content-Length: it cannot be longer.
+    bytes = declared > 0 ? new Uint8Array(await request.arrayBuffer()) : await readCapped(request, maxBytes, tooLarge);
+  } catch (error) {
+    if (error instanceof TallyError) throw error;
+    // The client went away, or the server let it go (past `requestTimeout` Node answers 408 itself).
+    throw new TallyError(408, "request.incomplete_body", "Request body did not arrive in time or was cut off");
   }
   const encoding = request.headers.get("content-encoding")?.trim().toLowerCase();
   if (encoding === "gzip") bytes = gunzip(bytes, maxBytes, tooLarge);

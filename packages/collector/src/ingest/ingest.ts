@@ -10,6 +10,7 @@ import { mayHoldUnstorableText, unstorableTextAt } from "./unstorable-text.js";
 import { DAY_MS } from "../model/time.js";
 import type { WriteQueue } from "./write-queue.js";
 import type { QuotaGate } from "../policies/quota.js";
+import type { ClientLimits } from "../limits/client-limits.js";
 
 const eventIdOf = (input: unknown) => {
   const id = (input as { event_id?: unknown }).event_id;
@@ -26,6 +27,8 @@ export interface IngestDeps {
   newId: () => string;
   /** The monthly quota; absent where nothing counts (imports). */
   quota?: QuotaGate;
+  /** Token buckets on browser traffic; absent where nothing is limited (imports). */
+  limits?: ClientLimits;
 }
 
 /** What the request says about its sender besides the key. */
@@ -51,6 +54,15 @@ export interface IngestRequest {
   links?: IdentityLink[];
   /** An import's events: judged by the fraud rules like any, but they fire no webhooks. */
   imported?: boolean;
+}
+
+/**
+ * What every ingest route checks once it knows the key, before the events: the appspace's
+ * browser traffic within its rate (429), projection not too far behind (503).
+ */
+export function refuseBeforeEvents(deps: Pick<IngestDeps, "projector" | "maxBacklogEvents" | "limits">, auth: Auth): void {
+  deps.limits?.refuseOverKeyRate(auth);
+  refuseWhenBehind(deps);
 }
 
 /** 503 while projection is too far behind: the SDK keeps its events and sends them again later. */

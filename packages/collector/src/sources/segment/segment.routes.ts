@@ -3,9 +3,10 @@ import type { Authenticate, PresentedKey } from "../../auth/authenticate.js";
 import { writeKeyRequired } from "../../auth/route-requirement.js";
 import { badRequest } from "../../errors.js";
 import { isPlainObject, readJson } from "../../http/read-body.js";
-import { ingestEvents, refuseWhenBehind, type IngestDeps } from "../../ingest/ingest.js";
+import { ingestEvents, refuseBeforeEvents, type IngestDeps } from "../../ingest/ingest.js";
 import type { IdentityLink } from "../../store.js";
 import { parseTimestamp } from "@tally/schema";
+import { passThrough } from "../../limits/pass-through.js";
 import { mapSegmentMessage } from "./segment-message.js";
 import { refuseOnFreePlan } from "../../policies/plan-gate.js";
 
@@ -49,7 +50,7 @@ export function segmentRoutes(options: SegmentRouteOptions) {
     if (!isPlainObject(value)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
     const auth = await options.authenticate(writeKeyOf(c.req.header("authorization"), value));
     refuseOnFreePlan(auth.appspace);
-    refuseWhenBehind(options);
+    refuseBeforeEvents(options, auth);
     let messages: unknown[];
     if (type === undefined) {
       if (!Array.isArray(value.batch)) throw badRequest("segment.batch_required", "batch array is required");
@@ -81,8 +82,9 @@ export function segmentRoutes(options: SegmentRouteOptions) {
     return c.json(errors.length ? { success: true, errors } : { success: true });
   }
 
-  app.post("/batch", writeKeyRequired, (c) => receive(c, undefined));
-  app.post("/import", writeKeyRequired, (c) => receive(c, undefined));
-  for (const type of SEGMENT_TYPES) app.post(`/${type}`, writeKeyRequired, (c) => receive(c, type));
+  const byAddress = options.limits?.limitByAddress ?? passThrough;
+  app.post("/batch", writeKeyRequired, byAddress, (c) => receive(c, undefined));
+  app.post("/import", writeKeyRequired, byAddress, (c) => receive(c, undefined));
+  for (const type of SEGMENT_TYPES) app.post(`/${type}`, writeKeyRequired, byAddress, (c) => receive(c, type));
   return app;
 }
