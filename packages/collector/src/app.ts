@@ -17,7 +17,7 @@ import { coverageRoutes } from "./queries/coverage.routes.js";
 import { fresh, READ_WAIT_MS } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
-import { segmentRoutes } from "./sources/segment/segment.routes.js";
+import { SEGMENT_PATHS, segmentRoutes } from "./sources/segment/segment.routes.js";
 import type { FraudCounts, Store } from "./store.js";
 import { noKeyRequired } from "./auth/route-requirement.js";
 import { secretKey } from "./auth/secret-key.middleware.js";
@@ -108,11 +108,12 @@ export function createApp(options: AppOptions): App {
   app.notFound(notFound);
   if (options.observe) app.use(options.observe);
   app.use(securityHeaders());
-  app.use(
-    "/v1/*",
-    // Retry-After is not a CORS-safelisted header: without exposing it a browser SDK cannot honour it.
-    cors({ origin: "*", allowMethods: ["GET", "POST", "DELETE", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["Retry-After"], maxAge: 86400 }),
-  );
+  // Any page may send events (that is what a publishable key is for); no other origin may read
+  // a query or erase a person: those routes answer no CORS headers, so a browser keeps their
+  // answers from other origins' scripts. Retry-After is not CORS-safelisted: it is exposed so a
+  // browser SDK can honour it.
+  const ingestCors = cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["Retry-After"], maxAge: 86400 });
+  for (const path of ["/v1/api/analytics/ecommerce/track", "/v1/api/analytics/ecommerce/batch", ...SEGMENT_PATHS.map((p) => `/v1${p}`)]) app.use(path, ingestCors);
   app.use("/serve/*", cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 86400 }));
 
   // Each route declares the key it needs (auth/route-requirement.ts) with its handlers.

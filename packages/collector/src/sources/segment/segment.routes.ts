@@ -19,6 +19,9 @@ export interface SegmentRouteOptions extends IngestDeps {
 /** The single-message routes, by Segment's message types. */
 export const SEGMENT_TYPES = ["track", "identify", "page", "screen", "group", "alias"] as const;
 
+/** The paths of the Segment-compatible routes, under `/v1`. */
+export const SEGMENT_PATHS = ["/batch", "/import", ...SEGMENT_TYPES.map((type) => `/${type}`)];
+
 /** Messages in one `/v1/batch`: Segment caps a batch at 500 KB, far below this many messages. */
 export const MAX_SEGMENT_BATCH = 2500;
 
@@ -83,6 +86,7 @@ export function segmentRoutes(options: SegmentRouteOptions) {
   }
 
   const byAddress = options.limits?.limitByAddress ?? passThrough;
+  // SEGMENT_PATHS names these for CORS: keep the two together.
   app.post("/batch", writeKeyRequired, byAddress, (c) => receive(c, undefined));
   app.post("/import", writeKeyRequired, byAddress, (c) => receive(c, undefined));
   for (const type of SEGMENT_TYPES) app.post(`/${type}`, writeKeyRequired, byAddress, (c) => receive(c, type));
