@@ -23,6 +23,7 @@ if (!w.tally) {
     }));
     attachQueue(tracker, warn, w, data.queue || "hrq", "observe" in data);
   } catch (error) {
-    warn(error);
+    // No tracker (no key, or a secret one): nothing will be sent, which the page must hear of.
+    console.error("[tally]", error);
   }
 }
