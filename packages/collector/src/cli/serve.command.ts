@@ -20,7 +20,7 @@ import { demoBanner, knownAppspacesBanner } from "./serve-banner.js";
 
 export const SERVE_USAGE = `Usage:
   tally-collector serve [--db FILE|URL] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo]
-                        [--metrics-port N] [--script-path PATH] [--collect-prefix PATH]
+                        [--metrics-port N] [--metrics-host H] [--script-path PATH] [--collect-prefix PATH]
                         [--limit-key RATE] [--limit-address RATE] [--trust-proxy]
                         [--headers-timeout S] [--request-timeout S] [--max-connections N]
 
@@ -32,8 +32,9 @@ export const SERVE_USAGE = `Usage:
   --rates FILE           exchange rates in Open Exchange Rates' latest.json shape; re-read when
                          it changes (default: the snapshot shipped with the collector)
   --country-header NAME  a header your proxy sets to the visitor's country (e.g. CF-IPCountry)
-  --metrics-port N       serve Prometheus metrics at /metrics on this port of the same host
-                         (default: off)
+  --metrics-port N       serve Prometheus metrics at /metrics on this port (default: off)
+  --metrics-host H       address the metrics listen on (default 127.0.0.1, whatever --host is:
+                         the metrics need no key, so only say 0.0.0.0 behind a firewall)
   --no-demo              do not create a demo appspace in an empty database
   --script-path PATH     serve the SDK at PATH as well (e.g. /js/site.js), sending to --collect-prefix
   --collect-prefix PATH  serve the ingest routes under PATH as well: PATH/batch, PATH/track,
@@ -66,6 +67,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
     "country-header": { type: "string" },
     "no-demo": { type: "boolean" },
     "metrics-port": { type: "string" },
+    "metrics-host": { type: "string", default: "127.0.0.1" },
     "script-path": { type: "string" },
     "collect-prefix": { type: "string" },
     "limit-key": { type: "string" },
@@ -117,20 +119,22 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
       ? undefined
       : createWorkerProjector({ store, db: file, onFraud: (counts) => metrics?.fraud(counts), onDelivery: (result) => metrics?.webhookDelivery(result) });
   const lookUp = createAuthenticator(store);
+  // Metrics name an appspace by its name: its id is Hello Retail's website credential.
   const appspaceOfKey = async (key: string) => {
     try {
-      return (await lookUp({ value: key, in: "header" })).appspace.id;
+      return (await lookUp({ value: key, in: "header" })).appspace.name;
     } catch {
       // An unknown key: ingest refuses it, and the refusal is what the metrics count.
       return undefined;
     }
   };
-  const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey });
+  const appspaceOfWebsite = async (website: string) => (await store.findAppspaceById(website))?.name;
+  const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey, appspaceOfWebsite });
   const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, clientLimits, onFraud: (counts) => metrics?.fraud(counts) });
   // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.
   const jobs = projector ? undefined : startBackgroundJobs(store, { log: (m) => log(`${new Date().toISOString()} ${m}`), onDelivery: (r) => metrics?.webhookDelivery(r) });
   app = served;
-  const scrape: MetricsServer | undefined = metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: host }));
+  const scrape: MetricsServer | undefined = metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: flags["metrics-host"] as string }));
   // Look at the rates file even while no request needs it, so a broken file is reported at once.
   const ratesCheck = setInterval(() => rates.get(), 5_000).unref();
 

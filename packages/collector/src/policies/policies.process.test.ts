@@ -118,7 +118,7 @@ describe("plan and quota on every ingest route", () => {
     expect(hello.status).toBe(429);
     expect(await hello.json()).toEqual({ success: false, message: "Ecommerce event quota exceeded" });
     const metricsUrl = server.output().match(/Prometheus metrics at (\S+)/)![1]!;
-    expect(await (await fetch(metricsUrl)).text()).toContain(`tally_quota_refusals_total{appspace="${shop.id}"} 3`);
+    expect(await (await fetch(metricsUrl)).text()).toContain(`tally_quota_refusals_total{appspace="Shop"} 3`);
 
     await server.stop();
     running.splice(0);
