@@ -1,5 +1,6 @@
 import type { DueDelivery, Store } from "../store.js";
 import { nextAttemptAt } from "./backoff.js";
+import { shownUrl } from "../http/shown-url.js";
 import { signatureHeader } from "./signature.js";
 
 export type DeliveryResult = "delivered" | "failed" | "gave_up";
@@ -48,9 +49,10 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
   async function attempt(d: DueDelivery): Promise<void> {
     let error: string;
     try {
-      const res = await fetch(d.url, {
+      const { url, authorization } = splitUserInfo(d.url);
+      const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Tally-Webhooks/1", "tally-signature": signatureHeader(d.secret, d.body, clock()) },
+        headers: { "content-type": "application/json", "user-agent": "Tally-Webhooks/1", "tally-signature": signatureHeader(d.secret, d.body, clock()), ...authorization },
         body: d.body,
         signal: AbortSignal.timeout(timeoutMs),
         redirect: "manual",
@@ -63,18 +65,18 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
       }
       error = `HTTP ${res.status}`;
     } catch (e) {
-      error = (e as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : ((e as Error).message ?? String(e));
+      error = (e as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : ((e as Error).message ?? String(e)).replaceAll(d.url, shownUrl(d.url));
     }
     const now = clock();
     const next = nextAttemptAt(d.attempts + 1, d.created_at, now, options.random);
     if (next === undefined) {
       await store.finishDelivery(d.seq, { gave_up_at: now, error });
       options.onResult?.("gave_up");
-      log(`webhook ${d.url}: event ${d.id} given up after ${d.attempts + 1} attempts over 24 h (${error})`);
+      log(`webhook ${shownUrl(d.url)}: event ${d.id} given up after ${d.attempts + 1} attempts over 24 h (${error})`);
     } else {
       await store.finishDelivery(d.seq, { next_at: next, error });
       options.onResult?.("failed");
-      log(`webhook ${d.url}: event ${d.id} attempt ${d.attempts + 1} failed (${error}); next in ${Math.round((next - now) / 1000)} s`);
+      log(`webhook ${shownUrl(d.url)}: event ${d.id} attempt ${d.attempts + 1} failed (${error}); next in ${Math.round((next - now) / 1000)} s`);
     }
   }
 
@@ -113,4 +115,14 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
       await Promise.all(inFlight);
     },
   };
+}
+
+/** A URL's user-info as Basic auth (fetch refuses a URL that carries it), and the URL without it. */
+function splitUserInfo(target: string): { url: string; authorization?: { authorization: string } } {
+  const parsed = new URL(target);
+  if (!parsed.username && !parsed.password) return { url: target };
+  const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = "";
+  parsed.password = "";
+  return { url: parsed.href, authorization: { authorization: `Basic ${Buffer.from(credentials).toString("base64")}` } };
 }

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "./migrations/index.js";
 import { ensureReadModel } from "./rebuild.js";
+import { createPrivateFile } from "./private-file.js";
 
 export type Db = Database.Database;
 
@@ -11,6 +12,7 @@ export type Db = Database.Database;
  * const db = openDatabase("./tally.db");
  */
 export function openDatabase(file: string): Db {
+  createPrivateFile(file);
   const db = new Database(file);
   tune(db);
   db.pragma("foreign_keys = ON");
@@ -31,6 +33,7 @@ export const inboxFileOf = (file: string) => (file === ":memory:" ? ":memory:" :
  * file, committed with what it applied; entries at or before it are garbage.
  */
 export function openInbox(file: string): Db {
+  createPrivateFile(inboxFileOf(file));
   const db = new Database(inboxFileOf(file));
   tune(db);
   // AUTOINCREMENT: entries are deleted once projected, and a sequence number must never be handed out twice.
