@@ -1,6 +1,7 @@
 import type { DueDelivery, Store } from "../store.js";
 import { nextAttemptAt } from "./backoff.js";
 import { shownUrl } from "../http/shown-url.js";
+import { splitUserInfo } from "../http/user-info.js";
 import { signatureHeader } from "./signature.js";
 
 export type DeliveryResult = "delivered" | "failed" | "gave_up";
@@ -49,10 +50,10 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
   async function attempt(d: DueDelivery): Promise<void> {
     let error: string;
     try {
-      const { url, authorization } = splitUserInfo(d.url);
+      const { url, headers } = splitUserInfo(d.url);
       const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Tally-Webhooks/1", "tally-signature": signatureHeader(d.secret, d.body, clock()), ...authorization },
+        headers: { "content-type": "application/json", "user-agent": "Tally-Webhooks/1", "tally-signature": signatureHeader(d.secret, d.body, clock()), ...headers },
         body: d.body,
         signal: AbortSignal.timeout(timeoutMs),
         redirect: "manual",
@@ -117,12 +118,3 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
   };
 }
 
-/** A URL's user-info as Basic auth (fetch refuses a URL that carries it), and the URL without it. */
-function splitUserInfo(target: string): { url: string; authorization?: { authorization: string } } {
-  const parsed = new URL(target);
-  if (!parsed.username && !parsed.password) return { url: target };
-  const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
-  parsed.username = "";
-  parsed.password = "";
-  return { url: parsed.href, authorization: { authorization: `Basic ${Buffer.from(credentials).toString("base64")}` } };
-}
