@@ -128,7 +128,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
       return undefined;
     }
   };
-  const appspaceOfWebsite = async (website: string) => (await store.findAppspaceById(website))?.name;
+  const appspaceOfWebsite = async (website: string) => (await store.findAppspaceByWebsiteId(website))?.name;
   const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey, appspaceOfWebsite });
   const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, clientLimits, onFraud: (counts) => metrics?.fraud(counts) });
   // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.

@@ -10,8 +10,9 @@ import { refuseOnFreePlan } from "../policies/plan-gate.js";
 const fail = (message: string) => ({ success: false, message }) as const;
 
 /**
- * `POST /serve/collect/conversion`, Hello Retail's REST contract: `websiteUuid` is the appspace
- * id, answers are `{ success, message }`, `text/plain` bodies are read as JSON.
+ * `POST /serve/collect/conversion`, Hello Retail's REST contract: `websiteUuid` is the appspace's
+ * website id (its own random id, or the appspace id on appspaces made before it; rotatable),
+ * answers are `{ success, message }`, `text/plain` bodies are read as JSON.
  */
 export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBytes: number; countryHeader?: string }) {
   const app = new Hono();
@@ -26,8 +27,9 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
       throw error;
     }
     if (!isPlainObject(body)) return c.json(fail("Request body must be a JSON object"), 400);
-    const appspace = typeof body.websiteUuid === "string" ? await options.store.findAppspaceById(body.websiteUuid) : undefined;
-    if (!appspace) return c.json(fail("Website not found"), 400);
+    const appspace = typeof body.websiteUuid === "string" ? await options.store.findAppspaceByWebsiteId(body.websiteUuid) : undefined;
+    // Switched off (`appspace update --hello-retail off`) answers as an unknown website: a prober learns nothing.
+    if (!appspace || appspace.hello_retail === 0) return c.json(fail("Website not found"), 400);
     try {
       const auth = { appspace, keyKind: "publishable" } as const;
       refuseOnFreePlan(appspace);

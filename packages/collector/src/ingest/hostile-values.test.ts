@@ -60,7 +60,7 @@ describe("values beyond the bounds are refused at the door, on every route", () 
 
   it("Hello Retail refuses a total beyond the bound", async () => {
     const h = await harness();
-    const res = await h.post("/serve/collect/conversion", { websiteUuid: h.shop.id, trackingUserId: "t", orderNumber: "1", total: 1e12, productNumbers: ["p"] });
+    const res = await h.post("/serve/collect/conversion", { websiteUuid: h.shop.website_id, trackingUserId: "t", orderNumber: "1", total: 1e12, productNumbers: ["p"] });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ success: false, message: "total must be at most 100000000000 (10^13 minor units of USD)" });
     expect(await h.rows("SELECT * FROM events")).toEqual([]);

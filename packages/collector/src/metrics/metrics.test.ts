@@ -47,7 +47,7 @@ describe("Prometheus metrics (serve --metrics-port)", { timeout: 30_000 }, () =>
     expect(new URL(metrics).hostname).toBe("127.0.0.1");
     const local = new URL(url);
     await fetch(`http://127.0.0.1:${local.port}/v1/api/analytics/ecommerce/track`, { method: "POST", headers: { authorization: `Bearer ${keys.publishable_key}` }, body: JSON.stringify(purchase("o-1")) });
-    await fetch(`http://127.0.0.1:${local.port}/serve/collect/conversion`, { method: "POST", body: JSON.stringify({ websiteUuid: keys.id, orderNumber: "h1", total: 10, trackingUserId: "t", productNumbers: ["p"] }) });
+    await fetch(`http://127.0.0.1:${local.port}/serve/collect/conversion`, { method: "POST", body: JSON.stringify({ websiteUuid: keys.website_id, orderNumber: "h1", total: 10, trackingUserId: "t", productNumbers: ["p"] }) });
     const text = await (await fetch(metrics)).text();
     expect(sample(text, "tally_events_accepted_total", { appspace: "Shop" })).toBe(2);
     expect(text).not.toContain(keys.id);

@@ -22,7 +22,7 @@ function newShop() {
   const db = join(mkdtempSync(join(tmpdir(), "tally-policies-")), "shop.db");
   const created = runCli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD", "--json"]);
   expect(created.status, created.stderr).toBe(0);
-  return { db, ...(JSON.parse(created.stdout) as { id: string; publishable_key: string; secret_key: string }) };
+  return { db, ...(JSON.parse(created.stdout) as { id: string; website_id: string; publishable_key: string; secret_key: string }) };
 }
 
 async function serve(db: string, ...more: string[]) {
@@ -38,24 +38,26 @@ const query = async (url: string, key: string, path: string) => (await fetch(`${
 
 describe("appspace update and show", () => {
   it("show the defaults, change every setting, and refuse bad values with the usage (exit 2, no stack)", () => {
-    const { db, id } = newShop();
+    const { db, id, website_id } = newShop();
+    expect(website_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(website_id).not.toBe(id);
     const show = () => JSON.parse(runCli(["appspace", "show", "--db", db, "--id", id, "--json"]).stdout);
     expect(show()).toEqual({
       id, name: "Shop", currency: "USD", plan: "pro", quota: null, retention_days: 365, max_order_value: null, currencies: "any",
-      fraud: { bot: "block", impossible_revenue: "flag", velocity: "flag", currency_restricted: "flag" },
+      fraud: { bot: "block", impossible_revenue: "flag", velocity: "flag", currency_restricted: "flag" }, website_id, hello_retail: "on",
     });
     const updated = runCli(["appspace", "update", "--db", db, "--id", id, "--name", "Shop 2", "--plan", "free", "--quota", "5000", "--retention", "90",
-      "--max-order-value", "2500.50", "--currencies", "usd,EUR", "--fraud", "bot=flag", "--fraud", "velocity=off", "--json"]);
+      "--max-order-value", "2500.50", "--currencies", "usd,EUR", "--fraud", "bot=flag", "--fraud", "velocity=off", "--hello-retail", "off", "--json"]);
     expect(updated.status, updated.stderr).toBe(0);
     const after = { id, name: "Shop 2", currency: "USD", plan: "free", quota: 5000, retention_days: 90, max_order_value: 2500.5, currencies: ["USD", "EUR"],
-      fraud: { bot: "flag", impossible_revenue: "flag", velocity: "off", currency_restricted: "flag" } };
+      fraud: { bot: "flag", impossible_revenue: "flag", velocity: "off", currency_restricted: "flag" }, website_id, hello_retail: "off" };
     expect(JSON.parse(updated.stdout)).toEqual(after);
     expect(show()).toEqual(after);
     expect(runCli(["appspace", "show", "--db", db, "--id", id]).stdout).toMatch(/quota\s+5000 events a month \(0 used this month\)/);
     runCli(["appspace", "update", "--db", db, "--id", id, "--quota", "none", "--currencies", "any", "--max-order-value", "none"]);
     expect(show()).toMatchObject({ quota: null, currencies: "any", max_order_value: null });
 
-    for (const bad of [["--plan", "gold"], ["--quota=-1"], ["--retention", "0"], ["--fraud", "nosuch=flag"], ["--fraud", "bot=maybe"], ["--currencies", "dollars"], ["--max-order-value", "lots"], ["--colour", "red"]]) {
+    for (const bad of [["--plan", "gold"], ["--quota=-1"], ["--retention", "0"], ["--fraud", "nosuch=flag"], ["--fraud", "bot=maybe"], ["--currencies", "dollars"], ["--max-order-value", "lots"], ["--hello-retail", "maybe"], ["--colour", "red"]]) {
       const ran = runCli(["appspace", "update", "--db", db, "--id", id, ...bad]);
       expect(ran.status, bad.join(" ")).toBe(2);
       expect(ran.stderr, bad.join(" ")).toMatch(/^tally-collector appspace: .+\n\nUsage:/);
@@ -83,7 +85,7 @@ describe("plan and quota on every ingest route", () => {
       expect(res.status, path).toBe(403);
       expect(await res.json(), path).toEqual(refusal);
     }
-    const hello = await post(url, "/serve/collect/conversion", { websiteUuid: shop.id, orderNumber: "o1", total: 10, trackingUserId: "t", productNumbers: ["p-1"] }, { "user-agent": BROWSER_USER_AGENT });
+    const hello = await post(url, "/serve/collect/conversion", { websiteUuid: shop.website_id, orderNumber: "o1", total: 10, trackingUserId: "t", productNumbers: ["p-1"] }, { "user-agent": BROWSER_USER_AGENT });
     expect(hello.status).toBe(403);
     expect(await hello.json()).toEqual({ success: false, message: refusal.error });
     const badKey = await post(url, `${E}/track`, seedPurchase(), bearer("sk_nope"));
@@ -114,7 +116,7 @@ describe("plan and quota on every ingest route", () => {
     expect(past.status, await past.clone().text()).toBe(429);
     // The shop's own server is never refused: its purchase is accepted and counted.
     expect((await post(server.url, `${E}/track`, purchase(6), server_)).status).toBe(200);
-    const hello = await post(server.url, "/serve/collect/conversion", { websiteUuid: shop.id, orderNumber: "h1", total: 10, trackingUserId: "t", productNumbers: ["p-1"] }, { "user-agent": BROWSER_USER_AGENT });
+    const hello = await post(server.url, "/serve/collect/conversion", { websiteUuid: shop.website_id, orderNumber: "h1", total: 10, trackingUserId: "t", productNumbers: ["p-1"] }, { "user-agent": BROWSER_USER_AGENT });
     expect(hello.status).toBe(429);
     expect(await hello.json()).toEqual({ success: false, message: "Ecommerce event quota exceeded" });
     const metricsUrl = server.output().match(/Prometheus metrics at (\S+)/)![1]!;

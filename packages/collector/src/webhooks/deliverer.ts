@@ -2,6 +2,7 @@ import type { DueDelivery, Store } from "../store.js";
 import { nextAttemptAt } from "./backoff.js";
 import { shownUrl } from "../http/shown-url.js";
 import { splitUserInfo } from "../http/user-info.js";
+import { privateAddressOf } from "./private-address.js";
 import { signatureHeader } from "./signature.js";
 
 export type DeliveryResult = "delivered" | "failed" | "gave_up";
@@ -50,6 +51,9 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
   async function attempt(d: DueDelivery): Promise<void> {
     let error: string;
     try {
+      // Checked at every send, after DNS: a name may point somewhere else than when it was added.
+      const inside = d.allow_private ? undefined : await privateAddressOf(d.url);
+      if (inside) throw new Error(`refused: ${new URL(d.url).hostname} is a private address (${inside}); add the webhook with --allow-private to send there`);
       const { url, headers } = splitUserInfo(d.url);
       const res = await fetch(url, {
         method: "POST",

@@ -2,7 +2,7 @@ import type { Store } from "../../store.js";
 import { connect, describeConnectError, isUnavailable, type Sql } from "./connect.js";
 import { StoreUnavailableError } from "../../errors.js";
 import { migrate } from "./migrate.js";
-import { findActiveKey, findAppspaceById, findAppspaceBySeq, insertAppspace, insertKey, listAppspaces, listKeys, revokeKey, updateAppspace } from "./appspaces.queries.js";
+import { findActiveKey, findAppspaceById, findAppspaceBySeq, findAppspaceByWebsiteId, insertAppspace, insertKey, listAppspaces, listKeys, revokeKey, updateAppspace } from "./appspaces.queries.js";
 import { appendEntries, projectEntries, quotaUsage, readPositions } from "./inbox.queries.js";
 import { addSdkLosses, knownEventIds, ordersSeen } from "./events.queries.js";
 import { DEFAULT_POLICY, link, projectEvent } from "./project-events.js";
@@ -66,6 +66,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     findActiveKey: (hash) => findActiveKey(sql, hash),
     findAppspaceBySeq: (seq) => findAppspaceBySeq(sql, seq),
     findAppspaceById: (id) => findAppspaceById(sql, id),
+    findAppspaceByWebsiteId: (websiteId) => findAppspaceByWebsiteId(sql, websiteId),
     listAppspaces: () => listAppspaces(sql),
     listKeys: (appspaceId) => listKeys(sql, appspaceId),
     revokeKey: (by, now) => revokeKey(sql, by, now),

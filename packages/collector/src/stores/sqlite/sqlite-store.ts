@@ -1,5 +1,5 @@
 import type { Store } from "../../store.js";
-import { findAppspaceById, findAppspaceBySeq, insertAppspace, listAppspaces, updateAppspace } from "./appspaces.queries.js";
+import { findAppspaceById, findAppspaceBySeq, findAppspaceByWebsiteId, insertAppspace, listAppspaces, updateAppspace } from "./appspaces.queries.js";
 import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { channelFacts } from "./channels.queries.js";
 import { attributionFacts, cohortCells } from "./attribution.queries.js";
@@ -66,6 +66,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     findActiveKey: (hash) => run(() => findActiveKey(db, hash)),
     findAppspaceBySeq: (seq) => run(() => findAppspaceBySeq(db, seq)),
     findAppspaceById: (id) => run(() => findAppspaceById(db, id)),
+    findAppspaceByWebsiteId: (websiteId) => run(() => findAppspaceByWebsiteId(db, websiteId)),
     listAppspaces: () => run(() => listAppspaces(db)),
     listKeys: (appspaceId) => run(() => listKeys(db, appspaceId)),
     revokeKey: (by, now) => run(() => revokeKey(db, by, now)),

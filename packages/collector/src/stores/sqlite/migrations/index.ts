@@ -7,6 +7,7 @@ import productNames from "./0006-product-names.js";
 import inbox from "./0007-inbox.js";
 import readModel from "./0008-read-model.js";
 import policies from "./0009-policies.js";
+import hardening from "./0010-hardening.js";
 
 /** Every migration in order; a migration's version is its position + 1. Append, never edit. */
-export const MIGRATIONS: readonly string[] = [init, readIndices, orderCover, sessionDays, cartDays, productNames, inbox, readModel, policies];
+export const MIGRATIONS: readonly string[] = [init, readIndices, orderCover, sessionDays, cartDays, productNames, inbox, readModel, policies, hardening];
