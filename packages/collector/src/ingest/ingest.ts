@@ -7,6 +7,7 @@ import type { IdentityLink } from "../store.js";
 import { encodeEntry, ratesSubset, type EntrySource } from "./inbox-entry.js";
 import { admitEvent, currenciesOf, type RequestFacts } from "./prepare-event.js";
 import { mayHoldUnstorableText, unstorableTextAt } from "./unstorable-text.js";
+import { keptLinks } from "./identity-links.js";
 import { DAY_MS } from "../model/time.js";
 import type { WriteQueue } from "./write-queue.js";
 import type { QuotaGate } from "../policies/quota.js";
@@ -130,7 +131,8 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
   const losses = report && (report.dropped || report.expired)
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;
-  const links = request.links?.length ? request.links : undefined;
+  const kept = request.links?.length ? keptLinks(request.links, auth, sender.userAgent) : [];
+  const links = kept.length ? kept : undefined;
   const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, auth.keyKind, accepted.map((i) => eventIdOf(raw[i])), facts.now) : undefined;
   if (accepted.length || losses || links) {
     const { newId: _, ...kept } = facts;
