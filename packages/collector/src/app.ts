@@ -24,6 +24,8 @@ import { secretKey } from "./auth/secret-key.middleware.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { dashboardRoutes } from "./dashboard/dashboard.routes.js";
 import { createQuotaGate } from "./policies/quota.js";
+import { monthOf } from "./policies/month.js";
+import type { Auth } from "./auth/authenticate.js";
 import { flaggedRoutes } from "./queries/flagged.routes.js";
 import { createClientLimits, DEFAULT_ADDRESS_RATE, DEFAULT_KEY_RATE, type ClientLimitOptions } from "./limits/client-limits.js";
 
@@ -49,6 +51,8 @@ export interface AppOptions {
   log?: (message: string, error?: unknown) => void;
   /** Hears what the fraud rules did in each step of the default projector (the metrics). */
   onFraud?: (counts: FraudCounts) => void;
+  /** Hears the events of a request a fraud rule at block will drop, by appspace name and rule (the metrics). */
+  onDrops?: (appspace: string, rule: string, events: number) => void;
   /** The projector; by default one in this thread (`createProjector`). */
   projector?: Projector;
   /** Events per projector transaction, for the default projector. */
@@ -101,6 +105,11 @@ export function createApp(options: AppOptions): App {
     countryHeader: options.countryHeader,
     quota: createQuotaGate(store, options.quotaRefreshMs),
     limits: createClientLimits(options.clientLimits ?? DEFAULT_CLIENT_LIMITS, authenticate),
+    // Counted beside the answer, never in its way: a count that fails to be written is logged.
+    recordDrops: (auth: Auth, rule: string, events: number, now: number) => {
+      options.onDrops?.(auth.appspace.name, rule, events);
+      store.addFraudDrops(auth.appspace.seq, rule, monthOf(now), events).catch((error) => log("counting fraud drops failed", error));
+    },
   };
 
   const app = new Hono();

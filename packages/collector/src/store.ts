@@ -323,4 +323,8 @@ export interface Store {
   // Hardening (added at the end; SQL in appspaces.queries.ts of each store)
   /** The appspace Hello Retail's snippet names by `websiteUuid`. */
   findAppspaceByWebsiteId(websiteId: string): Promise<AppspaceRow | undefined>;
+  /** Adds to the events a fraud rule at block dropped, counted at ingest (SQL in fraud-drops.queries.ts). */
+  addFraudDrops(appspaceSeq: number, rule: string, month: number, events: number): Promise<void>;
+  /** The events each fraud rule dropped in the appspace and UTC month (`policies/month.ts`). */
+  fraudDrops(appspaceSeq: number, month: number): Promise<Record<string, number>>;
 }

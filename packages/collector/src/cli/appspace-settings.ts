@@ -94,10 +94,12 @@ export function settingsView(row: AppspaceRow) {
 }
 
 /** The same, for people. */
-export function settingsText(view: ReturnType<typeof settingsView>, usedThisMonth: number): string {
+export function settingsText(view: ReturnType<typeof settingsView> & { dropped_this_month?: Record<string, number> }, usedThisMonth: number): string {
   const quota = view.quota === null ? "none" : `${view.quota} events a month (${usedThisMonth} used this month)`;
   const currencies = typeof view.currencies === "string" ? view.currencies : view.currencies.join(", ");
   const rules = FRAUD_RULES.map((r) => `    ${r.name.padEnd(20)} ${view.fraud[r.name].padEnd(6)} ${r.description}`).join("\n");
+  const dropped = view.dropped_this_month && Object.entries(view.dropped_this_month).map(([rule, n]) => `${rule} ${n}`).join(", ");
+  const droppedLine = view.dropped_this_month ? `\n  dropped          ${dropped || "none"} this month (answered as accepted, not stored)` : "";
   return `Appspace "${view.name}" (${view.id})
   currency         ${view.currency}
   plan             ${view.plan}
@@ -107,5 +109,5 @@ export function settingsText(view: ReturnType<typeof settingsView>, usedThisMont
   currencies       ${currencies}
   hello retail     ${view.hello_retail}, website id ${view.website_id}
   fraud rules
-${rules}`;
+${rules}${droppedLine}`;
 }

@@ -117,8 +117,10 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
     const id = required(flags, "id");
     return withStore(flags.db as string, true, async (store) => {
       const row = await appspaceOrFail(store, id, flags.db as string);
-      const view = settingsView(row);
-      out(flags.json ? JSON.stringify(view, null, 2) : settingsText(view, await store.quotaUsage(row.seq, monthOf(Date.now()))));
+      const month = monthOf(Date.now());
+      // What the fraud rules at block dropped this month: answered as accepted, so only seen here.
+      const view = { ...settingsView(row), dropped_this_month: await store.fraudDrops(row.seq, month) };
+      out(flags.json ? JSON.stringify(view, null, 2) : settingsText(view, await store.quotaUsage(row.seq, month)));
     });
   }
   if (action === "rotate-website-id") {

@@ -130,7 +130,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out): Promise<
   };
   const appspaceOfWebsite = async (website: string) => (await store.findAppspaceByWebsiteId(website))?.name;
   const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey, appspaceOfWebsite });
-  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, clientLimits, onFraud: (counts) => metrics?.fraud(counts) });
+  const served = createApp({ store, projector, rates, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, clientLimits, onFraud: (counts) => metrics?.fraud(counts), onDrops: (appspace, rule, events) => metrics?.fraudDrops(appspace, rule, events) });
   // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.
   const jobs = projector ? undefined : startBackgroundJobs(store, { log: (m) => log(`${new Date().toISOString()} ${m}`), onDelivery: (r) => metrics?.webhookDelivery(r) });
   app = served;

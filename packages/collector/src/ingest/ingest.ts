@@ -5,9 +5,12 @@ import { TallyError } from "../errors.js";
 import type { Projector } from "../projector/projector.js";
 import type { IdentityLink } from "../store.js";
 import { encodeEntry, ratesSubset, type EntrySource } from "./inbox-entry.js";
-import { admitEvent, currenciesOf, type RequestFacts } from "./prepare-event.js";
+import { admitEvent, browserUserAgentOf, currenciesOf, type RequestFacts } from "./prepare-event.js";
 import { mayHoldUnstorableText, unstorableTextAt } from "./unstorable-text.js";
 import { keptLinks } from "./identity-links.js";
+import { botRule } from "../policies/fraud/bot.js";
+import type { FraudInput } from "../policies/fraud/fraud-input.js";
+import { settingsOf } from "../policies/settings.js";
 import { DAY_MS } from "../model/time.js";
 import type { WriteQueue } from "./write-queue.js";
 import type { QuotaGate } from "../policies/quota.js";
@@ -30,6 +33,8 @@ export interface IngestDeps {
   quota?: QuotaGate;
   /** Token buckets on browser traffic; absent where nothing is limited (imports). */
   limits?: ClientLimits;
+  /** Hears how many accepted events of a request a fraud rule at block will drop (the answer must not say). */
+  recordDrops?: (auth: Auth, rule: string, events: number, now: number) => void;
 }
 
 /** What the request says about its sender besides the key. */
@@ -83,6 +88,8 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHol
   const results: EventResult[] = [];
   const accepted: number[] = [];
   const currencies = new Set([facts.appspace.currency]);
+  const dropsBot = settingsOf(facts.appspace).fraud.bot === "block";
+  let botDrops = 0;
   raw.forEach((input, i) => {
     const validation = validateEvent(input);
     if (!validation.ok) {
@@ -100,10 +107,11 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHol
       return;
     }
     for (const code of currenciesOf(validation.value, facts.appspace.currency)) currencies.add(code);
+    if (dropsBot && botRule.fires({ browserUserAgent: browserUserAgentOf(validation.value, facts) } as FraudInput)) botDrops++;
     accepted.push(i);
     results.push({ ok: true });
   });
-  return { results, accepted, currencies };
+  return { results, accepted, currencies, botDrops };
 }
 
 /**
@@ -127,7 +135,7 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
     ...sender,
   };
   const mayHoldBadText = source.shape === "list" || mayHoldUnstorableText(source.text);
-  const { results, accepted, currencies } = admitEvents(raw, facts, mayHoldBadText);
+  const { results, accepted, currencies, botDrops } = admitEvents(raw, facts, mayHoldBadText);
   const losses = report && (report.dropped || report.expired)
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;
@@ -145,6 +153,7 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
       throw error;
     }
     deps.quota?.settle(charge, true);
+    if (botDrops && !request.imported) deps.recordDrops?.(auth, botRule.name, botDrops, facts.now);
   }
   return results;
 }

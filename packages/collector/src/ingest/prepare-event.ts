@@ -56,6 +56,11 @@ export function admitEvent(event: EcommerceEvent, facts: RequestFacts): Admitted
   return { ok: true, ts, currency, rate };
 }
 
+/** The browser's User-Agent the fraud rules judge: the request's with a publishable key, the event's own with a secret key. */
+export function browserUserAgentOf(event: EcommerceEvent, facts: Pick<RequestFacts, "keyKind" | "userAgent">): string | undefined {
+  return facts.keyKind === "secret" ? event.context?.user_agent : facts.userAgent;
+}
+
 /** The currencies an admitted event needs rates for. */
 export function currenciesOf(event: EcommerceEvent, base: string): string[] {
   const own = event.currency ?? base;
@@ -146,7 +151,7 @@ export function prepareEvent(event: EcommerceEvent, facts: RequestFacts): Prepar
       properties,
       sent: {
         currencies: [event.currency, ...(event.items ?? []).map((i) => i.currency)].filter((c): c is string => c !== undefined),
-        browserUserAgent: secret ? context.user_agent : facts.userAgent,
+        browserUserAgent: browserUserAgentOf(event, facts),
       },
     },
   };

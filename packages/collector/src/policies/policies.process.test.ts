@@ -44,7 +44,7 @@ describe("appspace update and show", () => {
     const show = () => JSON.parse(runCli(["appspace", "show", "--db", db, "--id", id, "--json"]).stdout);
     expect(show()).toEqual({
       id, name: "Shop", currency: "USD", plan: "pro", quota: null, retention_days: 365, max_order_value: null, currencies: "any",
-      fraud: { bot: "block", impossible_revenue: "flag", velocity: "flag", currency_restricted: "flag" }, website_id, hello_retail: "on",
+      fraud: { bot: "block", impossible_revenue: "flag", velocity: "flag", currency_restricted: "flag" }, website_id, hello_retail: "on", dropped_this_month: {},
     });
     const updated = runCli(["appspace", "update", "--db", db, "--id", id, "--name", "Shop 2", "--plan", "free", "--quota", "5000", "--retention", "90",
       "--max-order-value", "2500.50", "--currencies", "usd,EUR", "--fraud", "bot=flag", "--fraud", "velocity=off", "--hello-retail", "off", "--json"]);
@@ -52,7 +52,7 @@ describe("appspace update and show", () => {
     const after = { id, name: "Shop 2", currency: "USD", plan: "free", quota: 5000, retention_days: 90, max_order_value: 2500.5, currencies: ["USD", "EUR"],
       fraud: { bot: "flag", impossible_revenue: "flag", velocity: "off", currency_restricted: "flag" }, website_id, hello_retail: "off" };
     expect(JSON.parse(updated.stdout)).toEqual(after);
-    expect(show()).toEqual(after);
+    expect(show()).toEqual({ ...after, dropped_this_month: {} });
     expect(runCli(["appspace", "show", "--db", db, "--id", id]).stdout).toMatch(/quota\s+5000 events a month \(0 used this month\)/);
     runCli(["appspace", "update", "--db", db, "--id", id, "--quota", "none", "--currencies", "any", "--max-order-value", "none"]);
     expect(show()).toMatchObject({ quota: null, currencies: "any", max_order_value: null });
@@ -69,7 +69,7 @@ describe("appspace update and show", () => {
   }, 30_000);
 });
 
-describe("plan and quota on every ingest route", () => {
+describe("plan and quota on every ingest route", { timeout: 30_000 }, () => {
   it("a free appspace answers 403 with the seed's words, after the key and before the body", async () => {
     const shop = newShop();
     runCli(["appspace", "update", "--db", shop.db, "--id", shop.id, "--plan", "free"]);
@@ -134,7 +134,7 @@ describe("plan and quota on every ingest route", () => {
   }, 30_000);
 });
 
-describe("the bot rule on a real socket", () => {
+describe("the bot rule on a real socket", { timeout: 30_000 }, () => {
   it("answers a curl purchase sent with the publishable key ok, stores nothing, and counts it blocked", async () => {
     const shop = newShop();
     const server = await serve(shop.db, "--metrics-port", "0");
@@ -147,6 +147,10 @@ describe("the bot rule on a real socket", () => {
     const metricsUrl = server.output().match(/Prometheus metrics at (\S+)/)![1]!;
     const metrics = await (await fetch(metricsUrl)).text();
     expect(metrics).toContain('tally_fraud_blocked_total{rule="bot"} 1');
+    // The silent drop is visible to the operator: per appspace and rule, in the metrics and in appspace show.
+    expect(metrics).toContain('tally_fraud_drops_total{appspace="Shop",rule="bot"} 1');
+    expect(JSON.parse(runCli(["appspace", "show", "--db", shop.db, "--id", shop.id, "--json"]).stdout).dropped_this_month).toEqual({ bot: 1 });
+    expect(runCli(["appspace", "show", "--db", shop.db, "--id", shop.id]).stdout).toMatch(/dropped\s+bot 1 this month/);
     expect(metrics).toContain('tally_fraud_flagged_total{rule="velocity"} 0');
   });
 });

@@ -33,6 +33,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "webhook_deliveries", key: ["seq"] },
   { name: "watched_carts", key: ["appspace_seq", "cart"] },
   { name: "quota_usage", key: ["appspace_seq", "month"], inInbox: true },
+  { name: "fraud_drops", key: ["appspace_seq", "rule", "month"], inInbox: true },
 ];
 
 /** A chunk of a table's rows: its columns, and the rows as values in that order. */

@@ -50,6 +50,15 @@ export function openInbox(file: string): Db {
     events INTEGER NOT NULL,
     PRIMARY KEY (appspace_seq, month)
   ) WITHOUT ROWID`);
+  // Events a fraud rule at block will drop, counted at ingest per appspace, rule and UTC month,
+  // so an operator sees what was dropped silently (the answer must not say so).
+  db.exec(`CREATE TABLE IF NOT EXISTS fraud_drops (
+    appspace_seq INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    month INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (appspace_seq, rule, month)
+  ) WITHOUT ROWID`);
   return db;
 }
 

@@ -6,6 +6,7 @@ import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage } from "./coverage.queries.js";
 import { erasePerson } from "./erase.queries.js";
 import { addSdkLosses, knownEventIds, ordersSeen } from "./events.queries.js";
+import { addFraudDrops, fraudDrops } from "./fraud-drops.queries.js";
 import { appendEntries, projectEntries, quotaUsage, readPositions } from "./inbox.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
@@ -67,6 +68,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     findAppspaceBySeq: (seq) => run(() => findAppspaceBySeq(db, seq)),
     findAppspaceById: (id) => run(() => findAppspaceById(db, id)),
     findAppspaceByWebsiteId: (websiteId) => run(() => findAppspaceByWebsiteId(db, websiteId)),
+    addFraudDrops: (appspaceSeq, rule, month, events) => run(() => addFraudDrops(files.inbox, appspaceSeq, rule, month, events)),
+    fraudDrops: (appspaceSeq, month) => run(() => fraudDrops(files.inbox, appspaceSeq, month)),
     listAppspaces: () => run(() => listAppspaces(db)),
     listKeys: (appspaceId) => run(() => listKeys(db, appspaceId)),
     revokeKey: (by, now) => run(() => revokeKey(db, by, now)),
