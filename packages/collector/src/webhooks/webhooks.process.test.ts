@@ -13,6 +13,7 @@ import { runCli, startServe, type Serving } from "../cli/run-cli.test-support.js
 import { seedPurchase } from "../test-support/harness.js";
 import { BROWSER_USER_AGENT } from "../test-support/browser.js";
 import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
+import Database from "better-sqlite3";
 
 const E = "/v1/api/analytics/ecommerce";
 interface Received {
@@ -77,7 +78,17 @@ describe("webhooks", () => {
     expect(got[0]!.at - sent).toBeLessThan(2000);
     expect(got[0]!.status).toBe(500);
 
-    // Killed between the first failure and its retry: the outbox is durable.
+    // Killed between the first failure and its retry (once the failure is recorded: killed while
+    // the attempt is still in flight, its lease would hold it back a minute): the outbox is durable.
+    const attempts = () => {
+      const file = new Database(db, { readonly: true });
+      try {
+        return file.prepare("SELECT attempts FROM webhook_deliveries").pluck().get() as number;
+      } finally {
+        file.close();
+      }
+    };
+    await expect.poll(attempts, { timeout: 5000 }).toBe(1);
     collector.child.kill("SIGKILL");
     running.splice(0);
     collector = await startServe(["--db", db, "--port", "0", "--no-demo"]);
