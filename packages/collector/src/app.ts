@@ -148,7 +148,7 @@ export function createApp(options: AppOptions): App {
   app.route("/v1/api/analytics", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));
-  app.route("/", dashboardRoutes({ secret: secretKey(deps.authenticate) }));
+  app.route("/", dashboardRoutes({ secret: secretKey(deps.authenticate), store, clock }));
   projector.kick();
   return Object.assign(app, { projector });
 }

@@ -3,6 +3,7 @@ import type { SecretEnv } from "../auth/secret-key.middleware.js";
 import { noKeyRequired } from "../auth/route-requirement.js";
 import { TallyError } from "../errors.js";
 import { appspaceRoutes } from "./appspace.routes.js";
+import type { Store } from "../store.js";
 import { dashboardDir, readBuiltDashboard, type BuiltDashboard, type BuiltFile } from "./built-files.js";
 
 /**
@@ -25,6 +26,9 @@ export interface DashboardRouteOptions {
   secret: MiddlewareHandler<SecretEnv>;
   /** The built dashboard's folder; defaults to `@tally/dashboard`'s `dist`. */
   dir?: string;
+  /** Where the appspace route reads what the fraud rules dropped. */
+  store: Pick<Store, "fraudDrops">;
+  clock?: () => number;
 }
 
 function send(c: Context, file: BuiltFile, cacheControl: string) {
@@ -46,9 +50,9 @@ function send(c: Context, file: BuiltFile, cacheControl: string) {
  * content-hashed assets cacheable for good; plus the appspace route the dashboard reads first.
  *
  * @example
- * app.route("/", dashboardRoutes({ secret: secretKey(authenticate) }));
+ * app.route("/", dashboardRoutes({ secret: secretKey(authenticate), store }));
  */
-export function dashboardRoutes({ secret, dir = dashboardDir() }: DashboardRouteOptions) {
+export function dashboardRoutes({ secret, dir = dashboardDir(), store, clock }: DashboardRouteOptions) {
   let built: BuiltDashboard | undefined;
   const load = () => {
     try {
@@ -68,6 +72,6 @@ export function dashboardRoutes({ secret, dir = dashboardDir() }: DashboardRoute
     if (!asset) throw new TallyError(404, "dashboard.not_found", `No dashboard file ${c.req.param("name")}`);
     return send(c, asset, "public, max-age=31536000, immutable");
   });
-  app.route("/", appspaceRoutes(secret));
+  app.route("/", appspaceRoutes(secret, store, clock));
   return app;
 }
