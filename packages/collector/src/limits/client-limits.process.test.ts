@@ -37,7 +37,7 @@ const send = (url: string, key: string, body: unknown = view(0), headers: Record
 describe("token buckets on browser traffic", { timeout: 60_000 }, () => {
   it("a flood on one publishable key is refused with 429 and Retry-After; another shop's browser and its server are not", async () => {
     const { db, made: [flooded, neighbour] } = shops(["Flooded", "Neighbour"]);
-    const server = await serve(db, "--limit-key", "20/s:20", "--limit-address", "off");
+    const server = await serve(db, "--limit-key", "20/min:20", "--limit-address", "off");
     const flood = await Promise.all(Array.from({ length: 120 }, (_, i) => send(server.url, flooded!.publishable_key, view(i))));
     const refused = flood.filter((r) => r.status === 429);
     expect(refused.length).toBeGreaterThanOrEqual(80);
