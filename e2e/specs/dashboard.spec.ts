@@ -36,6 +36,14 @@ test.describe("with a generated history", () => {
     const { browser, server } = splitHistory(generateHistory({ days: 120, visitors: 220 }));
     await sendEvents(collector.url, collector.keys.secret_key, server);
     await sendEvents(collector.url, collector.keys.publishable_key, browser, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36");
+    // Two events from curl with the public key: answered as accepted, dropped by the bot rule.
+    for (let i = 0; i < 2; i++) {
+      await fetch(`${collector.url}/v1/api/analytics/ecommerce/track`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${collector.keys.publishable_key}`, "user-agent": "curl/8.5.0" },
+        body: JSON.stringify({ event_type: "view_cart", event_id: `curl-${i}` }),
+      });
+    }
   });
   test.afterAll(async () => collector.stop());
 
@@ -48,6 +56,11 @@ test.describe("with a generated history", () => {
 
     const overview = await expectOverview(page, collector, "days=30");
     expect(overview.total_orders).toBeGreaterThan(0);
+    // What the fraud rules dropped silently shows on the overview, as the appspace route counts it.
+    const appspace = await (await fetch(`${collector.url}/v1/api/analytics/appspace`, { headers: { authorization: `Bearer ${collector.keys.secret_key}` } })).json();
+    const dropped = Object.values(appspace.dropped_this_month as Record<string, number>).reduce((sum, n) => sum + n, 0);
+    expect(dropped).toBeGreaterThanOrEqual(2);
+    expect((await tile(page, "Overview", "dropped_this_month")).value).toBe(dropped);
 
     const { series } = await collector.query("revenue-timeseries?days=30");
     const caption = panel(page, "Revenue and orders over time").locator("[data-days]");

@@ -13,6 +13,8 @@ export const POSTGRES_SUITES = [
   "src/ingest/ingest.routes.test.ts",
   "src/ingest/enrich.test.ts",
   "src/ingest/bad-input.test.ts",
+  "src/ingest/hostile-values.test.ts",
+  "src/http/exposure.test.ts",
   "src/currency/currency.test.ts",
   "src/sources/segment/segment.routes.test.ts",
   "src/sources/segment-browser/segment-browser.chromium.test.ts",

@@ -50,7 +50,7 @@ await setup.close();
 
 const nodeFlags = [...(process.env.PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE}`] : [])];
 const collectors = [];
-for (let i = 0; i < COLLECTORS; i++) collectors.push(await start([...nodeFlags, ...shebangFlags(CLI), CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo"]));
+for (let i = 0; i < COLLECTORS; i++) collectors.push(await start([...nodeFlags, ...shebangFlags(CLI), CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo", "--limit-key", "off", "--limit-address", "off"]));
 const collector = { ...collectors[0], urls: collectors.map((c) => c.url) };
 const bare = await start([here("./bare-server.mjs")]);
 

@@ -24,7 +24,7 @@ const shop = await createAppspace(setup, { name: "Soak shop", currency: "EUR" })
 await setup.close();
 
 const flagsOfCli = readFileSync(CLI, "utf8").split("\n", 1)[0].replace(/^#!\/usr\/bin\/env -S node\s*/, "").split(/\s+/).filter(Boolean);
-const child = spawn(process.execPath, [...flagsOfCli, CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo", "--metrics-port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+const child = spawn(process.execPath, [...flagsOfCli, CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo", "--metrics-port", "0", "--limit-key", "off", "--limit-address", "off"], { stdio: ["ignore", "pipe", "inherit"] });
 const { url, metricsUrl } = await new Promise((resolve) => {
   let out = "";
   child.stdout.on("data", (chunk) => {

@@ -19,8 +19,8 @@ import { coverageRoutes } from "./queries/coverage.routes.js";
 import { fresh, READ_WAIT_MS } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
-import { segmentRoutes } from "./sources/segment/segment.routes.js";
-import { segmentBrowserRoutes } from "./sources/segment-browser/segment-browser.routes.js";
+import { SEGMENT_PATHS, segmentRoutes } from "./sources/segment/segment.routes.js";
+import { SEGMENT_BROWSER_ROUTES, segmentBrowserRoutes } from "./sources/segment-browser/segment-browser.routes.js";
 import { sourcesRoutes } from "./sources/sources.routes.js";
 import type { FraudCounts, Store } from "./store.js";
 import { noKeyRequired } from "./auth/route-requirement.js";
@@ -28,7 +28,12 @@ import { secretKey } from "./auth/secret-key.middleware.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { dashboardRoutes } from "./dashboard/dashboard.routes.js";
 import { createQuotaGate } from "./policies/quota.js";
+import { monthOf } from "./policies/month.js";
+import type { Auth } from "./auth/authenticate.js";
 import { flaggedRoutes } from "./queries/flagged.routes.js";
+import { createClientLimits, DEFAULT_ADDRESS_RATE, DEFAULT_KEY_RATE, type ClientLimitOptions } from "./limits/client-limits.js";
+
+const DEFAULT_CLIENT_LIMITS: ClientLimitOptions = { key: DEFAULT_KEY_RATE, address: DEFAULT_ADDRESS_RATE, trustProxy: false };
 
 /** Acknowledged events not yet projected past which ingest answers 503 (about a minute of full-speed ingest). */
 export const DEFAULT_MAX_BACKLOG_EVENTS = 1_000_000;
@@ -52,6 +57,8 @@ export interface AppOptions {
   onFraud?: (counts: FraudCounts) => void;
   /** Hears of every inbox entry the in-thread projector moved aside (the metrics). */
   onSetAside?: () => void;
+  /** Hears the events of a request a fraud rule at block will drop, by appspace name and rule (the metrics). */
+  onDrops?: (appspace: string, rule: string, events: number) => void;
   /** The projector; by default one in this thread (`createProjector`). */
   projector?: Projector;
   /** Events per projector transaction, for the default projector. */
@@ -65,6 +72,8 @@ export interface AppOptions {
   quotaRefreshMs?: number;
   /** Runs around every request (the Prometheus metrics of `serve --metrics-port`). */
   observe?: MiddlewareHandler;
+  /** Token buckets on browser traffic (`serve --limit-key`, `--limit-address`, `--trust-proxy`); by default 1000/s a key, 100/s an address. */
+  clientLimits?: ClientLimitOptions;
 }
 
 export type App = Hono & { projector: Projector };
@@ -93,12 +102,13 @@ export function createApp(options: AppOptions): App {
       onStep: (step) => step.fraud && options.onFraud?.(step.fraud),
       onSetAside: () => options.onSetAside?.(),
     });
+  const authenticate = createAuthenticator(store, options.keyCacheMs);
   const deps = {
     store,
     clock,
     projector,
     writes: createWriteQueue(store, (entries) => projector.kick(entries)),
-    authenticate: createAuthenticator(store, options.keyCacheMs),
+    authenticate,
     // Queries and erase wait for the projector to pass what was acknowledged before them.
     readable: fresh(store, projector, options.readWaitMs ?? READ_WAIT_MS),
     rates: options.rates ?? watchRatesFile(),
@@ -107,6 +117,12 @@ export function createApp(options: AppOptions): App {
     maxBacklogEvents: options.maxBacklogEvents ?? DEFAULT_MAX_BACKLOG_EVENTS,
     countryHeader: options.countryHeader,
     quota: createQuotaGate(store, options.quotaRefreshMs),
+    limits: createClientLimits(options.clientLimits ?? DEFAULT_CLIENT_LIMITS, authenticate),
+    // Counted beside the answer, never in its way: a count that fails to be written is logged.
+    recordDrops: (auth: Auth, rule: string, events: number, now: number) => {
+      options.onDrops?.(auth.appspace.name, rule, events);
+      store.addFraudDrops(auth.appspace.seq, rule, monthOf(now), events).catch((error) => log("counting fraud drops failed", error));
+    },
   };
 
   const app = new Hono();
@@ -114,11 +130,14 @@ export function createApp(options: AppOptions): App {
   app.notFound(notFound);
   if (options.observe) app.use(options.observe);
   app.use(securityHeaders());
-  app.use(
-    "/v1/*",
-    // Retry-After is not a CORS-safelisted header: without exposing it a browser SDK cannot honour it.
-    cors({ origin: "*", allowMethods: ["GET", "POST", "DELETE", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["Retry-After"], maxAge: 86400 }),
-  );
+  // Any page may send events (that is what a publishable key is for); no other origin may read
+  // a query or erase a person: those routes answer no CORS headers, so a browser keeps their
+  // answers from other origins' scripts. Retry-After is not CORS-safelisted: it is exposed so a
+  // browser SDK can honour it.
+  const ingestCors = cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["Retry-After"], maxAge: 86400 });
+  for (const path of ["/v1/api/analytics/ecommerce/track", "/v1/api/analytics/ecommerce/batch", ...SEGMENT_PATHS.map((p) => `/v1${p}`), ...SEGMENT_BROWSER_ROUTES.map((p) => `/v1${p}`)]) {
+    app.use(path, ingestCors);
+  }
   app.use("/serve/*", cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 86400 }));
 
   // Each route declares the key it needs (auth/route-requirement.ts) with its handlers.
@@ -147,7 +166,7 @@ export function createApp(options: AppOptions): App {
   app.route("/v1", segmentRoutes(deps));
   app.route("/v1", segmentBrowserRoutes(deps));
   app.route("/", sourcesRoutes(deps, () => assets.shopifyPixel()));
-  app.route("/", dashboardRoutes({ secret: secretKey(deps.authenticate), files: () => assets.dashboard() }));
+  app.route("/", dashboardRoutes({ secret: secretKey(deps.authenticate), files: () => assets.dashboard(), store, clock }));
   projector.kick();
   return Object.assign(app, { projector });
 }

@@ -53,7 +53,7 @@ describe("tally-collector CLI", { timeout: 30_000 }, () => {
   it("creates an appspace, serves it over a real socket, and keeps everything across a restart", async () => {
     const db = join(mkdtempSync(join(tmpdir(), "tally-cli-")), "shop.db");
     const created = JSON.parse(run("appspace", "create", "--db", db, "--name", "Shop", "--currency", "EUR", "--json"));
-    expect(Object.keys(created)).toEqual(["id", "name", "currency", "publishable_key", "secret_key"]);
+    expect(Object.keys(created)).toEqual(["id", "name", "currency", "website_id", "publishable_key", "secret_key"]);
     expect(created).toMatchObject({ name: "Shop", currency: "EUR", publishable_key: expect.stringMatching(/^pk_/), secret_key: expect.stringMatching(/^sk_/) });
 
     const send = (url: string) =>

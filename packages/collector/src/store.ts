@@ -21,10 +21,14 @@ export interface AppspaceRow {
   max_order_value?: number | null;
   currencies?: string | null;
   fraud?: string;
+  /** The id Hello Retail's snippet names the appspace by (`websiteUuid`); the appspace id on rows made before it. */
+  website_id?: string | null;
+  /** Whether `POST /serve/collect/conversion` takes the appspace's conversions: 1 (default) or 0. */
+  hello_retail?: number;
 }
 
 /** Settings an operator changes (`appspace update`); an absent field is left as it is. */
-export type AppspaceChanges = Partial<Pick<AppspaceRow, "name" | "currency" | "retention_days" | "plan" | "quota" | "max_order_value" | "currencies" | "fraud">>;
+export type AppspaceChanges = Partial<Pick<AppspaceRow, "name" | "currency" | "retention_days" | "plan" | "quota" | "max_order_value" | "currencies" | "fraud" | "website_id" | "hello_retail">>;
 
 export interface KeyRow {
   seq: number;
@@ -150,6 +154,8 @@ export interface WebhookRow {
   events: string[];
   secret: string;
   created_at: number;
+  /** May reach a loopback, link-local or private address (`webhook add --allow-private`). */
+  allow_private?: boolean;
 }
 
 /** A webhook delivery that is due, claimed (leased) for one attempt. */
@@ -161,6 +167,8 @@ export interface DueDelivery {
   body: string;
   attempts: number;
   created_at: number;
+  /** The webhook's `allow_private`: 1 or 0. */
+  allow_private: number;
 }
 
 /** How an attempt ended: delivered, to be tried again at `next_at`, or given up. */
@@ -340,4 +348,12 @@ export interface Store extends AppspacesPort, InboxPort, ReadModelPort, OutboxPo
   readonly shared?: boolean;
   ping(): Promise<void>;
   close(): Promise<void>;
+
+  // Hardening (added at the end; SQL in appspaces.queries.ts of each store)
+  /** The appspace Hello Retail's snippet names by `websiteUuid`. */
+  findAppspaceByWebsiteId(websiteId: string): Promise<AppspaceRow | undefined>;
+  /** Adds to the events a fraud rule at block dropped, counted at ingest (SQL in fraud-drops.queries.ts). */
+  addFraudDrops(appspaceSeq: number, rule: string, month: number, events: number): Promise<void>;
+  /** The events each fraud rule dropped in the appspace and UTC month (`policies/month.ts`). */
+  fraudDrops(appspaceSeq: number, month: number): Promise<Record<string, number>>;
 }

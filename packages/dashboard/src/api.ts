@@ -16,6 +16,8 @@ export interface Appspace {
   name: string;
   currency: string;
   retention_days: number;
+  /** Events each fraud rule at block dropped this UTC month (answered as accepted, never stored). */
+  dropped_this_month?: Record<string, number>;
 }
 
 export interface Api {

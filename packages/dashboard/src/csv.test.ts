@@ -21,5 +21,7 @@ describe("CSV", () => {
 
   it("does not let a text cell run as a spreadsheet formula", () => {
     expect(toCsv(columns, [{ code: "=HYPERLINK(1)", revenue: 1 }])).toBe("Coupon,Revenue\r\n'=HYPERLINK(1),1\r\n");
+    expect(toCsv(columns, [{ code: "\t=1+1", revenue: 1 }])).toBe("Coupon,Revenue\r\n'\t=1+1,1\r\n");
+    expect(toCsv(columns, [{ code: "\r=1+1", revenue: 1 }])).toBe("Coupon,Revenue\r\n\"'\r=1+1\",1\r\n");
   });
 });

@@ -9,8 +9,9 @@ export interface Column<Row> {
 
 const cell = (value: string | number | null) => {
   const text = value === null ? "" : String(value);
-  // Quote what would break a field, and neutralise a leading =, +, - or @ that a spreadsheet would run as a formula.
-  const safe = /^[=+\-@]/.test(text) && typeof value === "string" ? `'${text}` : text;
+  // Quote what would break a field, and neutralise a leading =, +, - or @ that a spreadsheet would
+  // run as a formula, and a leading TAB or CR, which some spreadsheets skip before looking for one.
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 

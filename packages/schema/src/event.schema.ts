@@ -8,7 +8,7 @@ const text = (max: number) => z.string().max(max);
 const id = z.union([z.string().min(1).max(LIMITS.id), z.number().finite()]).transform(String);
 const amount = z.number().finite().min(0).max(LIMITS.amount);
 const currency = z.string().regex(CURRENCY_PATTERN, "must be an ISO 4217 code such as USD");
-const quantity = z.number().finite().min(0).max(1e9);
+const quantity = z.number().finite().min(0).max(LIMITS.quantity);
 
 export const itemSchema = z.strictObject({
   item_id: id,

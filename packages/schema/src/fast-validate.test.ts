@@ -35,7 +35,7 @@ const base = () => ({
 
 // Values that break one rule or another of the schema, or sit right on a limit.
 const ODD: unknown[] = [
-  null, undefined, "", "x", "USD", "usd", -1, 0, 1.5, 1e12, 1e12 + 1, 1e9, 1e9 + 1, Number.MAX_SAFE_INTEGER, 2 ** 60, true, false, [], [{}],
+  null, undefined, "", "x", "USD", "usd", -1, 0, 1.5, 1e12, 1e13, 1e13 + 2, 1e6, 1e6 + 1, 1e9, Number.MAX_SAFE_INTEGER, 2 ** 60, true, false, [], [{}],
   {}, { item_id: "a" }, { item_id: "" }, { item_id: 7, extra: 1 }, "a".repeat(LIMITS.id), "a".repeat(LIMITS.id + 1), "b".repeat(LIMITS.text + 1),
   "c".repeat(LIMITS.long + 1), "2026-02-31T00:00:00Z", "2026-02-01", "2026-02-01 10:00:00", "tomorrow", { a: { b: 1 } }, "mobile", "phone",
   Object.fromEntries(Array.from({ length: LIMITS.properties + 1 }, (_, i) => [`k${i}`, i])), { ["k".repeat(101)]: "v" }, { constructor: 1 },

@@ -33,7 +33,7 @@ const ITEM: Record<string, Check> = {
   item_list_id: text(LIMITS.id),
   item_image_url: text(LIMITS.long),
   price: amount,
-  quantity: bounded(1e9),
+  quantity: bounded(LIMITS.quantity),
   currency,
   coupon_code: text(LIMITS.text),
   discount: amount,

@@ -6,4 +6,5 @@ export * from "./event.schema.js";
 export * from "./fields.js";
 export * from "./hello-retail.js";
 export * from "./validate.js";
+export * from "./bounds.js";
 export { issueMessage, formatPath } from "./issue-message.js";

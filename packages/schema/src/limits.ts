@@ -28,6 +28,18 @@ export const LIMITS = {
   text: MAX_TEXT,
   /** URLs, referrers, user agents, property values. */
   long: MAX_LONG_TEXT,
-  /** Largest amount in major units (keeps minor units a safe integer). */
-  amount: 1e12,
+  /**
+   * Largest amount in major units, whatever the currency; `MAX_MINOR_UNITS` is the bound that
+   * counts, checked per currency by `boundsProblem`.
+   */
+  amount: 1e13,
+  /** Largest quantity of one line item. */
+  quantity: 1_000_000,
 } as const;
+
+/**
+ * Largest amount, line total (price × quantity) and event total in minor units of its currency
+ * (10^11 major units in a two-digit currency): a retention's worth of maximal events still sums
+ * far below 2^63.
+ */
+export const MAX_MINOR_UNITS = 1e13;

@@ -43,3 +43,19 @@ describe("parseTimestamp", () => {
     expect(parseTimestamp("2026-02-31T00:00:00Z")).toBeNaN();
   });
 });
+
+describe("hostile values", () => {
+  it("refuses an order id of only whitespace like an empty one", () => {
+    for (const id of [" ", "   ", "\t\n", "\u00a0"]) {
+      expect(validateEvent({ event_type: "purchase", transaction_id: id, revenue: 1 })).toEqual({ ok: false, message: "transaction_id is required for purchase events" });
+    }
+    expect(validateEvent({ event_type: "purchase", transaction_id: " o ", revenue: 1 }).ok).toBe(true);
+  });
+
+  it("refuses a quantity above 1,000,000", () => {
+    const event = (quantity: number) => ({ event_type: "add_to_cart", items: [{ item_id: "a", price: 1, quantity }] });
+    expect(validateEvent(event(1_000_000)).ok).toBe(true);
+    expect(validateEvent(event(1_000_001))).toEqual({ ok: false, message: "items[0].quantity must be at most 1000000" });
+    expect(validateEvent(event(50_000)).ok).toBe(true);
+  });
+});

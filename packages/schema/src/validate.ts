@@ -6,6 +6,8 @@ import { issueMessage } from "./issue-message.js";
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const isMissing = (v: unknown) => v === undefined || v === null || v === "";
+/** An order id of only whitespace names no order: refused like an empty one. */
+const isMissingId = (v: unknown) => isMissing(v) || (typeof v === "string" && v.trim() === "");
 
 /**
  * Checks one ecommerce event in the order the ingest contract lists its errors, so the first
@@ -26,7 +28,7 @@ export function validateEvent(input: unknown): Validation<EcommerceEvent> {
   const type = typeof raw.event_type === "string" ? resolveEventType(raw.event_type) : undefined;
   if (!type) return { ok: false, message: "Invalid ecommerce event_type" };
 
-  if (ORDER_EVENT_TYPES.has(type) && isMissing(raw.transaction_id)) {
+  if (ORDER_EVENT_TYPES.has(type) && isMissingId(raw.transaction_id)) {
     return { ok: false, message: `transaction_id is required for ${type} events` };
   }
   if (REVENUE_EVENT_TYPES.has(type) && (raw.revenue === undefined || raw.revenue === null)) {

@@ -177,17 +177,20 @@ describe("createDelivery", () => {
     expect((await outbox.take(9)).entries.map((e) => e.id)).toEqual(["b", "a"]);
   });
 
-  it("leaves what a page held when it went to the next page, once the short lease is over", async () => {
+  it("sends what no beacon takes by plain fetch, and leaves it to the next page once the short lease is over", async () => {
     const t = scripted();
     t.transport.send = () => new Promise(() => {}); // the page goes before any answer
-    t.transport.beacon = () => false; // and no beacon takes it (too big, or the collector is away)
+    t.transport.beacon = () => false; // and no beacon takes it (the page's keepalive quota is spent)
     const now = { ms: 0 };
     const { outbox, delivery } = setup(t, now);
     await outbox.add(entry("big", "purchase"));
     void delivery.flush();
     await vi.waitFor(() => expect(delivery.pending.size).toBe(1));
+    const plain: string[] = [];
+    t.transport.send = (body, isPlain) => (isPlain && plain.push(body), new Promise(() => {}));
     delivery.unload();
-    expect(delivery.pending.size).toBe(1); // still this page's to deliver, if it lives on
+    // No beacon took it: it went by a plain fetch, which no keepalive quota binds.
+    expect(plain.map((b) => JSON.parse(b).events.map((e: { event_id: string }) => e.event_id))).toEqual([["big"]]);
     // The next page: the entry is still leased, for at most LEASE.
     expect((await outbox.take(9)).entries).toEqual([]);
     now.ms = LEASE;

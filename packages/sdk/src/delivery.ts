@@ -74,12 +74,15 @@ export function createDelivery({ outbox, transport, clock, report, trace }: Deli
       for (let i = 0; i < 99 && (await round()); i++);
     }).catch(report));
 
-  /** The page is going, or hidden: beacons what it holds, purchases and refunds first. */
+  /**
+   * The page is going, or hidden: beacons what it holds, purchases and refunds first; what no
+   * beacon takes goes by a plain fetch, unanswered. Either way it stays in the outbox.
+   */
   function unload() {
     const entries = [...pending.values()].sort(byPriority);
-    const left = beaconAll(entries, transport.beacon);
-    trace("beacon", entries.length, "left", left.length);
-    for (const e of entries) if (!left.includes(e)) pending.delete(e.id);
+    beaconAll(entries, transport.beacon, (body) => void transport.send(body, true).catch(report));
+    trace("beacon", entries.length);
+    pending.clear();
   }
 
   return { pending, flush, unload, stop: () => clearTimeout(timer) };

@@ -74,11 +74,22 @@ describe("the script tag", () => {
   });
 
   it("says why it did not start, without throwing into the page", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
     await expect(load(`${collector.origin}/tally.js`)).resolves.toBeUndefined();
     expect(page.tally).toBeUndefined();
-    expect(String(warn.mock.calls[0]?.[1])).toMatch(/key/);
-    warn.mockRestore();
+    expect(String(error.mock.calls[0]?.[1])).toMatch(/key/);
+    error.mockRestore();
+  });
+
+  it("refuses a secret key with a console error, and sends nothing", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const received = collector.received.length;
+    await expect(load(`${collector.origin}/tally.js`, { key: "sk_live_secret" })).resolves.toBeUndefined();
+    expect(page.tally).toBeUndefined();
+    expect(String(error.mock.calls[0]?.[1])).toMatch(/pk_ key/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(collector.received.slice(received).filter((r) => r.url.includes("sk_live_secret"))).toEqual([]);
+    error.mockRestore();
   });
 
   it("does not start twice when the page includes it twice", async () => {

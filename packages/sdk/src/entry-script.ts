@@ -9,8 +9,9 @@ import { createTracker } from "./tracker.js";
 const w = window as unknown as Record<string, unknown>;
 const script = document.currentScript as HTMLScriptElement | null;
 const data = (script && script.dataset) || {};
-// A failed command is a mistake in the page: always say so, beside `onError`.
-const warn = (error: unknown) => console.warn("[tally]", error);
+// A failed command, or no tracker at all (no key, or a secret one: nothing is sent), is a mistake
+// in the page: always say so, beside `onError`.
+const warn = (error: unknown) => console.error("[tally]", error);
 
 if (!w.tally) {
   try {

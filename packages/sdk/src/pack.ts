@@ -42,20 +42,28 @@ export function pack(entries: Entry[], maxBytes: number): Entry[][] {
   return batches;
 }
 
+/** A refused beacon is split down to about this size; then it goes by a plain fetch instead. */
+export const SPLIT_BYTES = 16 * 1024;
+
 /**
- * Hands entries to `beacon` in packs under the beacon limit; a refused pack is split in halves and
- * each half tried again, down to single entries. Answers the entries no beacon took: they stay
- * in the outbox for the next page, never lost. Loss counts never go by beacon (it has no answer,
- * so they could not be reset safely).
+ * Hands entries to `beacon` in packs under the beacon limit. The browser's keepalive quota
+ * (64 KiB) is shared by the whole page, so a beacon can be refused however small: a refused pack
+ * is split in halves down to about 16 KiB, and what is still refused goes to `post`, a plain
+ * fetch that the quota does not bind. Either way the entries stay in the outbox for the next
+ * page until a collector's answer is seen, so none is lost. Loss counts never go this way (there
+ * is no answer to reset them by).
  *
  * @example
- * const left = beaconAll(entries, (body) => navigator.sendBeacon(url, body));
+ * beaconAll(entries, (body) => navigator.sendBeacon(url, body), (body) => void fetch(url, { method: "POST", body }));
  */
-export function beaconAll(entries: Entry[], beacon: (body: string) => boolean): Entry[] {
-  const left: Entry[] = [];
-  const send = (batch: Entry[]): unknown =>
-    beacon(batchBody(batch)) ||
-    (batch.length > 1 ? (send(batch.slice(0, batch.length / 2)), send(batch.slice(batch.length / 2))) : left.push(batch[0]!));
+export function beaconAll(entries: Entry[], beacon: (body: string) => boolean, post: (body: string) => void): void {
+  const send = (batch: Entry[]) => {
+    const body = batchBody(batch);
+    if (beacon(body)) return;
+    if (body.length > SPLIT_BYTES && batch.length > 1) {
+      send(batch.slice(0, batch.length / 2));
+      send(batch.slice(batch.length / 2));
+    } else post(body);
+  };
   pack(entries, BEACON_BYTES).forEach(send);
-  return left;
 }

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { readCookie, writeCookie } from "./cookie.js";
 import { loadVisit, saveVisit, type Visit } from "./identity.js";
 import { SESSION_IDLE, touch } from "./session.js";
@@ -97,5 +97,24 @@ describe("the stored visit", () => {
     // max-age=0 removes it; happy-dom keeps it until the same millisecond is over, but empty.
     expect(document.cookie).not.toMatch(/_tally=[^;]/);
     expect(readCookie()).toBeUndefined();
+  });
+});
+
+describe("the cookie's attributes", () => {
+  it("are Secure on an https page, and not on an http one", () => {
+    const written: string[] = [];
+    Object.defineProperty(document, "cookie", { configurable: true, get: () => "", set: (value: string) => void written.push(value) });
+    const visit = { a: "anon-1", s: "sess-1", t: 0 } as Visit;
+    try {
+      vi.stubGlobal("location", new URL("https://shop.example/"));
+      writeCookie(visit);
+      vi.stubGlobal("location", new URL("http://localhost:8080/"));
+      writeCookie(visit);
+    } finally {
+      delete (document as { cookie?: string }).cookie;
+      vi.unstubAllGlobals();
+    }
+    expect(written[0]).toMatch(/;samesite=lax;secure$/);
+    expect(written[1]).toMatch(/;samesite=lax$/);
   });
 });

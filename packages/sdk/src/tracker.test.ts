@@ -110,6 +110,8 @@ describe("createTracker", () => {
     expect(() => t.track("page_view")).toThrow(/unknown event type/);
     expect(() => t.purchase({ revenue: 10 })).toThrow(/purchase needs transaction_id/);
     expect(() => createTracker({ key: "", endpoint: "x" })).toThrow(/key/);
+    // A secret key in a page is refused before anything could send it.
+    expect(() => createTracker({ key: "sk_live_1", endpoint: collector.url })).toThrow("needs a pk_ key and an endpoint");
     await expect(t.track("view_cart", { properties: { circular: undefined as never } })).resolves.toBeUndefined();
   });
 

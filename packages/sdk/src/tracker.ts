@@ -88,7 +88,8 @@ export interface Tracker {
 export function createTracker(options: TrackerOptions): Tracker {
   const { key, endpoint } = options || {};
   const clock = (__NPM__ && options.clock) || Date.now;
-  if (!key || !endpoint) throw usageError("no key or endpoint");
+  // Only a publishable key: a secret one in a page is anyone's, so it is never sent anywhere.
+  if (!/^pk_/.test(key) || !endpoint) throw usageError("needs a pk_ key and an endpoint");
   const log = (...what: unknown[]) => options.debug && console.log("[tally]", ...what);
   /** Every problem goes to `onError` as a TallyError; whatever else was thrown becomes its cause. */
   const report = (error: unknown) => {

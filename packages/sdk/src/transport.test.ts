@@ -60,6 +60,27 @@ describe("fetchTransport over a real local server", () => {
       spy.mockRestore();
     }
   });
+
+  it("never has more than 9 keepalive requests in flight, and sends a plain one without keepalive", async () => {
+    const spy = vi.spyOn(globalThis, "fetch");
+    collector.hold();
+    try {
+      const transport = fetchTransport(collector.url);
+      const small = JSON.stringify({ events: [{ pad: "x" }] });
+      const sends = Array.from({ length: 12 }, () => transport.send(small));
+      const plain = transport.send(small, true);
+      await vi.waitFor(() => expect(spy).toHaveBeenCalledTimes(13));
+      expect(spy.mock.calls.map(([, init]) => init!.keepalive)).toEqual([...Array(9).fill(true), false, false, false, false]);
+      collector.release();
+      await Promise.all([...sends, plain]);
+      // Answered: the keepalive slots are free again.
+      await transport.send(small);
+      expect(spy.mock.calls.at(-1)![1]!.keepalive).toBe(true);
+    } finally {
+      collector.release();
+      spy.mockRestore();
+    }
+  });
 });
 
 describe("fetchTransport beacons", () => {

@@ -16,8 +16,8 @@ export interface Answer {
  * const transport: Transport = { send: async (body) => ({ status: (await myPost(body)).status }), beacon: () => false };
  */
 export interface Transport {
-  /** POSTs one batch body; rejects only when the network failed. */
-  send(body: string): Promise<Answer>;
+  /** POSTs one batch body (`plain`: never as a keepalive request); rejects only when the network failed. */
+  send(body: string, plain?: boolean): Promise<Answer>;
   /** Hands a body to the browser to send even after the page is gone; false when refused. */
   beacon(body: string): boolean;
 }
@@ -30,19 +30,29 @@ export const FETCH_TIMEOUT = 8e3;
  * both go as `text/plain;charset=UTF-8`, a CORS "simple request" without a preflight; the key
  * travels in `?key=` because a beacon cannot set headers. A send that takes longer than
  * `timeout` ms is aborted and fails like a network error. `keepalive` lets a small batch finish
- * after the page is gone; bigger ones would count against the same 64 KiB as the beacons.
+ * after the page is gone; bigger ones would count against the same 64 KiB as the beacons, and
+ * Chromium refuses more than 9 keepalive requests in flight per page, so past 9 a send goes
+ * plain.
  *
  * @example
  * const transport = fetchTransport("https://tally.example.com/v1/api/analytics/ecommerce/batch?key=pk_live_1");
  * const answer = await transport.send('{"events":[…]}');
  */
 export function fetchTransport(url: string, timeout = FETCH_TIMEOUT): Transport {
+  let keepalives = 0;
   return {
-    async send(body) {
+    async send(body, plain) {
       // A collector that hangs must not hold up this page's later sends; if it did take the batch,
       // the retry is dropped there as a repeat.
       const signal = AbortSignal.timeout && AbortSignal.timeout(timeout);
-      const res = await fetch(url, { method: "POST", body, keepalive: body.length < 2e4, signal });
+      const keepalive = !plain && body.length < 2e4 && keepalives < 9;
+      if (keepalive) keepalives++;
+      let res: Response;
+      try {
+        res = await fetch(url, { method: "POST", body, keepalive, signal });
+      } finally {
+        if (keepalive) keepalives--;
+      }
       const text = await res.text();
       let errors: string[] | undefined;
       try {

@@ -156,7 +156,7 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
   it("leaves event checks to the collector, and goes on after a refused event", async () => {
     const page = await open(`<script>window.done = [];</script>${script()}`);
     const warnings: unknown[][] = [];
-    (page as unknown as { console: { warn(...a: unknown[]): void } }).console.warn = (...args) => void warnings.push(args);
+    (page as unknown as { console: { error(...a: unknown[]): void } }).console.error = (...args) => void warnings.push(args);
     const hrq = page.hrq as { push(c: unknown): void };
     hrq.push(["track", "view_item", { items: [] }, () => page.done.push("refused by the collector")]);
     hrq.push(["trackConversion", { total: 5, productNumbers: ["p-1"] }, () => page.done.push("refused at the call")]);
@@ -174,7 +174,7 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
     const names: string[] = [...new Set([...EVENT_TYPES, ...EVENT_ALIASES].flatMap((n: string) => [n, n.toUpperCase(), n.replace(/[ _]/g, "-")]))];
     const page = await open(`<script>window.done = [];</script>${script()}`);
     const warnings: string[] = [];
-    (page as unknown as { console: { warn(...a: unknown[]): void } }).console.warn = (...args) => void warnings.push(String(args[1]));
+    (page as unknown as { console: { error(...a: unknown[]): void } }).console.error = (...args) => void warnings.push(String(args[1]));
     // No order id: the guard refuses an order at the call, in either build; anything else is queued.
     const scriptOrders: string[] = [];
     for (const name of names) {

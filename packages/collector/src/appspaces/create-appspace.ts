@@ -7,6 +7,8 @@ export interface CreatedAppspace {
   id: string;
   name: string;
   currency: string;
+  /** Hello Retail's `websiteUuid` for this appspace: random, separate from the id, rotatable. */
+  website_id: string;
   publishable_key: string;
   secret_key: string;
 }
@@ -33,13 +35,14 @@ export async function createAppspace(store: Store, options: CreateAppspaceOption
   if (!options.name.trim()) throw new RangeError("An appspace needs a name");
   const now = options.now ?? Date.now();
   const id = randomUUID();
+  const websiteId = randomUUID();
   const publishable = newKey("publishable", now);
   const secret = newKey("secret", now);
   await store.createAppspace(
-    { id, name: options.name, currency, retention_days: options.retentionDays ?? 365, created_at: now },
+    { id, name: options.name, currency, retention_days: options.retentionDays ?? 365, created_at: now, website_id: websiteId },
     [publishable.stored, secret.stored],
   );
-  return { id, name: options.name, currency, publishable_key: publishable.key, secret_key: secret.key };
+  return { id, name: options.name, currency, website_id: websiteId, publishable_key: publishable.key, secret_key: secret.key };
 }
 
 /** Adds a key of `kind` to the appspace and returns it in clear. */

@@ -1,6 +1,7 @@
 import { TallyError } from "../errors.js";
 import type { AppspaceRow, Store } from "../store.js";
 import { hashKey, type KeyKind } from "./keys.js";
+import { lruCache } from "./lru-cache.js";
 
 export interface Auth {
   appspace: AppspaceRow;
@@ -38,7 +39,9 @@ export type Authenticate = (key: PresentedKey | undefined) => Promise<Auth>;
 /** How long a key lookup is reused by default: a revoked key stops working within this time. */
 export const KEY_CACHE_MS = 1000;
 const MAX_CACHED_KEYS = 10_000;
-const WHERE = { query: "in ?key=", body: "in the body's key field" } as const;
+const WHERE = { query: "in ?key=", body: "in the body's key field", "write-key": "in the body's writeKey" } as const;
+
+type Lookup = { auth: Auth | undefined; until: number };
 
 /**
  * Key lookups from the store, each reused for `cacheMs` of real time: every ingest request needs
@@ -49,20 +52,24 @@ const WHERE = { query: "in ?key=", body: "in the body's key field" } as const;
  * const { appspace, keyKind } = await authenticate({ value: "pk_…", in: "header" });
  */
 export function createAuthenticator(store: Store, cacheMs = KEY_CACHE_MS): Authenticate {
-  const cache = new Map<string, { auth: Auth | undefined; until: number }>();
+  // Unknown keys are kept apart: a stream of made-up keys forgets only other made-up keys,
+  // never the shops' real ones.
+  const known = lruCache<Lookup>(MAX_CACHED_KEYS);
+  const unknown = lruCache<Lookup>(MAX_CACHED_KEYS);
   return async (key) => {
     if (!key) throw new TallyError(401, "auth.missing_key", "API key is required");
     const now = performance.now();
-    let hit = cache.get(key.value);
+    let hit = known.get(key.value) ?? unknown.get(key.value);
     if (!hit || hit.until <= now) {
       const found = key.value.length <= 200 ? await store.findActiveKey(hashKey(key.value)) : undefined;
       const appspace = found && (await store.findAppspaceBySeq(found.appspace_seq));
-      if (cache.size >= MAX_CACHED_KEYS) cache.clear();
       hit = { auth: found && appspace ? { appspace, keyKind: found.kind } : undefined, until: now + cacheMs };
-      cache.set(key.value, hit);
+      known.delete(key.value);
+      unknown.delete(key.value);
+      (hit.auth ? known : unknown).set(key.value, hit);
     }
     if (!hit.auth) throw new TallyError(401, "auth.invalid_key", "Invalid API key");
-    if (hit.auth.keyKind === "secret" && (key.in === "query" || key.in === "body")) {
+    if (hit.auth.keyKind === "secret" && key.in !== "header") {
       throw new TallyError(
         401,
         "auth.secret_key_outside_header",

@@ -54,6 +54,7 @@ const EXPECTED: Record<string, KeyRequirement> = {
   "GET /v1/api/analytics/ecommerce/coverage": "secret",
   "GET /v1/api/analytics/ecommerce/flagged": "secret",
   "DELETE /v1/api/analytics/user/:userId": "secret",
+  "DELETE /v1/api/analytics/user": "secret",
 };
 
 /** Each registered route (method and path) with its handlers in the order they run. */
@@ -97,17 +98,19 @@ describe("every route declares the key it needs", () => {
   const openRoutes = Object.keys(EXPECTED).filter((r) => EXPECTED[r] === "none");
   const writeKeyRoutes = Object.keys(EXPECTED).filter((r) => EXPECTED[r] === "write-key");
 
-  it.each(writeKeyRoutes)("%s: any key as Segment's clients send a write key, in Basic auth or the body", async (route) => {
+  it.each(writeKeyRoutes)("%s: any key as Segment's clients send a write key in Basic auth, a publishable one in the body too", async (route) => {
     const path = route.split(" ")[1]!;
     const send = (headers: Record<string, string>, body: Record<string, unknown>) =>
       h.app.request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ batch: [], ...body }) });
     const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` });
     expect(await (await send({}, {})).json()).toEqual({ error: "API key is required", code: "auth.missing_key" });
     expect((await send(basic("pk_nope"), {})).status).toBe(401);
-    for (const key of [h.shop.publishable_key, h.shop.secret_key]) {
-      expect((await send(basic(key), {})).status).toBe(200);
-      expect((await send({}, { writeKey: key })).status).toBe(200);
-    }
+    for (const key of [h.shop.publishable_key, h.shop.secret_key]) expect((await send(basic(key), {})).status).toBe(200);
+    expect((await send({}, { writeKey: h.shop.publishable_key })).status).toBe(200);
+    // A secret key belongs in the header only, here as on every route.
+    const secretInBody = await send({}, { writeKey: h.shop.secret_key });
+    expect(secretInBody.status).toBe(401);
+    expect((await secretInBody.json()).code).toBe("auth.secret_key_outside_header");
   });
 
   it.each(secretRoutes)("%s: 401 without a key, 403 with a publishable one, a secret one only in the header", async (route) => {

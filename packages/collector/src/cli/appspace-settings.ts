@@ -15,6 +15,7 @@ export interface SettingsFlags {
   "max-order-value"?: string;
   currencies?: string;
   fraud?: string[];
+  "hello-retail"?: string;
 }
 
 const wholeNumber = (flag: string, value: string, min: number) => {
@@ -56,6 +57,11 @@ export function settingsChanges(flags: SettingsFlags, row: AppspaceRow): Appspac
   if (flags.currencies !== undefined) {
     changes.currencies = flags.currencies === "any" ? null : [...new Set(flags.currencies.split(",").map((c) => isoCode("currencies", c)))].join(",");
   }
+  const helloRetail = flags["hello-retail"];
+  if (helloRetail !== undefined) {
+    if (helloRetail !== "on" && helloRetail !== "off") throw new UsageError(`--hello-retail must be "on" or "off", not "${helloRetail}"`);
+    changes.hello_retail = helloRetail === "on" ? 1 : 0;
+  }
   if (flags.fraud?.length) {
     const severities: Record<string, Severity> = JSON.parse(row.fraud ?? "{}");
     for (const setting of flags.fraud) {
@@ -82,14 +88,18 @@ export function settingsView(row: AppspaceRow) {
     max_order_value: s.maxOrderValue === null ? null : fromMinor(s.maxOrderValue, row.currency),
     currencies: s.currencies ?? "any",
     fraud: s.fraud,
+    website_id: row.website_id ?? row.id,
+    hello_retail: row.hello_retail === 0 ? "off" : "on",
   };
 }
 
 /** The same, for people. */
-export function settingsText(view: ReturnType<typeof settingsView>, usedThisMonth: number): string {
+export function settingsText(view: ReturnType<typeof settingsView> & { dropped_this_month?: Record<string, number> }, usedThisMonth: number): string {
   const quota = view.quota === null ? "none" : `${view.quota} events a month (${usedThisMonth} used this month)`;
   const currencies = typeof view.currencies === "string" ? view.currencies : view.currencies.join(", ");
   const rules = FRAUD_RULES.map((r) => `    ${r.name.padEnd(20)} ${view.fraud[r.name].padEnd(6)} ${r.description}`).join("\n");
+  const dropped = view.dropped_this_month && Object.entries(view.dropped_this_month).map(([rule, n]) => `${rule} ${n}`).join(", ");
+  const droppedLine = view.dropped_this_month ? `\n  dropped          ${dropped || "none"} this month (answered as accepted, not stored)` : "";
   return `Appspace "${view.name}" (${view.id})
   currency         ${view.currency}
   plan             ${view.plan}
@@ -97,6 +107,7 @@ export function settingsText(view: ReturnType<typeof settingsView>, usedThisMont
   retention        ${view.retention_days} days
   max order value  ${view.max_order_value === null ? "none" : `${view.max_order_value} ${view.currency}`}
   currencies       ${currencies}
+  hello retail     ${view.hello_retail}, website id ${view.website_id}
   fraud rules
-${rules}`;
+${rules}${droppedLine}`;
 }

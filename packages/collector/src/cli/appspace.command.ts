@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createAppspace } from "../appspaces/create-appspace.js";
 import { DEFAULT_DB, parseFlags, required, UsageError } from "./args.js";
 import { settingsChanges, settingsText, settingsView, type SettingsFlags } from "./appspace-settings.js";
@@ -11,8 +12,9 @@ export const APPSPACE_USAGE = `Usage:
   tally-collector appspace list [--db FILE] [--json]
   tally-collector appspace update [--db FILE] --id ID [--name N] [--currency ISO] [--plan free|pro]
                                   [--quota EVENTS_PER_MONTH|none] [--retention DAYS] [--max-order-value AMOUNT|none]
-                                  [--currencies ISO,ISO|any] [--fraud RULE=off|flag|block]… [--json]
+                                  [--currencies ISO,ISO|any] [--fraud RULE=off|flag|block]… [--hello-retail on|off] [--json]
   tally-collector appspace show [--db FILE] --id ID [--json]
+  tally-collector appspace rotate-website-id [--db FILE] --id ID [--json]
 
 create  makes an appspace with a publishable key (pk_…, browsers: ingest only) and a
         secret key (sk_…, servers: ingest and query). The keys are shown once.
@@ -24,8 +26,13 @@ update  changes its settings. Defaults: plan pro (nothing gated), no quota, rete
         velocity=flag, currency_restricted=flag. A free plan refuses ingest with 403; a quota
         (accepted events a UTC month) with 429 once used up. --max-order-value is in the base
         currency. A new --currency applies to events from then on (stored amounts stay as converted).
-        A running collector sees a change within a few seconds.
-show    prints the settings.
+        A running collector sees a change within a few seconds. --hello-retail off refuses
+        Hello Retail's conversion route for the appspace ("Website not found"); on is the default.
+show    prints the settings, the website id among them.
+rotate-website-id
+        gives the appspace a new random website id (Hello Retail's websiteUuid, which is in every
+        shop page): conversions sent with the old one are refused from then on. Appspaces made
+        before website ids existed use their appspace id until rotated.
 
 --db defaults to ${DEFAULT_DB}.`;
 
@@ -52,6 +59,7 @@ export async function appspaceCommand(argv: string[], out: (line: string) => voi
     if (flags.json) return out(JSON.stringify(created, null, 2));
     return out(`Appspace "${created.name}" (${created.currency})
   id               ${created.id}
+  website id       ${created.website_id}   (Hello Retail's websiteUuid)
   publishable key  ${created.publishable_key}   (browsers: ingest only)
   secret key       ${created.secret_key}   (servers: ingest and query; keep it private)
 The keys are shown only now. More: tally-collector key create --db ${flags.db} --appspace ${created.id} --kind publishable|secret`);
@@ -90,6 +98,7 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
       "max-order-value": { type: "string" },
       currencies: { type: "string" },
       fraud: { type: "string", multiple: true },
+      "hello-retail": { type: "string" },
       json: { type: "boolean" },
     });
     if (flags.help) return out(APPSPACE_USAGE);
@@ -108,9 +117,22 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
     const id = required(flags, "id");
     return withStore(flags.db as string, true, async (store) => {
       const row = await appspaceOrFail(store, id, flags.db as string);
-      const view = settingsView(row);
-      out(flags.json ? JSON.stringify(view, null, 2) : settingsText(view, await store.quotaUsage(row.seq, monthOf(Date.now()))));
+      const month = monthOf(Date.now());
+      // What the fraud rules at block dropped this month: answered as accepted, so only seen here.
+      const view = { ...settingsView(row), dropped_this_month: await store.fraudDrops(row.seq, month) };
+      out(flags.json ? JSON.stringify(view, null, 2) : settingsText(view, await store.quotaUsage(row.seq, month)));
     });
+  }
+  if (action === "rotate-website-id") {
+    const flags = parseFlags(rest, { db: { type: "string", default: DEFAULT_DB }, id: { type: "string" }, json: { type: "boolean" } });
+    if (flags.help) return out(APPSPACE_USAGE);
+    const id = required(flags, "id");
+    const websiteId = randomUUID();
+    await withStore(flags.db as string, true, async (store) => {
+      await appspaceOrFail(store, id, flags.db as string);
+      await store.updateAppspace(id, { website_id: websiteId });
+    });
+    return out(flags.json ? JSON.stringify({ id, website_id: websiteId }, null, 2) : `New website id ${websiteId}: put it in the shop's Hello Retail snippet (websiteUuid); the old one is refused from now on.`);
   }
   if (action === undefined || action === "--help" || action === "-h" || action === "help") return out(APPSPACE_USAGE);
   throw new UsageError(`unknown appspace command "${action}"`);

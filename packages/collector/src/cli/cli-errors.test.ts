@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, startServe, type Ran, type Serving } from "./run-cli.test-support.js";
+import { spawnSync } from "node:child_process";
+import { CLI, runCli, startServe, type Ran, type Serving } from "./run-cli.test-support.js";
 
 const started: Serving[] = [];
 const blockers: Server[] = [];
@@ -60,9 +61,11 @@ describe("tally-collector failures", { timeout: 30_000 }, () => {
     expect(runCli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD"]).status).toBe(0);
     chmodSync(dir, 0o755);
     chmodSync(db, 0o444);
-    // root may write any file: run the check as an unprivileged user then.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    expectOneLine(runCli(["serve", "--db", db, "--port", "0"], asUser), /cannot write database .*shop\.db: permission denied/);
+    // root may write any file: run the check as root without the capability that lets it (not as
+    // another user, who may not reach this checkout's files at all: a 0700 home, a mktemp -d clone).
+    const args = ["serve", "--db", db, "--port", "0"];
+    const ran = process.getuid?.() === 0 ? runWithoutOverride(args) : runCli(args);
+    expectOneLine(ran, /cannot write database .*shop\.db: permission denied/);
   });
 
   it("refuses a database written by a newer collector", () => {
@@ -128,3 +131,9 @@ describe("tally-collector failures", { timeout: 30_000 }, () => {
     expect(ran).toMatchObject({ status: 0, stdout: expect.stringMatching(/^tally-collector \d+\.\d+\.\d+\n$/) });
   });
 });
+
+/** `tally-collector …` as root without CAP_DAC_OVERRIDE (util-linux's setpriv): file modes bind it. */
+function runWithoutOverride(args: string[]) {
+  const ran = spawnSync("setpriv", ["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", process.execPath, CLI, ...args], { encoding: "utf8", timeout: 20_000 });
+  return { status: ran.status, stdout: String(ran.stdout), stderr: String(ran.stderr) };
+}

@@ -10,11 +10,13 @@ import { readJsonLines } from "../sources/order-feed/jsonl-feed.js";
 import { readTallyCsv } from "../sources/order-feed/tally-csv-feed.js";
 import { isTimeZone } from "../sources/order-feed/zoned-time.js";
 import { openStoreFile } from "./store-file.js";
+import { DEFAULT_FEED_MAX_BYTES, DEFAULT_FEED_TIMEOUT_MS, fetchFeed, type FetchFeedOptions } from "../sources/order-feed/fetch-feed.js";
+import { shownUrl } from "../http/shown-url.js";
 import { DEFAULT_DB, UsageError } from "./args.js";
 
 export const IMPORT_USAGE = `Usage:
   tally-collector import [--db FILE] --appspace ID [--format helloretail|csv|jsonl] [--currency ISO]
-                         [--timezone TZ] [--rates FILE] [--dry-run] SOURCE
+                         [--timezone TZ] [--rates FILE] [--dry-run] [--timeout S] [--max-size MIB] SOURCE
 
   SOURCE             a file, or an http(s):// URL fetched as it is (a Hello Retail feed URL
                      with ?daysBack=N, for example)
@@ -26,9 +28,15 @@ export const IMPORT_USAGE = `Usage:
   --currency ISO     the orders' currency where the feed names none (default: the appspace's)
   --timezone TZ      the IANA zone of times without an offset (default UTC)
   --dry-run          check every record and print the summary, store nothing
+  --timeout S        seconds a URL has to answer in full (default 120)
+  --max-size MIB     largest feed read, in MiB (default 64)
+
+A URL is fetched as it is: redirects only within its own origin, and only an answer of a feed's
+content type (JSON, CSV, JSON lines, plain text).
 
 Imported orders are server-side purchases: idempotent (a second run adds nothing), merged with
-the browser's purchase of the same order id. Exit code 1 if any record was skipped.`;
+the browser's purchase of the same order id. Exit code 1 if any record was skipped, or if the
+source holds something but no order.`;
 
 export async function importCommand(argv: string[], out: (line: string) => void, assets: CollectorAssets): Promise<number> {
   let parsed;
@@ -44,6 +52,8 @@ export async function importCommand(argv: string[], out: (line: string) => void,
         timezone: { type: "string", default: "UTC" },
         rates: { type: "string" },
         "dry-run": { type: "boolean" },
+        timeout: { type: "string" },
+        "max-size": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -68,13 +78,20 @@ export async function importCommand(argv: string[], out: (line: string) => void,
     throw new UsageError(`--rates: ${(error as Error).message}`);
   }
 
-  const content = await readSource(positionals[0]!);
+  const fetching = {
+    timeoutMs: wholeOption(flags.timeout, "--timeout", DEFAULT_FEED_TIMEOUT_MS / 1000) * 1000,
+    maxBytes: wholeOption(flags["max-size"], "--max-size", DEFAULT_FEED_MAX_BYTES / 1024 / 1024) * 1024 * 1024,
+  };
+  const content = await readSource(positionals[0]!, fetching);
   let records: FeedRecord[];
   try {
     const options = { currency, timeZone: flags.timezone! };
     records = flags.format === "jsonl" ? readJsonLines(content) : flags.format === "csv" ? readTallyCsv(content, options) : readHelloRetailFeed(content, options);
   } catch (error) {
-    throw new ImportError(`${positionals[0]}: ${(error as Error).message}`);
+    throw new ImportError(`${shownUrl(positionals[0]!)}: ${(error as Error).message}`);
+  }
+  if (records.length === 0 && content.trim() !== "") {
+    throw new ImportError(`${shownUrl(positionals[0]!)}: no order in it; is it a ${flags.format} feed (--format)?`);
   }
 
   const store = await openStoreFile(flags.db!, { mustExist: true });
@@ -98,16 +115,20 @@ export class ImportError extends Error {
   override name = "ImportError";
 }
 
-async function readSource(source: string): Promise<string> {
+function wholeOption(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!value.trim() || !Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number above 0, not "${value}"`);
+  return n;
+}
+
+async function readSource(source: string, fetching: FetchFeedOptions): Promise<string> {
   if (/^https?:\/\//i.test(source)) {
-    let res: Response;
     try {
-      res = await fetch(source);
+      return await fetchFeed(source, fetching);
     } catch (error) {
-      throw new ImportError(`${source}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`);
+      throw new ImportError((error as Error).message);
     }
-    if (!res.ok) throw new ImportError(`${source}: ${res.status} ${res.statusText}`);
-    return res.text();
   }
   try {
     return readFileSync(source, "utf8");

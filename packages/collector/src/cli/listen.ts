@@ -2,19 +2,22 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createAdaptorServer } from "@hono/node-server";
 import { CliError } from "./args.js";
+import { applyServerLimits, DEFAULT_SERVER_LIMITS, serverOptionsOf, type ServerLimits } from "./server-limits.js";
 
-type Fetch = (request: Request) => Response | Promise<Response>;
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 /**
  * Binds `host:port` before anything else is created, so a busy port costs nothing. Requests go
- * to `handler()`, which answers 503 until the app behind it is ready.
+ * to `handler()`, which answers 503 until the app behind it is ready; the connection carries the
+ * server's timeouts and cap (`limits`).
  */
-export function listen(host: string, port: number, handler: () => Fetch | undefined): Promise<{ server: Server; port: number }> {
-  const fetch: Fetch = (request) => {
+export function listen(host: string, port: number, handler: () => Fetch | undefined, limits: ServerLimits = DEFAULT_SERVER_LIMITS): Promise<{ server: Server; port: number }> {
+  const fetch: Fetch = (request, env) => {
     const app = handler();
-    return app ? app(request) : Response.json({ error: "The collector is starting", code: "server.starting" }, { status: 503, headers: { "Retry-After": "1" } });
+    return app ? app(request, env) : Response.json({ error: "The collector is starting", code: "server.starting" }, { status: 503, headers: { "Retry-After": "1" } });
   };
-  const server = createAdaptorServer({ fetch }) as Server;
+  const server = createAdaptorServer({ fetch, serverOptions: serverOptionsOf(limits) }) as Server;
+  applyServerLimits(server, limits);
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => reject(new CliError(listenProblem(error, host, port))));
     server.listen(port, host, () => resolve({ server, port: (server.address() as AddressInfo).port }));

@@ -26,8 +26,9 @@ Lost one? Make a new one: tally-collector key create${dbFlag(file)} --appspace $
 Put this on a shop page:
   ${scriptTag(url, demo.publishable_key, bundleVersion)}
 
-${scriptPath ? `Or, with ${scriptPath} behind the shop's own domain (see the SDK README):\n  <script async src="${scriptPath}" data-key="${demo.publishable_key}"></script>\n\n` : ""}Send a purchase:
-  curl -s ${url}/v1/api/analytics/ecommerce/track -H 'Authorization: Bearer ${demo.publishable_key}' \\
+${scriptPath ? `Or, with ${scriptPath} behind the shop's own domain (see the SDK README):\n  <script async src="${scriptPath}" data-key="${demo.publishable_key}"></script>\n\n` : ""}Send a purchase from your server (the secret key: a publishable key's events from curl or
+another non-browser client are dropped by the bot rule, as a bot's would be):
+  curl -s ${url}/v1/api/analytics/ecommerce/track -H 'Authorization: Bearer ${demo.secret_key}' \\
     -H 'Content-Type: application/json' -d '${body}'
 Read the numbers: open ${url}/dashboard and sign in with the secret key, or
   curl -s ${url}/v1/api/analytics/ecommerce/overview -H 'Authorization: Bearer ${demo.secret_key}'

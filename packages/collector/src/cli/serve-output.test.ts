@@ -1,3 +1,4 @@
+import { execSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +20,20 @@ async function until(check: () => boolean, ms = 15_000) {
 }
 
 describe("what serve and appspace list tell an operator", { timeout: 40_000 }, () => {
+  it("the first start's own example purchase, sent as printed with curl, shows up in the numbers", async () => {
+    const db = join(mkdtempSync(join(tmpdir(), "tally-serve-out-")), "shop.db");
+    const serving = await startServe(["--db", db, "--port", "0"]);
+    started.push(serving);
+    const banner = serving.output();
+    const command = banner.match(/Send a purchase[^\n]*\n[^\n]*\n\s+(curl -s [^\n]+\\\n\s+[^\n]+)/)?.[1];
+    expect(command, banner).toBeDefined();
+    expect(execSync(command!.replace(/\\\n\s+/, " "), { encoding: "utf8" })).toBe('{"ok":true}');
+    const secret = banner.match(/secret key\s+(sk_\S+)/)![1]!;
+    const journey = await (await fetch(`${serving.url}/v1/api/analytics/ecommerce/user-journey?user_id=user_123`, { headers: { authorization: `Bearer ${secret}` } })).json();
+    expect(journey.events).toContainEqual(expect.objectContaining({ event_type: "purchase", transaction_id: "order_456", revenue: 49.98 }));
+  });
+
+
   it("a later start names the appspaces and how to make a key; appspace list shows key hints", async () => {
     const db = join(mkdtempSync(join(tmpdir(), "tally-serve-out-")), "shop.db");
     const created = JSON.parse(runCli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "EUR", "--json"]).stdout);

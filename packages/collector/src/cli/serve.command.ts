@@ -17,11 +17,14 @@ import { listen } from "./listen.js";
 import { ratesChoice } from "./rates-option.js";
 import type { CollectorAssets } from "../assets/collector-assets.js";
 import { sdkBundleVersion } from "../http/sdk-bundle.routes.js";
+import { clientLimitsOf, serverLimitsOf } from "./limit-options.js";
 import { demoBanner, knownAppspacesBanner } from "./serve-banner.js";
 
 export const SERVE_USAGE = `Usage:
   tally-collector serve [--db FILE|URL] [--port N] [--host H] [--rates FILE] [--country-header NAME] [--no-demo] [--no-backup]
-                        [--metrics-port N] [--script-path PATH] [--collect-prefix PATH]
+                        [--metrics-port N] [--metrics-host H] [--script-path PATH] [--collect-prefix PATH]
+                        [--limit-key RATE] [--limit-address RATE] [--trust-proxy]
+                        [--headers-timeout S] [--request-timeout S] [--max-connections N]
 
   --db FILE|URL          SQLite file, created when missing, or a PostgreSQL database
                          (postgres://user:password@host:5432/dbname) that several collectors
@@ -31,14 +34,25 @@ export const SERVE_USAGE = `Usage:
   --rates FILE           exchange rates in Open Exchange Rates' latest.json shape; re-read when
                          it changes (default: the snapshot shipped with the collector)
   --country-header NAME  a header your proxy sets to the visitor's country (e.g. CF-IPCountry)
-  --metrics-port N       serve Prometheus metrics at /metrics on this port of the same host
-                         (default: off)
+  --metrics-port N       serve Prometheus metrics at /metrics on this port (default: off)
+  --metrics-host H       address the metrics listen on (default 127.0.0.1, whatever --host is:
+                         the metrics need no key, so only say 0.0.0.0 behind a firewall)
   --no-demo              do not create a demo appspace in an empty database
   --no-backup            upgrading a database written by an earlier collector, do not keep a
                          copy of it first (FILE.schema-N.backup, N its schema version)
   --script-path PATH     serve the SDK at PATH as well (e.g. /js/site.js), sending to --collect-prefix
   --collect-prefix PATH  serve the ingest routes under PATH as well: PATH/batch, PATH/track,
                          PATH/conversion (put both under the shop's own domain: see the SDK README)
+  --limit-key RATE       browser (publishable-key and Hello Retail) requests an appspace may send,
+                         as N/s, N/min or N/s:BURST, or off (default 1000/s, burst 2000); 429 past it
+  --limit-address RATE   browser requests one client address may send (default 100/s, burst 200;
+                         an IPv6 client counts by its /64); secret-key requests are never limited
+  --trust-proxy          behind one reverse proxy: the client address is the last one in
+                         X-Forwarded-For (only set it when every request comes through that proxy)
+  --headers-timeout S    seconds a client has to send a request's headers (default 10)
+  --request-timeout S    seconds a client has to send a whole request; then 408 (default 28,
+                         so a trickled body is let go within 30 s)
+  --max-connections N    open connections past which new ones are refused (default 10000)
 
 On an empty SQLite database it creates a "Demo shop" appspace with 60 days of generated
 history and prints its keys once it listens (on PostgreSQL, the appspace command makes
@@ -58,8 +72,15 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
     "no-demo": { type: "boolean" },
     "no-backup": { type: "boolean" },
     "metrics-port": { type: "string" },
+    "metrics-host": { type: "string", default: "127.0.0.1" },
     "script-path": { type: "string" },
     "collect-prefix": { type: "string" },
+    "limit-key": { type: "string" },
+    "limit-address": { type: "string" },
+    "trust-proxy": { type: "boolean" },
+    "headers-timeout": { type: "string" },
+    "request-timeout": { type: "string" },
+    "max-connections": { type: "string" },
   });
   if (flags.help) return out(SERVE_USAGE);
   const file = flags.db as string;
@@ -69,12 +90,14 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
   const pathProblem = firstPartyProblem(firstParty);
   if (pathProblem) throw new UsageError(pathProblem);
   const metricsPort = flags["metrics-port"] === undefined ? undefined : port(flags["metrics-port"] as string, 0, "--metrics-port");
+  const clientLimits = clientLimitsOf(flags);
+  const serverLimits = serverLimitsOf(flags);
   const ratesFrom = ratesChoice(flags.rates, assets);
   const rates = ratesFrom.open((message) => log(`${new Date().toISOString()} ${message}`));
   checkStoreFile(file);
 
   let app: ReturnType<typeof createApp> | undefined;
-  const { server, port: bound } = await listen(host, wanted, () => app?.fetch);
+  const { server, port: bound } = await listen(host, wanted, () => app?.fetch, serverLimits);
   let store: Store;
   try {
     store = await openStoreFile(file, { backup: !flags["no-backup"] });
@@ -108,20 +131,22 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
           onSetAside: () => metrics?.entrySetAside(),
         });
   const lookUp = createAuthenticator(store);
+  // Metrics name an appspace by its name: its id is Hello Retail's website credential.
   const appspaceOfKey = async (key: string) => {
     try {
-      return (await lookUp({ value: key, in: "header" })).appspace.id;
+      return (await lookUp({ value: key, in: "header" })).appspace.name;
     } catch {
       // An unknown key: ingest refuses it, and the refusal is what the metrics count.
       return undefined;
     }
   };
-  const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey });
-  const served = createApp({ store, projector, rates, assets, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, onFraud: (counts) => metrics?.fraud(counts), onSetAside: () => metrics?.entrySetAside() });
+  const appspaceOfWebsite = async (website: string) => (await store.findAppspaceByWebsiteId(website))?.name;
+  const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey, appspaceOfWebsite });
+  const served = createApp({ store, projector, rates, assets, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, clientLimits, onFraud: (counts) => metrics?.fraud(counts), onDrops: (appspace, rule, events) => metrics?.fraudDrops(appspace, rule, events), onSetAside: () => metrics?.entrySetAside() });
   // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.
   const jobs = projector ? undefined : startBackgroundJobs(store, { log: (m) => log(`${new Date().toISOString()} ${m}`), onDelivery: (r) => metrics?.webhookDelivery(r) });
   app = served;
-  const scrape: MetricsServer | undefined = metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: host }));
+  const scrape: MetricsServer | undefined = metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: flags["metrics-host"] as string }));
   // Look at the rates file even while no request needs it, so a broken file is reported at once.
   const ratesCheck = setInterval(() => rates.get(), 5_000).unref();
 

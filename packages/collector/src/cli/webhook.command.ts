@@ -2,9 +2,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { WEBHOOK_TYPES, type WebhookType } from "../webhooks/webhook-event.js";
 import { CliError, DEFAULT_DB, parseFlags, required, UsageError } from "./args.js";
 import { appspaceOrFail, withStore } from "./store-file.js";
+import { privateAddressOf } from "../webhooks/private-address.js";
+import { shownUrl } from "../http/shown-url.js";
 
 export const WEBHOOK_USAGE = `Usage:
-  tally-collector webhook add [--db FILE] --appspace ID --url URL --events TYPE,TYPE… [--json]
+  tally-collector webhook add [--db FILE] --appspace ID --url URL --events TYPE,TYPE… [--allow-private] [--json]
   tally-collector webhook list [--db FILE] [--appspace ID] [--json]
   tally-collector webhook remove [--db FILE] --id ID
 
@@ -13,7 +15,9 @@ copy of an order changes its money or items). Each event is POSTed as JSON
 { "id", "type", "created_at", "appspace_id", "data" } with the header
 Tally-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the secret>.
 add prints the webhook's id and its signing secret (shown only then). Delivery is at least once:
-receivers dedupe by id. --db defaults to ${DEFAULT_DB}.`;
+receivers dedupe by id. A URL on a loopback, link-local or private address (localhost, 10.x,
+192.168.x, 169.254.169.254, fc00::/7, …) is refused unless --allow-private says the receiver is
+meant to be there; the address is checked again, after DNS, at every send. --db defaults to ${DEFAULT_DB}.`;
 
 const ACTIONS = new Set(["add", "list", "remove"]);
 
@@ -46,20 +50,24 @@ export async function webhookCommand(argv: string[], out: (line: string) => void
     events: { type: "string" },
     id: { type: "string" },
     json: { type: "boolean" },
+    "allow-private": { type: "boolean" },
   });
   if (flags.help) return out(WEBHOOK_USAGE);
   const db = flags.db as string;
 
   if (action === "add") {
     const appspaceId = required(flags, "appspace");
-    const row = { id: `wh_${randomUUID()}`, appspace_id: appspaceId, url: webhookUrl(required(flags, "url")), events: eventTypes(required(flags, "events")), secret: `whsec_${randomBytes(24).toString("base64url")}`, created_at: Date.now() };
+    const allowPrivate = flags["allow-private"] === true;
+    const row = { id: `wh_${randomUUID()}`, appspace_id: appspaceId, url: webhookUrl(required(flags, "url")), events: eventTypes(required(flags, "events")), secret: `whsec_${randomBytes(24).toString("base64url")}`, created_at: Date.now(), allow_private: allowPrivate };
+    const inside = allowPrivate ? undefined : await privateAddressOf(row.url);
+    if (inside) throw new CliError(`--url ${shownUrl(row.url)} is a private address (${inside}): refused; pass --allow-private if the receiver is meant to be there`);
     await withStore(db, true, async (store) => {
       await appspaceOrFail(store, appspaceId, db);
       await store.addWebhook(row);
     });
     if (flags.json) return out(JSON.stringify({ id: row.id, appspace_id: row.appspace_id, url: row.url, events: row.events, secret: row.secret }, null, 2));
     return out(`Webhook ${row.id}
-  url      ${row.url}
+  url      ${row.url}${allowPrivate ? "   (private addresses allowed)" : ""}
   events   ${row.events.join(", ")}
   secret   ${row.secret}   (signs every delivery; shown only now)`);
   }

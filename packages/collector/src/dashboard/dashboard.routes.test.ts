@@ -6,7 +6,8 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { secretKey } from "../auth/secret-key.middleware.js";
 import { onError } from "../http/on-error.js";
-import { harness } from "../test-support/harness.js";
+import { harness, TRACK } from "../test-support/harness.js";
+import { BROWSER_USER_AGENT } from "../test-support/browser.js";
 import { createAuthenticator } from "../auth/authenticate.js";
 import { dashboardFilesIn } from "./built-files.js";
 import { DASHBOARD_CSP, dashboardRoutes } from "./dashboard.routes.js";
@@ -15,7 +16,8 @@ import { DASHBOARD_CSP, dashboardRoutes } from "./dashboard.routes.js";
 async function mounted(dir: string | undefined) {
   const app = new Hono();
   app.onError(onError(() => {}));
-  return app.route("/", dashboardRoutes({ secret: secretKey(createAuthenticator((await harness()).store)), files: () => (dir === undefined ? undefined : dashboardFilesIn(dir)) }));
+  const { store } = await harness();
+  return app.route("/", dashboardRoutes({ secret: secretKey(createAuthenticator(store)), files: () => (dir === undefined ? undefined : dashboardFilesIn(dir)), store }));
 }
 
 function builtDir() {
@@ -74,7 +76,16 @@ describe("GET /v1/api/analytics/appspace", () => {
     const h = await harness({ currency: "KWD" });
     const res = await h.app.request("/v1/api/analytics/appspace", { headers: { authorization: `Bearer ${h.shop.secret_key}` } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id: h.shop.id, name: "Shop", currency: "KWD", retention_days: 365 });
+    expect(await res.json()).toEqual({ id: h.shop.id, name: "Shop", currency: "KWD", retention_days: 365, dropped_this_month: {} });
+  });
+
+  it("says what the bot rule dropped this month, which no answer to the sender reveals", async () => {
+    const h = await harness();
+    const curl = { "user-agent": "curl/8.5.0" };
+    for (let i = 0; i < 3; i++) expect(await (await h.post(TRACK, { event_type: "view_cart", event_id: `bot-${i}` }, h.shop.publishable_key, curl)).json()).toEqual({ ok: true });
+    await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key, { "user-agent": BROWSER_USER_AGENT });
+    // Counted beside the answer: give the write its moment.
+    await expect.poll(async () => (await (await h.app.request("/v1/api/analytics/appspace", { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json()).dropped_this_month).toEqual({ bot: 3 });
   });
 
   it("refuses a publishable key with 403 and no key with 401", async () => {

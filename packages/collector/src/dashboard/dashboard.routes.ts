@@ -6,6 +6,7 @@ import { appspaceRoutes } from "./appspace.routes.js";
 import type { DashboardFiles } from "../assets/collector-assets.js";
 import { createPackageAssets } from "../assets/package-assets.js";
 import { readBuiltDashboard, type BuiltDashboard, type BuiltFile } from "./built-files.js";
+import type { Store } from "../store.js";
 
 /**
  * Only the collector's own origin, nothing inline: the page holds a secret key, so an injected
@@ -27,6 +28,9 @@ export interface DashboardRouteOptions {
   secret: MiddlewareHandler<SecretEnv>;
   /** The built dashboard (undefined when it was not built); defaults to the collector package's copy. */
   files?: () => DashboardFiles | undefined;
+  /** Where the appspace route reads what the fraud rules dropped. */
+  store: Pick<Store, "fraudDrops">;
+  clock?: () => number;
 }
 
 function send(c: Context, file: BuiltFile, cacheControl: string) {
@@ -48,9 +52,9 @@ function send(c: Context, file: BuiltFile, cacheControl: string) {
  * content-hashed assets cacheable for good; plus the appspace route the dashboard reads first.
  *
  * @example
- * app.route("/", dashboardRoutes({ secret: secretKey(authenticate) }));
+ * app.route("/", dashboardRoutes({ secret: secretKey(authenticate), store }));
  */
-export function dashboardRoutes({ secret, files = () => createPackageAssets().dashboard() }: DashboardRouteOptions) {
+export function dashboardRoutes({ secret, files = () => createPackageAssets().dashboard(), store, clock }: DashboardRouteOptions) {
   let built: BuiltDashboard | undefined;
   const load = () => {
     if (!built) {
@@ -70,6 +74,6 @@ export function dashboardRoutes({ secret, files = () => createPackageAssets().da
     if (!asset) throw new TallyError(404, "dashboard.not_found", `No dashboard file ${c.req.param("name")}`);
     return send(c, asset, "public, max-age=31536000, immutable");
   });
-  app.route("/", appspaceRoutes(secret));
+  app.route("/", appspaceRoutes(secret, store, clock));
   return app;
 }

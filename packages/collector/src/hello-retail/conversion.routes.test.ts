@@ -19,7 +19,7 @@ function conversion(websiteUuid: string, overrides: Record<string, unknown> = {}
 describe("POST /serve/collect/conversion (Hello Retail)", () => {
   it("tracks the seed's conversion as a purchase with its line items", async () => {
     const h = await harness();
-    const res = await h.post(URL, conversion(h.shop.id));
+    const res = await h.post(URL, conversion(h.shop.website_id));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ success: true, message: "Conversion tracked" });
     expect(await h.rows("SELECT event_type, transaction_id, revenue, user_id, anonymous_id, email FROM events")).toEqual([
@@ -33,7 +33,7 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
 
   it("takes urls as products and a text/plain body", async () => {
     const h = await harness();
-    const body = conversion(h.shop.id, { productNumbers: undefined, urls: ["http://example.com/shop/product-1234"] });
+    const body = conversion(h.shop.website_id, { productNumbers: undefined, urls: ["http://example.com/shop/product-1234"] });
     const res = await h.post(URL, JSON.stringify(body), undefined, { "content-type": "text/plain" });
     expect(await res.json()).toEqual({ success: true, message: "Conversion tracked" });
     expect(await h.rows("SELECT item_id FROM event_items")).toEqual([{ item_id: "http://example.com/shop/product-1234" }]);
@@ -41,7 +41,7 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
 
   it("counts a repeated conversion once", async () => {
     const h = await harness();
-    for (let i = 0; i < 3; i++) await h.post(URL, conversion(h.shop.id));
+    for (let i = 0; i < 3; i++) await h.post(URL, conversion(h.shop.website_id));
     expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 1 }]);
   });
 
@@ -56,7 +56,7 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
     [{ orderNumber: undefined }, "orderNumber is required"],
   ])("answers 400 { success: false } for %j", async (overrides, message) => {
     const h = await harness();
-    const body = conversion(h.shop.id, overrides);
+    const body = conversion(h.shop.website_id, overrides);
     const res = await h.post(URL, body);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ success: false, message });
@@ -68,5 +68,26 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
     const res = await h.post(URL, "{oops");
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ success: false, message: "Request body is not valid JSON" });
+  });
+});
+
+describe("the Hello Retail website id and switch", () => {
+  it("takes the website id, never the appspace id, refuses a rotated one, and answers as unknown when switched off", async () => {
+    const h = await harness();
+    expect(h.shop.website_id).not.toBe(h.shop.id);
+    const refused = await h.post(URL, conversion(h.shop.id));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ success: false, message: "Website not found" });
+    expect((await h.post(URL, conversion(h.shop.website_id, { orderNumber: "a" }))).status).toBe(200);
+
+    await h.store.updateAppspace(h.shop.id, { website_id: "rotated-website-id" });
+    expect((await h.post(URL, conversion(h.shop.website_id, { orderNumber: "b" }))).status).toBe(400);
+    expect((await h.post(URL, conversion("rotated-website-id", { orderNumber: "c" }))).status).toBe(200);
+
+    await h.store.updateAppspace(h.shop.id, { hello_retail: 0 });
+    const off = await h.post(URL, conversion("rotated-website-id", { orderNumber: "d" }));
+    expect(off.status).toBe(400);
+    expect(await off.json()).toEqual({ success: false, message: "Website not found" });
+    expect((await h.rows("SELECT transaction_id FROM events ORDER BY transaction_id")).map((r) => r.transaction_id)).toEqual(["a", "c"]);
   });
 });

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { noKeyRequired } from "../auth/route-requirement.js";
 import { TallyError } from "../errors.js";
 import { isPlainObject, readJsonBody } from "../http/read-body.js";
-import { ingestEvents, refuseWhenBehind, type IngestDeps } from "../ingest/ingest.js";
+import { ingestEvents, refuseBeforeEvents, type IngestDeps } from "../ingest/ingest.js";
 import type { Store } from "../store.js";
 import { conversionToPurchase } from "./conversion.js";
 import { refuseOnFreePlan } from "../policies/plan-gate.js";
@@ -10,8 +10,9 @@ import { refuseOnFreePlan } from "../policies/plan-gate.js";
 const fail = (message: string) => ({ success: false, message }) as const;
 
 /**
- * `POST /serve/collect/conversion`, Hello Retail's REST contract: `websiteUuid` is the appspace
- * id, answers are `{ success, message }`, `text/plain` bodies are read as JSON.
+ * `POST /serve/collect/conversion`, Hello Retail's REST contract: `websiteUuid` is the appspace's
+ * website id (its own random id, or the appspace id on appspaces made before it; rotatable),
+ * answers are `{ success, message }`, `text/plain` bodies are read as JSON.
  */
 export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBytes: number; countryHeader?: string }) {
   const app = new Hono();
@@ -19,22 +20,25 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
   app.post("/conversion", noKeyRequired, async (c) => {
     let body: unknown;
     try {
+      await options.limits?.refuseOverAddressRate(c);
       body = await readJsonBody(c.req.raw, options.maxBodyBytes);
     } catch (error) {
-      if (error instanceof TallyError) return c.json(fail(error.message), error.status);
+      if (error instanceof TallyError) return c.json(fail(error.message), error.status, error.headers);
       throw error;
     }
     if (!isPlainObject(body)) return c.json(fail("Request body must be a JSON object"), 400);
-    const appspace = typeof body.websiteUuid === "string" ? await options.store.findAppspaceById(body.websiteUuid) : undefined;
-    if (!appspace) return c.json(fail("Website not found"), 400);
+    const appspace = typeof body.websiteUuid === "string" ? await options.store.findAppspaceByWebsiteId(body.websiteUuid) : undefined;
+    // Switched off (`appspace update --hello-retail off`) answers as an unknown website: a prober learns nothing.
+    if (!appspace || appspace.hello_retail === 0) return c.json(fail("Website not found"), 400);
     try {
+      const auth = { appspace, keyKind: "publishable" } as const;
       refuseOnFreePlan(appspace);
-      refuseWhenBehind(options, appspace.seq);
+      refuseBeforeEvents(options, auth);
       const event = conversionToPurchase(body);
       if (typeof event === "string") return c.json(fail(event), 400);
       const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
       const sender = { userAgent: c.req.header("user-agent"), country };
-      const [result] = await ingestEvents(options, { auth: { appspace, keyKind: "publishable" }, sender, source: { shape: "list", events: [event] } }, [event]);
+      const [result] = await ingestEvents(options, { auth, sender, source: { shape: "list", events: [event] } }, [event]);
       if (!result!.ok) return c.json(fail(helloRetailMessage(result!.message)), 400);
       return c.json({ success: true, message: "Conversion tracked" });
     } catch (error) {

@@ -12,7 +12,8 @@ const ROUTES: Record<string, string> = {
  * Serves every ingest route under `collectPrefix` as well (`/api/s/batch` is
  * `/v1/api/analytics/ecommerce/batch`, `/api/s/track`, `/api/s/conversion`), so that a shop can
  * put the collector under its own domain with names no blocker knows. A request there is handed
- * to the route it stands for, unchanged otherwise: same key checks, same answers.
+ * to the route it stands for, unchanged otherwise: same key checks, same answers. The body is
+ * passed on as the stream it is, unread: the route's own cap applies while it is read.
  *
  * @example
  * mountFirstPartyPaths(app, { collectPrefix: "/api/s" });
@@ -23,8 +24,8 @@ export function mountFirstPartyPaths(app: Hono, { collectPrefix }: FirstPartyPat
     const url = new URL(c.req.url);
     url.pathname = ROUTES[c.req.param("route")]!;
     const { method, headers } = c.req.raw;
-    const body = method === "GET" || method === "HEAD" ? undefined : await c.req.arrayBuffer();
-    return app.fetch(new Request(url, { method, headers, body }), c.env);
+    const body = method === "GET" || method === "HEAD" ? undefined : c.req.raw.body;
+    return app.fetch(new Request(url, { method, headers, body, duplex: "half" } as RequestInit), c.env);
   });
 }
 

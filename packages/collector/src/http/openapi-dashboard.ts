@@ -22,8 +22,8 @@ export const DASHBOARD_PATHS = {
       security: [{ secretKey: [] }],
       responses: {
         "200": {
-          description: "Its id, name, base currency and retention",
-          content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, currency: { type: "string" }, retention_days: { type: "integer" } } } } },
+          description: "Its id, name, base currency and retention, and the events each fraud rule at block dropped this UTC month",
+          content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, currency: { type: "string" }, retention_days: { type: "integer" }, dropped_this_month: { type: "object", additionalProperties: { type: "integer" } } } } } },
         },
       },
     },

@@ -181,4 +181,14 @@ export const QUERY_PATHS = {
       responses: { "200": { description: "Erased", content: { "application/json": { schema: obj({ ok: { const: true }, deleted_user_id: { type: "string" } }) } } }, ...errors("400", "401", "403") },
     },
   },
+  "/v1/api/analytics/user": {
+    delete: {
+      summary: "Erase a user named in the query string",
+      description: "The same erase as DELETE /v1/api/analytics/user/{userId}, for ids a path cannot carry (a slash, a question mark).",
+      tags: ["erase"],
+      security: [{ secretKey: [] }],
+      parameters: [{ name: "user_id", in: "query", required: true, schema: { type: "string", maxLength: 200 } }],
+      responses: { "200": { description: "Erased", content: { "application/json": { schema: obj({ ok: { const: true }, deleted_user_id: { type: "string" } }) } } }, ...errors("400", "401", "403") },
+    },
+  },
 };

@@ -17,7 +17,14 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
 /** `readJsonBody`, with the body's text as well (the inbox keeps it as it came). */
 export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<{ text: string; value: unknown }> {
   const tooLarge = () => new TallyError(413, "request.body_too_large", `Request body is larger than ${maxBytes} bytes`);
-  let bytes = await readRawBody(request, maxBytes);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readRawBody(request, maxBytes);
+  } catch (error) {
+    if (error instanceof TallyError) throw error;
+    // The client went away, or the server let it go (past `requestTimeout` Node answers 408 itself).
+    throw new TallyError(408, "request.incomplete_body", "Request body did not arrive in time or was cut off");
+  }
   const encoding = request.headers.get("content-encoding")?.trim().toLowerCase();
   if (encoding === "gzip") bytes = gunzip(bytes, maxBytes, tooLarge);
   else if (encoding && encoding !== "identity") {

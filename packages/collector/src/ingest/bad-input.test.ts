@@ -14,6 +14,8 @@ function random(seed: number) {
 const WEIRD: unknown[] = [
   null, true, -1, 0, 1e308, -0, "", "x".repeat(5000), "49.99", [], [1, [2]], {}, { a: { b: { c: {} } } },
   "\u0000", "\ud800", "😀", "<script>", NaN, "2026-13-45T99:99:99Z", Number.MAX_SAFE_INTEGER * 10,
+  // Hostile values: past the money and quantity bounds, lone surrogates, ids of only whitespace.
+  1e11 + 1, 1e12, 1e13, 1e13 + 2, 1_000_001, 5e18, "\udfff", "a\ud83d", " ", "\t \n",
 ];
 
 /** Mutates a valid body: a field swapped for a weird value, removed, or moved to the wrong depth. */

@@ -5,7 +5,8 @@ import { requireIngestKey, type AuthEnv } from "../auth/route-requirement.js";
 import { badRequest, TallyError } from "../errors.js";
 import { isPlainObject, readJson } from "../http/read-body.js";
 import { refuseOnFreePlan } from "../policies/plan-gate.js";
-import { ingestEvents, refuseWhenBehind, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
+import { passThrough } from "../limits/pass-through.js";
+import { ingestEvents, refuseBeforeEvents, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
 
 export interface IngestRouteOptions extends IngestDeps {
   authenticate: Authenticate;
@@ -24,19 +25,20 @@ export function ingestRoutes(options: IngestRouteOptions) {
   const app = new Hono<AuthEnv>();
   // A header or query key is checked before the body is read; a body key after.
   const anyKey = requireIngestKey(options.authenticate);
+  const byAddress = options.limits?.limitByAddress ?? passThrough;
 
   async function readAuthenticated(c: Context<AuthEnv>): Promise<{ body: Record<string, unknown>; text: string; auth: Auth; sender: Sender }> {
     const early = c.get("auth") as Auth | undefined;
     if (early) {
       refuseOnFreePlan(early.appspace);
-      refuseWhenBehind(options, early.appspace.seq);
+      refuseBeforeEvents(options, early);
     }
     const { text, value: body } = await readJson(c.req.raw, options.maxBodyBytes);
     if (!isPlainObject(body)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
     const auth = early ?? (await options.authenticate(keyOf(undefined, undefined, body.key)));
     if (!early) {
       refuseOnFreePlan(auth.appspace);
-      refuseWhenBehind(options, auth.appspace.seq);
+      refuseBeforeEvents(options, auth);
     }
     const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
     // The Shopify pixel says so (`?door=pixel`): only a label for the coverage report's split.
@@ -44,7 +46,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     return { body, text, auth, sender: { userAgent: c.req.header("user-agent"), country, door } };
   }
 
-  app.post("/track", anyKey, async (c) => {
+  app.post("/track", anyKey, byAddress, async (c) => {
     const { body, text, auth, sender } = await readAuthenticated(c);
     const { key: _key, ...event } = body;
     const [result] = await ingestEvents(options, { auth, sender, source: { shape: "event", text } }, [event]);
@@ -52,7 +54,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     return c.json({ ok: true });
   });
 
-  app.post("/batch", anyKey, async (c) => {
+  app.post("/batch", anyKey, byAddress, async (c) => {
     const { body, text, auth, sender } = await readAuthenticated(c);
     const events = body.events;
     if (!Array.isArray(events) || events.length === 0) {

@@ -5,11 +5,16 @@ import { TallyError } from "../errors.js";
 import type { Projector } from "../projector/projector.js";
 import type { IdentityLink } from "../store.js";
 import { encodeEntry, ratesSubset, type EntrySource } from "./inbox-entry.js";
-import { admitEvent, currenciesOf, type RequestFacts } from "./prepare-event.js";
-import { nulCharacterAt } from "./nul-character.js";
+import { admitEvent, browserUserAgentOf, currenciesOf, type RequestFacts } from "./prepare-event.js";
+import { mayHoldUnstorableText, unstorableTextAt } from "./unstorable-text.js";
+import { keptLinks } from "./identity-links.js";
+import { botRule } from "../policies/fraud/bot.js";
+import type { FraudInput } from "../policies/fraud/fraud-input.js";
+import { settingsOf } from "../policies/settings.js";
 import { DAY_MS } from "../model/time.js";
 import type { WriteQueue } from "./write-queue.js";
 import type { QuotaGate } from "../policies/quota.js";
+import type { ClientLimits } from "../limits/client-limits.js";
 
 const eventIdOf = (input: unknown) => {
   const id = (input as { event_id?: unknown }).event_id;
@@ -26,6 +31,10 @@ export interface IngestDeps {
   newId: () => string;
   /** The monthly quota; absent where nothing counts (imports). */
   quota?: QuotaGate;
+  /** Token buckets on browser traffic; absent where nothing is limited (imports). */
+  limits?: ClientLimits;
+  /** Hears how many accepted events of a request a fraud rule at block will drop (the answer must not say). */
+  recordDrops?: (auth: Auth, rule: string, events: number, now: number) => void;
 }
 
 /** What the request says about its sender besides the key. */
@@ -58,6 +67,15 @@ export interface IngestRequest {
 }
 
 /**
+ * What every ingest route checks once it knows the key, before the events: the appspace's
+ * browser traffic within its rate (429), projection not too far behind (503).
+ */
+export function refuseBeforeEvents(deps: Pick<IngestDeps, "projector" | "maxBacklogEvents" | "limits">, auth: Auth): void {
+  deps.limits?.refuseOverKeyRate(auth);
+  refuseWhenBehind(deps, auth.appspace.seq);
+}
+
+/**
  * 503 while the appspace's projection is too far behind: the SDK keeps its events and sends them
  * again later. The bound is per appspace, so one appspace's burst never refuses another's events.
  */
@@ -69,22 +87,25 @@ export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklo
 
 /**
  * The ingest contract's verdict on each event (validation, then what the answer depends on
- * besides: timestamp limits, known currencies, no U+0000 — looked for only when `mayHoldNul`),
+ * besides: timestamp limits, known currencies, bounded values, no U+0000 nor lone surrogate —
+ * looked for only when `mayHoldBadText`),
  * without writing anything; the accepted events' positions and the currencies they need rates for.
  */
-export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHoldNul = true) {
+export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHoldBadText = true) {
   const results: EventResult[] = [];
   const accepted: number[] = [];
   const currencies = new Set([facts.appspace.currency]);
+  const dropsBot = settingsOf(facts.appspace).fraud.bot === "block";
+  let botDrops = 0;
   raw.forEach((input, i) => {
     const validation = validateEvent(input);
     if (!validation.ok) {
       results.push({ ok: false, code: "ingest.invalid_event", message: validation.message });
       return;
     }
-    const nul = mayHoldNul ? nulCharacterAt(input) : undefined;
-    if (nul) {
-      results.push({ ok: false, code: "ingest.invalid_event", message: `${nul} must not contain the NUL character (\\u0000)` });
+    const bad = mayHoldBadText ? unstorableTextAt(input) : undefined;
+    if (bad) {
+      results.push({ ok: false, code: "ingest.invalid_event", message: `${bad.path} ${bad.message}` });
       return;
     }
     const admitted = admitEvent(validation.value, facts);
@@ -93,10 +114,11 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHol
       return;
     }
     for (const code of currenciesOf(validation.value, facts.appspace.currency)) currencies.add(code);
+    if (dropsBot && botRule.fires({ browserUserAgent: browserUserAgentOf(validation.value, facts) } as FraudInput)) botDrops++;
     accepted.push(i);
     results.push({ ok: true });
   });
-  return { results, accepted, currencies };
+  return { results, accepted, currencies, botDrops };
 }
 
 /**
@@ -119,14 +141,14 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
     newId: deps.newId,
     ...sender,
   };
-  // JSON text can hold U+0000 only as the escape \u0000: a body without one needs no walk.
-  const mayHoldNul = source.shape === "list" || source.text.includes("\\u0000");
-  const { results, accepted, currencies } = admitEvents(raw, facts, mayHoldNul);
+  const mayHoldBadText = source.shape === "list" || mayHoldUnstorableText(source.text);
+  const { results, accepted, currencies, botDrops } = admitEvents(raw, facts, mayHoldBadText);
   const losses = report && (report.dropped || report.expired)
     ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
     : undefined;
-  const links = request.links?.length ? request.links : undefined;
-  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, accepted.map((i) => eventIdOf(raw[i])), facts.now, { refuse: !request.ofRecord }) : undefined;
+  const kept = request.links?.length ? keptLinks(request.links, auth, sender.userAgent) : [];
+  const links = kept.length ? kept : undefined;
+  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, auth.keyKind, accepted.map((i) => eventIdOf(raw[i])), facts.now) : undefined;
   if (accepted.length || losses || links) {
     const { newId: _, ...kept } = facts;
     const entryFacts = { ...kept, rates: ratesSubset(rates, currencies), ...(request.imported ? { imported: true } : {}) };
@@ -138,6 +160,7 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
       throw error;
     }
     deps.quota?.settle(charge, true);
+    if (botDrops && !request.imported) deps.recordDrops?.(auth, botRule.name, botDrops, facts.now);
   }
   return results;
 }

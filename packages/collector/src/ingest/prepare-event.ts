@@ -1,4 +1,4 @@
-import { parseTimestamp, PUBLISHABLE_BACKDATE_DAYS, toMinor, type EcommerceEvent, type EcommerceItem } from "@tally/schema";
+import { boundsProblem, parseTimestamp, PUBLISHABLE_BACKDATE_DAYS, toMinor, type EcommerceEvent, type EcommerceItem } from "@tally/schema";
 import type { AppspaceRow } from "../store.js";
 import type { KeyKind } from "../auth/keys.js";
 import { convertMinor, rateBetween } from "../currency/convert.js";
@@ -33,7 +33,8 @@ export type Admitted = { ok: true; ts: number; currency: string; rate: number } 
 
 /**
  * What the answer to an event depends on besides its validation: its timestamp within what the
- * key may back-date and the retention, and every currency it names known to the rates. Checked
+ * key may back-date and the retention, its amounts within `MAX_MINOR_UNITS` of their currency,
+ * and every currency it names known to the rates. Checked
  * on the request path; `prepareEvent` checks it again, with the same facts, in the projector.
  */
 export function admitEvent(event: EcommerceEvent, facts: RequestFacts): Admitted {
@@ -47,6 +48,8 @@ export function admitEvent(event: EcommerceEvent, facts: RequestFacts): Admitted
     return { ok: false, code: "ingest.timestamp_too_old", message: `timestamp is older than the appspace's ${appspace.retention_days}-day retention` };
   }
   const currency = event.currency ?? appspace.currency;
+  const beyond = boundsProblem(event, currency);
+  if (beyond) return { ok: false, code: "ingest.value_too_large", message: beyond };
   const rate = rateBetween(facts.rates, currency, appspace.currency);
   if (rate === undefined) return { ok: false, code: "ingest.unknown_currency", message: `Unknown currency ${currency}` };
   for (const item of event.items ?? []) {
@@ -56,6 +59,11 @@ export function admitEvent(event: EcommerceEvent, facts: RequestFacts): Admitted
     }
   }
   return { ok: true, ts, currency, rate };
+}
+
+/** The browser's User-Agent the fraud rules judge: the request's with a publishable key, the event's own with a secret key. */
+export function browserUserAgentOf(event: EcommerceEvent, facts: Pick<RequestFacts, "keyKind" | "userAgent">): string | undefined {
+  return facts.keyKind === "secret" ? event.context?.user_agent : facts.userAgent;
 }
 
 /** The currencies an admitted event needs rates for. */
@@ -150,7 +158,7 @@ export function prepareEvent(event: EcommerceEvent, facts: RequestFacts): Prepar
       properties,
       sent: {
         currencies: [event.currency, ...(event.items ?? []).map((i) => i.currency)].filter((c): c is string => c !== undefined),
-        browserUserAgent: secret ? context.user_agent : facts.userAgent,
+        browserUserAgent: browserUserAgentOf(event, facts),
       },
     },
   };

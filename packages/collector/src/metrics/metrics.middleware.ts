@@ -3,10 +3,16 @@ import { matchedRoutes } from "hono/route";
 import { keyOf } from "../auth/authenticate.js";
 import { ingestOutcome, type IngestRoute } from "./ingest-outcome.js";
 import type { Metrics } from "./metrics.js";
+import { QUOTA_MESSAGE } from "../policies/quota.js";
 
 export interface MetricsMiddlewareOptions {
-  /** The appspace id of an ingest key, for `tally_events_accepted_total{appspace}`; undefined when unknown. */
+  /**
+   * The appspace label of an ingest key, for `tally_events_accepted_total{appspace}`: its name,
+   * never its id (the Hello Retail credential); undefined when unknown.
+   */
   appspaceOfKey(key: string): string | undefined | Promise<string | undefined>;
+  /** The same label for a Hello Retail website id. */
+  appspaceOfWebsite(website: string): string | undefined | Promise<string | undefined>;
 }
 
 const INGEST_ROUTES: Record<string, IngestRoute> = {
@@ -36,7 +42,7 @@ function routeOf(c: Context): string {
  * the answer does not say: a key sent in the body, an SDK's loss report, a Hello Retail website.
  *
  * @example
- * createApp({ db, observe: metricsMiddleware(metrics, { appspaceOfKey: (key) => lookUp(key)?.id }) });
+ * createApp({ db, observe: metricsMiddleware(metrics, { appspaceOfKey: (key) => lookUp(key)?.name, appspaceOfWebsite: (id) => find(id)?.name }) });
  */
 export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOptions): MiddlewareHandler {
   const reasons = new Set<string>();
@@ -65,17 +71,24 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
     const appspaceOf = async () => {
       const key = keyOf(c.req.header("authorization"), c.req.query("key"), body?.key);
       const website = ingest === "conversion" && typeof body?.websiteUuid === "string" ? body.websiteUuid : undefined;
-      return (website ?? (key ? await options.appspaceOfKey(key.value) : undefined)) ?? "unknown";
+      const label = website !== undefined ? await options.appspaceOfWebsite(website) : key ? await options.appspaceOfKey(key.value) : undefined;
+      return label ?? "unknown";
     };
     if (outcome.accepted > 0) metrics.eventsAccepted(await appspaceOf(), outcome.accepted);
     for (const [reason, count] of outcome.rejected) metrics.eventsRejected(boundedReason(reason), count);
-    if (c.res.status === 429) metrics.quotaRefused(await appspaceOf());
+    if (c.res.status === 429 && isQuotaRefusal(answer)) metrics.quotaRefused(await appspaceOf());
     const sdk = body?.sdk as { dropped?: unknown; expired?: unknown } | undefined;
     if (ingest === "batch" && c.res.ok && typeof sdk === "object" && sdk !== null) {
       if (typeof sdk.dropped === "number") metrics.sdkReportedLosses("dropped", sdk.dropped);
       if (typeof sdk.expired === "number") metrics.sdkReportedLosses("expired", sdk.expired);
     }
   };
+}
+
+/** A 429 of the quota (in the ingest contract's shape or Hello Retail's), not of a rate limit. */
+function isQuotaRefusal(answer: unknown): boolean {
+  const { code, message } = (answer ?? {}) as { code?: unknown; message?: unknown };
+  return code === "ingest.quota_exceeded" || message === QUOTA_MESSAGE;
 }
 
 /**

@@ -12,10 +12,10 @@ afterEach(() => {
 });
 
 /** `serve --metrics-port 0` as a real process: the collector's URL and the metrics URL it printed. */
-async function serveWithMetrics() {
+async function serveWithMetrics(...more: string[]) {
   const db = join(mkdtempSync(join(tmpdir(), "tally-metrics-")), "shop.db");
   const keys = JSON.parse(execFileSync(process.execPath, [CLI, "appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD", "--json"], { encoding: "utf8" }));
-  const child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", "0", "--metrics-port", "0", "--no-demo"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", "0", "--metrics-port", "0", "--no-demo", ...more], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(child);
   const output = await new Promise<string>((resolve, reject) => {
     let out = "";
@@ -42,6 +42,18 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 const purchase = (order: string) => ({ event_type: "purchase", transaction_id: order, revenue: 10 });
 
 describe("Prometheus metrics (serve --metrics-port)", { timeout: 30_000 }, () => {
+  it("listen on 127.0.0.1 even when the collector listens on every interface, and name no appspace by its id", async () => {
+    const { keys, url, metrics } = await serveWithMetrics("--host", "0.0.0.0");
+    expect(new URL(metrics).hostname).toBe("127.0.0.1");
+    const local = new URL(url);
+    await fetch(`http://127.0.0.1:${local.port}/v1/api/analytics/ecommerce/track`, { method: "POST", headers: { authorization: `Bearer ${keys.publishable_key}` }, body: JSON.stringify(purchase("o-1")) });
+    await fetch(`http://127.0.0.1:${local.port}/serve/collect/conversion`, { method: "POST", body: JSON.stringify({ websiteUuid: keys.website_id, orderNumber: "h1", total: 10, trackingUserId: "t", productNumbers: ["p"] }) });
+    const text = await (await fetch(metrics)).text();
+    expect(sample(text, "tally_events_accepted_total", { appspace: "Shop" })).toBe(2);
+    expect(text).not.toContain(keys.id);
+  });
+
+
   it("serves /metrics on its own port only, and its counters move with traffic", async () => {
     const { keys, url, metrics } = await serveWithMetrics();
     expect(new URL(metrics).port).not.toBe(new URL(url).port);
@@ -52,7 +64,7 @@ describe("Prometheus metrics (serve --metrics-port)", { timeout: 30_000 }, () =>
     for (const name of ["tally_http_requests_total", "tally_events_accepted_total", "tally_events_rejected_total", "tally_duplicates_dropped_total", "tally_projection_lag_seconds", "tally_inbox_entries", "tally_query_duration_seconds", "tally_sdk_reported_losses_total", "process_cpu_user_seconds_total", "nodejs_heap_size_used_bytes"]) {
       expect(before, name).toContain(`# TYPE ${name}`);
     }
-    expect(sample(before, "tally_events_accepted_total", { appspace: keys.id })).toBe(0);
+    expect(sample(before, "tally_events_accepted_total", { appspace: "Shop" })).toBe(0);
 
     // An SDK batch (key in the URL, text/plain, with a loss report): two events in, one skipped.
     const batch = await fetch(`${url}/v1/api/analytics/ecommerce/batch?key=${keys.publishable_key}`, {
@@ -70,7 +82,7 @@ describe("Prometheus metrics (serve --metrics-port)", { timeout: 30_000 }, () =>
     await fetch(`${url}/v1/api/analytics/ecommerce/batch`, { method: "OPTIONS", headers: { origin: "https://shop.example", "access-control-request-method": "POST" } });
 
     const after = await (await fetch(metrics)).text();
-    expect(sample(after, "tally_events_accepted_total", { appspace: keys.id })).toBe(3);
+    expect(sample(after, "tally_events_accepted_total", { appspace: "Shop" })).toBe(3);
     expect(sample(after, "tally_events_rejected_total", { reason: "transaction_id is required for purchase events" })).toBe(1);
     expect(sample(after, "tally_events_rejected_total", { reason: "Invalid ecommerce event_type" })).toBe(1);
     expect(sample(after, "tally_sdk_reported_losses_total", { kind: "dropped" })).toBe(3);

@@ -27,6 +27,8 @@ export interface Metrics {
   fraud(counts: FraudCounts): void;
   /** A request refused because the appspace's monthly quota was used up. */
   quotaRefused(appspace: string): void;
+  /** Accepted events a fraud rule at block will drop, counted at ingest, by appspace name and rule. */
+  fraudDrops(appspace: string, rule: string, events: number): void;
   webhookDelivery(result: DeliveryResult): void;
   /** An inbox entry that failed to project, alone, twice, and was moved aside to `inbox_rejected`. */
   entrySetAside(): void;
@@ -64,6 +66,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   }
   const quotaRefusals = new Counter({ name: "tally_quota_refusals_total", help: "Ingest requests refused with 429 because the appspace's monthly quota was used up.", labelNames: ["appspace"], registers });
   const setAside = new Counter({ name: "tally_inbox_entries_set_aside_total", help: "Inbox entries that failed to project, alone, twice, and were moved aside to inbox_rejected.", registers });
+  const drops = new Counter({ name: "tally_fraud_drops_total", help: "Accepted events a fraud rule at block drops (answered as accepted, never stored), counted at ingest, by appspace and rule.", labelNames: ["appspace", "rule"], registers });
   const deliveries = new Counter({ name: "tally_webhook_deliveries_total", help: "Webhook delivery attempts, by result: delivered, failed (tried again later), gave_up (after 24 h).", labelNames: ["result"], registers });
   for (const result of ["delivered", "failed", "gave_up"]) deliveries.inc({ result }, 0);
   const webhookBacklog = options.webhookBacklog ?? (() => 0);
@@ -117,6 +120,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       for (const [rule, n] of Object.entries(counts.flagged)) flagged.inc({ rule }, n);
     },
     quotaRefused: (appspace) => quotaRefusals.inc({ appspace }),
+    fraudDrops: (appspace, rule, events) => drops.inc({ appspace, rule }, events),
     webhookDelivery: (result) => deliveries.inc({ result }),
     entrySetAside: () => setAside.inc(),
   };

@@ -23,7 +23,7 @@ function newShop() {
   const db = join(mkdtempSync(join(tmpdir(), "tally-policies-")), "shop.db");
   const created = runCli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD", "--json"]);
   expect(created.status, created.stderr).toBe(0);
-  return { db, ...(JSON.parse(created.stdout) as { id: string; publishable_key: string; secret_key: string }) };
+  return { db, ...(JSON.parse(created.stdout) as { id: string; website_id: string; publishable_key: string; secret_key: string }) };
 }
 
 async function serve(db: string, ...more: string[]) {
@@ -39,24 +39,26 @@ const query = async (url: string, key: string, path: string) => (await fetch(`${
 
 describe("appspace update and show", () => {
   it("show the defaults, change every setting, and refuse bad values with the usage (exit 2, no stack)", () => {
-    const { db, id } = newShop();
+    const { db, id, website_id } = newShop();
+    expect(website_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(website_id).not.toBe(id);
     const show = () => JSON.parse(runCli(["appspace", "show", "--db", db, "--id", id, "--json"]).stdout);
     expect(show()).toEqual({
       id, name: "Shop", currency: "USD", plan: "pro", quota: null, retention_days: 365, max_order_value: null, currencies: "any",
-      fraud: { bot: "block", impossible_revenue: "flag", velocity: "flag", currency_restricted: "flag" },
+      fraud: { bot: "block", impossible_revenue: "flag", velocity: "flag", currency_restricted: "flag" }, website_id, hello_retail: "on", dropped_this_month: {},
     });
     const updated = runCli(["appspace", "update", "--db", db, "--id", id, "--name", "Shop 2", "--plan", "free", "--quota", "5000", "--retention", "90",
-      "--max-order-value", "2500.50", "--currencies", "usd,EUR", "--fraud", "bot=flag", "--fraud", "velocity=off", "--json"]);
+      "--max-order-value", "2500.50", "--currencies", "usd,EUR", "--fraud", "bot=flag", "--fraud", "velocity=off", "--hello-retail", "off", "--json"]);
     expect(updated.status, updated.stderr).toBe(0);
     const after = { id, name: "Shop 2", currency: "USD", plan: "free", quota: 5000, retention_days: 90, max_order_value: 2500.5, currencies: ["USD", "EUR"],
-      fraud: { bot: "flag", impossible_revenue: "flag", velocity: "off", currency_restricted: "flag" } };
+      fraud: { bot: "flag", impossible_revenue: "flag", velocity: "off", currency_restricted: "flag" }, website_id, hello_retail: "off" };
     expect(JSON.parse(updated.stdout)).toEqual(after);
-    expect(show()).toEqual(after);
+    expect(show()).toEqual({ ...after, dropped_this_month: {} });
     expect(runCli(["appspace", "show", "--db", db, "--id", id]).stdout).toMatch(/quota\s+5000 events a month \(0 used this month\)/);
     runCli(["appspace", "update", "--db", db, "--id", id, "--quota", "none", "--currencies", "any", "--max-order-value", "none"]);
     expect(show()).toMatchObject({ quota: null, currencies: "any", max_order_value: null });
 
-    for (const bad of [["--plan", "gold"], ["--quota=-1"], ["--retention", "0"], ["--fraud", "nosuch=flag"], ["--fraud", "bot=maybe"], ["--currencies", "dollars"], ["--max-order-value", "lots"], ["--colour", "red"]]) {
+    for (const bad of [["--plan", "gold"], ["--quota=-1"], ["--retention", "0"], ["--fraud", "nosuch=flag"], ["--fraud", "bot=maybe"], ["--currencies", "dollars"], ["--max-order-value", "lots"], ["--hello-retail", "maybe"], ["--colour", "red"]]) {
       const ran = runCli(["appspace", "update", "--db", db, "--id", id, ...bad]);
       expect(ran.status, bad.join(" ")).toBe(2);
       expect(ran.stderr, bad.join(" ")).toMatch(/^tally-collector appspace: .+\n\nUsage:/);
@@ -68,7 +70,7 @@ describe("appspace update and show", () => {
   }, 30_000);
 });
 
-describe("plan and quota on every ingest route", () => {
+describe("plan and quota on every ingest route", { timeout: 30_000 }, () => {
   it("a free appspace answers 403 with the seed's words, after the key and before the body", async () => {
     const shop = newShop();
     runCli(["appspace", "update", "--db", shop.db, "--id", shop.id, "--plan", "free"]);
@@ -84,18 +86,19 @@ describe("plan and quota on every ingest route", () => {
       expect(res.status, path).toBe(403);
       expect(await res.json(), path).toEqual(refusal);
     }
-    const hello = await post(url, "/serve/collect/conversion", { websiteUuid: shop.id, orderNumber: "o1", total: 10, trackingUserId: "t", productNumbers: ["p-1"] }, { "user-agent": BROWSER_USER_AGENT });
+    const hello = await post(url, "/serve/collect/conversion", { websiteUuid: shop.website_id, orderNumber: "o1", total: 10, trackingUserId: "t", productNumbers: ["p-1"] }, { "user-agent": BROWSER_USER_AGENT });
     expect(hello.status).toBe(403);
     expect(await hello.json()).toEqual({ success: false, message: refusal.error });
     const badKey = await post(url, `${E}/track`, seedPurchase(), bearer("sk_nope"));
     expect(badKey.status).toBe(401);
   }, 30_000);
 
-  it("counts accepted events a month: a batch crossing the quota is refused whole with Retry-After, repeats do not count, the count survives a restart", async () => {
+  it("counts accepted events a month: a browser batch crossing the quota is refused whole with Retry-After, the server's purchases never are, repeats do not count, the count survives a restart", async () => {
     const shop = newShop();
     runCli(["appspace", "update", "--db", shop.db, "--id", shop.id, "--quota", "3"]);
     let server = await serve(shop.db, "--metrics-port", "0");
-    const sk = bearer(shop.secret_key);
+    const sk = bearer(shop.publishable_key, BROWSER_USER_AGENT);
+    const server_ = bearer(shop.secret_key);
     const purchase = (n: number) => seedPurchase({ event_id: `e${n}`, transaction_id: `o${n}` });
     expect((await post(server.url, `${E}/batch`, { events: [purchase(1), purchase(2)] }, sk)).status).toBe(200);
     const crossing = await post(server.url, `${E}/batch`, { events: [purchase(3), purchase(4)] }, sk);
@@ -112,17 +115,19 @@ describe("plan and quota on every ingest route", () => {
     expect((await post(server.url, `${E}/batch`, { events: [] }, sk)).status).toBe(400);
     const past = await post(server.url, `${E}/track`, purchase(4), sk);
     expect(past.status, await past.clone().text()).toBe(429);
-    const hello = await post(server.url, "/serve/collect/conversion", { websiteUuid: shop.id, orderNumber: "h1", total: 10, trackingUserId: "t", productNumbers: ["p-1"] }, { "user-agent": BROWSER_USER_AGENT });
+    // The shop's own server is never refused: its purchase is accepted and counted.
+    expect((await post(server.url, `${E}/track`, purchase(6), server_)).status).toBe(200);
+    const hello = await post(server.url, "/serve/collect/conversion", { websiteUuid: shop.website_id, orderNumber: "h1", total: 10, trackingUserId: "t", productNumbers: ["p-1"] }, { "user-agent": BROWSER_USER_AGENT });
     expect(hello.status).toBe(429);
     expect(await hello.json()).toEqual({ success: false, message: "Ecommerce event quota exceeded" });
     const metricsUrl = server.output().match(/Prometheus metrics at (\S+)/)![1]!;
-    expect(await (await fetch(metricsUrl)).text()).toContain(`tally_quota_refusals_total{appspace="${shop.id}"} 3`);
+    expect(await (await fetch(metricsUrl)).text()).toContain(`tally_quota_refusals_total{appspace="Shop"} 3`);
 
     await server.stop();
     running.splice(0);
     server = await serve(shop.db);
     expect((await post(server.url, `${E}/track`, purchase(5), sk)).status).toBe(429);
-    expect(runCli(["appspace", "show", "--db", shop.db, "--id", shop.id]).stdout).toMatch(/3 events a month \(3 used this month\)/);
+    expect(runCli(["appspace", "show", "--db", shop.db, "--id", shop.id]).stdout).toMatch(/3 events a month \(4 used this month\)/);
     runCli(["appspace", "update", "--db", shop.db, "--id", shop.id, "--quota", "10"]);
     // A running collector sees the new quota within its key cache's second.
     await new Promise((r) => setTimeout(r, 1200));
@@ -130,7 +135,7 @@ describe("plan and quota on every ingest route", () => {
   }, 30_000);
 });
 
-describe("the bot rule on a real socket", () => {
+describe("the bot rule on a real socket", { timeout: 30_000 }, () => {
   it("answers a curl purchase sent with the publishable key ok, stores nothing, and counts it blocked", async () => {
     const shop = newShop();
     const server = await serve(shop.db, "--metrics-port", "0");
@@ -143,6 +148,10 @@ describe("the bot rule on a real socket", () => {
     const metricsUrl = server.output().match(/Prometheus metrics at (\S+)/)![1]!;
     const metrics = await (await fetch(metricsUrl)).text();
     expect(metrics).toContain('tally_fraud_blocked_total{rule="bot"} 1');
+    // The silent drop is visible to the operator: per appspace and rule, in the metrics and in appspace show.
+    expect(metrics).toContain('tally_fraud_drops_total{appspace="Shop",rule="bot"} 1');
+    expect(JSON.parse(runCli(["appspace", "show", "--db", shop.db, "--id", shop.id, "--json"]).stdout).dropped_this_month).toEqual({ bot: 1 });
+    expect(runCli(["appspace", "show", "--db", shop.db, "--id", shop.id]).stdout).toMatch(/dropped\s+bot 1 this month/);
     expect(metrics).toContain('tally_fraud_flagged_total{rule="velocity"} 0');
   });
 });

@@ -1,5 +1,6 @@
 import { TallyError } from "../errors.js";
 import type { AppspaceRow, QuotaCharge, Store } from "../store.js";
+import type { KeyKind } from "../auth/keys.js";
 import { monthOf, secondsToMonthEnd } from "./month.js";
 import { settingsOf } from "./settings.js";
 
@@ -11,14 +12,14 @@ export const QUOTA_REFRESH_MS = 1000;
 
 export interface QuotaGate {
   /**
-   * Counts a request's accepted events against the appspace's quota, or refuses the whole
-   * request with 429 and `Retry-After` (seconds until the month ends) when they would cross it.
-   * Repeats of an event id the store has already seen do not count. The charge goes into the
-   * request's inbox entry (counted durably in the same commit); `settle` says how that went.
-   * With `refuse: false` (the money of record: platform sources) the events are counted and
-   * never refused.
+   * Counts a request's accepted events against the appspace's quota, whatever the key. A
+   * publishable key's request is refused whole with 429 and `Retry-After` (seconds until the
+   * month ends) when its events would cross the quota; a secret key's never is: the shop's own
+   * server sends the orders of record, and a browser-side flood must not lock them out. Repeats
+   * of an event id the store has already seen do not count. The charge goes into the request's
+   * inbox entry (counted durably in the same commit); `settle` says how that went.
    */
-  reserve(appspace: AppspaceRow, eventIds: ReadonlyArray<string | undefined>, now: number, options?: { refuse?: boolean }): Promise<QuotaCharge | undefined>;
+  reserve(appspace: AppspaceRow, keyKind: KeyKind, eventIds: ReadonlyArray<string | undefined>, now: number): Promise<QuotaCharge | undefined>;
   settle(charge: QuotaCharge | undefined, committed: boolean): void;
 }
 
@@ -40,7 +41,7 @@ interface Count {
  *
  * @example
  * const quota = createQuotaGate(store);
- * const charge = await quota.reserve(appspace, ["evt_1"], Date.now());
+ * const charge = await quota.reserve(appspace, "publishable", ["evt_1"], Date.now());
  */
 export function createQuotaGate(store: Store, refreshMs = QUOTA_REFRESH_MS): QuotaGate {
   const counts = new Map<number, Count>();
@@ -58,7 +59,7 @@ export function createQuotaGate(store: Store, refreshMs = QUOTA_REFRESH_MS): Quo
   }
 
   return {
-    async reserve(appspace, eventIds, now, options = {}) {
+    async reserve(appspace, keyKind, eventIds, now) {
       const { quota } = settingsOf(appspace);
       if (quota === null || eventIds.length === 0) return undefined;
       const named = [...new Set(eventIds.filter((id): id is string => id !== undefined))];
@@ -66,7 +67,7 @@ export function createQuotaGate(store: Store, refreshMs = QUOTA_REFRESH_MS): Quo
       const events = eventIds.filter((id) => id === undefined).length + named.filter((id) => !known.has(id)).length;
       const month = monthOf(now);
       const count = await countOf(appspace.seq, month);
-      if (options.refuse !== false && count.stored + count.local + events > quota) {
+      if (keyKind === "publishable" && count.stored + count.local + events > quota) {
         throw new TallyError(429, "ingest.quota_exceeded", QUOTA_MESSAGE, { "Retry-After": String(secondsToMonthEnd(now)) });
       }
       count.local += events;

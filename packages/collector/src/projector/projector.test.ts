@@ -135,7 +135,7 @@ describe("back-pressure", () => {
     const hr = await h.app.request("/serve/collect/conversion", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ websiteUuid: h.shop.id, orderNumber: "hr-1", total: 5, productNumbers: ["p"] }),
+      body: JSON.stringify({ websiteUuid: h.shop.website_id, orderNumber: "hr-1", total: 5, productNumbers: ["p"] }),
     });
     expect(hr.status).toBe(503);
     expect(await hr.json()).toEqual({ success: false, message: "The collector is catching up; send again shortly" });

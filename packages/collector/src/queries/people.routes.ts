@@ -38,15 +38,18 @@ export function journeyRoutes({ store, clock, authenticate, readable }: QueryDep
   return app;
 }
 
-/** DELETE /user/:userId (mounted under /v1/api/analytics). */
+/**
+ * DELETE /user/:userId, and DELETE /user?user_id= for ids a path cannot carry (a slash, say)
+ * (mounted under /v1/api/analytics).
+ */
 export function eraseRoutes({ store, authenticate, readable }: QueryDeps) {
   const app = new Hono<SecretEnv>();
   const secret = secretKey(authenticate);
-  app.delete("/user/:userId", secret, readable, async (c) => {
-    const userId = textParam("userId", c.req.param("userId"));
-    const appspace = c.var.auth.appspace.seq;
-    await store.withLedger(appspace, erasePerson(appspace, userId));
-    return c.json({ ok: true, deleted_user_id: userId });
-  });
+  const erase = async (appspaceSeq: number, userId: string) => {
+    await store.withLedger(appspaceSeq, erasePerson(appspaceSeq, userId));
+    return { ok: true, deleted_user_id: userId };
+  };
+  app.delete("/user/:userId", secret, readable, async (c) => c.json(await erase(c.var.auth.appspace.seq, textParam("userId", c.req.param("userId")))));
+  app.delete("/user", secret, readable, async (c) => c.json(await erase(c.var.auth.appspace.seq, textParam("user_id", c.req.query("user_id")))));
   return app;
 }

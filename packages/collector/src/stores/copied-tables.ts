@@ -36,6 +36,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "sources", key: ["id"] },
   { name: "source_state", key: ["source_id", "key"] },
   { name: "source_rejected", key: ["seq"] },
+  { name: "fraud_drops", key: ["appspace_seq", "rule", "month"], inInbox: true },
 ];
 
 /** A chunk of a table's rows: its columns, and the rows as values in that order. */

@@ -33,7 +33,7 @@ it("sends to a good receiver while another hangs, then times the hanging one out
   });
   const hanging = await listen(() => {});
   for (const [id, url] of [["wh_hang", hanging], ["wh_good", good]]) {
-    await h.store.addWebhook({ id: id!, appspace_id: h.shop.id, url: url!, events: ["purchase"], secret: "whsec_x", created_at: NOW });
+    await h.store.addWebhook({ id: id!, appspace_id: h.shop.id, url: url!, events: ["purchase"], secret: "whsec_x", created_at: NOW, allow_private: true });
   }
   await h.post(TRACK, seedPurchase({ transaction_id: "a" }), h.shop.secret_key);
   const results: DeliveryResult[] = [];
@@ -50,4 +50,28 @@ it("sends to a good receiver while another hangs, then times the hanging one out
   } finally {
     await deliverer.stop();
   }
+});
+
+it("logs a failed receiver's URL without its user-info or query string", async () => {
+  const h = await harness();
+  const authorizations: string[] = [];
+  const failing = await listen((req, res) => {
+    authorizations.push(String(req.headers.authorization));
+    req.resume();
+    res.writeHead(500).end();
+  });
+  const url = `${failing.replace("http://", "http://hook-user:hook-pass@")}in?token=s3cret-token`;
+  await h.store.addWebhook({ id: "wh_fail", appspace_id: h.shop.id, url, events: ["purchase"], secret: "whsec_x", created_at: NOW, allow_private: true });
+  await h.post(TRACK, seedPurchase({ transaction_id: "a" }), h.shop.secret_key);
+  const lines: string[] = [];
+  const deliverer = startDeliverer({ store: h.store, pollMs: 50, timeoutMs: 1500, log: (line) => lines.push(line) });
+  try {
+    await expect.poll(() => lines.length, { timeout: 3000 }).toBeGreaterThan(0);
+  } finally {
+    await deliverer.stop();
+  }
+  expect(lines[0]).toContain(`webhook ${failing}in?…: event`);
+  expect(lines.join("\n")).not.toMatch(/hook-user|hook-pass|s3cret-token/);
+  // The user-info went as Basic auth, which fetch cannot send from the URL itself.
+  expect(authorizations[0]).toBe(`Basic ${Buffer.from("hook-user:hook-pass").toString("base64")}`);
 });

@@ -1,5 +1,8 @@
 import type { DueDelivery, Store } from "../store.js";
 import { nextAttemptAt } from "./backoff.js";
+import { shownUrl } from "../http/shown-url.js";
+import { splitUserInfo } from "../http/user-info.js";
+import { privateAddressOf } from "./private-address.js";
 import { signatureHeader } from "./signature.js";
 
 export type DeliveryResult = "delivered" | "failed" | "gave_up";
@@ -48,9 +51,13 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
   async function attempt(d: DueDelivery): Promise<void> {
     let error: string;
     try {
-      const res = await fetch(d.url, {
+      // Checked at every send, after DNS: a name may point somewhere else than when it was added.
+      const inside = d.allow_private ? undefined : await privateAddressOf(d.url);
+      if (inside) throw new Error(`refused: ${new URL(d.url).hostname} is a private address (${inside}); add the webhook with --allow-private to send there`);
+      const { url, headers } = splitUserInfo(d.url);
+      const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Tally-Webhooks/1", "tally-signature": signatureHeader(d.secret, d.body, clock()) },
+        headers: { "content-type": "application/json", "user-agent": "Tally-Webhooks/1", "tally-signature": signatureHeader(d.secret, d.body, clock()), ...headers },
         body: d.body,
         signal: AbortSignal.timeout(timeoutMs),
         redirect: "manual",
@@ -63,18 +70,18 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
       }
       error = `HTTP ${res.status}`;
     } catch (e) {
-      error = (e as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : ((e as Error).message ?? String(e));
+      error = (e as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : ((e as Error).message ?? String(e)).replaceAll(d.url, shownUrl(d.url));
     }
     const now = clock();
     const next = nextAttemptAt(d.attempts + 1, d.created_at, now, options.random);
     if (next === undefined) {
       await store.finishDelivery(d.seq, { gave_up_at: now, error });
       options.onResult?.("gave_up");
-      log(`webhook ${d.url}: event ${d.id} given up after ${d.attempts + 1} attempts over 24 h (${error})`);
+      log(`webhook ${shownUrl(d.url)}: event ${d.id} given up after ${d.attempts + 1} attempts over 24 h (${error})`);
     } else {
       await store.finishDelivery(d.seq, { next_at: next, error });
       options.onResult?.("failed");
-      log(`webhook ${d.url}: event ${d.id} attempt ${d.attempts + 1} failed (${error}); next in ${Math.round((next - now) / 1000)} s`);
+      log(`webhook ${shownUrl(d.url)}: event ${d.id} attempt ${d.attempts + 1} failed (${error}); next in ${Math.round((next - now) / 1000)} s`);
     }
   }
 
@@ -114,3 +121,4 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
     },
   };
 }
+

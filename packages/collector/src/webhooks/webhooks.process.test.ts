@@ -13,6 +13,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runCli, startServe, type Serving } from "../cli/run-cli.test-support.js";
 import { seedPurchase } from "../test-support/harness.js";
 import { BROWSER_USER_AGENT } from "../test-support/browser.js";
+import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
+import Database from "better-sqlite3";
 
 const E = "/v1/api/analytics/ecommerce";
 interface Received {
@@ -72,7 +74,7 @@ describe("webhooks", () => {
     const shop = JSON.parse(runCli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD", "--json"]).stdout);
     runCli(["appspace", "update", "--db", db, "--id", shop.id, "--currencies", "USD"]);
     const { url: hook, got } = await startReceiver("W-1", 2);
-    const added = runCli(["webhook", "add", "--db", db, "--appspace", shop.id, "--url", hook, "--events", "purchase,refund,cart_abandoned,fraud_flagged", "--json"]);
+    const added = runCli(["webhook", "add", "--db", db, "--appspace", shop.id, "--url", hook, "--events", "purchase,refund,cart_abandoned,fraud_flagged", "--allow-private", "--json"]);
     expect(added.status, added.stderr).toBe(0);
     const webhook = JSON.parse(added.stdout);
     expect(webhook).toMatchObject({ id: expect.stringMatching(/^wh_/), secret: expect.stringMatching(/^whsec_/), events: ["purchase", "refund", "cart_abandoned", "fraud_flagged"] });
@@ -135,4 +137,27 @@ describe("webhooks", () => {
     expect(runCli(["webhook", "remove", "--db", db, "--id", webhook.id]).status).toBe(0);
     expect(JSON.parse(runCli(["webhook", "list", "--db", db, "--json"]).stdout)).toEqual([]);
   }, 120_000);
+  it("refuse a loopback, link-local or private URL unless --allow-private, and check again after DNS when sending", async () => {
+    const db = join(mkdtempSync(join(tmpdir(), "tally-webhooks-")), "shop.db");
+    const shop = JSON.parse(runCli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD", "--json"]).stdout);
+    const { url: hook, got } = await startReceiver("none", 0);
+    const localhost = hook.replace("127.0.0.1", "localhost");
+    for (const [url, address] of [["http://169.254.169.254/latest/meta-data", "169.254.169.254"], [localhost, "127.0.0.1"], ["http://10.1.2.3/in", "10.1.2.3"], ["http://[::1]:9/in", "::1"]] as const) {
+      const refused = runCli(["webhook", "add", "--db", db, "--appspace", shop.id, "--url", url, "--events", "purchase"]);
+      expect(refused.status, url).toBe(1);
+      expect(refused.stderr.trim().split("\n"), url).toHaveLength(1);
+      expect(refused.stderr, url).toContain(`is a private address (${address}): refused; pass --allow-private`);
+    }
+    expect(JSON.parse(runCli(["webhook", "list", "--db", db, "--json"]).stdout)).toEqual([]);
+    // A row whose name pointed elsewhere when it was added (as after a DNS change): the send-time check stops it.
+    const store = createSqliteStore({ file: db });
+    await store.addWebhook({ id: "wh_moved", appspace_id: shop.id, url: localhost, events: ["purchase"], secret: "whsec_x", created_at: Date.now() });
+    const collector = await startServe(["--db", db, "--port", "0", "--no-demo"]);
+    running.push(collector);
+    await post(collector.url, `${E}/track`, seedPurchase({ transaction_id: "P-1" }), shop.secret_key);
+    const lastError = () => store.db.prepare("SELECT last_error FROM webhook_deliveries").pluck().get() as string | null | undefined;
+    await expect.poll(lastError, { timeout: 8000 }).toContain("refused: localhost is a private address (127.0.0.1)");
+    expect(got).toEqual([]);
+    await store.close();
+  }, 30_000);
 });

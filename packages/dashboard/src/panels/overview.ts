@@ -8,7 +8,9 @@ export const overviewPanel: Panel = {
   title: "Overview",
   size: "wide",
   async load({ api, range, fmt }) {
-    const o = await api.ecommerce<Overview>("overview", rangeParams(range));
+    const [o, appspace] = await Promise.all([api.ecommerce<Overview>("overview", rangeParams(range)), api.appspace()]);
+    // A dropped event was answered as accepted: this tile is where a silent drop shows.
+    const dropped = Object.values(appspace.dropped_this_month ?? {}).reduce((sum, n) => sum + n, 0);
     const list: Tile[] = [
       { metric: "total_revenue", label: "Revenue", value: o.total_revenue, shown: fmt.money(o.total_revenue) },
       { metric: "net_revenue", label: "Net revenue", value: o.net_revenue, shown: fmt.money(o.net_revenue) },
@@ -19,6 +21,7 @@ export const overviewPanel: Panel = {
       { metric: "refund_amount", label: "Refunded", value: o.refund_amount, shown: fmt.money(o.refund_amount) },
       { metric: "cart_abandonment_rate", label: "Cart abandonment", value: o.cart_abandonment_rate, shown: fmt.percent(o.cart_abandonment_rate) },
       { metric: "add_to_cart_rate", label: "Add-to-cart rate", value: o.add_to_cart_rate, shown: fmt.percent(o.add_to_cart_rate) },
+      { metric: "dropped_this_month", label: "Dropped by fraud rules (this month)", value: dropped, shown: fmt.count(dropped) },
     ];
     return { node: tiles(list), csv: tilesCsv(list) };
   },

@@ -127,6 +127,65 @@ describe("tally-collector import", { timeout: 60_000 }, () => {
     expect(missing.stderr.trim()).toBe("tally-collector import: /nope/orders.json: no such file");
   });
 
+  it("fetches a URL within its origin, its time and a size cap, refuses what is not a feed, and exits 1 when a body yields no order", async () => {
+    const { keys, importer } = setup();
+    const good = JSON.stringify([{ orderNumber: "U1", total: 10, date: `${day(2)} 10:00:00`, products: [{ productNumber: "p1", quantity: 1, lineTotal: 10 }] }]);
+    const hostile = JSON.stringify([{ orderNumber: "U2", total: 1e12, date: `${day(2)} 10:00:00`, products: [] }]);
+    const server: Server = createServer((req, res) => {
+      const port = (server.address() as AddressInfo).port;
+      const path = req.url!.split("?")[0];
+      if (path === "/feed.json") return res.writeHead(200, { "content-type": "application/json" }).end(good);
+      if (path === "/moved") return res.writeHead(302, { location: "/feed.json" }).end();
+      if (path === "/elsewhere") return res.writeHead(302, { location: `http://localhost:${port}/feed.json` }).end();
+      if (path === "/login") return res.writeHead(200, { "content-type": "text/html" }).end("<html><body>Sign in</body></html>");
+      if (path === "/text") return res.writeHead(200, { "content-type": "text/plain" }).end("<html><body>Sign in</body></html>");
+      if (path === "/hostile.json") return res.writeHead(200, { "content-type": "application/json" }).end(hostile);
+      if (path === "/slow") return void setTimeout(() => res.end(good), 5_000);
+      // Endless, without a Content-Length: only a cap that holds while reading stops it.
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (res.write(chunk));
+        res.once("drain", pump);
+      };
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("[");
+      pump();
+      req.on("close", () => res.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    cleanup.push(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    const base = `http://feed-user:feed-pass@127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const shown = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const moved = await importer(`${base}/moved?token=abc`);
+    expect(moved.stdout).toContain("imported 1,");
+    expect(moved.status).toBe(0);
+    const elsewhere = await importer(`${base}/elsewhere?token=abc`);
+    expect(elsewhere.status).toBe(1);
+    expect(elsewhere.stderr.trim()).toBe(`tally-collector import: ${shown}/elsewhere?…: redirects to another origin (http://localhost:${(server.address() as AddressInfo).port}): refused; if you trust it, give that URL itself`);
+    const login = await importer(`${base}/login`);
+    expect(login.status).toBe(1);
+    expect(login.stderr).toContain(`${shown}/login: the answer is text/html, not a feed (JSON, CSV or JSON lines)`);
+    const text = await importer(`${base}/text`);
+    expect(text.status).toBe(1);
+    expect(text.stderr).toContain(`${shown}/text: no order in it; is it a helloretail feed (--format)?`);
+    const huge = await importer("--max-size", "2", `${base}/endless`);
+    expect(huge.status).toBe(1);
+    expect(huge.stderr).toContain(`${shown}/endless: larger than 2097152 bytes (see --max-size)`);
+    const slow = await importer("--timeout", "1", `${base}/slow`);
+    expect(slow.status).toBe(1);
+    expect(slow.stderr).toContain(`${shown}/slow: no complete answer within 1 s (see --timeout)`);
+    for (const ran of [moved, elsewhere, login, text, huge, slow]) expect(ran.stdout + ran.stderr).not.toMatch(/feed-pass|token=abc/);
+    // Values beyond the bounds are refused on this route too.
+    const beyond = await importer(`${base}/hostile.json`);
+    expect(beyond.status).toBe(1);
+    expect(beyond.stdout).toContain("skipped order 1: revenue must be at most 100000000000 (10^13 minor units of USD)");
+    expect(keys.id).toBeTruthy();
+  });
+
   it("reads wall-clock times in the feed's time zone, across daylight saving", () => {
     expect(zonedTime("2026-07-01 12:00:00", "Europe/Copenhagen")).toBe(Date.parse("2026-07-01T10:00:00Z"));
     expect(zonedTime("2026-01-15 12:00:00", "Europe/Copenhagen")).toBe(Date.parse("2026-01-15T11:00:00Z"));

@@ -5,6 +5,7 @@ import { Analytics } from "@segment/analytics-node";
 import RudderAnalytics from "@rudderstack/rudder-sdk-node";
 import { afterEach, describe, expect, it } from "vitest";
 import { harness, NOW, type Harness } from "../../test-support/harness.js";
+import { BROWSER_USER_AGENT } from "../../test-support/browser.js";
 
 const Q = "/v1/api/analytics/ecommerce";
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
@@ -110,6 +111,28 @@ describe("Segment-compatible ingest", () => {
     expect(journey.events.map((e: { event_type: string }) => e.event_type)).toEqual(["view_item", "add_to_cart"]);
     await post(h, "/v1/track", orderCompleted({ event: "Order Refunded", messageId: "r-1", properties: { order_id: "ord-1", total: 10, currency: "USD" } }), { authorization: basic(h.shop.secret_key) });
     expect(await h.rows("SELECT event_type, transaction_id, revenue FROM events WHERE event_type = 'refund'")).toEqual([{ event_type: "refund", transaction_id: "ord-1", revenue: 1000 }]);
+  });
+
+  it("judges identity links from a publishable key like events: a bot's client links nothing", async () => {
+    const h = await harness();
+    const browser = { authorization: basic(h.shop.publishable_key), "user-agent": BROWSER_USER_AGENT };
+    await post(h, "/v1/track", { type: "track", event: "Product Viewed", anonymousId: "victim", properties: { product_id: "p1" } }, browser);
+    await post(h, "/v1/track", { type: "track", event: "Product Viewed", anonymousId: "shopper", properties: { product_id: "p2" } }, browser);
+    const journey = async (user: string) => (await query(h, `user-journey?user_id=${user}`)).events.length;
+    // From curl with the public key: answered as accepted, linked to nothing.
+    for (const path of ["/v1/identify", "/v1/alias"]) {
+      const res = await post(h, path, { userId: "attacker", anonymousId: "victim", previousId: "victim" }, { authorization: basic(h.shop.publishable_key), "user-agent": "curl/8.5.0" });
+      expect(res.status, path).toBe(200);
+    }
+    expect(await journey("attacker")).toBe(0);
+    // A lone surrogate in an id: never linked (it could never be erased).
+    await post(h, "/v1/identify", { userId: "u\ud800", anonymousId: "shopper" }, browser);
+    expect(await h.rows("SELECT * FROM identities WHERE user_id NOT IN ('buyer')")).toEqual([]);
+    // The browser itself, and the shop's server from curl, do link.
+    await post(h, "/v1/identify", { userId: "buyer", anonymousId: "shopper" }, browser);
+    expect(await journey("buyer")).toBe(1);
+    await post(h, "/v1/identify", { userId: "server-linked", anonymousId: "victim" }, { authorization: basic(h.shop.secret_key), "user-agent": "curl/8.5.0" });
+    expect(await journey("server-linked")).toBe(1);
   });
 
   it("answers a clear 400 for a message the ingest contract refuses, and for a body that is not a batch", async () => {

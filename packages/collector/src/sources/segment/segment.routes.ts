@@ -3,9 +3,10 @@ import type { Authenticate, PresentedKey } from "../../auth/authenticate.js";
 import { writeKeyRequired } from "../../auth/route-requirement.js";
 import { badRequest } from "../../errors.js";
 import { isPlainObject, readJson } from "../../http/read-body.js";
-import { ingestEvents, refuseWhenBehind, type IngestDeps } from "../../ingest/ingest.js";
+import { ingestEvents, refuseBeforeEvents, type IngestDeps } from "../../ingest/ingest.js";
 import type { IdentityLink } from "../../store.js";
 import { parseTimestamp } from "@tally/schema";
+import { passThrough } from "../../limits/pass-through.js";
 import { mapSegmentMessage } from "./segment-message.js";
 import { refuseOnFreePlan } from "../../policies/plan-gate.js";
 
@@ -17,6 +18,9 @@ export interface SegmentRouteOptions extends IngestDeps {
 
 /** The single-message routes, by Segment's message types. */
 export const SEGMENT_TYPES = ["track", "identify", "page", "screen", "group", "alias"] as const;
+
+/** The paths of the Segment-compatible routes, under `/v1`. */
+export const SEGMENT_PATHS = ["/batch", "/import", ...SEGMENT_TYPES.map((type) => `/${type}`)];
 
 /** Messages in one `/v1/batch`: Segment caps a batch at 500 KB, far below this many messages. */
 export const MAX_SEGMENT_BATCH = 2500;
@@ -43,9 +47,11 @@ export function writeKeyOf(authorization: string | undefined, body: Record<strin
  */
 export function segmentRoutes(options: SegmentRouteOptions) {
   const app = new Hono();
-  app.post("/batch", writeKeyRequired, (c) => receiveSegment(options, c, undefined));
-  app.post("/import", writeKeyRequired, (c) => receiveSegment(options, c, undefined));
-  for (const type of SEGMENT_TYPES) app.post(`/${type}`, writeKeyRequired, (c) => receiveSegment(options, c, type));
+  const byAddress = options.limits?.limitByAddress ?? passThrough;
+  // SEGMENT_PATHS names these for CORS: keep the two together.
+  app.post("/batch", writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
+  app.post("/import", writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
+  for (const type of SEGMENT_TYPES) app.post(`/${type}`, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, type));
   return app;
 }
 
@@ -59,7 +65,7 @@ export async function receiveSegment(options: SegmentRouteOptions, c: Context, t
   if (!isPlainObject(value)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
   const auth = await options.authenticate(writeKeyOf(c.req.header("authorization"), value));
   refuseOnFreePlan(auth.appspace);
-  refuseWhenBehind(options, auth.appspace.seq);
+  refuseBeforeEvents(options, auth);
   let messages: unknown[];
   if (type === undefined) {
     if (!Array.isArray(value.batch)) throw badRequest("segment.batch_required", "batch array is required");

@@ -3,8 +3,8 @@ import type { AppspaceChanges, AppspaceRow, KeyRow, NewKey, ResolvedKey } from "
 
 export async function insertAppspace(tx: Tx, row: Omit<AppspaceRow, "seq">): Promise<number> {
   const [{ seq }] = await tx<{ seq: number }[]>`
-    INSERT INTO appspaces (id, name, currency, retention_days, created_at)
-    VALUES (${row.id}, ${row.name}, ${row.currency}, ${row.retention_days}, ${row.created_at}) RETURNING seq`;
+    INSERT INTO appspaces (id, name, currency, retention_days, created_at, website_id)
+    VALUES (${row.id}, ${row.name}, ${row.currency}, ${row.retention_days}, ${row.created_at}, ${row.website_id ?? row.id}) RETURNING seq`;
   return seq;
 }
 
@@ -13,6 +13,9 @@ export const findAppspaceBySeq = async (tx: Tx, seq: number) =>
 
 export const findAppspaceById = async (tx: Tx, id: string) =>
   (await tx<AppspaceRow[]>`SELECT * FROM appspaces WHERE id = ${id}`)[0];
+
+export const findAppspaceByWebsiteId = async (tx: Tx, websiteId: string) =>
+  (await tx<AppspaceRow[]>`SELECT * FROM appspaces WHERE website_id = ${websiteId}`)[0];
 
 export const listAppspaces = async (tx: Tx) => [...(await tx<AppspaceRow[]>`SELECT * FROM appspaces ORDER BY seq`)];
 
@@ -37,7 +40,7 @@ export async function revokeKey(tx: Tx, by: { seq?: number; hash?: string }, now
   return result.count > 0;
 }
 
-const CHANGEABLE = ["name", "currency", "retention_days", "plan", "quota", "max_order_value", "currencies", "fraud"] as const;
+const CHANGEABLE = ["name", "currency", "retention_days", "plan", "quota", "max_order_value", "currencies", "fraud", "website_id", "hello_retail"] as const;
 
 /** Writes the given settings of an appspace; the row after, or undefined when there is none. */
 export async function updateAppspace(tx: Tx, id: string, changes: AppspaceChanges): Promise<AppspaceRow | undefined> {

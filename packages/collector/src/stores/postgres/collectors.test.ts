@@ -185,7 +185,7 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
     }
   });
 
-  it("share one monthly quota: what A accepted counts against B", async () => {
+  it("share one monthly quota: what A accepted counts against B's browser events", async () => {
     const { url, keys } = await freshShop("shared_quota");
     const { id } = JSON.parse(cli(["appspace", "list", "--db", url, "--json"]))[0] as { id: string };
     cli(["appspace", "update", "--db", url, "--id", id, "--quota", "5"]);
@@ -194,11 +194,13 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
     expect((await postBatch(a.url, keys.secret_key, three(0))).body).toEqual({ ok: true, accepted: 3 });
     // Each collector re-reads the shared count within a second.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const refused = await postBatch(b.url, keys.secret_key, three(10));
+    // Browser events are refused past the quota; the shop's server events never are.
+    const refused = await postBatch(b.url, keys.publishable_key, three(10));
     expect(refused.status).toBe(429);
     expect(refused.body.error).toBe("Ecommerce event quota exceeded");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await postBatch(b.url, keys.secret_key, three(20).slice(0, 2))).body).toEqual({ ok: true, accepted: 2 });
+    expect((await postBatch(b.url, keys.publishable_key, three(20).slice(0, 2))).body).toEqual({ ok: true, accepted: 2 });
+    expect((await postBatch(b.url, keys.secret_key, three(30))).body).toEqual({ ok: true, accepted: 3 });
   });
 
   it("refuse an unreachable or wrong database in one line at start", () => {

@@ -2,7 +2,8 @@ import type { Store } from "../../store.js";
 import { connect, describeConnectError, isUnavailable, type Sql } from "./connect.js";
 import { StoreUnavailableError } from "../../errors.js";
 import { migrate } from "./migrate.js";
-import { findActiveKey, findAppspaceById, findAppspaceBySeq, insertAppspace, insertKey, listAppspaces, listKeys, revokeKey, updateAppspace } from "./appspaces.queries.js";
+import { addFraudDrops, fraudDrops } from "./fraud-drops.queries.js";
+import { findActiveKey, findAppspaceById, findAppspaceBySeq, findAppspaceByWebsiteId, insertAppspace, insertKey, listAppspaces, listKeys, revokeKey, updateAppspace } from "./appspaces.queries.js";
 import { appendEntries, lockAllPartitions, lockPartition, pendingAppspaces, projectEntries, quotaUsage, readPositions, setAside } from "./inbox.queries.js";
 import { knownEventIds, ordersSeen } from "./events.queries.js";
 import { postgresLedger } from "./ledger.js";
@@ -66,6 +67,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     findActiveKey: (hash) => findActiveKey(sql, hash),
     findAppspaceBySeq: (seq) => findAppspaceBySeq(sql, seq),
     findAppspaceById: (id) => findAppspaceById(sql, id),
+    findAppspaceByWebsiteId: (websiteId) => findAppspaceByWebsiteId(sql, websiteId),
+    addFraudDrops: (appspaceSeq, rule, month, events) => addFraudDrops(sql, appspaceSeq, rule, month, events),
+    fraudDrops: (appspaceSeq, month) => fraudDrops(sql, appspaceSeq, month),
     listAppspaces: () => listAppspaces(sql),
     listKeys: (appspaceId) => listKeys(sql, appspaceId),
     revokeKey: (by, now) => revokeKey(sql, by, now),

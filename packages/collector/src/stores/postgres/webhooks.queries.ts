@@ -3,19 +3,19 @@ import type { Tx } from "./connect.js";
 import type { DeliveryOutcome, DueDelivery, WebhookRow } from "../../store.js";
 import { subscriptionOf, type WebhookEvent, type WebhookEventType } from "../../webhooks/webhook-event.js";
 
-type WebhookDbRow = Omit<WebhookRow, "events"> & { events: string };
-const toRow = (r: WebhookDbRow): WebhookRow => ({ ...r, events: r.events.split(",") });
+type WebhookDbRow = Omit<WebhookRow, "events" | "allow_private"> & { events: string; allow_private: number };
+const toRow = (r: WebhookDbRow): WebhookRow => ({ ...r, events: r.events.split(","), allow_private: r.allow_private === 1 });
 
 export async function addWebhook(tx: Tx, row: WebhookRow): Promise<void> {
   const [appspace] = await tx<{ seq: number }[]>`SELECT seq FROM appspaces WHERE id = ${row.appspace_id}`;
   if (!appspace) throw new RangeError(`no appspace ${row.appspace_id}`);
-  await tx`INSERT INTO webhooks (id, appspace_seq, url, events, secret, created_at)
-    VALUES (${row.id}, ${appspace.seq}, ${row.url}, ${row.events.join(",")}, ${row.secret}, ${row.created_at})`;
+  await tx`INSERT INTO webhooks (id, appspace_seq, url, events, secret, created_at, allow_private)
+    VALUES (${row.id}, ${appspace.seq}, ${row.url}, ${row.events.join(",")}, ${row.secret}, ${row.created_at}, ${row.allow_private ? 1 : 0})`;
 }
 
 export async function listWebhooks(tx: Tx, appspaceId?: string): Promise<WebhookRow[]> {
   const rows = await tx<WebhookDbRow[]>`
-    SELECT w.id, a.id AS appspace_id, w.url, w.events, w.secret, w.created_at FROM webhooks w JOIN appspaces a ON a.seq = w.appspace_seq
+    SELECT w.id, a.id AS appspace_id, w.url, w.events, w.secret, w.created_at, w.allow_private FROM webhooks w JOIN appspaces a ON a.seq = w.appspace_seq
     WHERE ${appspaceId ?? null}::text IS NULL OR a.id = ${appspaceId ?? null} ORDER BY w.created_at, w.id`;
   return rows.map(toRow);
 }
@@ -54,7 +54,7 @@ export async function claimDeliveries(tx: Tx, now: number, leaseMs: number, limi
         SELECT seq FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ${now}
         ORDER BY next_at LIMIT ${limit} FOR UPDATE SKIP LOCKED),
       leased AS (UPDATE webhook_deliveries d SET next_at = ${now + leaseMs} FROM due WHERE d.seq = due.seq RETURNING d.*)
-      SELECT l.seq, l.id, w.url, w.secret, l.body, l.attempts, l.created_at FROM leased l JOIN webhooks w ON w.id = l.webhook_id
+      SELECT l.seq, l.id, w.url, w.secret, l.body, l.attempts, l.created_at, w.allow_private FROM leased l JOIN webhooks w ON w.id = l.webhook_id
       ORDER BY l.seq`),
   ];
 }

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "./migrations/index.js";
+import { createPrivateFile } from "./private-file.js";
 
 export type Db = Database.Database;
 
@@ -10,6 +11,7 @@ export type Db = Database.Database;
  * const db = openDatabase("./tally.db");
  */
 export function openDatabase(file: string): Db {
+  createPrivateFile(file);
   const db = new Database(file);
   tune(db);
   db.pragma("foreign_keys = ON");
@@ -29,6 +31,7 @@ export const inboxFileOf = (file: string) => (file === ":memory:" ? ":memory:" :
  * file, committed with what it applied; entries at or before it are garbage.
  */
 export function openInbox(file: string): Db {
+  createPrivateFile(inboxFileOf(file));
   const db = new Database(inboxFileOf(file));
   tune(db);
   // AUTOINCREMENT: entries are deleted once projected, and a sequence number must never be handed out twice.
@@ -54,6 +57,15 @@ export function openInbox(file: string): Db {
     month INTEGER NOT NULL,
     events INTEGER NOT NULL,
     PRIMARY KEY (appspace_seq, month)
+  ) WITHOUT ROWID`);
+  // Events a fraud rule at block will drop, counted at ingest per appspace, rule and UTC month,
+  // so an operator sees what was dropped silently (the answer must not say so).
+  db.exec(`CREATE TABLE IF NOT EXISTS fraud_drops (
+    appspace_seq INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    month INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (appspace_seq, rule, month)
   ) WITHOUT ROWID`);
   return db;
 }

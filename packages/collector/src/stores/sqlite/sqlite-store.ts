@@ -1,11 +1,12 @@
 import type { Store } from "../../store.js";
-import { findAppspaceById, findAppspaceBySeq, insertAppspace, listAppspaces, updateAppspace } from "./appspaces.queries.js";
+import { findAppspaceById, findAppspaceBySeq, findAppspaceByWebsiteId, insertAppspace, listAppspaces, updateAppspace } from "./appspaces.queries.js";
 import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { channelFacts } from "./channels.queries.js";
 import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage } from "./coverage.queries.js";
 import { knownEventIds, ordersSeen } from "./events.queries.js";
 import { appendEntries, pendingAppspaces, projectEntries, quotaUsage, readPositions, setAside } from "./inbox.queries.js";
+import { addFraudDrops, fraudDrops } from "./fraud-drops.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
 import { flaggedEvents, journey } from "./people.queries.js";
@@ -65,6 +66,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     findActiveKey: (hash) => run(() => findActiveKey(db, hash)),
     findAppspaceBySeq: (seq) => run(() => findAppspaceBySeq(db, seq)),
     findAppspaceById: (id) => run(() => findAppspaceById(db, id)),
+    findAppspaceByWebsiteId: (websiteId) => run(() => findAppspaceByWebsiteId(db, websiteId)),
+    addFraudDrops: (appspaceSeq, rule, month, events) => run(() => addFraudDrops(files.inbox, appspaceSeq, rule, month, events)),
+    fraudDrops: (appspaceSeq, month) => run(() => fraudDrops(files.inbox, appspaceSeq, month)),
     listAppspaces: () => run(() => listAppspaces(db)),
     listKeys: (appspaceId) => run(() => listKeys(db, appspaceId)),
     revokeKey: (by, now) => run(() => revokeKey(db, by, now)),

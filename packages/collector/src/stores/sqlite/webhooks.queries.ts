@@ -4,21 +4,21 @@ import { prepared } from "./prepared.js";
 import type { DeliveryOutcome, DueDelivery, WebhookRow } from "../../store.js";
 import { subscriptionOf, type WebhookEvent, type WebhookEventType } from "../../webhooks/webhook-event.js";
 
-type WebhookDbRow = Omit<WebhookRow, "events" | "appspace_id"> & { events: string; appspace_id: string };
-const toRow = (r: WebhookDbRow): WebhookRow => ({ ...r, events: r.events.split(",") });
+type WebhookDbRow = Omit<WebhookRow, "events" | "appspace_id" | "allow_private"> & { events: string; appspace_id: string; allow_private: number };
+const toRow = (r: WebhookDbRow): WebhookRow => ({ ...r, events: r.events.split(","), allow_private: r.allow_private === 1 });
 
 export function addWebhook(db: Db, row: WebhookRow): void {
   const appspace = prepared<unknown[], { seq: number }>(db, "SELECT seq FROM appspaces WHERE id = ?").get(row.appspace_id);
   if (!appspace) throw new RangeError(`no appspace ${row.appspace_id}`);
-  prepared(db, "INSERT INTO webhooks (id, appspace_seq, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(
-    row.id, appspace.seq, row.url, row.events.join(","), row.secret, row.created_at,
+  prepared(db, "INSERT INTO webhooks (id, appspace_seq, url, events, secret, created_at, allow_private) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
+    row.id, appspace.seq, row.url, row.events.join(","), row.secret, row.created_at, row.allow_private ? 1 : 0,
   );
 }
 
 export function listWebhooks(db: Db, appspaceId?: string): WebhookRow[] {
   return prepared<unknown[], WebhookDbRow>(
     db,
-    `SELECT w.id, a.id AS appspace_id, w.url, w.events, w.secret, w.created_at FROM webhooks w JOIN appspaces a ON a.seq = w.appspace_seq
+    `SELECT w.id, a.id AS appspace_id, w.url, w.events, w.secret, w.created_at, w.allow_private FROM webhooks w JOIN appspaces a ON a.seq = w.appspace_seq
      WHERE ? IS NULL OR a.id = ? ORDER BY w.created_at, w.id`,
   ).all(appspaceId ?? null, appspaceId ?? null).map(toRow);
 }
@@ -56,7 +56,7 @@ export function claimDeliveries(db: Db, now: number, leaseMs: number, limit: num
     .transaction(() => {
       const due = prepared<unknown[], DueDelivery>(
         db,
-        `SELECT d.seq, d.id, w.url, w.secret, d.body, d.attempts, d.created_at FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+        `SELECT d.seq, d.id, w.url, w.secret, d.body, d.attempts, d.created_at, w.allow_private FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
          WHERE d.delivered_at IS NULL AND d.gave_up_at IS NULL AND d.next_at <= ? ORDER BY d.next_at LIMIT ?`,
       ).all(now, limit);
       const lease = prepared(db, "UPDATE webhook_deliveries SET next_at = ? WHERE seq = ?");

@@ -9,6 +9,7 @@ import readModel from "./0008-read-model.js";
 import policies from "./0009-policies.js";
 import projectionPositions from "./0010-projection-positions.js";
 import sources from "./0011-sources.js";
+import hardening from "./0012-hardening.js";
 
 /** Every migration in order; a migration's version is its position + 1. Append, never edit. */
-export const MIGRATIONS: readonly string[] = [init, readIndices, orderCover, sessionDays, cartDays, productNames, inbox, readModel, policies, projectionPositions, sources];
+export const MIGRATIONS: readonly string[] = [init, readIndices, orderCover, sessionDays, cartDays, productNames, inbox, readModel, policies, projectionPositions, sources, hardening];
