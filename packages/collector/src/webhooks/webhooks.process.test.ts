@@ -14,7 +14,6 @@ import { runCli, startServe, type Serving } from "../cli/run-cli.test-support.js
 import { seedPurchase } from "../test-support/harness.js";
 import { BROWSER_USER_AGENT } from "../test-support/browser.js";
 import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
-import Database from "better-sqlite3";
 
 const E = "/v1/api/analytics/ecommerce";
 interface Received {
