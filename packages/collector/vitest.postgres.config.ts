@@ -25,6 +25,7 @@ export const POSTGRES_SUITES = [
   "src/sources/stripe/stripe.test.ts",
   "src/hello-retail/conversion.routes.test.ts",
   "src/projector/projector.test.ts",
+  "src/projection/erase.test.ts",
   "src/policies/exclude-flagged.test.ts",
   "src/policies/fraud-rules.test.ts",
   "src/webhooks/outbox.test.ts",

@@ -289,6 +289,12 @@ export interface InboxPort {
    * one, so no projection step of it runs meanwhile on any collector.
    */
   withLedger<R>(appspace: number | undefined, procedure: LedgerProcedure<R>): Promise<R>;
+  /**
+   * After an erase: no byte of the database's files may still hold what was erased. The
+   * appspace's applied inbox entries (request bodies as they came) are removed, and on SQLite the
+   * write-ahead logs are emptied into the files, whose freed pages are zeroed (`secure_delete`).
+   */
+  scrubAfterErase(appspace: number): Promise<void>;
 }
 
 /**

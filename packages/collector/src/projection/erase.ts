@@ -5,7 +5,8 @@ import { removeEvents } from "./remove-events.js";
 /**
  * Removes a person: every event holding their user id, an anonymous id stitched to it, or an
  * email seen on those events, with the events' items and properties; their identities; and the
- * platform deliveries kept aside that name them. The
+ * platform deliveries kept aside, webhook deliveries (pending ones are cancelled), watched carts
+ * and inbox entries moved aside that name them. The
  * dedup ledgers keep bare ids, so a late retry cannot bring an erased event back. The read model
  * takes back what they added. Run by the store in one transaction holding the appspace's partition.
  *
@@ -23,4 +24,5 @@ export function* erasePerson(appspace: number, userId: string): LedgerProcedure<
   yield* ask((l) => l.deleteIdentitiesOfUser(appspace, userId));
   yield* removeEvents(appspace, seqs, delta);
   yield* ask((l) => l.eraseRejectedDeliveries(appspace, needles));
+  yield* ask((l) => l.eraseMentions(appspace, needles));
 }

@@ -123,6 +123,12 @@ export interface Ledger {
   personNeedles(appspace: number, userId: string): Awaitable<string[]>;
   /** Platform deliveries kept aside (`source_rejected`) whose body holds any of the needles, removed. */
   eraseRejectedDeliveries(appspace: number, needles: readonly string[]): Awaitable<void>;
+  /**
+   * What else holds one of the needles as a JSON string value, removed: the appspace's webhook outbox rows (a pending
+   * delivery is cancelled, a delivered one forgotten), its watched carts, and the inbox entries
+   * it moved aside (`inbox_rejected`).
+   */
+  eraseMentions(appspace: number, needles: readonly string[]): Awaitable<void>;
   /** Up to `limit` events older than `cutoff`, oldest first. */
   expiredEventSeqs(appspace: number, cutoff: number, limit: number): Awaitable<number[]>;
   /** The appspace's SDK loss reports and watched carts older than `cutoff`, removed. */

@@ -47,6 +47,7 @@ export function eraseRoutes({ store, authenticate, readable }: QueryDeps) {
   const secret = secretKey(authenticate);
   const erase = async (appspaceSeq: number, userId: string) => {
     await store.withLedger(appspaceSeq, erasePerson(appspaceSeq, userId));
+    await store.scrubAfterErase(appspaceSeq);
     return { ok: true, deleted_user_id: userId };
   };
   app.delete("/user/:userId", secret, readable, async (c) => c.json(await erase(c.var.auth.appspace.seq, textParam("userId", c.req.param("userId")))));

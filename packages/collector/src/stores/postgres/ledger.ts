@@ -187,6 +187,17 @@ export function postgresLedger(tx: Tx): Ledger {
     },
     personNeedles: (appspace, userId) => personNeedles(tx, appspace, userId),
     eraseRejectedDeliveries: (appspace, needles) => eraseRejectedDeliveries(tx, appspace, [...needles]),
+    async eraseMentions(appspace, needles) {
+      // As JSON strings: an id is a whole value in these JSON texts, never part of another.
+      const wanted = needles.filter(Boolean).map((n) => JSON.stringify(n));
+      if (wanted.length === 0) return;
+      await tx`DELETE FROM webhook_deliveries WHERE webhook_id IN (SELECT id FROM webhooks WHERE appspace_seq = ${appspace})
+        AND EXISTS (SELECT 1 FROM unnest(${wanted}::text[]) AS n(needle) WHERE strpos(body, n.needle) > 0)`;
+      await tx`DELETE FROM watched_carts WHERE appspace_seq = ${appspace}
+        AND EXISTS (SELECT 1 FROM unnest(${wanted}::text[]) AS n(needle) WHERE strpos(data, n.needle) > 0)`;
+      await tx`DELETE FROM inbox_rejected WHERE appspace_seq = ${appspace}
+        AND EXISTS (SELECT 1 FROM unnest(${wanted}::text[]) AS n(needle) WHERE strpos(body, n.needle) > 0)`;
+    },
     async deleteIdentitiesOfUser(appspace, userId) {
       await tx`DELETE FROM identities WHERE appspace_seq = ${appspace} AND user_id = ${userId}`;
     },

@@ -100,6 +100,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     knownEventIds: (appspace, ids) => knownEventIds(sql, appspace, ids),
     flaggedEvents: (appspace, range) => flaggedEvents(sql, appspace, range),
 
+    // Applied inbox entries are deleted in the transaction that applies them; the server's own files are its to manage.
+    scrubAfterErase: async () => {},
     withLedger: async <R>(appspace: number | undefined, procedure: LedgerProcedure<R>) => {
       let result: R;
       await sql.begin(async (tx) => {

@@ -203,3 +203,19 @@ export function setAside({ db, inbox }: Files, appspace: number, reason: string,
     })
     .immediate();
 }
+
+/**
+ * After an erase: the appspace's applied entries leave the inbox file (they hold request bodies
+ * as they came), and both files' write-ahead logs are checkpointed and truncated, tried again
+ * for a while when a reader holds them. With `secure_delete` on, no byte of what was deleted stays.
+ */
+export async function scrubAfterErase({ db, inbox }: Files, appspace: number): Promise<void> {
+  prepared(inbox, "DELETE FROM entries WHERE appspace_seq = ? AND seq <= ?").run(appspace, projectedOf(db, appspace));
+  for (const file of [db, inbox]) {
+    for (let attempt = 0; ; attempt++) {
+      const [result] = file.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>;
+      if (!result?.busy || attempt >= 50) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}

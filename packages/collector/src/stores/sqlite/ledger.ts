@@ -197,6 +197,18 @@ export function sqliteLedger(db: Db): Ledger {
     },
     personNeedles: (appspace, userId) => personNeedles(db, appspace, userId),
     eraseRejectedDeliveries: (appspace, needles) => eraseRejectedDeliveries(db, appspace, [...needles]),
+    eraseMentions(appspace, needles) {
+      // As JSON strings: an id is a whole value in these JSON texts, never part of another.
+      const wanted = needles.filter(Boolean).map((n) => JSON.stringify(n));
+      const deliveries = prepared(db, "DELETE FROM webhook_deliveries WHERE webhook_id IN (SELECT id FROM webhooks WHERE appspace_seq = ?) AND instr(body, ?) > 0");
+      const carts = prepared(db, "DELETE FROM watched_carts WHERE appspace_seq = ? AND instr(data, ?) > 0");
+      const rejected = prepared(db, "DELETE FROM inbox_rejected WHERE appspace_seq = ? AND instr(body, ?) > 0");
+      for (const needle of wanted) {
+        deliveries.run(appspace, needle);
+        carts.run(appspace, needle);
+        rejected.run(appspace, needle);
+      }
+    },
     deleteIdentitiesOfUser(appspace, userId) {
       prepared(db, "DELETE FROM identities WHERE appspace_seq = ? AND user_id = ?").run(appspace, userId);
     },

@@ -5,7 +5,7 @@ import { channelFacts } from "./channels.queries.js";
 import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage } from "./coverage.queries.js";
 import { knownEventIds, ordersSeen } from "./events.queries.js";
-import { appendEntries, pendingAppspaces, projectEntries, quotaUsage, readPositions, setAside } from "./inbox.queries.js";
+import { appendEntries, pendingAppspaces, projectEntries, quotaUsage, readPositions, scrubAfterErase, setAside } from "./inbox.queries.js";
 import { addFraudDrops, fraudDrops } from "./fraud-drops.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
@@ -99,6 +99,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     knownEventIds: (appspace, ids) => run(() => knownEventIds(db, appspace, ids)),
     flaggedEvents: (appspace, range) => run(() => flaggedEvents(db, appspace, range)),
 
+    scrubAfterErase: (appspace) => scrubAfterErase(files, appspace),
     withLedger: (_appspace, procedure) => run(() => db.transaction(() => runSync(procedure, ledger)).immediate()),
 
     addWebhook: (row) => run(() => addWebhook(db, row)),
