@@ -46,9 +46,13 @@ export interface Serving {
   stop(): Promise<number | null>;
 }
 
-/** Starts `serve …` and resolves once it listens (rejects with its output when it exits first). */
+/**
+ * Starts `serve …` and resolves once it listens (rejects with its output when it exits first).
+ * It runs in a process group of its own, which `stop` signals whole: a launcher such as `npx`
+ * does not pass SIGTERM on to the collector it started.
+ */
 export function startServe(args: string[], options: SpawnOptions = {}, command = BUILT_CLI): Promise<Serving> {
-  const child = spawn(command.file, [...command.args, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"], ...options });
+  const child = spawn(command.file, [...command.args, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"], detached: true, ...options });
   let output = "";
   let stderr = "";
   return new Promise((resolve, reject) => {
@@ -65,7 +69,11 @@ export function startServe(args: string[], options: SpawnOptions = {}, command =
             new Promise((done) => {
               if (child.exitCode !== null) return done(child.exitCode);
               child.once("exit", (code) => done(code));
-              child.kill("SIGTERM");
+              try {
+                process.kill(-child.pid!, "SIGTERM");
+              } catch {
+                child.kill("SIGTERM");
+              }
             }),
         });
       }
