@@ -62,8 +62,6 @@ export interface IngestRequest {
   links?: IdentityLink[];
   /** An import's events: judged by the fraud rules like any, but they fire no webhooks. */
   imported?: boolean;
-  /** Orders of record (platform sources): counted by the quota, never refused by it. */
-  ofRecord?: boolean;
 }
 
 /**
@@ -97,6 +95,13 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHol
   const currencies = new Set([facts.appspace.currency]);
   const dropsBot = settingsOf(facts.appspace).fraud.bot === "block";
   let botDrops = 0;
+  // The bot rule's verdict per User-Agent: a request's events mostly share one, and the rule is a large pattern.
+  const isBot = new Map<string | undefined, boolean>();
+  const judgedBot = (userAgent: string | undefined) => {
+    let verdict = isBot.get(userAgent);
+    if (verdict === undefined) isBot.set(userAgent, (verdict = botRule.fires({ browserUserAgent: userAgent } as FraudInput)));
+    return verdict;
+  };
   raw.forEach((input, i) => {
     const validation = validateEvent(input);
     if (!validation.ok) {
@@ -114,7 +119,7 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHol
       return;
     }
     for (const code of currenciesOf(validation.value, facts.appspace.currency)) currencies.add(code);
-    if (dropsBot && botRule.fires({ browserUserAgent: browserUserAgentOf(validation.value, facts) } as FraudInput)) botDrops++;
+    if (dropsBot && judgedBot(browserUserAgentOf(validation.value, facts))) botDrops++;
     accepted.push(i);
     results.push({ ok: true });
   });

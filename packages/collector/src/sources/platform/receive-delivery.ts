@@ -67,7 +67,7 @@ async function ingest(
   if (!appspace) throw new TallyError(404, "source.not_found", `No source ${source.id}`);
   if (settingsOf(appspace).plan === "free") return reject("Ecommerce events are not available on the free tier");
   refuseWhenBehind(deps, appspace.seq);
-  const results = await ingestEvents(deps, { auth: { appspace, keyKind: "secret" }, sender: { door: source.kind }, source: { shape: "list", events }, ofRecord: true }, events);
+  const results = await ingestEvents(deps, { auth: { appspace, keyKind: "secret" }, sender: { door: source.kind }, source: { shape: "list", events } }, events);
   for (const [key, value] of remember) await deps.store.setSourceState(source.id, key, value);
   const refused = results.flatMap((r, i) => (r.ok ? [] : [`events[${i}]: ${r.message}`]));
   if (refused.length) return reject(refused.join("; "));
