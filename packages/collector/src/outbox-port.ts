@@ -1,0 +1,44 @@
+export interface WebhookRow {
+  id: string;
+  appspace_id: string;
+  url: string;
+  events: string[];
+  secret: string;
+  created_at: number;
+  /** May reach a loopback, link-local or private address (`webhook add --allow-private`). */
+  allow_private?: boolean;
+}
+
+/** A webhook delivery that is due, claimed (leased) for one attempt. */
+export interface DueDelivery {
+  seq: number;
+  id: string;
+  url: string;
+  secret: string;
+  body: string;
+  attempts: number;
+  created_at: number;
+  /** The webhook's `allow_private`: 1 or 0. */
+  allow_private: number;
+}
+
+/** How an attempt ended: delivered, to be tried again at `next_at`, or given up. */
+export type DeliveryOutcome =
+  | { delivered_at: number }
+  | { next_at: number; error: string }
+  | { gave_up_at: number; error: string };
+
+/** Webhooks and their durable outbox (the projection fills it in its own transaction). */
+export interface OutboxPort {
+  addWebhook(row: WebhookRow): Promise<void>;
+  listWebhooks(appspaceId?: string): Promise<WebhookRow[]>;
+  /** Removes a webhook and its undelivered events; whether it existed. */
+  removeWebhook(id: string): Promise<boolean>;
+  /** Claims up to `limit` due deliveries, leasing each until `now + leaseMs` so no other collector sends it meanwhile. */
+  claimDeliveries(now: number, leaseMs: number, limit: number): Promise<DueDelivery[]>;
+  finishDelivery(seq: number, outcome: DeliveryOutcome): Promise<void>;
+  /** Deliveries neither delivered nor given up. */
+  webhookBacklog(): Promise<number>;
+  /** Puts a `cart_abandoned` event in the outbox for each watched cart idle since before `idleBefore` with no purchase; how many. */
+  fireAbandonedCarts(idleBefore: number, now: number): Promise<number>;
+}
