@@ -11,13 +11,13 @@
 // Bodies carry no event_id (the collector mints one), so each is built once and sent as it is;
 // purchases repeat their order ids after `BODIES` requests and are dropped as repeats by the
 // projector, as a retried order would be.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { peakRssMb, shebangFlags, startProcess } from "./collector-process.mjs";
 import postgres from "postgres";
 import { createAppspace, createSqliteStore, createPostgresStore } from "../dist/index.js";
 
@@ -50,9 +50,9 @@ await setup.close();
 
 const nodeFlags = [...(process.env.PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE}`] : [])];
 const collectors = [];
-for (let i = 0; i < COLLECTORS; i++) collectors.push(await start([...nodeFlags, ...shebangFlags(CLI), CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo", "--limit-key", "off", "--limit-address", "off"]));
+for (let i = 0; i < COLLECTORS; i++) collectors.push(await startProcess([...nodeFlags, ...shebangFlags(CLI), CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo", "--limit-key", "off", "--limit-address", "off"]));
 const collector = { ...collectors[0], urls: collectors.map((c) => c.url) };
-const bare = await start([here("./bare-server.mjs")]);
+const bare = await startProcess([here("./bare-server.mjs")]);
 
 const batchBodies = Array.from({ length: BODIES }, (_, i) => JSON.stringify({ events: Array.from({ length: 100 }, (_, j) => event(i * 100 + j)) }));
 const trackBodies = Array.from({ length: BODIES }, (_, i) => JSON.stringify(event(i)));
@@ -175,26 +175,4 @@ async function waitForProjection(url) {
 
 function generatorShare(run) {
   return `${(run.cpuShare * 100).toFixed(0)} %`;
-}
-
-function start(args) {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve) => {
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const url = out.match(/listening on (http:\/\/\S+)/)?.[1];
-      if (url) resolve({ child, url });
-    });
-  });
-}
-
-/** The Node flags the CLI's own first line runs it with (its heap caps), so the benchmark runs what an operator runs. */
-function shebangFlags(file) {
-  const line = readFileSync(file, "utf8").split("\n", 1)[0];
-  return line.replace(/^#!\/usr\/bin\/env -S node\s*/, "").split(/\s+/).filter(Boolean);
-}
-
-function peakRssMb(pid) {
-  return Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmHWM:\s+(\d+) kB/)[1]) / 1024;
 }

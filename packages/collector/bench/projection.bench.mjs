@@ -7,8 +7,7 @@
 //
 //   node packages/collector/bench/projection.bench.mjs [--events 200000] [--senders 4]
 //        [--db postgres://user:pass@host:5432/dbname [--collectors 2]]
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +15,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createAppspace, createPostgresStore, createSqliteStore } from "../dist/index.js";
 import { events, random } from "./shop-traffic.mjs";
+import { peakRssMb, shebangFlags, startProcess } from "./collector-process.mjs";
 
 const { values: flags } = parseArgs({
   options: {
@@ -43,35 +43,8 @@ const shops = [];
 for (let i = 0; i < COLLECTORS; i++) shops.push(await createAppspace(setup, { name: `Bench ${i + 1}`, currency: "USD" }));
 await setup.close();
 
-function start(args) {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-      const url = output.match(/listening on (http:\/\/\S+)/)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.stderr.on("data", (chunk) => (output += chunk));
-    child.once("exit", (code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-}
-
 const collectors = [];
-for (let i = 0; i < COLLECTORS; i++) collectors.push(await start([CLI, "serve", "--db", db, "--port", "0", "--no-demo"]));
-
-/** The process's resident memory (worker thread included), from /proc. */
-const rssOf = (pid) => {
-  try {
-    return Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)[1]) * 1024;
-  } catch {
-    return 0;
-  }
-};
-let peakRss = 0;
-const rssTimer = setInterval(() => {
-  for (const c of collectors) peakRss = Math.max(peakRss, rssOf(c.child.pid));
-}, 200);
+for (let i = 0; i < COLLECTORS; i++) collectors.push(await startProcess([...shebangFlags(CLI), CLI, "serve", "--db", db, "--port", "0", "--no-demo"]));
 
 const positions = async () => (await (await fetch(`${collectors[0].url}/healthz/projection`)).json());
 
@@ -124,7 +97,7 @@ for (;;) {
   }
   await new Promise((r) => setTimeout(r, 50));
 }
-clearInterval(rssTimer);
+const peakRss = Math.max(...collectors.map((c) => peakRssMb(c.child.pid)));
 for (const c of collectors) c.child.kill("SIGTERM");
 await Promise.all(collectors.map((c) => new Promise((r) => c.child.once("exit", r))));
 if (admin) {
@@ -148,5 +121,5 @@ console.log(`| projection / acknowledgement | ${Math.round((projectRate / ackRat
 console.log(`| backlog at the last acknowledgement, events | ${fmt(atLastAck.backlog_events)} | | |`);
 console.log(`| all visible after the last acknowledgement | ${((visibleAt - lastAck) / 1000).toFixed(1)} s | ≤ 5 s | ${(visibleAt - lastAck) / 1000 <= 5 ? "met" : "**missed**"} |`);
 console.log(`| requests answered 503 (sent again after Retry-After) | ${fmt(refused)} | | |`);
-console.log(`| collector peak RSS (worker included) | ${fmt(peakRss / 1e6)} MB | ≤ 150 MB | ${peakRss / 1e6 <= 150 ? "met" : "**missed**"} |`);
+console.log(`| collector peak RSS (worker included) | ${fmt(peakRss)} MB | ≤ 150 MB | ${peakRss <= 150 ? "met" : "**missed**"} |`);
 console.log(`\nWall time ${((visibleAt - started) / 1000).toFixed(1)} s.`);
