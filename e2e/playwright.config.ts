@@ -7,8 +7,18 @@ const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // default, as isbot counts it a bot) would drop: the suite browses as the desktop Chrome it is.
 // Set on the command line, it holds for every request, an unload beacon's and a persistent
 // context's included (Playwright's per-context userAgent did not reach the pagehide scenario's beacon).
-const userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
-const args = [`--user-agent=${userAgent}`, "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const userAgent =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+const args = [
+  `--user-agent=${userAgent}`,
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 
 export default defineConfig({
   testDir: "./specs",
@@ -22,6 +32,10 @@ export default defineConfig({
   projects: [
     { name: "script-tag", testIgnore: /dashboard\.spec/, use: { mode: "script" as Mode } },
     { name: "npm-import", testIgnore: /dashboard\.spec/, use: { mode: "npm" as Mode } },
-    { name: "dashboard", testMatch: /dashboard\.spec/, use: { locale: "en-US", viewport: { width: 1400, height: 1000 } } },
+    {
+      name: "dashboard",
+      testMatch: /dashboard\.spec/,
+      use: { locale: "en-US", viewport: { width: 1400, height: 1000 } },
+    },
   ],
 });

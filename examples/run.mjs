@@ -30,10 +30,13 @@ function freePort(preferred) {
   });
 }
 
-const shopOn = (options, preferred) => startShop({ ...options, port: preferred }).catch(() => startShop({ ...options, port: 0 }));
+const shopOn = (options, preferred) =>
+  startShop({ ...options, port: preferred }).catch(() => startShop({ ...options, port: 0 }));
 
 function startCollector(port) {
-  collector = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", String(port), "--no-demo"], { stdio: ["ignore", "pipe", "inherit"] });
+  collector = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", String(port), "--no-demo"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     collector.stdout.on("data", (chunk) => {
@@ -68,13 +71,20 @@ process.on("exit", () => {
 });
 
 try {
-  const keys = JSON.parse(execFileSync(process.execPath, [CLI, "appspace", "create", "--db", db, "--name", "Demo shop", "--currency", "USD", "--json"], { encoding: "utf8" }));
+  const keys = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [CLI, "appspace", "create", "--db", db, "--name", "Demo shop", "--currency", "USD", "--json"],
+      { encoding: "utf8" },
+    ),
+  );
   const url = await startCollector(await freePort(8788));
   const scriptShop = await shopOn({ collector: url, key: keys.publishable_key, mode: "script" }, 3000);
   shops.push(scriptShop);
   const npmShop = await shopOn({ collector: url, key: keys.publishable_key, mode: "npm" }, 3001);
   shops.push(npmShop);
-  const query = (path) => `  curl -s ${url}/v1/api/analytics/ecommerce/${path} -H 'Authorization: Bearer ${keys.secret_key}'`;
+  const query = (path) =>
+    `  curl -s ${url}/v1/api/analytics/ecommerce/${path} -H 'Authorization: Bearer ${keys.secret_key}'`;
   console.log(`
 Collector   ${url}   (temp database ${db}, removed on exit)
 Shop        ${scriptShop.url}/          script tag

@@ -12,13 +12,23 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { events as shopTraffic, random } from "../../packages/collector/bench/shop-traffic.mjs";
 
-const { values: flags } = parseArgs({ options: { events: { type: "string", default: "1000000" }, runs: { type: "string", default: "7" } } });
+const { values: flags } = parseArgs({
+  options: { events: { type: "string", default: "1000000" }, runs: { type: "string", default: "7" } },
+});
 const EVENTS = Number(flags.events);
 const CLI = fileURLToPath(new URL("../../packages/collector/dist/cli.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "tally-paint-"));
 const db = join(dir, "shop.db");
-const keys = JSON.parse(execFileSync(process.execPath, [CLI, "appspace", "create", "--db", db, "--name", "Paint", "--currency", "USD", "--json"], { encoding: "utf8" }));
-const child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", "0", "--no-demo"], { stdio: ["ignore", "pipe", "inherit"] });
+const keys = JSON.parse(
+  execFileSync(
+    process.execPath,
+    [CLI, "appspace", "create", "--db", db, "--name", "Paint", "--currency", "USD", "--json"],
+    { encoding: "utf8" },
+  ),
+);
+const child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", "0", "--no-demo"], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
 const url = await new Promise((resolve) => {
   let out = "";
   child.stdout.on("data", (chunk) => {
@@ -30,14 +40,21 @@ const url = await new Promise((resolve) => {
 
 // The query benchmark's year of shop traffic (about 25 events a visitor), ending yesterday; sent
 // as the shop's server would (secret key, back-dated).
-const events = [...shopTraffic(EVENTS, random(42), Date.now() - 86_400_000)].map((e) => ({ ...e, timestamp: new Date(e.timestamp).toISOString() }));
+const events = [...shopTraffic(EVENTS, random(42), Date.now() - 86_400_000)].map((e) => ({
+  ...e,
+  timestamp: new Date(e.timestamp).toISOString(),
+}));
 const started = performance.now();
 let next = 0;
 const send = async () => {
   while (next < events.length) {
     const batch = events.slice(next, (next += 100));
     for (;;) {
-      const res = await fetch(`${url}/v1/api/analytics/ecommerce/batch`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${keys.secret_key}` }, body: JSON.stringify({ events: batch }) });
+      const res = await fetch(`${url}/v1/api/analytics/ecommerce/batch`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${keys.secret_key}` },
+        body: JSON.stringify({ events: batch }),
+      });
       await res.text();
       if (res.status !== 503) break;
       await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get("retry-after") ?? 1) * 1000));
@@ -50,9 +67,21 @@ for (;;) {
   if (backlog_events === 0) break;
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
-console.log(`${events.length.toLocaleString("en")} events stored and projected in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+console.log(
+  `${events.length.toLocaleString("en")} events stored and projected in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
 const context = await browser.newContext();
 await context.addInitScript((key) => sessionStorage.setItem("tally.secretKey", key), keys.secret_key);
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -66,7 +95,11 @@ for (const range of ["days=30", "days=365"]) {
     await page.goto(`${url}/dashboard?${range}`);
     await page.locator('section[data-panel="overview"][data-state="ready"]').waitFor({ timeout: 60_000 });
     overview.push(performance.now() - t0);
-    await page.waitForFunction(() => [...document.querySelectorAll("section.panel")].every((s) => s.getAttribute("data-state") !== "loading"), null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll("section.panel")].every((s) => s.getAttribute("data-state") !== "loading"),
+      null,
+      { timeout: 60_000 },
+    );
     all.push(performance.now() - t0);
     await page.close();
   }

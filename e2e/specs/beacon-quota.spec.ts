@@ -9,7 +9,11 @@ import { expectExactly } from "../support/queries.js";
 
 const ORDERS = 24;
 
-test("a refused unload beacon is split, then sent by plain fetch: every order arrives", async ({ page, collector, mode }) => {
+test("a refused unload beacon is split, then sent by plain fetch: every order arrives", async ({
+  page,
+  collector,
+  mode,
+}) => {
   test.setTimeout(90_000);
   let hidden = false;
   // Requests to /hold are answered 30 s late, so they keep the page's keepalive quota; so are the
@@ -34,22 +38,29 @@ test("a refused unload beacon is split, then sent by plain fetch: every order ar
     const fetch = window.fetch.bind(window);
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       const keepalive = !!init?.keepalive;
-      if (String(input).includes("/ecommerce/batch")) w.fetches.push([String(init?.body ?? "").length, keepalive, !!w.unloading]);
+      if (String(input).includes("/ecommerce/batch"))
+        w.fetches.push([String(init?.body ?? "").length, keepalive, !!w.unloading]);
       if (keepalive) w.keepaliveMax = Math.max(w.keepaliveMax, ++w.keepaliveInFlight);
       return fetch(input, init).finally(() => keepalive && w.keepaliveInFlight--);
     };
   });
   try {
-    await page.goto(pages.url + "/visit");
+    await page.goto(`${pages.url}/visit`);
     await page.waitForFunction(() => (window as any).tally);
     // Spend most of the quota: three keepalive requests of ~20 KB, held by the proxy.
     await page.evaluate((url) => {
-      for (let i = 0; i < 3; i++) void fetch(`${url}/hold/${i}`, { method: "POST", body: "x".repeat(20_000), keepalive: true }).catch(() => {});
+      for (let i = 0; i < 3; i++)
+        void fetch(`${url}/hold/${i}`, { method: "POST", body: "x".repeat(20_000), keepalive: true }).catch(() => {});
     }, proxy.url);
     await page.evaluate((n) => {
-      const products = (o: number) => Array.from({ length: 12 }, (_, i) => `order-${o}-product-${i}-${"x".repeat(120)}`);
+      const products = (o: number) =>
+        Array.from({ length: 12 }, (_, i) => `order-${o}-product-${i}-${"x".repeat(120)}`);
       for (let o = 0; o < n; o++) {
-        (window as any).hrq.push(["trackConversion", { total: 10, orderNumber: `quota-${o}`, productNumbers: products(o) }, () => (window as any).tracked.push("purchase")]);
+        (window as any).hrq.push([
+          "trackConversion",
+          { total: 10, orderNumber: `quota-${o}`, productNumbers: products(o) },
+          () => (window as any).tracked.push("purchase"),
+        ]);
       }
     }, ORDERS);
     await tracked(page, "purchase", ORDERS);
@@ -66,7 +77,11 @@ test("a refused unload beacon is split, then sent by plain fetch: every order ar
     await expectExactly(collector, { orders: ORDERS, revenue: ORDERS * 10 }, { timeout: 40_000 });
     const { beacons, fetches, keepaliveMax } = await page.evaluate(() => {
       const w = window as any;
-      return { beacons: w.beacons as [number, boolean][], fetches: w.fetches as [number, boolean, boolean][], keepaliveMax: w.keepaliveMax as number };
+      return {
+        beacons: w.beacons as [number, boolean][],
+        fetches: w.fetches as [number, boolean, boolean][],
+        keepaliveMax: w.keepaliveMax as number,
+      };
     });
     // Refused beacons were halved: a refused one above 16 KiB is followed by smaller tries.
     const refused = beacons.filter(([, taken]) => !taken);

@@ -1,7 +1,17 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startCollector, type Collector } from "../support/collector.js";
-import { cells, expect, expected, panel, panelsSettled, signIn, tableValues, test, tile } from "../support/dashboard-page.js";
+import {
+  cells,
+  expect,
+  expected,
+  panel,
+  panelsSettled,
+  signIn,
+  tableValues,
+  test,
+  tile,
+} from "../support/dashboard-page.js";
 // The collector's own generator of a demo history, from its build.
 import { generateHistory, sendEvents, splitHistory } from "../../packages/collector/dist/demo/demo-history.js";
 
@@ -35,12 +45,21 @@ test.describe("with a generated history", () => {
     // As the demo shop: the last week's orders seen by the browser only, the server only or both.
     const { browser, server } = splitHistory(generateHistory({ days: 120, visitors: 220 }));
     await sendEvents(collector.url, collector.keys.secret_key, server);
-    await sendEvents(collector.url, collector.keys.publishable_key, browser, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36");
+    await sendEvents(
+      collector.url,
+      collector.keys.publishable_key,
+      browser,
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+    );
     // Two events from curl with the public key: answered as accepted, dropped by the bot rule.
     for (let i = 0; i < 2; i++) {
       await fetch(`${collector.url}/v1/api/analytics/ecommerce/track`, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${collector.keys.publishable_key}`, "user-agent": "curl/8.5.0" },
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${collector.keys.publishable_key}`,
+          "user-agent": "curl/8.5.0",
+        },
         body: JSON.stringify({ event_type: "view_cart", event_id: `curl-${i}` }),
       });
     }
@@ -57,7 +76,11 @@ test.describe("with a generated history", () => {
     const overview = await expectOverview(page, collector, "days=30");
     expect(overview.total_orders).toBeGreaterThan(0);
     // What the fraud rules dropped silently shows on the overview, as the appspace route counts it.
-    const appspace = await (await fetch(`${collector.url}/v1/api/analytics/appspace`, { headers: { authorization: `Bearer ${collector.keys.secret_key}` } })).json();
+    const appspace = await (
+      await fetch(`${collector.url}/v1/api/analytics/appspace`, {
+        headers: { authorization: `Bearer ${collector.keys.secret_key}` },
+      })
+    ).json();
     const dropped = Object.values(appspace.dropped_this_month as Record<string, number>).reduce((sum, n) => sum + n, 0);
     expect(dropped).toBeGreaterThanOrEqual(2);
     expect((await tile(page, "Overview", "dropped_this_month")).value).toBe(dropped);
@@ -65,12 +88,25 @@ test.describe("with a generated history", () => {
     const { series } = await collector.query("revenue-timeseries?days=30");
     const caption = panel(page, "Revenue and orders over time").locator("[data-days]");
     await expect(caption).toHaveAttribute("data-days", String(series.length));
-    await expect(caption).toHaveAttribute("data-orders", String(series.reduce((n: number, p: { orders: number }) => n + p.orders, 0)));
+    await expect(caption).toHaveAttribute(
+      "data-orders",
+      String(series.reduce((n: number, p: { orders: number }) => n + p.orders, 0)),
+    );
     await expect(panel(page, "Revenue and orders over time").locator("canvas")).toBeVisible();
 
     const { steps } = await collector.query("funnel?days=30");
-    const funnel = await panel(page, "Funnel").locator("li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-step"), Number(li.getAttribute("data-count")), Number(li.getAttribute("data-percentage"))]));
-    expect(funnel).toEqual(steps.map((s: { name: string; count: number; percentage: number }) => [s.name, s.count, s.percentage]));
+    const funnel = await panel(page, "Funnel")
+      .locator("li")
+      .evaluateAll((lis) =>
+        lis.map((li) => [
+          li.getAttribute("data-step"),
+          Number(li.getAttribute("data-count")),
+          Number(li.getAttribute("data-percentage")),
+        ]),
+      );
+    expect(funnel).toEqual(
+      steps.map((s: { name: string; count: number; percentage: number }) => [s.name, s.count, s.percentage]),
+    );
 
     const carts = await collector.query("cart-abandonment?days=30");
     for (const metric of ["abandonment_rate", "abandoned_carts", "completed_carts", "abandoned_revenue"]) {
@@ -78,11 +114,15 @@ test.describe("with a generated history", () => {
     }
 
     const coverage = await collector.query("coverage?days=30");
-    expect((await tile(page, "Orders the browser missed", "browser_missed_pct")).value).toBe(coverage.browser_missed_pct);
+    expect((await tile(page, "Orders the browser missed", "browser_missed_pct")).value).toBe(
+      coverage.browser_missed_pct,
+    );
     for (const side of ["server_only", "both", "client_only"]) {
       expect((await tile(page, "Orders the browser missed", side)).value, side).toBe(coverage.orders[side]);
     }
-    expect((await tile(page, "Orders the browser missed", "server_only_revenue")).value).toBe(coverage.revenue.server_only);
+    expect((await tile(page, "Orders the browser missed", "server_only_revenue")).value).toBe(
+      coverage.revenue.server_only,
+    );
     // Where each side's orders came from: here the secret key's, and the browser's script tag (when it saw any).
     const sources = [
       ["Server", "Secret key (backend, Segment server libraries)", coverage.server_by_source.secret_key],
@@ -93,14 +133,20 @@ test.describe("with a generated history", () => {
     );
 
     const { products } = await collector.query("top-products?days=30&limit=20");
-    expect(await tableValues(page, "Top products")).toEqual(products.map((p: any) => cells(p.item_name ?? p.item_id, p.item_id, p.revenue, p.quantity, p.orders)));
+    expect(await tableValues(page, "Top products")).toEqual(
+      products.map((p: any) => cells(p.item_name ?? p.item_id, p.item_id, p.revenue, p.quantity, p.orders)),
+    );
 
     const { channels } = await collector.query("revenue-by-channel?days=30");
-    expect(await tableValues(page, "Channels")).toEqual(channels.map((c: any) => cells(c.campaign, c.source, c.medium, c.revenue, c.orders, c.conversion_rate)));
+    expect(await tableValues(page, "Channels")).toEqual(
+      channels.map((c: any) => cells(c.campaign, c.source, c.medium, c.revenue, c.orders, c.conversion_rate)),
+    );
 
     const { coupons } = await collector.query("revenue-by-coupon?days=30");
     expect(coupons.length).toBeGreaterThan(0);
-    expect(await tableValues(page, "Coupons")).toEqual(coupons.map((c: any) => cells(c.coupon_code, c.revenue, c.orders, c.avg_discount)));
+    expect(await tableValues(page, "Coupons")).toEqual(
+      coupons.map((c: any) => cells(c.coupon_code, c.revenue, c.orders, c.avg_discount)),
+    );
 
     for (const [title, endpoint, list, field] of [
       ["Devices", "revenue-by-device", "devices", "device_type"],
@@ -108,13 +154,22 @@ test.describe("with a generated history", () => {
       ["Countries", "revenue-by-country", "countries", "country"],
     ]) {
       const answer = await collector.query(`${endpoint}?days=30`);
-      expect(await tableValues(page, title!), title).toEqual(answer[list!].map((r: any) => cells(r[field!], r.revenue, r.orders)));
+      expect(await tableValues(page, title!), title).toEqual(
+        answer[list!].map((r: any) => cells(r[field!], r.revenue, r.orders)),
+      );
     }
 
     const attribution = async (model: string) => {
       const a = await collector.query(`attribution?days=30&model=${model}&window=30`);
-      await expect.poll(() => tableValues(page, "Attribution")).toEqual(a.attributed.map((r: any) => cells(r.campaign, r.source, r.medium, r.revenue, r.orders, r.pct_of_total)));
-      await expect(panel(page, "Attribution").locator("[data-unattributed-revenue]")).toHaveAttribute("data-unattributed-revenue", String(a.unattributed.revenue));
+      await expect
+        .poll(() => tableValues(page, "Attribution"))
+        .toEqual(
+          a.attributed.map((r: any) => cells(r.campaign, r.source, r.medium, r.revenue, r.orders, r.pct_of_total)),
+        );
+      await expect(panel(page, "Attribution").locator("[data-unattributed-revenue]")).toHaveAttribute(
+        "data-unattributed-revenue",
+        String(a.unattributed.revenue),
+      );
     };
     await attribution("last_click");
     await panel(page, "Attribution").getByLabel("Model").selectOption("linear");
@@ -122,16 +177,46 @@ test.describe("with a generated history", () => {
     await expect(page).toHaveURL(/[?&]model=linear\b/);
 
     const cohorts = await collector.query("cohorts?months=6");
-    const matrix = await panel(page, "Cohorts").locator("tbody tr").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-month"), ...[...r.querySelectorAll("td[data-value]")].map((td) => Number(td.getAttribute("data-value")))]));
-    expect(matrix).toEqual(cohorts.cohorts.map((c: any) => [c.month, c.users, ...Object.keys(c.revenue_by_month).sort((a, b) => Number(a) - Number(b)).map((k) => c.revenue_by_month[k])]));
-    await expect(panel(page, "Cohorts").locator("[data-avg-ltv]")).toHaveAttribute("data-avg-ltv", String(cohorts.avg_ltv));
+    const matrix = await panel(page, "Cohorts")
+      .locator("tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((r) => [
+          r.getAttribute("data-month"),
+          ...[...r.querySelectorAll("td[data-value]")].map((td) => Number(td.getAttribute("data-value"))),
+        ]),
+      );
+    expect(matrix).toEqual(
+      cohorts.cohorts.map((c: any) => [
+        c.month,
+        c.users,
+        ...Object.keys(c.revenue_by_month)
+          .sort((a, b) => Number(a) - Number(b))
+          .map((k) => c.revenue_by_month[k]),
+      ]),
+    );
+    await expect(panel(page, "Cohorts").locator("[data-avg-ltv]")).toHaveAttribute(
+      "data-avg-ltv",
+      String(cohorts.avg_ltv),
+    );
 
     const journey = panel(page, "User journey");
     await journey.getByLabel("User id").fill("user-3");
     await journey.getByLabel("User id").press("Enter");
     const { events } = await collector.query("user-journey?days=30&user_id=user-3");
     expect(events.length).toBeGreaterThan(0);
-    await expect.poll(() => tableValues(page, "User journey")).toEqual(events.map((e: any) => cells(e.timestamp, e.event_type, e.transaction_id, (e.items ?? []).map((i: any) => i.item_name ?? i.item_id).join("; "), e.revenue)));
+    await expect
+      .poll(() => tableValues(page, "User journey"))
+      .toEqual(
+        events.map((e: any) =>
+          cells(
+            e.timestamp,
+            e.event_type,
+            e.transaction_id,
+            (e.items ?? []).map((i: any) => i.item_name ?? i.item_id).join("; "),
+            e.revenue,
+          ),
+        ),
+      );
 
     // The key went only in the Authorization header, never into a URL.
     expect(watch.authorizations.length).toBeGreaterThan(10);
@@ -152,7 +237,9 @@ test.describe("with a generated history", () => {
     const week = await expectOverview(page, collector, "days=7");
     expect(week.total_orders).toBeLessThan(month.total_orders);
     const { products } = await collector.query("top-products?days=7&limit=20");
-    expect(await tableValues(page, "Top products")).toEqual(products.map((p: any) => cells(p.item_name ?? p.item_id, p.item_id, p.revenue, p.quantity, p.orders)));
+    expect(await tableValues(page, "Top products")).toEqual(
+      products.map((p: any) => cells(p.item_name ?? p.item_id, p.item_id, p.revenue, p.quantity, p.orders)),
+    );
 
     const start = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
     const end = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
@@ -174,7 +261,9 @@ test.describe("with a generated history", () => {
     await expectOverview(page, collector, `start=${start}&end=${end}`);
     await expect(panel(page, "Attribution").getByLabel("Window")).toHaveValue("7");
     const attributed = (await collector.query(`attribution?start=${start}&end=${end}&window=7`)).attributed;
-    expect(await tableValues(page, "Attribution")).toEqual(attributed.map((r: any) => cells(r.campaign, r.source, r.medium, r.revenue, r.orders, r.pct_of_total)));
+    expect(await tableValues(page, "Attribution")).toEqual(
+      attributed.map((r: any) => cells(r.campaign, r.source, r.medium, r.revenue, r.orders, r.pct_of_total)),
+    );
     await page.goBack();
     await expect(page).toHaveURL(/\?days=7$/);
     await panelsSettled(page);
@@ -191,16 +280,27 @@ test.describe("with a generated history", () => {
     expect(file.suggestedFilename()).toBe("tally-top-products-last-90-days.csv");
     const csv = await new Promise<string>((resolve, reject) => {
       let text = "";
-      void file.createReadStream().then((stream) => stream.on("data", (c) => (text += c)).on("end", () => resolve(text)).on("error", reject));
+      void file.createReadStream().then((stream) =>
+        stream
+          .on("data", (c) => (text += c))
+          .on("end", () => resolve(text))
+          .on("error", reject),
+      );
     });
     const { products } = await collector.query("top-products?days=90&limit=20");
     const lines = products.map((p: any) => [p.item_name, p.item_id, p.revenue, p.quantity, p.orders].join(","));
-    expect(csv).toBe(["Product,SKU,Revenue,Quantity,Orders", ...lines].join("\r\n") + "\r\n");
+    expect(csv).toBe(`${["Product,SKU,Revenue,Quantity,Orders", ...lines].join("\r\n")}\r\n`);
   });
 
   test("one failing endpoint shows its error in its own panel and leaves the others", async ({ page, watch }) => {
     // The collector answers coupons with a 500; every other request reaches it as usual.
-    await page.route("**/v1/api/analytics/ecommerce/revenue-by-coupon*", (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: "Internal error", code: "internal.error" }) }));
+    await page.route("**/v1/api/analytics/ecommerce/revenue-by-coupon*", (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ error: "Internal error", code: "internal.error" }),
+      }),
+    );
     await page.goto(`${collector.url}/dashboard`);
     await signIn(page, collector.keys.secret_key);
     const coupons = panel(page, "Coupons");
@@ -240,7 +340,12 @@ test.describe("with a generated history", () => {
     // A cold load: what the page and its files weigh on the wire.
     const files: Array<Promise<{ encoding: string | null; length: number }>> = [];
     page.on("response", (r) => {
-      if (new URL(r.url()).pathname.startsWith("/dashboard")) files.push(r.allHeaders().then((h) => ({ encoding: h["content-encoding"] ?? null, length: Number(h["content-length"]) })));
+      if (new URL(r.url()).pathname.startsWith("/dashboard"))
+        files.push(
+          r
+            .allHeaders()
+            .then((h) => ({ encoding: h["content-encoding"] ?? null, length: Number(h["content-length"]) })),
+        );
     });
     await page.goto(`${collector.url}/dashboard?days=90`);
     await expect(page.getByLabel("Secret key")).toBeVisible();
@@ -256,7 +361,10 @@ test.describe("with a generated history", () => {
     await page.reload();
     await expect(panel(page, "Overview").locator("[data-metric=total_revenue]")).toBeVisible();
     const painted = await page.evaluate(() => Math.round(performance.now()));
-    testInfo.annotations.push({ type: "dashboard", description: `${transfer} bytes on the wire (gzip) for a cold load; overview painted ${painted} ms after a reload's navigation` });
+    testInfo.annotations.push({
+      type: "dashboard",
+      description: `${transfer} bytes on the wire (gzip) for a cold load; overview painted ${painted} ms after a reload's navigation`,
+    });
     await panelsSettled(page);
     await expect(panel(page, "Revenue and orders over time").locator("canvas")).toBeVisible();
     const wide = testInfo.outputPath("dashboard-1400x1000.png");
@@ -272,7 +380,10 @@ test.describe("with a generated history", () => {
   });
 });
 
-test("an empty appspace shows a script tag that, pasted into a page, delivers the first event", async ({ page, context }) => {
+test("an empty appspace shows a script tag that, pasted into a page, delivers the first event", async ({
+  page,
+  context,
+}) => {
   const collector = await startCollector();
   let shop: Server | undefined;
   try {
@@ -282,12 +393,18 @@ test("an empty appspace shows a script tag that, pasted into a page, delivers th
     await expect(empty).toBeVisible();
     await empty.getByLabel("Publishable key").fill(collector.keys.publishable_key);
     const tag = await empty.locator("#script-tag").textContent();
-    expect(tag).toBe(`<script async src="${collector.url}/tally.js" data-key="${collector.keys.publishable_key}"></script>`);
+    expect(tag).toBe(
+      `<script async src="${collector.url}/tally.js" data-key="${collector.keys.publishable_key}"></script>`,
+    );
     const conversion = (await empty.locator("#conversion-snippet").textContent()) ?? "";
     expect(conversion).toContain('hrq.push(["trackConversion"');
 
     // A shop page on another origin with exactly what the dashboard said to paste.
-    shop = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><title>Thanks</title>${tag}${conversion}`));
+    shop = createServer((_req, res) =>
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end(`<!doctype html><title>Thanks</title>${tag}${conversion}`),
+    );
     await new Promise<void>((resolve) => shop!.listen(0, "127.0.0.1", resolve));
     const shopPage = await context.newPage();
     await shopPage.goto(`http://127.0.0.1:${(shop.address() as AddressInfo).port}/thanks`);

@@ -6,7 +6,7 @@ import { expect, expectOrders, test, tracked } from "../support/fixtures.js";
 
 /** Product page → quantity → Add to cart, as a visitor does it. */
 async function addToCart(page: Page, shop: string, name: string, quantity: number) {
-  await page.goto(shop + "/");
+  await page.goto(`${shop}/`);
   await page.click(`text=${name}`);
   await tracked(page, "view_item");
   await page.fill("#quantity", String(quantity));
@@ -14,15 +14,22 @@ async function addToCart(page: Page, shop: string, name: string, quantity: numbe
   await page.waitForURL("**/cart");
 }
 
-test("buying two products in different quantities records exactly those items, quantities and prices", async ({ page, shop, collector }) => {
-  await page.goto(shop.url + "/");
+test("buying two products in different quantities records exactly those items, quantities and prices", async ({
+  page,
+  shop,
+  collector,
+}) => {
+  await page.goto(`${shop.url}/`);
   await expect(page.locator("li", { hasText: "Hoodie" })).toContainText("$49.50");
   await expect(page.locator("li", { hasText: "Cap" })).toContainText("$12.00");
 
   await addToCart(page, shop.url, "T-Shirt", 3);
   await addToCart(page, shop.url, "Hoodie", 2);
   await tracked(page, "view_cart");
-  await expect(page.locator("tr.line")).toHaveText([/T-Shirt\s*3\s*\$24\.99\s*\$74\.97/, /Hoodie\s*2\s*\$49\.50\s*\$99\.00/]);
+  await expect(page.locator("tr.line")).toHaveText([
+    /T-Shirt\s*3\s*\$24\.99\s*\$74\.97/,
+    /Hoodie\s*2\s*\$49\.50\s*\$99\.00/,
+  ]);
   await expect(page.locator("#total")).toHaveText("$173.97");
 
   await page.click("#checkout");
@@ -46,12 +53,14 @@ test("buying two products in different quantities records exactly those items, q
   await page.reload();
   await tracked(page);
   await expectOrders(collector, 1, 173.97);
-  await page.goto(shop.url + "/cart");
+  await page.goto(`${shop.url}/cart`);
   await expect(page.locator("#empty")).toBeVisible();
 });
 
 test("pnpm example:shop runs beside pnpm start, and removes its temp database on exit", async ({ page, mode }) => {
-  const run = spawn(process.execPath, [fileURLToPath(new URL("../../examples/run.mjs", import.meta.url))], { stdio: ["ignore", "pipe", "pipe"] });
+  const run = spawn(process.execPath, [fileURLToPath(new URL("../../examples/run.mjs", import.meta.url))], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   run.stdout.on("data", (chunk) => (out += chunk));
   run.stderr.on("data", (chunk) => (out += chunk));
@@ -70,7 +79,10 @@ test("pnpm example:shop runs beside pnpm start, and removes its temp database on
     await page.click("#pay");
     await page.waitForURL("**/thanks?order=**");
     await tracked(page);
-    const overview = () => fetch(`${collector}/v1/api/analytics/ecommerce/overview`, { headers: { authorization: `Bearer ${secret}` } }).then((r) => r.json());
+    const overview = () =>
+      fetch(`${collector}/v1/api/analytics/ecommerce/overview`, {
+        headers: { authorization: `Bearer ${secret}` },
+      }).then((r) => r.json());
     await expect.poll(async () => (await overview()).total_revenue, { timeout: 20_000 }).toBe(24);
 
     const exited = new Promise((resolve) => run.once("exit", resolve));

@@ -2,26 +2,30 @@ import { expect, expectOrders, test, thanks, tracked } from "../support/fixtures
 
 const BATCH = "**/v1/api/analytics/ecommerce/batch**";
 
-test("offline for the whole visit: a later visit to any page delivers the order", async ({ context, shop, collector }) => {
+test("offline for the whole visit: a later visit to any page delivers the order", async ({
+  context,
+  shop,
+  collector,
+}) => {
   const page = await context.newPage();
-  await page.goto(shop.url + "/"); // the script is now in the browser cache
+  await page.goto(`${shop.url}/`); // the script is now in the browser cache
   // No way to the collector from here on: every send fails, the unload beacon too.
   // (Chromium's offline emulation and page.route do not stop keepalive requests to loopback.)
   await collector.stop();
   await page.goto(shop.url + thanks("offline-1"));
   await tracked(page);
-  await page.goto(shop.url + "/about");
+  await page.goto(`${shop.url}/about`);
   await page.close({ runBeforeUnload: true });
   await collector.start();
   await new Promise((r) => setTimeout(r, 1000));
   expect((await collector.query("overview")).total_orders).toBe(0); // nothing arrived by itself
   const later = await context.newPage();
-  await later.goto(shop.url + "/about");
+  await later.goto(`${shop.url}/about`);
   await expectOrders(collector, 1, 49.99);
 });
 
 test("collector down (connection refused), then up: the order arrives once", async ({ page, shop, collector }) => {
-  await page.goto(shop.url + "/"); // the script is now in the browser cache
+  await page.goto(`${shop.url}/`); // the script is now in the browser cache
   await collector.stop();
   await page.goto(shop.url + thanks("down-1"));
   await tracked(page);
@@ -47,8 +51,17 @@ test("429 with Retry-After: the SDK waits as asked, then delivers once", async (
   await page.route(BATCH, async (route) => {
     attempts.push(Date.now());
     // As the collector answers it: CORS lets the page read Retry-After.
-    const headers = { "retry-after": "2", "access-control-allow-origin": "*", "access-control-expose-headers": "Retry-After" };
-    if (attempts.length === 1) return route.fulfill({ status: 429, headers, body: '{"error":"Ecommerce event quota exceeded","code":"ingest.quota"}' });
+    const headers = {
+      "retry-after": "2",
+      "access-control-allow-origin": "*",
+      "access-control-expose-headers": "Retry-After",
+    };
+    if (attempts.length === 1)
+      return route.fulfill({
+        status: 429,
+        headers,
+        body: '{"error":"Ecommerce event quota exceeded","code":"ingest.quota"}',
+      });
     return route.continue();
   });
   await page.goto(shop.url + thanks("429-1"));
@@ -57,9 +70,18 @@ test("429 with Retry-After: the SDK waits as asked, then delivers once", async (
   expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(1900);
 });
 
-test("IndexedDB unavailable (private mode): the order arrives once, and a reload does not count it twice", async ({ page, shop, collector }) => {
+test("IndexedDB unavailable (private mode): the order arrives once, and a reload does not count it twice", async ({
+  page,
+  shop,
+  collector,
+}) => {
   await page.addInitScript(() => {
-    Object.defineProperty(window, "indexedDB", { configurable: true, get: () => { throw new DOMException("blocked", "SecurityError"); } });
+    Object.defineProperty(window, "indexedDB", {
+      configurable: true,
+      get: () => {
+        throw new DOMException("blocked", "SecurityError");
+      },
+    });
   });
   await page.goto(shop.url + thanks("private-1"));
   await tracked(page);

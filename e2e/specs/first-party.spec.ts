@@ -10,14 +10,22 @@ import { expectExactly } from "../support/queries.js";
 test("the script and the order go through the shop's own origin and paths", async ({ page, mode }) => {
   const collector = await startCollector(["--script-path", "/js/site.js", "--collect-prefix", "/api/s"]);
   let pagesUrl = "";
-  const proxy = await startProxy({ route: (path) => (path.startsWith("/js/site.js") || path.startsWith("/api/s/") ? collector.url : pagesUrl) });
+  const proxy = await startProxy({
+    route: (path) => (path.startsWith("/js/site.js") || path.startsWith("/api/s/") ? collector.url : pagesUrl),
+  });
   const key = collector.keys.publishable_key;
-  const pages = await startPages({ mode, key, endpoint: proxy.url, scriptSrc: "/js/site.js", batchUrl: `${proxy.url}/api/s/batch?key=${key}` });
+  const pages = await startPages({
+    mode,
+    key,
+    endpoint: proxy.url,
+    scriptSrc: "/js/site.js",
+    batchUrl: `${proxy.url}/api/s/batch?key=${key}`,
+  });
   pagesUrl = pages.url;
   try {
     const origins = new Set<string>();
     page.on("request", (r) => origins.add(new URL(r.url()).origin));
-    await page.goto(proxy.url + "/thanks?order=first-party-1&total=49.99&products=p-1234,p-4567");
+    await page.goto(`${proxy.url}/thanks?order=first-party-1&total=49.99&products=p-1234,p-4567`);
     await tracked(page);
     await expectExactly(collector, { orders: 1, revenue: 49.99, items: { "p-1234": 1, "p-4567": 1 } });
     expect([...origins]).toEqual([proxy.url]);

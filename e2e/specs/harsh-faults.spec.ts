@@ -13,7 +13,11 @@ async function errorCodes(page: Page, logged: string[]): Promise<string[]> {
   return [...fromHook.map((e) => e.code), ...logged.flatMap((line) => line.match(/sdk\.\w+/g) ?? [])];
 }
 
-test("the order pushed inside a pagehide handler, the latest moment a page can act", async ({ page, pages, collector }) => {
+test("the order pushed inside a pagehide handler, the latest moment a page can act", async ({
+  page,
+  pages,
+  collector,
+}) => {
   await page.goto(pages.url + thanks("pagehide-1", "&at=pagehide"));
   await page.waitForFunction(() => (window as any).tally); // the SDK is there before the page goes
   await page.click("#leave");
@@ -28,7 +32,10 @@ test("three tabs opened on the same thank-you page at once count one order", asy
   await expectExactly(collector, ORDER);
 });
 
-for (const [name, days] of [["two days ahead", 2], ["two days behind", -2]] as const) {
+for (const [name, days] of [
+  ["two days ahead", 2],
+  ["two days behind", -2],
+] as const) {
   test(`the device clock ${name}: one order, with its items`, async ({ page, pages, collector }) => {
     await page.addInitScript((shift) => {
       const RealDate = Date;
@@ -44,12 +51,16 @@ for (const [name, days] of [["two days ahead", 2], ["two days behind", -2]] as c
     }, days * 864e5);
     await page.goto(pages.url + thanks(`clock${days}`));
     await tracked(page);
-    await page.goto(pages.url + "/visit"); // and a later page on the same skewed clock
+    await page.goto(`${pages.url}/visit`); // and a later page on the same skewed clock
     await expectExactly(collector, ORDER);
   });
 }
 
-test("IndexedDB, localStorage and cookies all blocked: one order, also after a reload", async ({ page, pages, collector }) => {
+test("IndexedDB, localStorage and cookies all blocked: one order, also after a reload", async ({
+  page,
+  pages,
+  collector,
+}) => {
   await page.addInitScript(() => {
     const denied = () => {
       throw new DOMException("The operation is insecure.", "SecurityError");
@@ -59,7 +70,10 @@ test("IndexedDB, localStorage and cookies all blocked: one order, also after a r
     Object.defineProperty(Document.prototype, "cookie", { configurable: true, get: denied, set: denied });
   });
   let purchasesSent = 0;
-  page.on("request", (r) => r.url().includes("/ecommerce/batch") && r.postData()?.includes('"event_type":"purchase"') && purchasesSent++);
+  page.on(
+    "request",
+    (r) => r.url().includes("/ecommerce/batch") && r.postData()?.includes('"event_type":"purchase"') && purchasesSent++,
+  );
   await page.goto(pages.url + thanks("blocked-1"));
   await tracked(page);
   await expectExactly(collector, ORDER);
@@ -69,7 +83,11 @@ test("IndexedDB, localStorage and cookies all blocked: one order, also after a r
   await expectExactly(collector, ORDER);
 });
 
-test("IndexedDB put failing with QuotaExceededError: memory fallback, sdk.storage reported, the order arrives and no loss is counted", async ({ page, pages, collector }) => {
+test("IndexedDB put failing with QuotaExceededError: memory fallback, sdk.storage reported, the order arrives and no loss is counted", async ({
+  page,
+  pages,
+  collector,
+}) => {
   await page.addInitScript(() => {
     IDBObjectStore.prototype.put = () => {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");

@@ -1,7 +1,11 @@
 import { expect, expectOrders, test, tracked } from "../support/fixtures.js";
 
-test("funnel steps across pages and the landing page's campaign show in the query endpoints", async ({ page, shop, collector }) => {
-  await page.goto(shop.url + "/?utm_source=newsletter&utm_medium=email&utm_campaign=spring");
+test("funnel steps across pages and the landing page's campaign show in the query endpoints", async ({
+  page,
+  shop,
+  collector,
+}) => {
+  await page.goto(`${shop.url}/?utm_source=newsletter&utm_medium=email&utm_campaign=spring`);
   await page.click("text=T-Shirt");
   await tracked(page, "view_item");
   await page.click("#add");
@@ -14,8 +18,12 @@ test("funnel steps across pages and the landing page's campaign show in the quer
   await tracked(page);
   await expectOrders(collector, 1, 24.99);
   await expect
-    .poll(async () => (await collector.query("funnel")).steps.map((s: { count: number }) => s.count), { timeout: 15_000 })
+    .poll(async () => (await collector.query("funnel")).steps.map((s: { count: number }) => s.count), {
+      timeout: 15_000,
+    })
     .toEqual([1, 1, 1, 1, 1, 1]);
   const { channels } = await collector.query("revenue-by-channel");
-  expect(channels).toEqual([{ campaign: "spring", source: "newsletter", medium: "email", revenue: 24.99, orders: 1, conversion_rate: 100 }]);
+  expect(channels).toEqual([
+    { campaign: "spring", source: "newsletter", medium: "email", revenue: 24.99, orders: 1, conversion_rate: 100 },
+  ]);
 });

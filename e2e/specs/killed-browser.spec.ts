@@ -21,16 +21,21 @@ function browserPid(profile: string): number {
   throw new Error(`no browser process with profile ${profile}`);
 }
 
-test("the browser killed right after the push: a later visit with the same profile delivers the order from IndexedDB", async ({ playwright, launchOptions, pages, collector }) => {
+test("the browser killed right after the push: a later visit with the same profile delivers the order from IndexedDB", async ({
+  playwright,
+  launchOptions,
+  pages,
+  collector,
+}) => {
   const profile = mkdtempSync(join(tmpdir(), "tally-profile-"));
   try {
     const first = await playwright.chromium.launchPersistentContext(profile, launchOptions);
     const page = first.pages()[0] ?? (await first.newPage());
-    await page.goto(pages.url + "/visit"); // the script is in the cache, the SDK's database made
+    await page.goto(`${pages.url}/visit`); // the script is in the cache, the SDK's database made
     await page.waitForFunction(() => (window as any).tally);
     await page.evaluate(() => (window as any).tally.flush()); // this page's own start is over
     await collector.stop(); // nothing can leave this browser before it dies
-    await page.goto(pages.url + "/thanks?order=killed-1&total=49.99&products=p-1234,p-4567");
+    await page.goto(`${pages.url}/thanks?order=killed-1&total=49.99&products=p-1234,p-4567`);
     await tracked(page); // the callback ran: the order is in the outbox
     process.kill(browserPid(profile), "SIGKILL");
     await first.close().catch(() => {}); // already gone
@@ -40,9 +45,13 @@ test("the browser killed right after the push: a later visit with the same profi
     const later = await playwright.chromium.launchPersistentContext(profile, launchOptions);
     try {
       const visit = later.pages()[0] ?? (await later.newPage());
-      await visit.goto(pages.url + "/visit");
+      await visit.goto(`${pages.url}/visit`);
       // Up to the 10 s lease of a send the killed page may have had in flight, then the send.
-      await expectExactly(collector, { orders: 1, revenue: 49.99, items: { "p-1234": 1, "p-4567": 1 } }, { timeout: 40_000 });
+      await expectExactly(
+        collector,
+        { orders: 1, revenue: 49.99, items: { "p-1234": 1, "p-4567": 1 } },
+        { timeout: 40_000 },
+      );
     } finally {
       await later.close();
     }

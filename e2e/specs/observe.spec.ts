@@ -12,14 +12,21 @@ async function push(page: Page, order: string) {
     const w = window as any;
     w.callbacks = w.callbacks || {};
     w.hrq = w.hrq || [];
-    w.hrq.push(["trackConversion", { total: 10, orderNumber, productNumbers: [`p-${orderNumber}`] }, () => (w.callbacks[orderNumber] = (w.callbacks[orderNumber] || 0) + 1)]);
+    w.hrq.push([
+      "trackConversion",
+      { total: 10, orderNumber, productNumbers: [`p-${orderNumber}`] },
+      () => (w.callbacks[orderNumber] = (w.callbacks[orderNumber] || 0) + 1),
+    ]);
   }, order);
 }
 
 async function loadTally(page: Page, mode: Mode, collector: Collector) {
   const key = collector.keys.publishable_key;
   if (mode === "npm") {
-    await page.evaluate(([key, endpoint]) => ((window as any).TALLY = { key, endpoint, observe: true }), [key, collector.url]);
+    await page.evaluate(
+      ([key, endpoint]) => ((window as any).TALLY = { key, endpoint, observe: true }),
+      [key, collector.url],
+    );
     await page.addScriptTag({ url: "/npm.js", type: "module" });
   } else {
     await page.evaluate(
@@ -31,7 +38,7 @@ async function loadTally(page: Page, mode: Mode, collector: Collector) {
           script.dataset.observe = "";
           document.body.append(script);
         }),
-      [collector.url + "/tally.js", key],
+      [`${collector.url}/tally.js`, key],
     );
   }
   await page.waitForFunction(() => (window as any).tally);
@@ -51,8 +58,13 @@ async function expectVendorRanAll(page: Page, orders: string[]) {
   expect(await page.evaluate(() => (window as any).vendorConversions)).toEqual(orders);
 }
 
-test("Tally first, then the vendor replaces hrq with its own object: every push is the vendor's and counted once by Tally", async ({ page, pages, collector, mode }) => {
-  await page.goto(pages.url + "/empty");
+test("Tally first, then the vendor replaces hrq with its own object: every push is the vendor's and counted once by Tally", async ({
+  page,
+  pages,
+  collector,
+  mode,
+}) => {
+  await page.goto(`${pages.url}/empty`);
   await push(page, "before");
   await loadTally(page, mode, collector);
   await push(page, "between");
@@ -65,8 +77,13 @@ test("Tally first, then the vendor replaces hrq with its own object: every push 
 
 // What the vendor drained before Tally loaded left no trace for any script to see: Tally counts the
 // pushes from its own load on (the SDK README says to load tally.js first, without async, for all).
-test("the vendor first: the vendor keeps every push, Tally counts once each push made after it loaded", async ({ page, pages, collector, mode }) => {
-  await page.goto(pages.url + "/empty");
+test("the vendor first: the vendor keeps every push, Tally counts once each push made after it loaded", async ({
+  page,
+  pages,
+  collector,
+  mode,
+}) => {
+  await page.goto(`${pages.url}/empty`);
   await push(page, "before");
   await loadVendor(page);
   await push(page, "between");

@@ -10,7 +10,7 @@ test("a normal purchase arrives once, with its line items", async ({ page, shop,
 test("navigating away right after the push still delivers the order once", async ({ page, shop, collector }) => {
   await page.goto(shop.url + thanks("leave-1"));
   await tracked(page);
-  await page.goto(shop.url + "/about");
+  await page.goto(`${shop.url}/about`);
   await expectOrders(collector, 1, 49.99);
 });
 
@@ -37,7 +37,7 @@ test("leaving and coming back with back/forward counts one order", async ({ page
   await page.goto(shop.url + thanks("bfcache-1"));
   await tracked(page);
   await page.evaluate(() => addEventListener("pageshow", (e) => ((window as any).restored = e.persisted)));
-  await page.goto(shop.url + "/about");
+  await page.goto(`${shop.url}/about`);
   // A page restored from the back/forward cache fires no "load", so wait on the document itself.
   // Chromium keeps a page in that cache only when it can: when it could not, the page loads anew,
   // which the guard must also survive. Which of the two happened is recorded on the test.
@@ -67,7 +67,9 @@ test("leaving and coming back with back/forward counts one order", async ({ page
   const restored = [await back()];
   await move(() => page.goForward({ waitUntil: "commit" }), "/about");
   restored.push(await back());
-  test.info().annotations.push({ type: "bfcache", description: `restored from the back/forward cache: ${restored.join(", ")}` });
+  test
+    .info()
+    .annotations.push({ type: "bfcache", description: `restored from the back/forward cache: ${restored.join(", ")}` });
   await expectOrders(collector, 1, 49.99);
 });
 
@@ -79,9 +81,9 @@ test("the same thank-you page open in two tabs counts one order", async ({ conte
 });
 
 test("an order too big for one beacon (over 64 KiB) arrives whole, once", async ({ page, shop, collector }) => {
-  await page.goto(shop.url + "/thanks?order=big-1&total=999&bulk=700");
+  await page.goto(`${shop.url}/thanks?order=big-1&total=999&bulk=700`);
   await tracked(page);
-  await page.goto(shop.url + "/about"); // the unload path has to split it, or leave it for later
+  await page.goto(`${shop.url}/about`); // the unload path has to split it, or leave it for later
   await expectOrders(collector, 1, 999);
   const items = await quantities(collector);
   expect(Object.keys(items)).toHaveLength(100); // top-products lists at most 100
@@ -89,8 +91,12 @@ test("an order too big for one beacon (over 64 KiB) arrives whole, once", async 
   expect(overview.total_items_sold).toBe(700);
 });
 
-test("a push followed by navigation in the same task still delivers the order once", async ({ page, shop, collector }) => {
-  await page.goto(shop.url + "/about");
+test("a push followed by navigation in the same task still delivers the order once", async ({
+  page,
+  shop,
+  collector,
+}) => {
+  await page.goto(`${shop.url}/about`);
   await page.waitForFunction(() => !Array.isArray((window as any).hrq)); // Tally has loaded
   await page.evaluate(() => {
     const conversion = { total: 49.99, orderNumber: "same-task-1", productNumbers: ["p-1234", "p-4567"] };

@@ -6,12 +6,18 @@ import { expect, expectOrders, test, tracked } from "../support/fixtures.js";
 
 const landing = "/?utm_source=newsletter&utm_campaign=spring";
 
-test("the server's purchase and the browser's are one order, with the browser's campaign and device", async ({ page, collector, mode }) => {
+test("the server's purchase and the browser's are one order, with the browser's campaign and device", async ({
+  page,
+  collector,
+  mode,
+}) => {
   const { publishable_key: key, secret_key: secret } = collector.keys;
   const shop = await startShop({ collector: collector.url, key, secret, mode });
   try {
     await page.goto(shop.url + landing);
-    await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === "_tally")?.value).toBeTruthy();
+    await expect
+      .poll(async () => (await page.context().cookies()).find((c) => c.name === "_tally")?.value)
+      .toBeTruthy();
     await page.click("#pay");
     await page.waitForURL(/\/thanks\?order=ORD-1001/);
     await tracked(page);
@@ -20,18 +26,26 @@ test("the server's purchase and the browser's are one order, with the browser's 
       expect.objectContaining({ source: "newsletter", campaign: "spring", orders: 1, revenue: 49.98 }),
     ]);
     // The device comes from the browser's copy: the server's has none of its own.
-    expect((await collector.query("revenue-by-device")).devices).toEqual([expect.objectContaining({ device_type: "desktop", orders: 1 })]);
+    expect((await collector.query("revenue-by-device")).devices).toEqual([
+      expect.objectContaining({ device_type: "desktop", orders: 1 }),
+    ]);
   } finally {
     await shop.close();
   }
 });
 
-test("a thank-you page that never loads: the server's order is there, credited to the campaign", async ({ page, collector, mode }) => {
+test("a thank-you page that never loads: the server's order is there, credited to the campaign", async ({
+  page,
+  collector,
+  mode,
+}) => {
   const { publishable_key: key, secret_key: secret } = collector.keys;
   const shop = await startShop({ collector: collector.url, key, secret, mode });
   try {
     await page.goto(shop.url + landing);
-    await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === "_tally")?.value).toBeTruthy();
+    await expect
+      .poll(async () => (await page.context().cookies()).find((c) => c.name === "_tally")?.value)
+      .toBeTruthy();
     // The order is confirmed, but the redirect to the thank-you page goes nowhere. (A route on
     // /thanks itself would not be called: Playwright does not route the target of a redirect.)
     await page.route(
@@ -50,7 +64,9 @@ test("a thank-you page that never loads: the server's order is there, credited t
       expect.objectContaining({ source: "newsletter", campaign: "spring", orders: 1, revenue: 49.98 }),
     ]);
     // Only the server saw it: no browser device.
-    expect((await collector.query("revenue-by-device")).devices).toEqual([expect.objectContaining({ device_type: null, orders: 1 })]);
+    expect((await collector.query("revenue-by-device")).devices).toEqual([
+      expect.objectContaining({ device_type: null, orders: 1 }),
+    ]);
   } finally {
     await shop.close();
   }

@@ -8,15 +8,22 @@ import { expectExactly } from "../support/queries.js";
 const ORDER = { orders: 1, revenue: 49.99, items: { "p-1234": 1, "p-4567": 1 } };
 const isBatch = (method?: string, url?: string) => method === "POST" && !!url?.includes("/ecommerce/batch");
 
-test("a collector that answers after the fetch timeout, then in time: the retry is no duplicate", async ({ page, collector, mode }) => {
+test("a collector that answers after the fetch timeout, then in time: the retry is no duplicate", async ({
+  page,
+  collector,
+  mode,
+}) => {
   test.setTimeout(90_000);
   let held = 0;
   // The first batch reaches the collector at once (it stores the order), but its answer comes
   // 12 s later, past the SDK's 8 s fetch timeout; later answers come at once.
-  const proxy = await startProxy({ route: () => collector.url, hold: (req) => (isBatch(req.method, req.url) && held++ === 0 ? 12_000 : 0) });
+  const proxy = await startProxy({
+    route: () => collector.url,
+    hold: (req) => (isBatch(req.method, req.url) && held++ === 0 ? 12_000 : 0),
+  });
   const pages = await startPages({ mode, key: collector.keys.publishable_key, endpoint: proxy.url });
   try {
-    await page.goto(pages.url + "/thanks?order=slow-1&total=49.99&products=p-1234,p-4567");
+    await page.goto(`${pages.url}/thanks?order=slow-1&total=49.99&products=p-1234,p-4567`);
     await tracked(page);
     await expect.poll(() => held, { timeout: 30_000 }).toBeGreaterThanOrEqual(2); // timed out, sent again
     await expectExactly(collector, ORDER);
@@ -28,14 +35,19 @@ test("a collector that answers after the fetch timeout, then in time: the retry 
 
 test("a network so slow that only the unload beacon gets out", async ({ page, pages, collector }) => {
   test.setTimeout(120_000);
-  await page.goto(pages.url + "/visit");
+  await page.goto(`${pages.url}/visit`);
   await page.waitForFunction(() => (window as any).tally);
   // Chromium's own throttling: 40 s before any answer, a trickle of bandwidth. (It holds back the
   // page's own fetch, which a bulk order of ~30 KB makes a plain one: a keepalive fetch, like
   // the beacon, is sent by the browser past the page's throttle.)
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 40_000, downloadThroughput: 2_000, uploadThroughput: 2_000 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 40_000,
+    downloadThroughput: 2_000,
+    uploadThroughput: 2_000,
+  });
   const products = Array.from({ length: 250 }, (_, i) => `p-${String(i).padStart(3, "0")}-${"x".repeat(100)}`);
   await page.evaluate((productNumbers) => {
     const c = { total: 999, orderNumber: "slow-net-1", email: "customer@example.com", productNumbers };

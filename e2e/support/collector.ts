@@ -23,11 +23,19 @@ export interface Collector {
 /** A real collector process on a temp SQLite file, with one appspace; `args` go to `serve`. */
 export async function startCollector(args: string[] = []): Promise<Collector> {
   const db = join(mkdtempSync(join(tmpdir(), "tally-e2e-")), "shop.db");
-  const keys = JSON.parse(execFileSync(process.execPath, [CLI, "appspace", "create", "--db", db, "--name", "E2E shop", "--currency", "USD", "--json"], { encoding: "utf8" }));
+  const keys = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [CLI, "appspace", "create", "--db", db, "--name", "E2E shop", "--currency", "USD", "--json"],
+      { encoding: "utf8" },
+    ),
+  );
   let child: ChildProcess | undefined;
   let port = 0;
   const start = async () => {
-    child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", String(port), "--no-demo", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", String(port), "--no-demo", ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
       child!.stdout!.on("data", (chunk) => {
@@ -57,7 +65,9 @@ export async function startCollector(args: string[] = []): Promise<Collector> {
         child.kill("SIGTERM");
       }),
     async query(path) {
-      const res = await fetch(`${collector.url}/v1/api/analytics/ecommerce/${path}`, { headers: { authorization: `Bearer ${keys.secret_key}` } });
+      const res = await fetch(`${collector.url}/v1/api/analytics/ecommerce/${path}`, {
+        headers: { authorization: `Bearer ${keys.secret_key}` },
+      });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return res.json();
     },

@@ -64,4 +64,5 @@ export const expected = {
 };
 
 /** A row of API values as the cells keep them (null as empty). */
-export const cells = (...values: Array<string | number | null | undefined>) => values.map((v) => (v === null || v === undefined ? "" : String(v)));
+export const cells = (...values: Array<string | number | null | undefined>) =>
+  values.map((v) => (v === null || v === undefined ? "" : String(v)));

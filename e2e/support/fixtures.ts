@@ -34,7 +34,11 @@ export { expect };
 
 /** Resolves when the page's Tally callbacks have run for `count` commands of `type`. */
 export async function tracked(page: import("@playwright/test").Page, type = "purchase", count = 1) {
-  await page.waitForFunction(([t, n]) => ((window as any).tracked ?? []).filter((x: string) => x === t).length >= n, [type, count] as const, { timeout: 15_000 });
+  await page.waitForFunction(
+    ([t, n]) => ((window as any).tracked ?? []).filter((x: string) => x === t).length >= n,
+    [type, count] as const,
+    { timeout: 15_000 },
+  );
 }
 
 /**
@@ -56,4 +60,5 @@ export async function quantities(collector: Collector): Promise<Record<string, n
   return Object.fromEntries(products.map((p: { item_id: string; quantity: number }) => [p.item_id, p.quantity]));
 }
 
-export const thanks = (order: string, total = 49.99, products = "p-1234,p-4567") => `/thanks?order=${order}&total=${total}&products=${products}`;
+export const thanks = (order: string, total = 49.99, products = "p-1234,p-4567") =>
+  `/thanks?order=${order}&total=${total}&products=${products}`;

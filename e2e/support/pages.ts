@@ -31,28 +31,48 @@ export interface Pages {
 let npmBundle: Promise<string> | undefined;
 /** The npm import, bundled as a shop's own build would (once per run). */
 const npm = () =>
-  (npmBundle ??= build({ entryPoints: [here("../fixtures/npm-entry.ts")], bundle: true, format: "esm", write: false, target: "es2020" }).then(
-    (out) => out.outputFiles[0]!.text,
-  ));
+  (npmBundle ??= build({
+    entryPoints: [here("../fixtures/npm-entry.ts")],
+    bundle: true,
+    format: "esm",
+    write: false,
+    target: "es2020",
+  }).then((out) => out.outputFiles[0]!.text));
 
 /** The tag that loads Tally in `mode`; `extra` are more `data-*` attributes (script) or TALLY fields (npm). */
 export function loader(o: PagesOptions, extra: Record<string, string | boolean> = {}): string {
   if (o.mode === "npm") {
     return `<script>window.TALLY = ${json({ key: o.key, endpoint: o.endpoint, batchUrl: o.batchUrl, ...extra })};</script><script type="module" src="/npm.js"></script>`;
   }
-  const attrs = Object.entries(extra).map(([k, v]) => (v === true ? ` data-${k}` : ` data-${k}="${v}"`)).join("");
-  return `<script async src="${o.scriptSrc ?? o.endpoint + "/tally.js"}" data-key="${o.key}"${attrs}></script>`;
+  const attrs = Object.entries(extra)
+    .map(([k, v]) => (v === true ? ` data-${k}` : ` data-${k}="${v}"`))
+    .join("");
+  return `<script async src="${o.scriptSrc ?? `${o.endpoint}/tally.js`}" data-key="${o.key}"${attrs}></script>`;
 }
 
 /** Hello Retail's conversion for an order of the products given. */
-export const conversion = (order: string, total: number, products: string[]) => ({ total, orderNumber: order, email: "customer@example.com", productNumbers: products });
+export const conversion = (order: string, total: number, products: string[]) => ({
+  total,
+  orderNumber: order,
+  email: "customer@example.com",
+  productNumbers: products,
+});
 
 function thanks(o: PagesOptions, q: URLSearchParams): string {
-  const c = conversion(q.get("order") ?? "order-1", Number(q.get("total") ?? 49.99), (q.get("products") ?? "p-1234,p-4567").split(","));
+  const c = conversion(
+    q.get("order") ?? "order-1",
+    Number(q.get("total") ?? 49.99),
+    (q.get("products") ?? "p-1234,p-4567").split(","),
+  );
   const push = `hrq = window.hrq || []; hrq.push(["trackConversion", ${json(c)}, function () { window.tracked.push("purchase"); }]);`;
   // `at=pagehide`: the latest moment a page can act, as a shop that tracks on leaving does.
   const when = q.get("at") === "pagehide" ? `addEventListener("pagehide", function () { ${push} });` : push;
-  return page("Thank you", `<p>Order ${c.orderNumber}</p><a id="leave" href="/bare">Continue</a>`, `window.tracked = []; ${when}`, loader(o, q.has("debug") ? { debug: true } : {}));
+  return page(
+    "Thank you",
+    `<p>Order ${c.orderNumber}</p><a id="leave" href="/bare">Continue</a>`,
+    `window.tracked = []; ${when}`,
+    loader(o, q.has("debug") ? { debug: true } : {}),
+  );
 }
 
 function page(title: string, body: string, script: string, tally: string): string {
@@ -69,7 +89,8 @@ export async function startPages(o: PagesOptions): Promise<Pages> {
   const vendor = readFileSync(here("../fixtures/vendor.js"), "utf8");
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url!, "http://pages");
-    const send = (type: string, body: string) => res.writeHead(200, { "content-type": type, "cache-control": "no-store" }).end(body);
+    const send = (type: string, body: string) =>
+      res.writeHead(200, { "content-type": type, "cache-control": "no-store" }).end(body);
     const html = (body: string) => send("text/html; charset=utf-8", body);
     switch (url.pathname) {
       case "/npm.js":

@@ -22,17 +22,21 @@ export async function startProxy({ route, hold }: ProxyOptions): Promise<Proxy> 
   const server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url!, route(req.url!));
-    const upstream = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-      const wait = hold?.(req) ?? 0;
-      const body: Buffer[] = [];
-      answer.on("data", (chunk) => body.push(chunk));
-      answer.on("end", () =>
-        setTimeout(() => {
-          if (res.destroyed) return; // the browser gave up waiting
-          res.writeHead(answer.statusCode!, answer.headers).end(Buffer.concat(body));
-        }, wait),
-      );
-    });
+    const upstream = request(
+      target,
+      { method: req.method, headers: { ...req.headers, host: target.host } },
+      (answer) => {
+        const wait = hold?.(req) ?? 0;
+        const body: Buffer[] = [];
+        answer.on("data", (chunk) => body.push(chunk));
+        answer.on("end", () =>
+          setTimeout(() => {
+            if (res.destroyed) return; // the browser gave up waiting
+            res.writeHead(answer.statusCode!, answer.headers).end(Buffer.concat(body));
+          }, wait),
+        );
+      },
+    );
     upstream.on("error", () => res.destroyed || res.writeHead(502).end());
     req.pipe(upstream);
   });

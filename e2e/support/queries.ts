@@ -15,7 +15,9 @@ export interface Expected {
 
 /** top-products as `{ item_id: quantity }`. */
 export async function items(collector: Collector): Promise<Record<string, number>> {
-  const { products } = await collector.query<{ products: { item_id: string; quantity: number }[] }>("top-products?limit=100");
+  const { products } = await collector.query<{ products: { item_id: string; quantity: number }[] }>(
+    "top-products?limit=100",
+  );
   return Object.fromEntries(products.map((p) => [p.item_id, p.quantity]));
 }
 
@@ -26,7 +28,11 @@ export async function items(collector: Collector): Promise<Record<string, number
 export async function expectExactly(collector: Collector, expected: Expected, { timeout = 25_000 } = {}) {
   const state = async () => {
     const o = await collector.query("overview");
-    return { orders: o.total_orders, revenue: o.total_revenue, ...(expected.items && { items: await items(collector) }) };
+    return {
+      orders: o.total_orders,
+      revenue: o.total_revenue,
+      ...(expected.items && { items: await items(collector) }),
+    };
   };
   await expect.poll(state, { timeout, intervals: [100, 250, 500] }).toEqual(expected);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -37,7 +43,9 @@ export async function expectExactly(collector: Collector, expected: Expected, { 
 export function sdkLosses(collector: Collector): { dropped: number; expired: number } {
   const db = new Database(collector.db, { readonly: true, fileMustExist: true });
   try {
-    const row = db.prepare("SELECT coalesce(sum(dropped), 0) AS dropped, coalesce(sum(expired), 0) AS expired FROM sdk_losses").get() as { dropped: number; expired: number };
+    const row = db
+      .prepare("SELECT coalesce(sum(dropped), 0) AS dropped, coalesce(sum(expired), 0) AS expired FROM sdk_losses")
+      .get() as { dropped: number; expired: number };
     return row;
   } finally {
     db.close();

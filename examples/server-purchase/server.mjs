@@ -25,7 +25,11 @@ const json = (value) => JSON.stringify(value).replace(/</g, "\\u003c");
 const SCHEMA_DIST = dirname(fileURLToPath(import.meta.resolve("@tally/schema")));
 const MODULES = {
   "/npm/tally-sdk.js": fileURLToPath(import.meta.resolve("@tally/sdk")),
-  ...Object.fromEntries(readdirSync(SCHEMA_DIST).filter((f) => f.endsWith(".js")).map((f) => [`/npm/schema/${f}`, join(SCHEMA_DIST, f)])),
+  ...Object.fromEntries(
+    readdirSync(SCHEMA_DIST)
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => [`/npm/schema/${f}`, join(SCHEMA_DIST, f)]),
+  ),
 };
 const IMPORTS = {
   "@tally/sdk": "/npm/tally-sdk.js",
@@ -67,7 +71,11 @@ ${loader(mode, collector, key)}
 export async function startShop({ collector, key, secret, mode = "script", port = 0, host = "127.0.0.1" }) {
   const site = { collector, key, mode };
   // One client for the whole process: it batches, retries and flushes on close().
-  const tally = createClient({ key: secret, endpoint: collector, onError: (error) => console.error("Tally:", error.message) });
+  const tally = createClient({
+    key: secret,
+    endpoint: collector,
+    onError: (error) => console.error("Tally:", error.message),
+  });
   const orders = [];
   let next = 1000;
 
@@ -87,15 +95,24 @@ export async function startShop({ collector, key, secret, mode = "script", port 
 
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://shop");
-    const html = (body) => res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" }).end(body);
+    const html = (body) =>
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" }).end(body);
     if (req.method === "POST" && url.pathname === "/checkout") {
-      return void checkout(req, res).catch((error) => res.writeHead(502, { "content-type": "text/plain" }).end(`Order confirmed, not tracked: ${error.message}`));
+      return void checkout(req, res).catch((error) =>
+        res.writeHead(502, { "content-type": "text/plain" }).end(`Order confirmed, not tracked: ${error.message}`),
+      );
     }
     if (Object.hasOwn(MODULES, url.pathname)) {
       return res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(MODULES[url.pathname]));
     }
     if (url.pathname === "/") {
-      return html(layout("Your cart", `<p>2 × T-Shirt, ${TOTAL} USD</p><form method="post" action="/checkout"><button id="pay">Pay</button></form>`, site));
+      return html(
+        layout(
+          "Your cart",
+          `<p>2 × T-Shirt, ${TOTAL} USD</p><form method="post" action="/checkout"><button id="pay">Pay</button></form>`,
+          site,
+        ),
+      );
     }
     if (url.pathname === "/thanks") {
       const order = orders.find((o) => o.id === url.searchParams.get("order"));
@@ -121,13 +138,27 @@ export async function startShop({ collector, key, secret, mode = "script", port 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const options = { collector: { type: "string" }, key: { type: "string" }, secret: { type: "string" }, mode: { type: "string", default: "script" }, port: { type: "string", default: "3002" } };
+  const options = {
+    collector: { type: "string" },
+    key: { type: "string" },
+    secret: { type: "string" },
+    mode: { type: "string", default: "script" },
+    port: { type: "string", default: "3002" },
+  };
   const { values } = parseArgs({ options });
   if (!values.collector || !values.key || !values.secret) {
-    console.error("Usage: node examples/server-purchase/server.mjs --collector URL --key pk_… --secret sk_… [--mode script|npm] [--port N]");
+    console.error(
+      "Usage: node examples/server-purchase/server.mjs --collector URL --key pk_… --secret sk_… [--mode script|npm] [--port N]",
+    );
     process.exit(2);
   }
-  const shop = await startShop({ collector: values.collector, key: values.key, secret: values.secret, mode: values.mode, port: Number(values.port) });
+  const shop = await startShop({
+    collector: values.collector,
+    key: values.key,
+    secret: values.secret,
+    mode: values.mode,
+    port: Number(values.port),
+  });
   console.log(`Server-purchase shop on ${shop.url}/`);
   const stop = () => shop.close().finally(() => process.exit(0));
   process.on("SIGINT", stop);

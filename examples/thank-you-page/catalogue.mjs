@@ -42,4 +42,5 @@ export const lineTotal = (line) => (cents(line.price) * line.quantity) / 100;
 export const cartTotal = (lines) => lines.reduce((sum, line) => sum + cents(line.price) * line.quantity, 0) / 100;
 
 /** The items as Tally's events carry them. */
-export const eventItems = (lines) => lines.map(({ item_id, item_name, price, quantity }) => ({ item_id, item_name, price, quantity }));
+export const eventItems = (lines) =>
+  lines.map(({ item_id, item_name, price, quantity }) => ({ item_id, item_name, price, quantity }));

@@ -44,7 +44,8 @@ ${loader}
 
 function linesTable(lines) {
   const rows = lines.map(
-    (l) => `<tr class="line" data-item="${l.item_id}"><td>${l.item_name}</td><td class="quantity">${l.quantity}</td><td>${money(l.price)}</td><td class="line-total">${money(lineTotal(l))}</td></tr>`,
+    (l) =>
+      `<tr class="line" data-item="${l.item_id}"><td>${l.item_name}</td><td class="quantity">${l.quantity}</td><td>${money(l.price)}</td><td class="line-total">${money(lineTotal(l))}</td></tr>`,
   );
   return `<table id="lines"><tr><th>Item</th><th>Quantity</th><th>Price</th><th>Total</th></tr>
 ${rows.join("\n")}
@@ -57,7 +58,9 @@ ${rows.join("\n")}
  */
 export function page(path, query, tally, { cart = [], cartId, order } = {}) {
   if (path === "/") {
-    const list = PRODUCTS.map((p) => `<li><a href="/product/${p.item_id}">${p.item_name}</a> ${money(p.price)}</li>`).join("");
+    const list = PRODUCTS.map(
+      (p) => `<li><a href="/product/${p.item_id}">${p.item_name}</a> ${money(p.price)}</li>`,
+    ).join("");
     return layout({ title: "Products", tally, body: `<ul>${list}</ul>` });
   }
   const product = path.startsWith("/product/") && findProduct(path.slice(9));
@@ -74,7 +77,12 @@ export function page(path, query, tally, { cart = [], cartId, order } = {}) {
     });
   }
   if (path === "/cart") {
-    if (cart.length === 0) return layout({ title: "Cart", tally, body: `<p id="empty">Your cart is empty. <a href="/">See the products</a></p>` });
+    if (cart.length === 0)
+      return layout({
+        title: "Cart",
+        tally,
+        body: `<p id="empty">Your cart is empty. <a href="/">See the products</a></p>`,
+      });
     return layout({
       title: "Cart",
       tally,
@@ -83,7 +91,12 @@ export function page(path, query, tally, { cart = [], cartId, order } = {}) {
     });
   }
   if (path === "/checkout") {
-    if (cart.length === 0) return layout({ title: "Checkout", tally, body: `<p id="empty">Your cart is empty. <a href="/">See the products</a></p>` });
+    if (cart.length === 0)
+      return layout({
+        title: "Checkout",
+        tally,
+        body: `<p id="empty">Your cart is empty. <a href="/">See the products</a></p>`,
+      });
     const fields = { cart_id: cartId, revenue: cartTotal(cart), currency: CURRENCY, items: eventItems(cart) };
     const pay = `track('add_payment_info', ${attr(json(fields))}, once(function () { document.getElementById('order').submit(); }))`;
     return layout({
@@ -95,7 +108,13 @@ export function page(path, query, tally, { cart = [], cartId, order } = {}) {
     });
   }
   if (path === "/thanks" && order) {
-    const purchase = { transaction_id: order.id, revenue: cartTotal(order.lines), currency: CURRENCY, cart_id: order.cartId, items: eventItems(order.lines) };
+    const purchase = {
+      transaction_id: order.id,
+      revenue: cartTotal(order.lines),
+      currency: CURRENCY,
+      cart_id: order.cartId,
+      items: eventItems(order.lines),
+    };
     return layout({
       title: "Thank you for your order",
       tally,

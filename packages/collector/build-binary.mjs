@@ -4,7 +4,16 @@
 // files into a blob (`--experimental-sea-config`), and postject injects it into a copy of this
 // Node binary. Prints the file's size and its start-up time.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -78,13 +87,20 @@ await build({
 const dashboardAssets = readdirSync(join(web, "dashboard", "assets"));
 const version = JSON.parse(readFileSync(join(here, "package.json"), "utf8")).version;
 writeFileSync(join(work, "manifest.json"), JSON.stringify({ version, dashboardAssets }));
-const addonFile = join(dirname(require.resolve("better-sqlite3/package.json")), "build", "Release", "better_sqlite3.node");
+const addonFile = join(
+  dirname(require.resolve("better-sqlite3/package.json")),
+  "build",
+  "Release",
+  "better_sqlite3.node",
+);
 const assets = {
   "manifest.json": join(work, "manifest.json"),
   "web/tally.js": join(web, "tally.js"),
   "web/shopify-pixel.js": join(web, "shopify-pixel.js"),
   "web/dashboard/index.html": join(web, "dashboard", "index.html"),
-  ...Object.fromEntries(dashboardAssets.map((name) => [`web/dashboard/assets/${name}`, join(web, "dashboard", "assets", name)])),
+  ...Object.fromEntries(
+    dashboardAssets.map((name) => [`web/dashboard/assets/${name}`, join(web, "dashboard", "assets", name)]),
+  ),
   "rates/latest.json": join(here, "rates", "latest.json"),
   "projector-worker.mjs": join(work, "projector-worker.mjs"),
   "better_sqlite3.node": addonFile,
@@ -92,7 +108,13 @@ const assets = {
 const blob = join(work, "sea.blob");
 writeFileSync(
   join(work, "sea-config.json"),
-  JSON.stringify({ main: join(work, "main.cjs"), output: blob, disableExperimentalSEAWarning: true, useCodeCache: true, assets }),
+  JSON.stringify({
+    main: join(work, "main.cjs"),
+    output: blob,
+    disableExperimentalSEAWarning: true,
+    useCodeCache: true,
+    assets,
+  }),
 );
 execFileSync(process.execPath, ["--experimental-sea-config", join(work, "sea-config.json")], { stdio: "pipe" });
 
@@ -104,7 +126,14 @@ const stripped = spawnSync("strip", [output]).status === 0;
 // postject in a process of its own: its ELF library warns about every note section it reads.
 const injected = spawnSync(
   process.execPath,
-  [require.resolve("postject/dist/cli.js"), output, "NODE_SEA_BLOB", blob, "--sentinel-fuse", "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2"],
+  [
+    require.resolve("postject/dist/cli.js"),
+    output,
+    "NODE_SEA_BLOB",
+    blob,
+    "--sentinel-fuse",
+    "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2",
+  ],
   { encoding: "utf8" },
 );
 if (injected.status !== 0) {
@@ -151,6 +180,10 @@ function untilListening(exe, cwd) {
       }
     });
     child.stderr.on("data", (chunk) => (text += chunk));
-    child.once("exit", (code) => (listened === undefined ? reject(new Error(`serve exited with ${code} before listening: ${text}`)) : resolve(listened)));
+    child.once("exit", (code) =>
+      listened === undefined
+        ? reject(new Error(`serve exited with ${code} before listening: ${text}`))
+        : resolve(listened),
+    );
   });
 }

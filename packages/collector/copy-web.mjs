@@ -13,4 +13,6 @@ rmSync(web, { recursive: true, force: true });
 mkdirSync(web, { recursive: true });
 cpSync(require.resolve("@tally/sdk/tally.js"), join(web, "tally.js"));
 cpSync(require.resolve("@tally/sdk/shopify-pixel.js"), join(web, "shopify-pixel.js"));
-cpSync(join(dirname(require.resolve("@tally/dashboard/package.json")), "dist"), join(web, "dashboard"), { recursive: true });
+cpSync(join(dirname(require.resolve("@tally/dashboard/package.json")), "dist"), join(web, "dashboard"), {
+  recursive: true,
+});

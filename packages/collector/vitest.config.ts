@@ -1,4 +1,6 @@
 import { defineProject } from "vitest/config";
 
 // PostgreSQL-only suites run in the collector-postgres project (vitest.postgres.config.ts).
-export default defineProject({ test: { name: "collector", include: ["src/**/*.test.ts"], exclude: ["src/stores/postgres/**", "**/node_modules/**"] } });
+export default defineProject({
+  test: { name: "collector", include: ["src/**/*.test.ts"], exclude: ["src/stores/postgres/**", "**/node_modules/**"] },
+});

@@ -24,7 +24,6 @@ const common = { bundle: true, target: ["es2020"], legalComments: "none", logLev
 // reads what the npm build stores.
 const internal = /^(take|settle|claim|pending|unload|outbox|transport|clock|report|reported|trace|retryAfter|beacon)$/;
 
-
 rmSync("dist", { recursive: true, force: true });
 const script = await build({
   ...common,
@@ -55,7 +54,13 @@ await build({
 });
 // The Shopify custom pixel: a separate small script the collector serves with its key and URL in
 // front (`GET /sources/:id/shopify-pixel.js`), for Shopify's sandbox (no DOM of the shop, no IndexedDB).
-await build({ ...common, entryPoints: ["src/shopify-pixel/pixel.ts"], outfile: "dist/shopify-pixel.js", format: "iife", minify: true });
+await build({
+  ...common,
+  entryPoints: ["src/shopify-pixel/pixel.ts"],
+  outfile: "dist/shopify-pixel.js",
+  format: "iife",
+  minify: true,
+});
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
 
@@ -66,8 +71,12 @@ const inputs = Object.entries(script.metafile.outputs["dist/tally.js"].inputs).f
 const total = inputs.reduce((sum, [, i]) => sum + i.bytesInOutput, 0);
 console.log("dist/tally.js by module: minified bytes, ~gzip bytes");
 for (const [file, { bytesInOutput }] of inputs.sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
-  console.log(`${String(bytesInOutput).padStart(7)} ${String(Math.round((gzip * bytesInOutput) / total)).padStart(6)}  ${file.replace(/^\.\.\/schema\/dist/, "@tally/schema")}`);
+  console.log(
+    `${String(bytesInOutput).padStart(7)} ${String(Math.round((gzip * bytesInOutput) / total)).padStart(6)}  ${file.replace(/^\.\.\/schema\/dist/, "@tally/schema")}`,
+  );
 }
 const verdict = gzip <= BUDGET ? "within" : gzip <= CEILING ? `OVER by ${gzip - BUDGET} bytes` : "FAILED:";
-console.log(`dist/tally.js: ${code.length} bytes, ${gzip} bytes gzip — ${verdict} the ${BUDGET}-byte budget (the build fails above ${CEILING})`);
+console.log(
+  `dist/tally.js: ${code.length} bytes, ${gzip} bytes gzip — ${verdict} the ${BUDGET}-byte budget (the build fails above ${CEILING})`,
+);
 if (gzip > CEILING) process.exit(1);

@@ -47,7 +47,13 @@ const routes: Record<string, () => string> = {
     if (cart.length === 0) return `<h1>Thank you</h1>`;
     const order = `spa-${Date.now()}`;
     const bought = cart;
-    void tally.purchase({ transaction_id: order, revenue: total(bought), currency: "USD", cart_id: cartId, items: bought });
+    void tally.purchase({
+      transaction_id: order,
+      revenue: total(bought),
+      currency: "USD",
+      cart_id: cartId,
+      items: bought,
+    });
     cart = [];
     cartId = `cart-${Date.now()}`;
     return `<h1>Thank you</h1><p>Order ${order}</p>${table(bought)}`;

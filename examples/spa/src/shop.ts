@@ -9,7 +9,11 @@ declare global {
   }
 }
 
-const tracker = createTracker({ key: window.TALLY.key, endpoint: window.TALLY.endpoint, onError: (e) => console.warn("[tally]", e) });
+const tracker = createTracker({
+  key: window.TALLY.key,
+  endpoint: window.TALLY.endpoint,
+  onError: (e) => console.warn("[tally]", e),
+});
 const queued = Array.isArray(window.hrq) ? window.hrq : [];
 const run = (command: unknown) => runCommand(tracker, command, (e) => console.warn("[tally]", e));
 window.hrq = { push: (...commands: unknown[]) => commands.forEach(run) };

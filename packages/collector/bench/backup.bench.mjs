@@ -29,7 +29,11 @@ let batch = [];
 const flight = [];
 const send = async (list) => {
   for (;;) {
-    const res = await app.request("/v1/api/analytics/ecommerce/batch", { method: "POST", headers, body: JSON.stringify({ events: list }) });
+    const res = await app.request("/v1/api/analytics/ecommerce/batch", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ events: list }),
+    });
     await res.text();
     if (res.status === 503) await new Promise((r) => setTimeout(r, 50));
     else if (res.status !== 200) throw new Error(`batch: ${res.status}`);
@@ -52,7 +56,9 @@ const size = statSync(file).size + statSync(`${file}-inbox`).size;
 console.log(`stored ${Number(flags.events).toLocaleString("en")} events: ${mb(size).toFixed(1)} MB`);
 
 // 2. Served by a real collector, under a stream of purchases, backed up.
-const serve = spawn(process.execPath, [CLI, "serve", "--db", file, "--port", "0", "--no-demo"], { stdio: ["ignore", "pipe", "ignore"] });
+const serve = spawn(process.execPath, [CLI, "serve", "--db", file, "--port", "0", "--no-demo"], {
+  stdio: ["ignore", "pipe", "ignore"],
+});
 const url = await new Promise((resolve) => {
   let out = "";
   serve.stdout.on("data", (chunk) => {
@@ -68,7 +74,13 @@ const senders = Array.from({ length: 4 }, async (_, k) => {
     const res = await fetch(`${url}/v1/api/analytics/ecommerce/track`, {
       method: "POST",
       headers,
-      body: JSON.stringify({ event_type: "purchase", transaction_id: `bench-${k}-${i}`, revenue: 1, currency: "USD", user_id: `bench-${k}` }),
+      body: JSON.stringify({
+        event_type: "purchase",
+        transaction_id: `bench-${k}-${i}`,
+        revenue: 1,
+        currency: "USD",
+        user_id: `bench-${k}`,
+      }),
     });
     await res.text();
     if (res.status === 200) acknowledged++;
@@ -79,7 +91,9 @@ const before = acknowledged;
 const started = process.hrtime.bigint();
 // Started apart, so the senders in this process go on while it copies.
 const ran = await new Promise((resolve) => {
-  const child = spawn(process.execPath, [CLI, "backup", "--db", file, "--to", join(dir, "copy.db")], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, "backup", "--db", file, "--to", join(dir, "copy.db")], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));

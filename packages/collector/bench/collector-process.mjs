@@ -20,7 +20,10 @@ export function startProcess(args) {
 /** The Node flags the CLI's own first line runs it with (its heap caps), so a benchmark runs what an operator runs. */
 export function shebangFlags(file) {
   const line = readFileSync(file, "utf8").split("\n", 1)[0];
-  return line.replace(/^#!\/usr\/bin\/env -S node\s*/, "").split(/\s+/).filter(Boolean);
+  return line
+    .replace(/^#!\/usr\/bin\/env -S node\s*/, "")
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 /** A process's peak resident memory so far (its worker threads included), in MB. */

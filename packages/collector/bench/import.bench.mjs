@@ -19,7 +19,10 @@ const feed = join(dir, "orders.json");
 
 const day = 86_400_000;
 const orders = Array.from({ length: ORDERS }, (_, i) => {
-  const when = new Date(Date.now() - (1 + (i % 300)) * day - (i % 86_400) * 1000).toISOString().slice(0, 19).replace("T", " ");
+  const when = new Date(Date.now() - (1 + (i % 300)) * day - (i % 86_400) * 1000)
+    .toISOString()
+    .slice(0, 19)
+    .replace("T", " ");
   return {
     orderNumber: `HR-${i}`,
     total: 39.9,
@@ -28,21 +31,42 @@ const orders = Array.from({ length: ORDERS }, (_, i) => {
     customerId: `c${i % 20000}`,
     products: [
       { productNumber: `p${i % 500}`, url: `https://shop.example/p${i % 500}`, quantity: 1, lineTotal: 19.95 },
-      { productNumber: `p${(i + 1) % 500}`, url: `https://shop.example/p${(i + 1) % 500}`, quantity: 1, lineTotal: 19.95 },
+      {
+        productNumber: `p${(i + 1) % 500}`,
+        url: `https://shop.example/p${(i + 1) % 500}`,
+        quantity: 1,
+        lineTotal: 19.95,
+      },
     ],
   };
 });
 writeFileSync(feed, JSON.stringify(orders));
-const appspace = JSON.parse(execFileSync(process.execPath, [CLI, "appspace", "create", "--db", db, "--name", "Bench", "--currency", "USD", "--json"], { encoding: "utf8" })).id;
+const appspace = JSON.parse(
+  execFileSync(
+    process.execPath,
+    [CLI, "appspace", "create", "--db", db, "--name", "Bench", "--currency", "USD", "--json"],
+    { encoding: "utf8" },
+  ),
+).id;
 
 const run = () => {
   const started = performance.now();
-  const out = execFileSync(process.execPath, [CLI, "import", "--db", db, "--appspace", appspace, feed], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, [CLI, "import", "--db", db, "--appspace", appspace, feed], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+    maxBuffer: 1 << 26,
+  });
   return { seconds: (performance.now() - started) / 1000, summary: out.trim().split("\n").at(-1) };
 };
 const first = run();
 const second = run();
-console.log(`| import of ${ORDERS.toLocaleString("en")} Hello Retail orders (${(statSync(feed).size / 1e6).toFixed(0)} MB feed) | seconds | orders/s | summary |\n|---|---:|---:|---|`);
-console.log(`| into an empty database | ${first.seconds.toFixed(1)} | ${Math.round(ORDERS / first.seconds).toLocaleString("en")} | ${first.summary} |`);
-console.log(`| the same feed again | ${second.seconds.toFixed(1)} | ${Math.round(ORDERS / second.seconds).toLocaleString("en")} | ${second.summary} |`);
+console.log(
+  `| import of ${ORDERS.toLocaleString("en")} Hello Retail orders (${(statSync(feed).size / 1e6).toFixed(0)} MB feed) | seconds | orders/s | summary |\n|---|---:|---:|---|`,
+);
+console.log(
+  `| into an empty database | ${first.seconds.toFixed(1)} | ${Math.round(ORDERS / first.seconds).toLocaleString("en")} | ${first.summary} |`,
+);
+console.log(
+  `| the same feed again | ${second.seconds.toFixed(1)} | ${Math.round(ORDERS / second.seconds).toLocaleString("en")} | ${second.summary} |`,
+);
 rmSync(dir, { recursive: true, force: true });

@@ -50,15 +50,38 @@ await setup.close();
 
 const nodeFlags = [...(process.env.PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE}`] : [])];
 const collectors = [];
-for (let i = 0; i < COLLECTORS; i++) collectors.push(await startProcess([...nodeFlags, ...shebangFlags(CLI), CLI, "serve", "--db", dbFile, "--port", "0", "--no-demo", "--limit-key", "off", "--limit-address", "off"]));
+for (let i = 0; i < COLLECTORS; i++)
+  collectors.push(
+    await startProcess([
+      ...nodeFlags,
+      ...shebangFlags(CLI),
+      CLI,
+      "serve",
+      "--db",
+      dbFile,
+      "--port",
+      "0",
+      "--no-demo",
+      "--limit-key",
+      "off",
+      "--limit-address",
+      "off",
+    ]),
+  );
 const collector = { ...collectors[0], urls: collectors.map((c) => c.url) };
 const bare = await startProcess([here("./bare-server.mjs")]);
 
-const batchBodies = Array.from({ length: BODIES }, (_, i) => JSON.stringify({ events: Array.from({ length: 100 }, (_, j) => event(i * 100 + j)) }));
+const batchBodies = Array.from({ length: BODIES }, (_, i) =>
+  JSON.stringify({ events: Array.from({ length: 100 }, (_, j) => event(i * 100 + j)) }),
+);
 const trackBodies = Array.from({ length: BODIES }, (_, i) => JSON.stringify(event(i)));
 
-const where = onPostgres ? `PostgreSQL (${COLLECTORS} collector${COLLECTORS > 1 ? "s" : ""} on one database)` : "SQLite";
-console.log(`Ingest over loopback on ${where}: autocannon ${flags.connections} connections, pre-built bodies; Node ${process.version}, ${flags.seconds} s for /batch, ${flags.short} s for the rest\n`);
+const where = onPostgres
+  ? `PostgreSQL (${COLLECTORS} collector${COLLECTORS > 1 ? "s" : ""} on one database)`
+  : "SQLite";
+console.log(
+  `Ingest over loopback on ${where}: autocannon ${flags.connections} connections, pre-built bodies; Node ${process.version}, ${flags.seconds} s for /batch, ${flags.short} s for the rest\n`,
+);
 await load(collector.urls, BATCH, batchBodies, 3); // warm-up
 const lagBefore = await projection(collector.url);
 const batched = await load(collector.urls, BATCH, batchBodies, Number(flags.seconds), true);
@@ -81,34 +104,71 @@ const fmt = (n) => Math.round(n).toLocaleString("en");
 const pct = (a, b) => `${((a / b) * 100).toFixed(0)} %`;
 const projectedRate = batched.projectedEvents / batched.seconds;
 const rows = [
-  ["/batch, 100 events a request: events/s", fmt(batched.eventsPerSecond), "≥ 100,000", batched.eventsPerSecond >= 100_000],
+  [
+    "/batch, 100 events a request: events/s",
+    fmt(batched.eventsPerSecond),
+    "≥ 100,000",
+    batched.eventsPerSecond >= 100_000,
+  ],
   ["  bare Hono route, same bodies: events/s", fmt(bareBatched.eventsPerSecond), "", null],
-  ["  collector / bare route", pct(batched.eventsPerSecond, bareBatched.eventsPerSecond), "≥ 50 %", batched.eventsPerSecond / bareBatched.eventsPerSecond >= 0.5],
+  [
+    "  collector / bare route",
+    pct(batched.eventsPerSecond, bareBatched.eventsPerSecond),
+    "≥ 50 %",
+    batched.eventsPerSecond / bareBatched.eventsPerSecond >= 0.5,
+  ],
   ["/batch latency p50 / p99", `${batched.p50} ms / ${batched.p99} ms`, "p99 ≤ 100 ms", batched.p99 <= 100],
   ["/batch answers 503 (back-pressure)", fmt(batched.refused), "", null],
   ["/track, one event a request: requests/s", fmt(single.requestsPerSecond), "", null],
   ["  bare Hono route, same bodies: requests/s", fmt(bareSingle.requestsPerSecond), "", null],
-  ["  collector / bare route", pct(single.requestsPerSecond, bareSingle.requestsPerSecond), "≥ 50 %", single.requestsPerSecond / bareSingle.requestsPerSecond >= 0.5],
+  [
+    "  collector / bare route",
+    pct(single.requestsPerSecond, bareSingle.requestsPerSecond),
+    "≥ 50 %",
+    single.requestsPerSecond / bareSingle.requestsPerSecond >= 0.5,
+  ],
   ["/track latency p50 / p99", `${single.p50} ms / ${single.p99} ms`, "", null],
-  [`projected during the ${flags.seconds} s /batch run: events/s`, fmt(projectedRate), "keeps up with /batch", projectedRate >= batched.eventsPerSecond * 0.99],
+  [
+    `projected during the ${flags.seconds} s /batch run: events/s`,
+    fmt(projectedRate),
+    "keeps up with /batch",
+    projectedRate >= batched.eventsPerSecond * 0.99,
+  ],
   ["backlog when the /batch run ended: events", fmt(caughtUp.backlog), "", null],
   ["time until queries see everything after the run", `${(caughtUp.ms / 1000).toFixed(1)} s`, "", null],
   ["collector peak RSS", `${rss.toFixed(0)} MB`, "≤ 150 MB", rss <= 150],
 ];
 console.log("| measure | collector | budget | |\n|---|---:|---|---|");
-for (const [name, value, budget, ok] of rows) console.log(`| ${name.trim()} | ${value} | ${budget} | ${ok === null ? "" : ok ? "ok" : "**missed**"} |`);
-console.log(`\nThe load generator's own CPU: ${generatorShare(batched)} of one core on /batch, ${generatorShare(bareBatched)} on the bare /batch, ${generatorShare(single)} on /track, ${generatorShare(bareSingle)} on the bare /track (a share near 100 % would mean the generator, not the server, set the pace).`);
-console.log(`Projection before the run: ${lagBefore.backlog_events} events waiting${onPostgres ? "" : `; database ${(statSync(dbFile).size / 1e6).toFixed(0)} MB at the end`}.`);
+for (const [name, value, budget, ok] of rows)
+  console.log(`| ${name.trim()} | ${value} | ${budget} | ${ok === null ? "" : ok ? "ok" : "**missed**"} |`);
+console.log(
+  `\nThe load generator's own CPU: ${generatorShare(batched)} of one core on /batch, ${generatorShare(bareBatched)} on the bare /batch, ${generatorShare(single)} on /track, ${generatorShare(bareSingle)} on the bare /track (a share near 100 % would mean the generator, not the server, set the pace).`,
+);
+console.log(
+  `Projection before the run: ${lagBefore.backlog_events} events waiting${onPostgres ? "" : `; database ${(statSync(dbFile).size / 1e6).toFixed(0)} MB at the end`}.`,
+);
 rmSync(dir, { recursive: true, force: true });
 
 /** A realistic mix without ids: views, carts, checkouts and a purchase with two lines every 20 events. */
 function event(n) {
   const session = `s${Math.floor(n / 20)}`;
-  const base = { anonymous_id: `a${Math.floor(n / 40)}`, session_id: session, context: { page_path: "/p", utm_source: n % 3 ? "google" : undefined } };
+  const base = {
+    anonymous_id: `a${Math.floor(n / 40)}`,
+    session_id: session,
+    context: { page_path: "/p", utm_source: n % 3 ? "google" : undefined },
+  };
   const item = { item_id: `sku-${n % 300}`, item_name: `Product ${n % 300}`, price: 19.99, quantity: 1 + (n % 3) };
   switch (n % 20) {
     case 19:
-      return { ...base, event_type: "purchase", transaction_id: `o${n}`, revenue: 59.97, currency: "EUR", cart_id: `c${session}`, items: [item, { ...item, item_id: `sku-${(n + 1) % 300}` }] };
+      return {
+        ...base,
+        event_type: "purchase",
+        transaction_id: `o${n}`,
+        revenue: 59.97,
+        currency: "EUR",
+        cart_id: `c${session}`,
+        items: [item, { ...item, item_id: `sku-${(n + 1) % 300}` }],
+      };
     case 3:
     case 9:
       return { ...base, event_type: "add_to_cart", cart_id: `c${session}`, items: [item] };
@@ -133,7 +193,11 @@ async function load(urls, path, bodies, seconds, watchProjection = false) {
         connections: Math.max(1, Math.round(Number(flags.connections) / urls.length)),
         duration: seconds,
         // A browser's User-Agent, as a shop's visitors send (the bot rule would drop a bare client's).
-        headers: { "content-type": "application/json", authorization: `Bearer ${shop.publishable_key}`, "user-agent": BROWSER_UA },
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${shop.publishable_key}`,
+          "user-agent": BROWSER_UA,
+        },
         requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
       }),
     ),

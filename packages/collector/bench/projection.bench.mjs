@@ -40,13 +40,15 @@ const db = onPostgres ? flags.db.replace(/\/[^/?]*(\?.*)?$/, `/${benchDatabase}`
 const setup = onPostgres ? await createPostgresStore({ url: db }) : createSqliteStore({ file: db });
 // Each collector its own appspace: on PostgreSQL, two busy appspaces on two collectors.
 const shops = [];
-for (let i = 0; i < COLLECTORS; i++) shops.push(await createAppspace(setup, { name: `Bench ${i + 1}`, currency: "USD" }));
+for (let i = 0; i < COLLECTORS; i++)
+  shops.push(await createAppspace(setup, { name: `Bench ${i + 1}`, currency: "USD" }));
 await setup.close();
 
 const collectors = [];
-for (let i = 0; i < COLLECTORS; i++) collectors.push(await startProcess([...shebangFlags(CLI), CLI, "serve", "--db", db, "--port", "0", "--no-demo"]));
+for (let i = 0; i < COLLECTORS; i++)
+  collectors.push(await startProcess([...shebangFlags(CLI), CLI, "serve", "--db", db, "--port", "0", "--no-demo"]));
 
-const positions = async () => (await (await fetch(`${collectors[0].url}/healthz/projection`)).json());
+const positions = async () => await (await fetch(`${collectors[0].url}/healthz/projection`)).json();
 
 // The year, generated once, split into each collector's share.
 const year = [...events(EVENTS, random(42))].map((e) => ({ ...e, timestamp: new Date(e.timestamp).toISOString() }));
@@ -62,7 +64,11 @@ async function sender(collector, key, queue) {
     const body = queue.pop();
     if (body === undefined) return;
     for (;;) {
-      const res = await fetch(`${collector.url}${BATCH}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body });
+      const res = await fetch(`${collector.url}${BATCH}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body,
+      });
       if (res.status === 503) {
         refused++;
         await res.text();
@@ -111,15 +117,27 @@ const endToEnd = (visibleAt - firstAck) / 1000;
 const ackRate = acknowledged / ackSeconds;
 const projectRate = acknowledged / endToEnd;
 const fmt = (n) => Math.round(n).toLocaleString("en");
-const where = onPostgres ? `PostgreSQL, ${COLLECTORS} collector${COLLECTORS > 1 ? "s each feeding its own appspace" : ""}` : "SQLite";
+const where = onPostgres
+  ? `PostgreSQL, ${COLLECTORS} collector${COLLECTORS > 1 ? "s each feeding its own appspace" : ""}`
+  : "SQLite";
 const target = onPostgres ? 20_000 : 50_000;
-console.log(`End to end on ${where}: ${fmt(acknowledged)} events of bench:query's year, ${SENDERS} senders a collector; Node ${process.version}; backlog before: ${before.backlog_events}\n`);
+console.log(
+  `End to end on ${where}: ${fmt(acknowledged)} events of bench:query's year, ${SENDERS} senders a collector; Node ${process.version}; backlog before: ${before.backlog_events}\n`,
+);
 console.log("| measure | figure | budget | |\n|---|---:|---|---|");
 console.log(`| acknowledged, events/s | ${fmt(ackRate)} | | |`);
-console.log(`| visible, events/s (first acknowledgement to all visible) | ${fmt(projectRate)} | ≥ ${fmt(target)} | ${projectRate >= target ? "met" : "**missed**"} |`);
-console.log(`| projection / acknowledgement | ${Math.round((projectRate / ackRate) * 100)} % | ≥ 70 % | ${projectRate / ackRate >= 0.7 ? "met" : "**missed**"} |`);
+console.log(
+  `| visible, events/s (first acknowledgement to all visible) | ${fmt(projectRate)} | ≥ ${fmt(target)} | ${projectRate >= target ? "met" : "**missed**"} |`,
+);
+console.log(
+  `| projection / acknowledgement | ${Math.round((projectRate / ackRate) * 100)} % | ≥ 70 % | ${projectRate / ackRate >= 0.7 ? "met" : "**missed**"} |`,
+);
 console.log(`| backlog at the last acknowledgement, events | ${fmt(atLastAck.backlog_events)} | | |`);
-console.log(`| all visible after the last acknowledgement | ${((visibleAt - lastAck) / 1000).toFixed(1)} s | ≤ 5 s | ${(visibleAt - lastAck) / 1000 <= 5 ? "met" : "**missed**"} |`);
+console.log(
+  `| all visible after the last acknowledgement | ${((visibleAt - lastAck) / 1000).toFixed(1)} s | ≤ 5 s | ${(visibleAt - lastAck) / 1000 <= 5 ? "met" : "**missed**"} |`,
+);
 console.log(`| requests answered 503 (sent again after Retry-After) | ${fmt(refused)} | | |`);
-console.log(`| collector peak RSS (worker included) | ${fmt(peakRss)} MB | ≤ 150 MB | ${peakRss <= 150 ? "met" : "**missed**"} |`);
+console.log(
+  `| collector peak RSS (worker included) | ${fmt(peakRss)} MB | ≤ 150 MB | ${peakRss <= 150 ? "met" : "**missed**"} |`,
+);
 console.log(`\nWall time ${((visibleAt - started) / 1000).toFixed(1)} s.`);

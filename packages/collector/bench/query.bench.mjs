@@ -25,7 +25,21 @@ const { values: flags } = parseArgs({
 });
 const onPostgres = /^postgres(ql)?:\/\//.test(flags.db ?? "");
 const admin = onPostgres ? postgres(flags.db, { onnotice: () => {} }) : undefined;
-const READ_TABLES = ["fact_days", "breakdown_days", "product_days", "channel_days", "cart_totals", "visitor_days", "funnel_starts", "credit_days", "cohort_cells", "spanning_sessions", "spanning_carts", "live_purchases", "rollups"];
+const READ_TABLES = [
+  "fact_days",
+  "breakdown_days",
+  "product_days",
+  "channel_days",
+  "cart_totals",
+  "visitor_days",
+  "funnel_starts",
+  "credit_days",
+  "cohort_cells",
+  "spanning_sessions",
+  "spanning_carts",
+  "live_purchases",
+  "rollups",
+];
 const SIZES = flags.sizes.split(",").map(Number);
 const RUNS = Number(flags.runs);
 const ORDERS = flags.orders.split(",");
@@ -47,7 +61,22 @@ function* shuffled(source, rand, size = 20_000) {
   while (window.length) yield window.splice(Math.floor(rand() * window.length), 1)[0];
 }
 
-const ENDPOINTS = ["overview", "revenue-timeseries", "funnel", "top-products", "revenue-by-channel", "revenue-by-coupon", "revenue-by-device", "revenue-by-platform", "revenue-by-country", "cart-abandonment", "attribution", "attribution?model=time_decay", "cohorts", "user-journey?user_id=u3"];
+const ENDPOINTS = [
+  "overview",
+  "revenue-timeseries",
+  "funnel",
+  "top-products",
+  "revenue-by-channel",
+  "revenue-by-coupon",
+  "revenue-by-device",
+  "revenue-by-platform",
+  "revenue-by-country",
+  "cart-abandonment",
+  "attribution",
+  "attribution?model=time_decay",
+  "cohorts",
+  "user-journey?user_id=u3",
+];
 const RANGES = ["days=7", "days=30", "days=365", "start=2026-03-15&end=2026-08-14"];
 
 /** Sends every event through POST /batch, 100 per request and 8 requests in flight, waiting for the projector when it asks (503). */
@@ -70,7 +99,7 @@ async function ingest(app, key, source) {
     }
   };
   let batch = [];
-  let flight = [];
+  const flight = [];
   for (const e of source) {
     batch.push({ ...e, timestamp: new Date(e.timestamp).toISOString() });
     if (batch.length < 100) continue;
@@ -97,20 +126,28 @@ for (const size of SIZES) {
     const app = createApp({ store, rates: staticRates(rates), clock: () => NOW, log: () => {} });
     const started = performance.now();
     const generated = events(size, random(42));
-    const accepted = await ingest(app, shop.secret_key, order === "shuffled" ? shuffled(generated, random(7)) : generated);
+    const accepted = await ingest(
+      app,
+      shop.secret_key,
+      order === "shuffled" ? shuffled(generated, random(7)) : generated,
+    );
     const ingestSeconds = (performance.now() - started) / 1000;
     let mb;
     let readTables;
     if (onPostgres) {
       await store.sql`VACUUM ANALYZE`;
       mb = (await store.sql`SELECT pg_database_size(current_database()) AS b`)[0].b / 1e6;
-      readTables = (await store.sql`SELECT coalesce(sum(pg_total_relation_size(t::regclass)), 0) AS b FROM unnest(${READ_TABLES}::text[]) t`)[0].b;
+      readTables = (
+        await store.sql`SELECT coalesce(sum(pg_total_relation_size(t::regclass)), 0) AS b FROM unnest(${READ_TABLES}::text[]) t`
+      )[0].b;
     } else {
       store.db.pragma("wal_checkpoint(TRUNCATE)");
       store.db.exec("ANALYZE");
       mb = statSync(file).size / 1e6;
       readTables = store.db
-        .prepare(`SELECT coalesce(sum(pgsize), 0) AS bytes FROM dbstat WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name IN (${READ_TABLES.map((t) => `'${t}'`).join(",")}))`)
+        .prepare(
+          `SELECT coalesce(sum(pgsize), 0) AS bytes FROM dbstat WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name IN (${READ_TABLES.map((t) => `'${t}'`).join(",")}))`,
+        )
         .get().bytes;
     }
     const row = { size, order, accepted, ingestSeconds, mb, readMb: readTables / 1e6, endpoints: {} };
@@ -126,7 +163,10 @@ for (const size of SIZES) {
           times.push(performance.now() - t);
         }
         times.sort((a, b) => a - b);
-        row.endpoints[`${endpoint} ${range}`] = { p50: times[Math.floor(times.length / 2)], p95: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))] };
+        row.endpoints[`${endpoint} ${range}`] = {
+          p50: times[Math.floor(times.length / 2)],
+          p95: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))],
+        };
       }
     }
     results.push(row);
@@ -134,8 +174,11 @@ for (const size of SIZES) {
     await store.close();
     if (admin) await admin.unsafe(`DROP DATABASE ${database}`);
     rmSync(dir, { recursive: true, force: true });
-    console.error(`${size.toLocaleString("en")} events (${order} order, ${accepted.toLocaleString("en")} accepted): stored in ${ingestSeconds.toFixed(0)} s, ${row.mb.toFixed(0)} MB (read tables ${row.readMb.toFixed(0)} MB)`);
-    for (const [key, e] of Object.entries(row.endpoints)) console.error(`  ${key}: p50 ${e.p50.toFixed(1)} ms, p95 ${e.p95.toFixed(1)} ms`);
+    console.error(
+      `${size.toLocaleString("en")} events (${order} order, ${accepted.toLocaleString("en")} accepted): stored in ${ingestSeconds.toFixed(0)} s, ${row.mb.toFixed(0)} MB (read tables ${row.readMb.toFixed(0)} MB)`,
+    );
+    for (const [key, e] of Object.entries(row.endpoints))
+      console.error(`  ${key}: p50 ${e.p50.toFixed(1)} ms, p95 ${e.p95.toFixed(1)} ms`);
   }
 }
 
@@ -143,8 +186,19 @@ const budget = (r) => (r.size >= 10_000_000 ? 300 : 50);
 const header = results.map((r) => `${(r.size / 1e6).toLocaleString("en")} M ${r.order} p50 / p95 (ms)`);
 console.log(`| endpoint | ${header.join(" | ")} |\n|---|${results.map(() => "---:|").join("")}`);
 for (const key of Object.keys(results[0].endpoints)) {
-  console.log(`| ${key} | ${results.map((r) => { const e = r.endpoints[key]; return `${e.p50.toFixed(1)} / ${e.p95.toFixed(1)}${e.p50 > budget(r) ? " **over**" : ""}`; }).join(" | ")} |`);
+  console.log(
+    `| ${key} | ${results
+      .map((r) => {
+        const e = r.endpoints[key];
+        return `${e.p50.toFixed(1)} / ${e.p95.toFixed(1)}${e.p50 > budget(r) ? " **over**" : ""}`;
+      })
+      .join(" | ")} |`,
+  );
 }
-console.log(`| database size | ${results.map((r) => `${r.mb.toFixed(0)} MB (read tables ${r.readMb.toFixed(0)} MB)`).join(" | ")} |`);
-console.log(`| time to ingest and project | ${results.map((r) => `${r.ingestSeconds.toFixed(0)} s (${Math.round(r.accepted / r.ingestSeconds).toLocaleString("en")} events/s)`).join(" | ")} |`);
+console.log(
+  `| database size | ${results.map((r) => `${r.mb.toFixed(0)} MB (read tables ${r.readMb.toFixed(0)} MB)`).join(" | ")} |`,
+);
+console.log(
+  `| time to ingest and project | ${results.map((r) => `${r.ingestSeconds.toFixed(0)} s (${Math.round(r.accepted / r.ingestSeconds).toLocaleString("en")} events/s)`).join(" | ")} |`,
+);
 await admin?.end();

@@ -31,9 +31,18 @@ import { createQuotaGate } from "./policies/quota.js";
 import { monthOf } from "./policies/month.js";
 import type { Auth } from "./auth/authenticate.js";
 import { flaggedRoutes } from "./queries/flagged.routes.js";
-import { createClientLimits, DEFAULT_ADDRESS_RATE, DEFAULT_KEY_RATE, type ClientLimitOptions } from "./limits/client-limits.js";
+import {
+  createClientLimits,
+  DEFAULT_ADDRESS_RATE,
+  DEFAULT_KEY_RATE,
+  type ClientLimitOptions,
+} from "./limits/client-limits.js";
 
-const DEFAULT_CLIENT_LIMITS: ClientLimitOptions = { key: DEFAULT_KEY_RATE, address: DEFAULT_ADDRESS_RATE, trustProxy: false };
+const DEFAULT_CLIENT_LIMITS: ClientLimitOptions = {
+  key: DEFAULT_KEY_RATE,
+  address: DEFAULT_ADDRESS_RATE,
+  trustProxy: false,
+};
 
 /** Acknowledged events not yet projected past which ingest answers 503 (about a minute of full-speed ingest). */
 export const DEFAULT_MAX_BACKLOG_EVENTS = 1_000_000;
@@ -121,7 +130,9 @@ export function createApp(options: AppOptions): App {
     // Counted beside the answer, never in its way: a count that fails to be written is logged.
     recordDrops: (auth: Auth, rule: string, events: number, now: number) => {
       options.onDrops?.(auth.appspace.name, rule, events);
-      store.addFraudDrops(auth.appspace.seq, rule, monthOf(now), events).catch((error) => log("counting fraud drops failed", error));
+      store
+        .addFraudDrops(auth.appspace.seq, rule, monthOf(now), events)
+        .catch((error) => log("counting fraud drops failed", error));
     },
   };
 
@@ -134,11 +145,25 @@ export function createApp(options: AppOptions): App {
   // a query or erase a person: those routes answer no CORS headers, so a browser keeps their
   // answers from other origins' scripts. Retry-After is not CORS-safelisted: it is exposed so a
   // browser SDK can honour it.
-  const ingestCors = cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["Retry-After"], maxAge: 86400 });
-  for (const path of ["/v1/api/analytics/ecommerce/track", "/v1/api/analytics/ecommerce/batch", ...SEGMENT_PATHS.map((p) => `/v1${p}`), ...SEGMENT_BROWSER_ROUTES.map((p) => `/v1${p}`)]) {
+  const ingestCors = cors({
+    origin: "*",
+    allowMethods: ["POST", "OPTIONS"],
+    allowHeaders: ["Authorization", "Content-Type"],
+    exposeHeaders: ["Retry-After"],
+    maxAge: 86400,
+  });
+  for (const path of [
+    "/v1/api/analytics/ecommerce/track",
+    "/v1/api/analytics/ecommerce/batch",
+    ...SEGMENT_PATHS.map((p) => `/v1${p}`),
+    ...SEGMENT_BROWSER_ROUTES.map((p) => `/v1${p}`),
+  ]) {
     app.use(path, ingestCors);
   }
-  app.use("/serve/*", cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 86400 }));
+  app.use(
+    "/serve/*",
+    cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 86400 }),
+  );
 
   // Each route declares the key it needs (auth/route-requirement.ts) with its handlers.
   app.get("/healthz", noKeyRequired, async (c) => {
@@ -152,7 +177,10 @@ export function createApp(options: AppOptions): App {
   });
   app.get("/openapi.json", noKeyRequired, (c) => c.json(openApiDocument()));
   const assets = options.assets ?? createPackageAssets();
-  app.route("/", sdkBundleRoutes(() => assets.sdkBundle(), options.firstParty));
+  app.route(
+    "/",
+    sdkBundleRoutes(() => assets.sdkBundle(), options.firstParty),
+  );
   mountFirstPartyPaths(app, options.firstParty);
   app.route("/v1/api/analytics/ecommerce", ingestRoutes(deps));
   const ecommerce = "/v1/api/analytics/ecommerce";
@@ -165,8 +193,14 @@ export function createApp(options: AppOptions): App {
   app.route("/serve/collect", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));
   app.route("/v1", segmentBrowserRoutes(deps));
-  app.route("/", sourcesRoutes(deps, () => assets.shopifyPixel()));
-  app.route("/", dashboardRoutes({ secret: secretKey(deps.authenticate), files: () => assets.dashboard(), store, clock }));
+  app.route(
+    "/",
+    sourcesRoutes(deps, () => assets.shopifyPixel()),
+  );
+  app.route(
+    "/",
+    dashboardRoutes({ secret: secretKey(deps.authenticate), files: () => assets.dashboard(), store, clock }),
+  );
   projector.kick();
   return Object.assign(app, { projector });
 }

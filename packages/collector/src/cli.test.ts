@@ -1,4 +1,4 @@
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,13 +40,19 @@ describe("tally-collector CLI", { timeout: 30_000 }, () => {
     const bin = fileURLToPath(new URL(`../${pkg.bin["tally-collector"]}`, import.meta.url));
     expect(execFileSync(bin, ["--version"], { encoding: "utf8" })).toBe(`tally-collector ${pkg.version}\n`);
     expect(run("--help")).toContain("tally-collector serve");
-    for (const cmd of [["serve", "--help"], ["appspace", "create", "--help"], ["key", "--help"]]) {
+    for (const cmd of [
+      ["serve", "--help"],
+      ["appspace", "create", "--help"],
+      ["key", "--help"],
+    ]) {
       expect(run(...cmd)).toMatch(/Usage:/);
     }
   });
 
   it("exits 2 with the usage on a wrong call", () => {
-    expect(() => execFileSync(process.execPath, [CLI, "appspace", "create", "--db", ":memory:"], { stdio: "pipe" })).toThrow(/--name is required/);
+    expect(() =>
+      execFileSync(process.execPath, [CLI, "appspace", "create", "--db", ":memory:"], { stdio: "pipe" }),
+    ).toThrow(/--name is required/);
     expect(() => execFileSync(process.execPath, [CLI, "serve", "--bogus"], { stdio: "pipe" })).toThrow(/bogus/);
   });
 
@@ -54,12 +60,21 @@ describe("tally-collector CLI", { timeout: 30_000 }, () => {
     const db = join(mkdtempSync(join(tmpdir(), "tally-cli-")), "shop.db");
     const created = JSON.parse(run("appspace", "create", "--db", db, "--name", "Shop", "--currency", "EUR", "--json"));
     expect(Object.keys(created)).toEqual(["id", "name", "currency", "website_id", "publishable_key", "secret_key"]);
-    expect(created).toMatchObject({ name: "Shop", currency: "EUR", publishable_key: expect.stringMatching(/^pk_/), secret_key: expect.stringMatching(/^sk_/) });
+    expect(created).toMatchObject({
+      name: "Shop",
+      currency: "EUR",
+      publishable_key: expect.stringMatching(/^pk_/),
+      secret_key: expect.stringMatching(/^sk_/),
+    });
 
     const send = (url: string) =>
       fetch(`${url}/v1/api/analytics/ecommerce/track`, {
         method: "POST",
-        headers: { authorization: `Bearer ${created.publishable_key}`, "content-type": "application/json", "user-agent": BROWSER_USER_AGENT },
+        headers: {
+          authorization: `Bearer ${created.publishable_key}`,
+          "content-type": "application/json",
+          "user-agent": BROWSER_USER_AGENT,
+        },
         body: JSON.stringify(seedPurchase()),
       }).then((r) => r.json());
 
@@ -79,7 +94,10 @@ describe("tally-collector CLI", { timeout: 30_000 }, () => {
     const file = new Database(db, { readonly: true });
     // 49.99 USD in the EUR base at the shipped snapshot's rate.
     const { rates } = readRatesFile(DEFAULT_RATES_FILE);
-    expect(file.prepare("SELECT count(*) AS n, sum(revenue_base) AS base FROM events").get()).toEqual({ n: 1, base: Math.round((4999 * rates.EUR!) / rates.USD!) });
+    expect(file.prepare("SELECT count(*) AS n, sum(revenue_base) AS base FROM events").get()).toEqual({
+      n: 1,
+      base: Math.round((4999 * rates.EUR!) / rates.USD!),
+    });
     file.close();
   });
 

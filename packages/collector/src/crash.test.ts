@@ -14,7 +14,9 @@ afterEach(() => {
 });
 
 function serve(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", "0", "--no-demo"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", "0", "--no-demo"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let output = "";
   return new Promise((resolve, reject) => {
@@ -32,15 +34,33 @@ const VIEWS = 20;
 /** Request `n`: a purchase and VIEWS views sent without event ids (ids are minted in the projector, so applying an entry twice would show). */
 const body = (n: number) => ({
   events: [
-    { event_type: "purchase", transaction_id: `o${n}`, revenue: 10, currency: "USD", properties: { req: n }, items: [{ item_id: "sku", price: 10 }] },
-    ...Array.from({ length: VIEWS }, (_, i) => ({ event_type: "view_item", anonymous_id: `a${n}-${i}`, properties: { req: n }, items: [{ item_id: "sku" }] })),
+    {
+      event_type: "purchase",
+      transaction_id: `o${n}`,
+      revenue: 10,
+      currency: "USD",
+      properties: { req: n },
+      items: [{ item_id: "sku", price: 10 }],
+    },
+    ...Array.from({ length: VIEWS }, (_, i) => ({
+      event_type: "view_item",
+      anonymous_id: `a${n}-${i}`,
+      properties: { req: n },
+      items: [{ item_id: "sku" }],
+    })),
   ],
 });
 
 describe("kill -9", { timeout: 60_000 }, () => {
   it("at any instant of committing or projecting loses no acknowledged event and applies none twice", async () => {
     const db = join(mkdtempSync(join(tmpdir(), "tally-crash-")), "shop.db");
-    const keys = JSON.parse(execFileSync(process.execPath, [CLI, "appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD", "--json"], { encoding: "utf8" }));
+    const keys = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [CLI, "appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD", "--json"],
+        { encoding: "utf8" },
+      ),
+    );
     const acknowledged = new Set<number>();
     let next = 0;
     let backlogAtAKill = 0;
@@ -55,7 +75,11 @@ describe("kill -9", { timeout: 60_000 }, () => {
           try {
             const res = await fetch(`${url}/v1/api/analytics/ecommerce/batch`, {
               method: "POST",
-              headers: { "content-type": "application/json", authorization: `Bearer ${keys.publishable_key}`, "user-agent": BROWSER_USER_AGENT },
+              headers: {
+                "content-type": "application/json",
+                authorization: `Bearer ${keys.publishable_key}`,
+                "user-agent": BROWSER_USER_AGENT,
+              },
               body: JSON.stringify(body(n)),
             });
             if (res.ok && (await res.json()).accepted === VIEWS + 1) acknowledged.add(n);
@@ -72,8 +96,14 @@ describe("kill -9", { timeout: 60_000 }, () => {
       await Promise.all(senders);
       const inbox = new Database(`${db}-inbox`, { readonly: true });
       const main = new Database(db, { readonly: true });
-      const position = (main.prepare("SELECT coalesce(max(position), 0) AS position FROM projection_positions").get() as { position: number }).position;
-      const waiting = (inbox.prepare("SELECT coalesce(sum(events), 0) AS n FROM entries WHERE seq > ?").get(position) as { n: number }).n;
+      const position = (
+        main.prepare("SELECT coalesce(max(position), 0) AS position FROM projection_positions").get() as {
+          position: number;
+        }
+      ).position;
+      const waiting = (
+        inbox.prepare("SELECT coalesce(sum(events), 0) AS n FROM entries WHERE seq > ?").get(position) as { n: number }
+      ).n;
       backlogAtAKill = Math.max(backlogAtAKill, waiting);
       inbox.close();
       main.close();
@@ -82,13 +112,19 @@ describe("kill -9", { timeout: 60_000 }, () => {
     expect(backlogAtAKill).toBeGreaterThan(0);
 
     const { url, child } = await serve(db);
-    const overview = await (await fetch(`${url}/v1/api/analytics/ecommerce/overview?days=1`, { headers: { authorization: `Bearer ${keys.secret_key}` } })).json();
+    const overview = await (
+      await fetch(`${url}/v1/api/analytics/ecommerce/overview?days=1`, {
+        headers: { authorization: `Bearer ${keys.secret_key}` },
+      })
+    ).json();
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
 
     const main = new Database(db, { readonly: true });
     const perRequest = main
-      .prepare("SELECT CAST(p.value AS INTEGER) AS req, count(*) AS n FROM event_properties p WHERE p.key = 'req' GROUP BY p.value")
+      .prepare(
+        "SELECT CAST(p.value AS INTEGER) AS req, count(*) AS n FROM event_properties p WHERE p.key = 'req' GROUP BY p.value",
+      )
       .all() as Array<{ req: number; n: number }>;
     main.close();
     const stored = new Map(perRequest.map((r) => [r.req, r.n]));

@@ -90,8 +90,15 @@ export interface ProductSales {
 export interface ReadModelPort {
   orderTotals(appspace: number, range: DayRange): Promise<OrderTotals>;
   revenueByDay(appspace: number, range: DayRange): Promise<Array<{ day: number; revenue: number; orders: number }>>;
-  revenueBy(appspace: number, range: DayRange, column: BreakdownColumn): Promise<Array<{ key: string | null; revenue: number; orders: number }>>;
-  revenueByCoupon(appspace: number, range: DayRange): Promise<Array<{ coupon_code: string; revenue: number; orders: number; discount: number }>>;
+  revenueBy(
+    appspace: number,
+    range: DayRange,
+    column: BreakdownColumn,
+  ): Promise<Array<{ key: string | null; revenue: number; orders: number }>>;
+  revenueByCoupon(
+    appspace: number,
+    range: DayRange,
+  ): Promise<Array<{ coupon_code: string; revenue: number; orders: number; discount: number }>>;
   topProducts(appspace: number, range: DayRange, limit: number): Promise<ProductSales[]>;
   /** Visitors who viewed an item, and who added to cart, in the range. */
   cartVisitors(appspace: number, range: DayRange): Promise<{ viewers: number; adders: number }>;

@@ -29,7 +29,21 @@ export interface AppspaceRow {
 }
 
 /** Settings an operator changes (`appspace update`); an absent field is left as it is. */
-export type AppspaceChanges = Partial<Pick<AppspaceRow, "name" | "currency" | "retention_days" | "plan" | "quota" | "max_order_value" | "currencies" | "fraud" | "website_id" | "hello_retail">>;
+export type AppspaceChanges = Partial<
+  Pick<
+    AppspaceRow,
+    | "name"
+    | "currency"
+    | "retention_days"
+    | "plan"
+    | "quota"
+    | "max_order_value"
+    | "currencies"
+    | "fraud"
+    | "website_id"
+    | "hello_retail"
+  >
+>;
 
 export interface KeyRow {
   seq: number;

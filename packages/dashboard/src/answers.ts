@@ -39,7 +39,14 @@ export interface Channel {
 }
 
 export interface Attribution {
-  attributed: Array<{ campaign: string | null; source: string | null; medium: string | null; revenue: number; orders: number; pct_of_total: number }>;
+  attributed: Array<{
+    campaign: string | null;
+    source: string | null;
+    medium: string | null;
+    revenue: number;
+    orders: number;
+    pct_of_total: number;
+  }>;
   unattributed: { revenue: number; orders: number };
   model: string;
   window_days: number;

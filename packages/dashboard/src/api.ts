@@ -42,7 +42,11 @@ export function createApi(key: string): Api {
     try {
       res = await fetch(url, { headers: { authorization: `Bearer ${key}` }, cache: "no-store" });
     } catch (error) {
-      throw new ApiError(0, "network.unreachable", `The collector did not answer GET ${path} (${(error as Error).message})`);
+      throw new ApiError(
+        0,
+        "network.unreachable",
+        `The collector did not answer GET ${path} (${(error as Error).message})`,
+      );
     }
     const body = await res.json().catch(() => undefined);
     if (!res.ok) {

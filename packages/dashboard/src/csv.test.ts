@@ -12,7 +12,12 @@ const columns: Column<Row>[] = [
 
 describe("CSV", () => {
   it("keeps raw numbers and empty cells for nulls", () => {
-    expect(toCsv(columns, [{ code: "SAVE10", revenue: 1234.5 }, { code: null, revenue: 0 }])).toBe("Coupon,Revenue\r\nSAVE10,1234.5\r\n,0\r\n");
+    expect(
+      toCsv(columns, [
+        { code: "SAVE10", revenue: 1234.5 },
+        { code: null, revenue: 0 },
+      ]),
+    ).toBe("Coupon,Revenue\r\nSAVE10,1234.5\r\n,0\r\n");
   });
 
   it("quotes commas, quotes and line breaks", () => {
@@ -22,6 +27,6 @@ describe("CSV", () => {
   it("does not let a text cell run as a spreadsheet formula", () => {
     expect(toCsv(columns, [{ code: "=HYPERLINK(1)", revenue: 1 }])).toBe("Coupon,Revenue\r\n'=HYPERLINK(1),1\r\n");
     expect(toCsv(columns, [{ code: "\t=1+1", revenue: 1 }])).toBe("Coupon,Revenue\r\n'\t=1+1,1\r\n");
-    expect(toCsv(columns, [{ code: "\r=1+1", revenue: 1 }])).toBe("Coupon,Revenue\r\n\"'\r=1+1\",1\r\n");
+    expect(toCsv(columns, [{ code: "\r=1+1", revenue: 1 }])).toBe('Coupon,Revenue\r\n"\'\r=1+1",1\r\n');
   });
 });

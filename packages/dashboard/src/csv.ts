@@ -25,7 +25,7 @@ const cell = (value: string | number | null) => {
 export function toCsv<Row>(columns: Column<Row>[], rows: Row[]): string {
   const lines = [columns.map((c) => cell(c.label)).join(",")];
   for (const row of rows) lines.push(columns.map((c) => cell(c.value(row))).join(","));
-  return lines.join("\r\n") + "\r\n";
+  return `${lines.join("\r\n")}\r\n`;
 }
 
 /** Saves text as a file through a temporary blob link. */

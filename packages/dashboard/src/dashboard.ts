@@ -101,7 +101,13 @@ export function dashboardView(key: string, appspace: Appspace, onSignOut: () => 
     h(
       "header",
       { class: "top" },
-      h("h1", {}, "Tally ", h("span", { class: "appspace" }, appspace.name), h("span", { class: "currency" }, appspace.currency)),
+      h(
+        "h1",
+        {},
+        "Tally ",
+        h("span", { class: "appspace" }, appspace.name),
+        h("span", { class: "currency" }, appspace.currency),
+      ),
       rangeSlot,
       h("button", { type: "button", class: "sign-out", onclick: onSignOut }, "Sign out"),
     ),

@@ -8,7 +8,11 @@ type Props = Record<string, string | number | boolean | undefined | ((event: Eve
  * @example
  * h("button", { type: "button", onclick: signOut }, "Sign out");
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (typeof value === "function") el.addEventListener(name.slice(2), value);

@@ -19,7 +19,11 @@ export const HELLO_RETAIL_SNIPPET = `<script>
 
 function snippet(id: string, label: string, text: () => string): { node: HTMLElement; refresh(): void } {
   const code = h("code", { id });
-  const copy = h("button", { type: "button", class: "copy", onclick: () => void navigator.clipboard?.writeText(code.textContent ?? "") }, "Copy");
+  const copy = h(
+    "button",
+    { type: "button", class: "copy", onclick: () => void navigator.clipboard?.writeText(code.textContent ?? "") },
+    "Copy",
+  );
   const refresh = () => {
     code.textContent = text();
   };
@@ -33,10 +37,22 @@ function snippet(id: string, label: string, text: () => string): { node: HTMLEle
  * printed at creation is typed in once and written into the tag.
  */
 export function emptyStateView(origin: string): HTMLElement {
-  const key = h("input", { id: "publishable-key", type: "text", placeholder: "pk_…", spellcheck: "false", autocomplete: "off" });
-  const tag = snippet("script-tag", "On every page of the shop, before </body>:", () => scriptTag(origin, key.value.trim() || "pk_…"));
+  const key = h("input", {
+    id: "publishable-key",
+    type: "text",
+    placeholder: "pk_…",
+    spellcheck: "false",
+    autocomplete: "off",
+  });
+  const tag = snippet("script-tag", "On every page of the shop, before </body>:", () =>
+    scriptTag(origin, key.value.trim() || "pk_…"),
+  );
   key.addEventListener("input", tag.refresh);
-  const conversion = snippet("conversion-snippet", "On the thank-you page, with the order's values:", () => HELLO_RETAIL_SNIPPET);
+  const conversion = snippet(
+    "conversion-snippet",
+    "On the thank-you page, with the order's values:",
+    () => HELLO_RETAIL_SNIPPET,
+  );
   return h(
     "section",
     { class: "empty-state", "aria-labelledby": "empty-title" },

@@ -25,7 +25,11 @@ export interface Formats {
 export function createFormats(currency: string, locale?: string): Formats {
   const money = new Intl.NumberFormat(locale, { style: "currency", currency });
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const percent = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(locale, {
+    style: "percent",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
   // Days and months are UTC calendar units: shown in UTC so a viewer west of Greenwich does not see the day before.
   const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const month = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });

@@ -44,7 +44,17 @@ export function mountPanel(panel: Panel, parent: HTMLElement): MountedPanel {
   let csv: string | undefined;
   let lastCtx: PanelContext | undefined;
   let generation = 0;
-  const csvButton = h("button", { type: "button", class: "csv", "aria-label": `Download ${panel.title} as CSV`, disabled: true, onclick: () => csv && lastCtx && download(fileName(panel, lastCtx.range), csv) }, "CSV");
+  const csvButton = h(
+    "button",
+    {
+      type: "button",
+      class: "csv",
+      "aria-label": `Download ${panel.title} as CSV`,
+      disabled: true,
+      onclick: () => csv && lastCtx && download(fileName(panel, lastCtx.range), csv),
+    },
+    "CSV",
+  );
   const reload = () => lastCtx && void load(lastCtx);
   const section = h(
     "section",

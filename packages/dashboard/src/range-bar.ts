@@ -4,9 +4,18 @@ import { PRESET_DAYS, sameRange, type Range } from "./range.js";
 /** The range picker: one button per preset, and a custom start–end. */
 export function rangeBar(current: Range, onChange: (range: Range) => void): HTMLElement {
   const presets = PRESET_DAYS.map((days) =>
-    h("button", { type: "button", "aria-pressed": String(sameRange(current, { days })), onclick: () => onChange({ days }) }, `${days} days`),
+    h(
+      "button",
+      { type: "button", "aria-pressed": String(sameRange(current, { days })), onclick: () => onChange({ days }) },
+      `${days} days`,
+    ),
   );
-  const start = h("input", { type: "date", id: "range-start", required: true, value: "start" in current ? current.start : "" });
+  const start = h("input", {
+    type: "date",
+    id: "range-start",
+    required: true,
+    value: "start" in current ? current.start : "",
+  });
   const end = h("input", { type: "date", id: "range-end", required: true, value: "end" in current ? current.end : "" });
   const custom = h(
     "form",
@@ -26,5 +35,10 @@ export function rangeBar(current: Range, onChange: (range: Range) => void): HTML
     h("button", { type: "submit" }, "Apply"),
   );
   end.addEventListener("input", () => end.setCustomValidity(""));
-  return h("nav", { class: "range", "aria-label": "Date range" }, h("div", { class: "presets", role: "group", "aria-label": "Last" }, ...presets), custom);
+  return h(
+    "nav",
+    { class: "range", "aria-label": "Date range" },
+    h("div", { class: "presets", role: "group", "aria-label": "Last" }, ...presets),
+    custom,
+  );
 }

@@ -17,7 +17,14 @@ export function refusal(error: unknown): string {
  * API before it is kept; the form never submits itself, so the key cannot end up in a URL.
  */
 export function signInView(onSignedIn: (key: string, appspace: Appspace) => void, notice?: string): HTMLElement {
-  const input = h("input", { id: "secret-key", name: "secret-key", type: "password", autocomplete: "current-password", spellcheck: "false", required: true });
+  const input = h("input", {
+    id: "secret-key",
+    name: "secret-key",
+    type: "password",
+    autocomplete: "current-password",
+    spellcheck: "false",
+    required: true,
+  });
   const message = h("p", { class: "error", role: "alert" }, notice ?? "");
   const button = h("button", { type: "submit" }, "Sign in");
   const form = h(
@@ -45,7 +52,11 @@ export function signInView(onSignedIn: (key: string, appspace: Appspace) => void
     input,
     button,
     message,
-    h("p", { class: "note" }, "The secret key (sk_…) was printed when the appspace was created. It is kept in this tab only, and forgotten when you sign out or close the tab."),
+    h(
+      "p",
+      { class: "note" },
+      "The secret key (sk_…) was printed when the appspace was created. It is kept in this tab only, and forgotten when you sign out or close the tab.",
+    ),
   );
   queueMicrotask(() => input.focus());
   return h("main", { class: "sign-in-page" }, form);

@@ -9,16 +9,27 @@ import type { PanelView } from "./panel.js";
 export function tableView<Row>(columns: Column<Row>[], rows: Row[], empty = "Nothing in this range."): PanelView {
   const csv = toCsv(columns, rows);
   if (rows.length === 0) return { node: h("p", { class: "empty" }, empty), csv };
-  const head = h("tr", {}, ...columns.map((c) => h("th", { scope: "col", class: c.numeric ? "num" : undefined }, c.label)));
+  const head = h(
+    "tr",
+    {},
+    ...columns.map((c) => h("th", { scope: "col", class: c.numeric ? "num" : undefined }, c.label)),
+  );
   const body = rows.map((row) =>
     h(
       "tr",
       {},
       ...columns.map((c) => {
         const raw = c.value(row);
-        return h("td", { class: c.numeric ? "num" : undefined, "data-value": raw ?? "" }, c.show ? c.show(row) : raw === null ? "—" : String(raw));
+        return h(
+          "td",
+          { class: c.numeric ? "num" : undefined, "data-value": raw ?? "" },
+          c.show ? c.show(row) : raw === null ? "—" : String(raw),
+        );
       }),
     ),
   );
-  return { node: h("div", { class: "table-wrap" }, h("table", {}, h("thead", {}, head), h("tbody", {}, ...body))), csv };
+  return {
+    node: h("div", { class: "table-wrap" }, h("table", {}, h("thead", {}, head), h("tbody", {}, ...body))),
+    csv,
+  };
 }

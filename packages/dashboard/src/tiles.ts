@@ -13,11 +13,18 @@ export function tiles(list: Tile[]): HTMLElement {
   return h(
     "dl",
     { class: "tiles" },
-    ...list.map((t) => h("div", { class: "tile", "data-metric": t.metric, "data-value": t.value }, h("dt", {}, t.label), h("dd", {}, t.shown))),
+    ...list.map((t) =>
+      h(
+        "div",
+        { class: "tile", "data-metric": t.metric, "data-value": t.value },
+        h("dt", {}, t.label),
+        h("dd", {}, t.shown),
+      ),
+    ),
   );
 }
 
 /** The CSV of tiles: one metric a line. */
 export function tilesCsv(list: Tile[]): string {
-  return ["metric,value", ...list.map((t) => `${t.metric},${t.value}`)].join("\r\n") + "\r\n";
+  return `${["metric,value", ...list.map((t) => `${t.metric},${t.value}`)].join("\r\n")}\r\n`;
 }

@@ -68,7 +68,10 @@ export function createBatcher({ send, batchSize, flushInterval, onError }: Batch
     batch.forEach((p, i) => {
       const reason = skipped.get(i);
       if (reason === undefined) return p.resolve();
-      const error = new TallyRejectedError(`${p.event.event_type} ${p.event.event_id} was skipped by the collector: ${reason}`, 200);
+      const error = new TallyRejectedError(
+        `${p.event.event_type} ${p.event.event_id} was skipped by the collector: ${reason}`,
+        200,
+      );
       onError(error);
       p.reject(error);
       first ??= error;

@@ -29,7 +29,14 @@ describe("exactly once", () => {
     await rerun.close();
 
     const overview = await collector.query("overview");
-    expect(overview).toMatchObject({ total_orders: 1, total_revenue: 59.9, total_items_sold: 2, total_refunds: 1, refund_amount: 10, net_revenue: 49.9 });
+    expect(overview).toMatchObject({
+      total_orders: 1,
+      total_revenue: 59.9,
+      total_items_sold: 2,
+      total_refunds: 1,
+      refund_amount: 10,
+      net_revenue: 49.9,
+    });
   });
 
   it("close() sends what is still waiting for its batch", async () => {
@@ -48,7 +55,11 @@ describe("with the browser", () => {
   // The header a shop's server receives with the order request: the SDK's _tally among others.
   const cookie = `theme=dark; _tally=${encodeURIComponent(`${anonymous}.${session}`)}; cart=7`;
   const campaign = { utm_source: "newsletter", utm_medium: "email", utm_campaign: "spring" };
-  const browserVisit = { anonymous_id: anonymous, session_id: session, context: { ...campaign, device_type: "mobile", page_path: "/product" } };
+  const browserVisit = {
+    anonymous_id: anonymous,
+    session_id: session,
+    context: { ...campaign, device_type: "mobile", page_path: "/product" },
+  };
 
   /** A purchase exactly as the browser SDK sends it: its own derived event_id, the publishable key. */
   const browserPurchase = (id: string, revenue: number) => ({
@@ -58,36 +69,51 @@ describe("with the browser", () => {
     ...browserVisit,
   });
 
-  it.each(["browser first", "server first"])("merges the server's purchase with the browser's of the same order (%s)", async (arrival) => {
-    collector = await startCollector();
-    const tally = createClient({ key: collector.keys.secret_key, endpoint: collector.url });
-    await collector.browserSend([{ event_type: "view_item", items: [{ item_id: "sku_1", price: 29.95 }], ...browserVisit }]);
-    const server = () => tally.purchase({ ...order("M-1", 64.5), user_id: "user-7", cookie });
-    if (arrival === "browser first") {
-      await collector.browserSend([browserPurchase("M-1", 59.9)]);
-      await server();
-    } else {
-      await server();
-      await collector.browserSend([browserPurchase("M-1", 59.9)]);
-    }
-    await tally.close();
+  it.each(["browser first", "server first"])(
+    "merges the server's purchase with the browser's of the same order (%s)",
+    async (arrival) => {
+      collector = await startCollector();
+      const tally = createClient({ key: collector.keys.secret_key, endpoint: collector.url });
+      await collector.browserSend([
+        { event_type: "view_item", items: [{ item_id: "sku_1", price: 29.95 }], ...browserVisit },
+      ]);
+      const server = () => tally.purchase({ ...order("M-1", 64.5), user_id: "user-7", cookie });
+      if (arrival === "browser first") {
+        await collector.browserSend([browserPurchase("M-1", 59.9)]);
+        await server();
+      } else {
+        await server();
+        await collector.browserSend([browserPurchase("M-1", 59.9)]);
+      }
+      await tally.close();
 
-    // One order; the server's money wins; the browser's session keeps its campaign and device.
-    expect(await collector.query("overview")).toMatchObject({ total_orders: 1, total_revenue: 64.5 });
-    const { channels } = await collector.query("revenue-by-channel");
-    expect(channels).toEqual([expect.objectContaining({ source: "newsletter", medium: "email", campaign: "spring", orders: 1, revenue: 64.5 })]);
-    const { devices } = await collector.query("revenue-by-device");
-    expect(devices).toEqual([expect.objectContaining({ device_type: "mobile", orders: 1, revenue: 64.5 })]);
-    // The server's user id stitches the browser's anonymous visitor: the view is in the journey.
-    const { events } = await collector.query("user-journey?user_id=user-7");
-    expect(events.map((e: { event_type: string }) => e.event_type)).toEqual(["view_item", "purchase"]);
-    // Both sides reported it.
-    expect((await collector.query("coverage")).orders).toEqual({ both: 1, client_only: 0, server_only: 0 });
-  });
+      // One order; the server's money wins; the browser's session keeps its campaign and device.
+      expect(await collector.query("overview")).toMatchObject({ total_orders: 1, total_revenue: 64.5 });
+      const { channels } = await collector.query("revenue-by-channel");
+      expect(channels).toEqual([
+        expect.objectContaining({
+          source: "newsletter",
+          medium: "email",
+          campaign: "spring",
+          orders: 1,
+          revenue: 64.5,
+        }),
+      ]);
+      const { devices } = await collector.query("revenue-by-device");
+      expect(devices).toEqual([expect.objectContaining({ device_type: "mobile", orders: 1, revenue: 64.5 })]);
+      // The server's user id stitches the browser's anonymous visitor: the view is in the journey.
+      const { events } = await collector.query("user-journey?user_id=user-7");
+      expect(events.map((e: { event_type: string }) => e.event_type)).toEqual(["view_item", "purchase"]);
+      // Both sides reported it.
+      expect((await collector.query("coverage")).orders).toEqual({ both: 1, client_only: 0, server_only: 0 });
+    },
+  );
 
   it("identify links the browser's anonymous visitor to the user, from the cookie", async () => {
     collector = await startCollector();
-    await collector.browserSend([{ event_type: "view_item", items: [{ item_id: "sku_1", price: 29.95 }], ...browserVisit }]);
+    await collector.browserSend([
+      { event_type: "view_item", items: [{ item_id: "sku_1", price: 29.95 }], ...browserVisit },
+    ]);
     const tally = createClient({ key: collector.keys.secret_key, endpoint: collector.url });
     await tally.identify("user-8", { cookie });
     await tally.close();
@@ -112,12 +138,16 @@ describe("with the browser", () => {
 
   it("a server purchase the browser never sent joins the browser's session through the cookie", async () => {
     collector = await startCollector();
-    await collector.browserSend([{ event_type: "view_item", items: [{ item_id: "sku_1", price: 29.95 }], ...browserVisit }]);
+    await collector.browserSend([
+      { event_type: "view_item", items: [{ item_id: "sku_1", price: 29.95 }], ...browserVisit },
+    ]);
     const tally = createClient({ key: collector.keys.secret_key, endpoint: collector.url });
     await tally.purchase({ ...order("S-1", 40), cookie });
     await tally.close();
     const { channels } = await collector.query("revenue-by-channel");
-    expect(channels).toEqual([expect.objectContaining({ source: "newsletter", campaign: "spring", orders: 1, revenue: 40 })]);
+    expect(channels).toEqual([
+      expect.objectContaining({ source: "newsletter", campaign: "spring", orders: 1, revenue: 40 }),
+    ]);
   });
 });
 
@@ -147,7 +177,9 @@ describe("failures", () => {
     const error = await tally.purchase(order("W-1")).catch((e) => e);
     expect(error).toBeInstanceOf(TallyRejectedError);
     expect(error.status).toBe(401);
-    expect(error.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v1\/api\/analytics\/ecommerce\/batch answered 401: /);
+    expect(error.message).toMatch(
+      /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/api\/analytics\/ecommerce\/batch answered 401: /,
+    );
   });
 
   it("an event the collector skips in a batch rejects that call only", async () => {

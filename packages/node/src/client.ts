@@ -109,13 +109,23 @@ export function createClient(options: ClientOptions): TallyClient {
     track,
     identify(userId, anonymous) {
       open("identify");
-      if ((typeof userId !== "string" && typeof userId !== "number") || userId === "") throw new TallyUsageError("identify: a user id is required");
+      if ((typeof userId !== "string" && typeof userId !== "number") || userId === "")
+        throw new TallyUsageError("identify: a user id is required");
       const target = typeof anonymous === "string" ? { anonymous_id: anonymous } : (anonymous ?? {});
       const anonymousId = target.anonymous_id ?? sessionFromCookie(target.cookie)?.anonymous_id;
-      if (!anonymousId) throw new TallyUsageError("identify: an anonymous id is required (an id, or a cookie carrying _tally)");
+      if (!anonymousId)
+        throw new TallyUsageError("identify: an anonymous id is required (an id, or a cookie carrying _tally)");
       // The ingest contract has no identify event: Segment's identify call is the one that links ids.
-      const body = { type: "identify", userId: String(userId), anonymousId, messageId: freshEventId(), timestamp: new Date().toISOString() };
-      const sent = send(IDENTIFY_PATH, body, { authorization: `Basic ${Buffer.from(`${o.key}:`).toString("base64")}` }).then(
+      const body = {
+        type: "identify",
+        userId: String(userId),
+        anonymousId,
+        messageId: freshEventId(),
+        timestamp: new Date().toISOString(),
+      };
+      const sent = send(IDENTIFY_PATH, body, {
+        authorization: `Basic ${Buffer.from(`${o.key}:`).toString("base64")}`,
+      }).then(
         () => undefined,
         (error) => {
           o.onError(error);

@@ -5,7 +5,9 @@ const anonymous = "0f8c5a12-3b4c-4d5e-8f60-718293a4b5c6";
 const session = "9d3a77b0-1c2d-4e3f-8a4b-5c6d7e8f9a0b";
 // The value exactly as the browser SDK writes it: encodeURIComponent of "<anonymous>.<session>".
 const value = encodeURIComponent(`${anonymous}.${session}`);
-const withCampaign = encodeURIComponent(`${anonymous}.${session}.${new URLSearchParams({ utm_source: "newsletter", utm_campaign: "spring" })}`);
+const withCampaign = encodeURIComponent(
+  `${anonymous}.${session}.${new URLSearchParams({ utm_source: "newsletter", utm_campaign: "spring" })}`,
+);
 
 describe("sessionFromCookie", () => {
   it("reads _tally from a whole Cookie header, wherever it stands", () => {
@@ -23,7 +25,18 @@ describe("sessionFromCookie", () => {
   });
 
   it("answers null for no cookie or one the SDK did not write", () => {
-    for (const header of [undefined, null, "", "theme=dark", "theme=dark; cart=7", "_tally=", `_tally=${anonymous}`, "_tally=%E0%A4%A", "_tally=a%3Db.c", "x_tally=a.b"]) {
+    for (const header of [
+      undefined,
+      null,
+      "",
+      "theme=dark",
+      "theme=dark; cart=7",
+      "_tally=",
+      `_tally=${anonymous}`,
+      "_tally=%E0%A4%A",
+      "_tally=a%3Db.c",
+      "x_tally=a.b",
+    ]) {
       expect(sessionFromCookie(header), String(header)).toBeNull();
     }
   });

@@ -12,7 +12,10 @@ export interface CookieSession {
 }
 
 /** The session's campaign, as the SDK appends it to the cookie. */
-export type CookieCampaign = Pick<EventContext, "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content">;
+export type CookieCampaign = Pick<
+  EventContext,
+  "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content"
+>;
 
 const TALLY_COOKIE = /(?:^|;)\s*_tally=([^;]*)/;
 const ID = /^[^\s.;,=]{1,200}$/;
@@ -43,7 +46,9 @@ export function sessionFromCookie(header: string | null | undefined): CookieSess
  * visitFromCookie("_tally=0f8c5a12.9d3a77b0.utm_source%3Dnewsletter");
  * // { anonymous_id: "0f8c5a12", session_id: "9d3a77b0", campaign: { utm_source: "newsletter" } }
  */
-export function visitFromCookie(header: string | null | undefined): (CookieSession & { campaign?: CookieCampaign }) | null {
+export function visitFromCookie(
+  header: string | null | undefined,
+): (CookieSession & { campaign?: CookieCampaign }) | null {
   if (typeof header !== "string") return null;
   const value = TALLY_COOKIE.exec(header)?.[1] ?? (header.includes(";") ? undefined : header.trim());
   if (!value) return null;
@@ -58,6 +63,7 @@ export function visitFromCookie(header: string | null | undefined): (CookieSessi
   const m = /^([^.]*)\.([^.]*)(?:\.(.*))?$/s.exec(decoded);
   if (!m || !ID.test(m[1]!) || !ID.test(m[2]!)) return null;
   const campaign: CookieCampaign = {};
-  for (const [k, v] of new URLSearchParams(m[3] ?? "")) if (v && UTM.test(k)) campaign[k as keyof CookieCampaign] = v.slice(0, 500);
+  for (const [k, v] of new URLSearchParams(m[3] ?? ""))
+    if (v && UTM.test(k)) campaign[k as keyof CookieCampaign] = v.slice(0, 500);
   return { anonymous_id: m[1]!, session_id: m[2]!, ...(Object.keys(campaign).length > 0 && { campaign }) };
 }

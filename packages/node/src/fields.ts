@@ -1,4 +1,10 @@
-import { ORDER_EVENT_TYPES, resolveEventType, validateEvent, type EcommerceEvent, type EcommerceEventInput } from "@tally/schema";
+import {
+  ORDER_EVENT_TYPES,
+  resolveEventType,
+  validateEvent,
+  type EcommerceEvent,
+  type EcommerceEventInput,
+} from "@tally/schema";
 import { visitFromCookie, type CookieCampaign } from "./cookie.js";
 import { TallyUsageError } from "./errors.js";
 import { freshEventId, orderEventId } from "./event-id.js";
@@ -62,7 +68,9 @@ const CAMPAIGN_PROPERTIES = ["campaign", "source", "medium"];
  * channel, because the server's event is its first with campaign information.
  */
 function withCampaign(fields: EventFields, campaign: CookieCampaign | undefined): EventFields["context"] {
-  const own = Object.keys(fields.context ?? {}).some((k) => k.startsWith("utm_")) || CAMPAIGN_PROPERTIES.some((k) => fields.properties?.[k] != null);
+  const own =
+    Object.keys(fields.context ?? {}).some((k) => k.startsWith("utm_")) ||
+    CAMPAIGN_PROPERTIES.some((k) => fields.properties?.[k] != null);
   return campaign && !own ? { ...campaign, ...fields.context } : fields.context;
 }
 
@@ -79,11 +87,14 @@ export function buildEvent(key: string, type: string, fields: EventFields, now =
   const { cookie, ...rest } = fields;
   const visit = visitFromCookie(cookie);
   const resolved = resolveEventType(type);
-  const order = resolved && ORDER_EVENT_TYPES.has(resolved) && rest.transaction_id != null && rest.transaction_id !== "";
+  const order =
+    resolved && ORDER_EVENT_TYPES.has(resolved) && rest.transaction_id != null && rest.transaction_id !== "";
   const event = {
     ...rest,
     event_type: type,
-    event_id: order ? orderEventId(key, resolved as "purchase" | "refund", rest.transaction_id!) : (rest.event_id ?? freshEventId(now)),
+    event_id: order
+      ? orderEventId(key, resolved as "purchase" | "refund", rest.transaction_id!)
+      : (rest.event_id ?? freshEventId(now)),
     timestamp: rest.timestamp ?? new Date(now).toISOString(),
     anonymous_id: rest.anonymous_id ?? visit?.anonymous_id,
     session_id: rest.session_id ?? visit?.session_id,

@@ -4,4 +4,10 @@ export type { RetryOptions } from "./sender.js";
 export type { CookieField, EventFields, PurchaseFields, RefundFields } from "./fields.js";
 export { sessionFromCookie, type CookieSession } from "./cookie.js";
 export { orderEventId } from "./event-id.js";
-export { TallyError, TallyUsageError, TallyRejectedError, TallyRetryAfterError, TallyUnreachableError } from "./errors.js";
+export {
+  TallyError,
+  TallyUsageError,
+  TallyRejectedError,
+  TallyRetryAfterError,
+  TallyUnreachableError,
+} from "./errors.js";

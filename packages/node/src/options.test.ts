@@ -22,8 +22,12 @@ describe("createClient refuses misuse at once", () => {
 
   it("an event the ingest contract refuses throws with the contract's message, before anything is sent", () => {
     const tally = createClient({ key: "sk_live_abc", endpoint });
-    expect(() => tally.purchase({ revenue: 10 } as never)).toThrow("purchase: transaction_id is required for purchase events");
-    expect(() => tally.refund({ transaction_id: "A-1" } as never)).toThrow("refund: revenue is required for refund events");
+    expect(() => tally.purchase({ revenue: 10 } as never)).toThrow(
+      "purchase: transaction_id is required for purchase events",
+    );
+    expect(() => tally.refund({ transaction_id: "A-1" } as never)).toThrow(
+      "refund: revenue is required for refund events",
+    );
     expect(() => tally.track("add_to_cart", {})).toThrow("add_to_cart: items is required for add_to_cart events");
     expect(() => tally.track("pageview", {})).toThrow("pageview: Invalid ecommerce event_type");
     expect(() => tally.purchase({ transaction_id: "A-1", revenue: "10" } as never)).toThrow(/revenue/);

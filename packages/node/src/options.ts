@@ -35,7 +35,13 @@ export interface ClientOptions {
 
 export type ResolvedOptions = Required<Omit<ClientOptions, "retry">> & { retry: Required<RetryOptions> };
 
-function count(name: string, value: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function count(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     throw new TallyUsageError(`${name} must be a whole number from ${min} to ${max}, got ${String(value)}`);
@@ -52,24 +58,29 @@ function count(name: string, value: number | undefined, fallback: number, min: n
  * // "https://tally.example.com/"
  */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  if (typeof options !== "object" || options === null) throw new TallyUsageError("createClient needs { key, endpoint }");
+  if (typeof options !== "object" || options === null)
+    throw new TallyUsageError("createClient needs { key, endpoint }");
   const { key, endpoint } = options;
-  if (typeof key !== "string" || key === "") throw new TallyUsageError("key is required: the appspace's secret key (sk_…)");
+  if (typeof key !== "string" || key === "")
+    throw new TallyUsageError("key is required: the appspace's secret key (sk_…)");
   if (key.startsWith("pk_")) {
     throw new TallyUsageError(
       "key: a publishable key (pk_…) cannot send server-side events; use the appspace's secret key (sk_…), and keep it on the server",
     );
   }
   if (!key.startsWith("sk_")) throw new TallyUsageError("key must be the appspace's secret key (sk_…)");
-  if (typeof endpoint !== "string" || endpoint === "") throw new TallyUsageError("endpoint is required: the collector's URL, e.g. https://tally.example.com");
+  if (typeof endpoint !== "string" || endpoint === "")
+    throw new TallyUsageError("endpoint is required: the collector's URL, e.g. https://tally.example.com");
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
     throw new TallyUsageError(`endpoint must be an http(s) URL, got ${JSON.stringify(endpoint)}`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new TallyUsageError(`endpoint must be an http(s) URL, got ${JSON.stringify(endpoint)}`);
-  if (options.onError !== undefined && typeof options.onError !== "function") throw new TallyUsageError("onError must be a function");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new TallyUsageError(`endpoint must be an http(s) URL, got ${JSON.stringify(endpoint)}`);
+  if (options.onError !== undefined && typeof options.onError !== "function")
+    throw new TallyUsageError("onError must be a function");
   const retry = options.retry ?? {};
   return {
     key,

@@ -21,12 +21,24 @@ describe("the package", () => {
     expect(readFileSync(join(ROOT, "dist/fields.js"), "utf8")).toMatch(/from "@tally\/schema"/);
     const built = await import(pathToFileURL(join(ROOT, pkg.exports["."].import)).href);
     expect(Object.keys(built).sort()).toEqual(
-      ["createClient", "orderEventId", "sessionFromCookie", "TallyError", "TallyRejectedError", "TallyRetryAfterError", "TallyUnreachableError", "TallyUsageError"].sort(),
+      [
+        "createClient",
+        "orderEventId",
+        "sessionFromCookie",
+        "TallyError",
+        "TallyRejectedError",
+        "TallyRetryAfterError",
+        "TallyUnreachableError",
+        "TallyUsageError",
+      ].sort(),
     );
   });
 
   it("documents every export of its entry point with an @example", () => {
-    const program = ts.createProgram([join(ROOT, pkg.types)], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
+    const program = ts.createProgram([join(ROOT, pkg.types)], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    });
     const checker = program.getTypeChecker();
     const entry = program.getSourceFile(join(ROOT, pkg.types))!;
     const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(entry)!);

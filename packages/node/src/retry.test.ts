@@ -1,7 +1,13 @@
 // What the real collector cannot be made to answer on demand (a 429, a 503, a month-long
 // Retry-After) comes from a tiny real HTTP server; the client's own fetch talks to it.
 import { afterEach, describe, expect, it } from "vitest";
-import { createClient, TallyRejectedError, TallyRetryAfterError, TallyUnreachableError, type TallyError } from "./index.js";
+import {
+  createClient,
+  TallyRejectedError,
+  TallyRetryAfterError,
+  TallyUnreachableError,
+  type TallyError,
+} from "./index.js";
 import { startStubServer } from "./test-support/stub-server.js";
 
 const key = "sk_test_retry";
@@ -19,7 +25,14 @@ async function stub(answers: Parameters<typeof startStubServer>[0]) {
 
 describe("retries", () => {
   it("waits out a 429's Retry-After, then delivers the same batch", async () => {
-    const server = await stub([{ status: 429, headers: { "retry-after": "1" }, body: { error: "Ecommerce event quota exceeded", code: "quota.exceeded" } }, ok()]);
+    const server = await stub([
+      {
+        status: 429,
+        headers: { "retry-after": "1" },
+        body: { error: "Ecommerce event quota exceeded", code: "quota.exceeded" },
+      },
+      ok(),
+    ]);
     const tally = createClient({ key, endpoint: server.url, flushInterval: 0, retry: { delay: 10 } });
     await tally.purchase(order("A-1"));
     expect(server.received).toHaveLength(2);
@@ -30,7 +43,13 @@ describe("retries", () => {
   });
 
   it("rejects at once when Retry-After is longer than maxRetryAfter, instead of sleeping", async () => {
-    const server = await stub([{ status: 429, headers: { "retry-after": String(14 * 86400) }, body: { error: "Ecommerce event quota exceeded" } }]);
+    const server = await stub([
+      {
+        status: 429,
+        headers: { "retry-after": String(14 * 86400) },
+        body: { error: "Ecommerce event quota exceeded" },
+      },
+    ]);
     const errors: TallyError[] = [];
     const tally = createClient({ key, endpoint: server.url, flushInterval: 0, onError: (e) => errors.push(e) });
     const started = Date.now();
@@ -45,7 +64,10 @@ describe("retries", () => {
   });
 
   it("the bound is configurable: 2 s allows a 1 s wait and refuses a 3 s one", async () => {
-    const server = await stub([{ status: 503, headers: { "retry-after": "1" } }, { status: 503, headers: { "retry-after": "3" } }]);
+    const server = await stub([
+      { status: 503, headers: { "retry-after": "1" } },
+      { status: 503, headers: { "retry-after": "3" } },
+    ]);
     const tally = createClient({ key, endpoint: server.url, flushInterval: 0, maxRetryAfter: 2000 });
     const error = await tally.purchase(order("A-1")).catch((e) => e);
     expect(error).toBeInstanceOf(TallyRetryAfterError);
@@ -70,7 +92,9 @@ describe("retries", () => {
   });
 
   it("gives up after retry.limit retries with TallyUnreachableError", async () => {
-    const server = await stub([{ status: 503, body: { error: "Collector is catching up", code: "ingest.backpressure" } }]);
+    const server = await stub([
+      { status: 503, body: { error: "Collector is catching up", code: "ingest.backpressure" } },
+    ]);
     const tally = createClient({ key, endpoint: server.url, flushInterval: 0, retry: { limit: 2, delay: 10 } });
     const error = await tally.purchase(order("A-1")).catch((e) => e);
     expect(error).toBeInstanceOf(TallyUnreachableError);
@@ -113,9 +137,9 @@ describe("batching", () => {
     await Promise.all(calls);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(server.received.map((r) => r.body.events.length)).toEqual([100, 100, 50]);
-    expect(server.received.flatMap((r) => r.body.events.map((e: { transaction_id: string }) => e.transaction_id))).toEqual(
-      Array.from({ length: 250 }, (_, i) => `B-${i}`),
-    );
+    expect(
+      server.received.flatMap((r) => r.body.events.map((e: { transaction_id: string }) => e.transaction_id)),
+    ).toEqual(Array.from({ length: 250 }, (_, i) => `B-${i}`));
   });
 
   it("batchSize smaller than 100 is honoured", async () => {
@@ -151,11 +175,16 @@ describe("identify", () => {
   });
 
   it("close() waits for an identify on its way and reports its failure; a 404 is not retried", async () => {
-    const server = await stub([{ status: 503, headers: { "retry-after": "1" } }, { status: 404, body: { error: "Not found", code: "http.not_found" } }]);
+    const server = await stub([
+      { status: 503, headers: { "retry-after": "1" } },
+      { status: 404, body: { error: "Not found", code: "http.not_found" } },
+    ]);
     const errors: TallyError[] = [];
     const tally = createClient({ key, endpoint: server.url, onError: (e) => errors.push(e) });
     void tally.identify("user-9", "anon-1");
-    await expect(tally.close()).rejects.toThrow(`POST ${server.url}/v1/identify answered 404: Not found (http.not_found)`);
+    await expect(tally.close()).rejects.toThrow(
+      `POST ${server.url}/v1/identify answered 404: Not found (http.not_found)`,
+    );
     expect(server.received).toHaveLength(2);
     expect(errors).toEqual([expect.objectContaining({ name: "TallyRejectedError", status: 404 })]);
   });

@@ -103,14 +103,19 @@ async function toTallyError(
   if (error instanceof TallyRetryAfterError) return error;
   if (!isHTTPError(error)) {
     const reason = error instanceof Error ? error.message : String(error);
-    return new TallyUnreachableError(`Tally collector unreachable after ${attempts} attempt(s): ${reason}`, attempts, error);
+    return new TallyUnreachableError(
+      `Tally collector unreachable after ${attempts} attempt(s): ${reason}`,
+      attempts,
+      error,
+    );
   }
   const { request, response } = error;
   const after = tooLong(response.headers);
   if (retryable(response.status) && after !== undefined) return retryAfterError(request, response.status, after, bound);
   const { message, code } = await errorBody(response);
   const text = `${request.method} ${request.url} answered ${response.status}: ${message}${code ? ` (${code})` : ""}`;
-  if (retryable(response.status)) return new TallyUnreachableError(`${text}, after ${attempts} attempt(s)`, attempts, error);
+  if (retryable(response.status))
+    return new TallyUnreachableError(`${text}, after ${attempts} attempt(s)`, attempts, error);
   return new TallyRejectedError(text, response.status, code);
 }
 
@@ -120,7 +125,8 @@ async function errorBody(response: Response): Promise<{ message: string; code?: 
   const text = await response.text().catch(() => "");
   try {
     const body = JSON.parse(text);
-    if (typeof body?.error === "string") return { message: body.error, code: typeof body.code === "string" ? body.code : undefined };
+    if (typeof body?.error === "string")
+      return { message: body.error, code: typeof body.code === "string" ? body.code : undefined };
     if (typeof body?.message === "string") return { message: body.message };
   } catch {
     // Not JSON (a proxy's HTML page): its text is the best message there is.

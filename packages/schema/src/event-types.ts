@@ -55,7 +55,9 @@ for (const [name, type] of Object.entries(ALIASES)) {
 }
 
 /** Every name `resolveEventType` knows besides the 13 types themselves. */
-export const EVENT_ALIASES: readonly string[] = Object.keys(ALIASES).filter((name) => !(EVENT_TYPES as readonly string[]).includes(name));
+export const EVENT_ALIASES: readonly string[] = Object.keys(ALIASES).filter(
+  (name) => !(EVENT_TYPES as readonly string[]).includes(name),
+);
 
 const TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 

@@ -38,7 +38,10 @@ export const contextSchema = z.strictObject({
   utm_content: text(LIMITS.text).optional(),
   device_type: z.enum(["mobile", "tablet", "desktop"]).optional(),
   platform: text(32).optional(),
-  country: z.string().regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code").optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 code")
+    .optional(),
   locale: text(MAX_LOCALE).optional(),
   user_agent: text(LIMITS.long).optional(),
 });
@@ -51,7 +54,10 @@ export const propertiesSchema = z
 
 /** A timestamp: ISO 8601 text (no offset means UTC) or epoch milliseconds. */
 const timestamp = z.union([
-  z.string().max(40).refine((s) => !Number.isNaN(parseTimestamp(s)), "must be an ISO 8601 date-time"),
+  z
+    .string()
+    .max(40)
+    .refine((s) => !Number.isNaN(parseTimestamp(s)), "must be an ISO 8601 date-time"),
   z.number().int().min(0),
 ]);
 

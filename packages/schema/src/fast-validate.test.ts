@@ -30,15 +30,56 @@ const base = () => ({
   tax: 3,
   items: [{ item_id: "sku", item_name: "T", price: 10, quantity: 2, currency: "EUR", discount: 0, item_list_id: "l" }],
   properties: { campaign: "spring", n: 3, ok: true },
-  context: { page_url: "https://shop.example/", device_type: "mobile", country: "de", locale: "de-DE", platform: "web" },
+  context: {
+    page_url: "https://shop.example/",
+    device_type: "mobile",
+    country: "de",
+    locale: "de-DE",
+    platform: "web",
+  },
 });
 
 // Values that break one rule or another of the schema, or sit right on a limit.
 const ODD: unknown[] = [
-  null, undefined, "", "x", "USD", "usd", -1, 0, 1.5, 1e12, 1e13, 1e13 + 2, 1e6, 1e6 + 1, 1e9, Number.MAX_SAFE_INTEGER, 2 ** 60, true, false, [], [{}],
-  {}, { item_id: "a" }, { item_id: "" }, { item_id: 7, extra: 1 }, "a".repeat(LIMITS.id), "a".repeat(LIMITS.id + 1), "b".repeat(LIMITS.text + 1),
-  "c".repeat(LIMITS.long + 1), "2026-02-31T00:00:00Z", "2026-02-01", "2026-02-01 10:00:00", "tomorrow", { a: { b: 1 } }, "mobile", "phone",
-  Object.fromEntries(Array.from({ length: LIMITS.properties + 1 }, (_, i) => [`k${i}`, i])), { ["k".repeat(101)]: "v" }, { constructor: 1 },
+  null,
+  undefined,
+  "",
+  "x",
+  "USD",
+  "usd",
+  -1,
+  0,
+  1.5,
+  1e12,
+  1e13,
+  1e13 + 2,
+  1e6,
+  1e6 + 1,
+  1e9,
+  Number.MAX_SAFE_INTEGER,
+  2 ** 60,
+  true,
+  false,
+  [],
+  [{}],
+  {},
+  { item_id: "a" },
+  { item_id: "" },
+  { item_id: 7, extra: 1 },
+  "a".repeat(LIMITS.id),
+  "a".repeat(LIMITS.id + 1),
+  "b".repeat(LIMITS.text + 1),
+  "c".repeat(LIMITS.long + 1),
+  "2026-02-31T00:00:00Z",
+  "2026-02-01",
+  "2026-02-01 10:00:00",
+  "tomorrow",
+  { a: { b: 1 } },
+  "mobile",
+  "phone",
+  Object.fromEntries(Array.from({ length: LIMITS.properties + 1 }, (_, i) => [`k${i}`, i])),
+  { ["k".repeat(101)]: "v" },
+  { constructor: 1 },
 ];
 
 /** Sets `path` in a copy of `event` to `value` (or deletes it for undefined). */
@@ -56,11 +97,17 @@ function mutate(event: Record<string, unknown>, path: string[], value: unknown) 
 }
 
 const PATHS = [
-  ...Object.keys(base()).filter((k) => k !== "event_type").map((k) => [k]),
+  ...Object.keys(base())
+    .filter((k) => k !== "event_type")
+    .map((k) => [k]),
   ...Object.keys(base().items[0]!).map((k) => ["items", "0", k]),
-  ["items", "0", "unknown"], ["items", "1"], ["unknown"],
+  ["items", "0", "unknown"],
+  ["items", "1"],
+  ["unknown"],
   ...Object.keys(base().context).map((k) => ["context", k]),
-  ["context", "unknown"], ["properties", "campaign"], ["properties", "deep"],
+  ["context", "unknown"],
+  ["properties", "campaign"],
+  ["properties", "deep"],
 ];
 
 describe("the hand-written event check", () => {
@@ -70,7 +117,8 @@ describe("the hand-written event check", () => {
     for (let round = 0; round < 4000; round++) {
       let event: Record<string, unknown> = base();
       const changes = 1 + Math.floor(rand() * 3);
-      for (let c = 0; c < changes; c++) event = mutate(event, PATHS[Math.floor(rand() * PATHS.length)]!, ODD[Math.floor(rand() * ODD.length)]);
+      for (let c = 0; c < changes; c++)
+        event = mutate(event, PATHS[Math.floor(rand() * PATHS.length)]!, ODD[Math.floor(rand() * ODD.length)]);
       const schema = eventSchema.safeParse(event);
       const fast = fastParseEvent(event, "purchase");
       if (!schema.success) expect(fast, JSON.stringify(event)).toBeUndefined();

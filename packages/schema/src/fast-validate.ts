@@ -12,16 +12,32 @@ import { LIMITS } from "./limits.js";
 type Check = (value: unknown) => unknown;
 const FAIL = Symbol("fail");
 
-const text = (max: number): Check => (v) => (typeof v === "string" && v.length <= max ? v : FAIL);
+const text =
+  (max: number): Check =>
+  (v) =>
+    typeof v === "string" && v.length <= max ? v : FAIL;
 const id: Check = (v) =>
-  typeof v === "string" ? (v.length >= 1 && v.length <= LIMITS.id ? v : FAIL) : typeof v === "number" && Number.isFinite(v) ? String(v) : FAIL;
-const bounded = (max: number): Check => (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= max ? v : FAIL);
+  typeof v === "string"
+    ? v.length >= 1 && v.length <= LIMITS.id
+      ? v
+      : FAIL
+    : typeof v === "number" && Number.isFinite(v)
+      ? String(v)
+      : FAIL;
+const bounded =
+  (max: number): Check =>
+  (v) =>
+    typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= max ? v : FAIL;
 const amount = bounded(LIMITS.amount);
 const currency: Check = (v) => (typeof v === "string" && CURRENCY_PATTERN.test(v) ? v : FAIL);
 const timestamp: Check = (v) =>
   typeof v === "string"
-    ? v.length <= 40 && !Number.isNaN(parseTimestamp(v)) ? v : FAIL
-    : typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : FAIL;
+    ? v.length <= 40 && !Number.isNaN(parseTimestamp(v))
+      ? v
+      : FAIL
+    : typeof v === "number" && Number.isSafeInteger(v) && v >= 0
+      ? v
+      : FAIL;
 
 const ITEM: Record<string, Check> = {
   item_id: id,
@@ -94,7 +110,8 @@ const properties: Check = (v) => {
     if (typeof value === "string") {
       if (value.length > LIMITS.long) return FAIL;
       out[key] = value;
-    } else if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean") out[key] = String(value);
+    } else if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean")
+      out[key] = String(value);
     else return FAIL;
   }
   return out;

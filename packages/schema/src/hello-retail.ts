@@ -59,7 +59,11 @@ export function conversionFields(conversion: Conversion): EventFields {
     transaction_id: conversion.orderNumber,
     // A template's text total ("499.32") is read as its number; anything else is left as it is,
     // for validation to name ("total must be a number, not a string").
-    revenue: (total === "" ? undefined : typeof total == "string" && total.trim() && isFinite(+total) ? +total : total) as number,
+    revenue: (total === ""
+      ? undefined
+      : typeof total === "string" && total.trim() && Number.isFinite(+total)
+        ? +total
+        : total) as number,
     currency: conversion.currency,
     email: conversion.email,
     user_id: conversion.customerId,

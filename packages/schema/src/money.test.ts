@@ -3,7 +3,13 @@ import { fromMinor, minorDigits, toMinor } from "./money.js";
 
 describe("money", () => {
   it("takes each currency's minor digits from Intl", () => {
-    expect([minorDigits("JPY"), minorDigits("USD"), minorDigits("KWD"), minorDigits("EUR"), minorDigits("KRW")]).toEqual([0, 2, 3, 2, 0]);
+    expect([
+      minorDigits("JPY"),
+      minorDigits("USD"),
+      minorDigits("KWD"),
+      minorDigits("EUR"),
+      minorDigits("KRW"),
+    ]).toEqual([0, 2, 3, 2, 0]);
   });
 
   it.each([

@@ -33,4 +33,4 @@ export function orderType(name: string): "purchase" | "refund" | undefined {
  * @example
  * isOrderType("refund"); // true
  */
-export const isOrderType = (type: string): type is "purchase" | "refund" => type == "purchase" || type == "refund";
+export const isOrderType = (type: string): type is "purchase" | "refund" => type === "purchase" || type === "refund";

@@ -3,7 +3,11 @@ import { EVENT_TYPES, resolveEventType } from "./event-types.js";
 import { parseTimestamp } from "./event.schema.js";
 import { validateEvent } from "./validate.js";
 
-const valid = { purchase: { transaction_id: "o", revenue: 1 }, refund: { transaction_id: "o", revenue: 1 }, spend_credits: { revenue: 1 } } as Record<string, object>;
+const valid = {
+  purchase: { transaction_id: "o", revenue: 1 },
+  refund: { transaction_id: "o", revenue: 1 },
+  spend_credits: { revenue: 1 },
+} as Record<string, object>;
 
 describe("validateEvent", () => {
   it("accepts each of the 13 types with its required fields", () => {
@@ -15,13 +19,28 @@ describe("validateEvent", () => {
   });
 
   it("keeps numeric ids as strings and property values as strings", () => {
-    const result = validateEvent({ event_type: "purchase", transaction_id: 42, revenue: 1, user_id: 7, properties: { n: 3, b: true } });
-    expect(result).toMatchObject({ ok: true, value: { transaction_id: "42", user_id: "7", properties: { n: "3", b: "true" } } });
+    const result = validateEvent({
+      event_type: "purchase",
+      transaction_id: 42,
+      revenue: 1,
+      user_id: 7,
+      properties: { n: 3, b: true },
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { transaction_id: "42", user_id: "7", properties: { n: "3", b: "true" } },
+    });
   });
 
   it("reports the contract's checks in the contract's order", () => {
-    expect(validateEvent({ event_type: "purchase" })).toEqual({ ok: false, message: "transaction_id is required for purchase events" });
-    expect(validateEvent({ event_type: "purchase", transaction_id: "o", revenue: null })).toEqual({ ok: false, message: "revenue is required for purchase events" });
+    expect(validateEvent({ event_type: "purchase" })).toEqual({
+      ok: false,
+      message: "transaction_id is required for purchase events",
+    });
+    expect(validateEvent({ event_type: "purchase", transaction_id: "o", revenue: null })).toEqual({
+      ok: false,
+      message: "revenue is required for purchase events",
+    });
     expect(validateEvent("purchase")).toEqual({ ok: false, message: "event must be a JSON object" });
   });
 
@@ -47,7 +66,10 @@ describe("parseTimestamp", () => {
 describe("hostile values", () => {
   it("refuses an order id of only whitespace like an empty one", () => {
     for (const id of [" ", "   ", "\t\n", "\u00a0"]) {
-      expect(validateEvent({ event_type: "purchase", transaction_id: id, revenue: 1 })).toEqual({ ok: false, message: "transaction_id is required for purchase events" });
+      expect(validateEvent({ event_type: "purchase", transaction_id: id, revenue: 1 })).toEqual({
+        ok: false,
+        message: "transaction_id is required for purchase events",
+      });
     }
     expect(validateEvent({ event_type: "purchase", transaction_id: " o ", revenue: 1 }).ok).toBe(true);
   });
@@ -55,7 +77,10 @@ describe("hostile values", () => {
   it("refuses a quantity above 1,000,000", () => {
     const event = (quantity: number) => ({ event_type: "add_to_cart", items: [{ item_id: "a", price: 1, quantity }] });
     expect(validateEvent(event(1_000_000)).ok).toBe(true);
-    expect(validateEvent(event(1_000_001))).toEqual({ ok: false, message: "items[0].quantity must be at most 1000000" });
+    expect(validateEvent(event(1_000_001))).toEqual({
+      ok: false,
+      message: "items[0].quantity must be at most 1000000",
+    });
     expect(validateEvent(event(50_000)).ok).toBe(true);
   });
 });

@@ -21,7 +21,9 @@ describe("checkEvent (npm build)", () => {
   it("fails at the call on a wrong event", () => {
     expect(() => checkEvent("page_view", {})).toThrow(TallyUsageError);
     expect(() => checkEvent("purchase", { revenue: 10 })).toThrow(/transaction_id/);
-    expect(() => checkEvent("Order Completed", { transaction_id: "o", revenue: "10" as never })).toThrow(/revenue \(a number\)/);
+    expect(() => checkEvent("Order Completed", { transaction_id: "o", revenue: "10" as never })).toThrow(
+      /revenue \(a number\)/,
+    );
     expect(() => checkEvent("view_item", { items: [] })).toThrow(/items is required/);
     expect(() => checkEvent("view_cart", { colour: "red" } as never)).toThrow(/unknown field "colour"/);
   });
@@ -29,7 +31,9 @@ describe("checkEvent (npm build)", () => {
 
 describe("checkConversion (npm build)", () => {
   it("refuses what the collector's Hello Retail route refuses, in Hello Retail's words", () => {
-    expect(() => checkConversion({ total: 1, orderNumber: "o" })).toThrow(/You must provide either urls or productNumbers/);
+    expect(() => checkConversion({ total: 1, orderNumber: "o" })).toThrow(
+      /You must provide either urls or productNumbers/,
+    );
     expect(() => checkConversion({ total: 1, orderNumber: "o", urls: [""] })).toThrow(/urls must be a list of strings/);
     const conversion = { total: 1, orderNumber: "o", productNumbers: ["p"] };
     expect(checkConversion(conversion)).toBe(conversion);

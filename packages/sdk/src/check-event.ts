@@ -25,8 +25,10 @@ export function checkEvent(type: string, fields: EventFields): string {
 function checkStrictly(name: string, fields: EventFields): string {
   const type = typeof name == "string" && resolveEventType(name);
   if (!type) throw usageError(`unknown event type ${JSON.stringify(name)}`);
-  for (const field in fields) if (!EVENT_FIELDS.includes(field as never)) throw usageError(`unknown field "${field}" on ${name}`);
-  if (ITEM_EVENT_TYPES.has(type) && !(Array.isArray(fields.items) && fields.items.length)) throw usageError(`items is required for ${type} events`);
+  for (const field in fields)
+    if (!EVENT_FIELDS.includes(field as never)) throw usageError(`unknown field "${field}" on ${name}`);
+  if (ITEM_EVENT_TYPES.has(type) && !(Array.isArray(fields.items) && fields.items.length))
+    throw usageError(`items is required for ${type} events`);
   return type;
 }
 

@@ -7,9 +7,14 @@ import type { Tracker } from "./tracker.js";
 function recording() {
   const calls: unknown[][] = [];
   const waiting: (() => void)[] = [];
-  const method = (name: string) => (...args: unknown[]) => (calls.push([name, ...args]), new Promise<void>((r) => waiting.push(r)));
+  const method =
+    (name: string) =>
+    (...args: unknown[]) => (calls.push([name, ...args]), new Promise<void>((r) => waiting.push(r)));
   const tracker = Object.fromEntries(
-    ["track", "purchase", "refund", "trackConversion", "identify", "page", "consent", "flush", "config"].map((n) => [n, method(n)]),
+    ["track", "purchase", "refund", "trackConversion", "identify", "page", "consent", "flush", "config"].map((n) => [
+      n,
+      method(n),
+    ]),
   ) as unknown as Tracker;
   return { tracker, calls, settle: () => waiting.splice(0).forEach((r) => r()) };
 }
@@ -55,19 +60,36 @@ describe("runCommand", () => {
   it("still runs the callback when the command fails, and reports the failure", async () => {
     const errors: unknown[] = [];
     const ran: string[] = [];
-    const failing = { track: () => { throw new Error("bad event"); } } as unknown as Tracker;
+    const failing = {
+      track: () => {
+        throw new Error("bad event");
+      },
+    } as unknown as Tracker;
     runCommand(failing, ["track", "nope", () => ran.push("track")], (e) => errors.push(e));
     runCommand(failing, ["destroyEverything", () => ran.push("unknown")], (e) => errors.push(e));
     runCommand(failing, "not even an array", (e) => errors.push(e));
     await tick();
     expect(ran.sort()).toEqual(["track", "unknown"]);
-    expect(errors.map(String)).toEqual(["Error: bad event", "TallyError: Tally sdk.unknown_command: destroyEverything", "TallyError: Tally sdk.unknown_command: not even an array"]);
+    expect(errors.map(String)).toEqual([
+      "Error: bad event",
+      "TallyError: Tally sdk.unknown_command: destroyEverything",
+      "TallyError: Tally sdk.unknown_command: not even an array",
+    ]);
   });
 
   it("reports a callback that throws instead of throwing it into the page", async () => {
     const { tracker, settle } = recording();
     const errors: unknown[] = [];
-    runCommand(tracker, ["page", () => { throw new Error("the shop's callback"); }], (e) => errors.push(e));
+    runCommand(
+      tracker,
+      [
+        "page",
+        () => {
+          throw new Error("the shop's callback");
+        },
+      ],
+      (e) => errors.push(e),
+    );
     await tick();
     settle();
     await tick();
@@ -78,10 +100,18 @@ describe("runCommand", () => {
 describe("attachQueue", () => {
   it("runs what the page queued before, in order, then each command pushed after at once", async () => {
     const { tracker, calls } = recording();
-    const page: Record<string, unknown> = { hrq: [["identify", "u-1"], ["track", "view_cart", {}]] };
+    const page: Record<string, unknown> = {
+      hrq: [
+        ["identify", "u-1"],
+        ["track", "view_cart", {}],
+      ],
+    };
     attachQueue(tracker, undefined, page);
     await tick();
-    expect(calls).toEqual([["identify", "u-1"], ["track", "view_cart", {}]]);
+    expect(calls).toEqual([
+      ["identify", "u-1"],
+      ["track", "view_cart", {}],
+    ]);
     // Hello Retail's snippet after load: `hrq = window.hrq || []` keeps the object.
     const hrq = (page.hrq ||= []) as { push(...c: unknown[]): void };
     hrq.push(["page"], ["flush"]);

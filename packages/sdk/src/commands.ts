@@ -14,7 +14,12 @@ import type { Tracker } from "./tracker.js";
  * @example
  * runCommand(tracker, ["trackConversion", { total: 10, orderNumber: "o-1", productNumbers: ["p-1"] }, () => console.log("tracked")], console.warn);
  */
-export function runCommand(tracker: Tracker, command: unknown, report: (error: unknown) => void = () => {}, observe?: boolean): void {
+export function runCommand(
+  tracker: Tracker,
+  command: unknown,
+  report: (error: unknown) => void = () => {},
+  observe?: boolean,
+): void {
   const args: unknown[] = [].concat(command as never);
   const callback = typeof args[args.length - 1] == "function" ? (args.pop() as () => void) : undefined;
   const name = args.shift() as keyof Tracker;
@@ -26,6 +31,6 @@ export function runCommand(tracker: Tracker, command: unknown, report: (error: u
       if (!observe) throw new TallyError("sdk.unknown_command", name);
     })
     .catch(report)
-    .then(() => observe || (callback && callback()))
+    .then(() => observe || callback?.())
     .catch((error) => report(new TallyError("sdk.callback", error)));
 }

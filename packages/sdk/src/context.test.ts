@@ -25,7 +25,9 @@ describe("deviceType", () => {
 
 describe("campaignOf", () => {
   it("reads the five UTM parameters, and nothing when there are none", () => {
-    expect(campaignOf("https://s.example/?utm_source=a&utm_medium=b&utm_campaign=c&utm_term=d&utm_content=e&utm_other=f")).toEqual({
+    expect(
+      campaignOf("https://s.example/?utm_source=a&utm_medium=b&utm_campaign=c&utm_term=d&utm_content=e&utm_other=f"),
+    ).toEqual({
       utm_source: "a",
       utm_medium: "b",
       utm_campaign: "c",

@@ -7,7 +7,7 @@ export type { EventContext };
 export type Campaign = Pick<EventContext, `utm_${"source" | "medium" | "campaign" | "term" | "content"}`>;
 
 /** Text cut to the collector's limit, so a long URL or title does not cost the whole event. */
-const cut = (text: string | undefined, max = MAX_LONG_TEXT) => (text && text.slice(0, max)) || undefined;
+const cut = (text: string | undefined, max = MAX_LONG_TEXT) => text?.slice(0, max) || undefined;
 
 /**
  * The UTM parameters of a URL, when it has any.
@@ -18,7 +18,8 @@ const cut = (text: string | undefined, max = MAX_LONG_TEXT) => (text && text.sli
 export function campaignOf(url: string): Campaign | undefined {
   let found: Campaign | undefined;
   for (const [k, v] of new URL(url).searchParams) {
-    if (v && /^utm_(source|medium|campaign|term|content)$/.test(k)) (found ||= {})[k as keyof Campaign] = cut(v, MAX_TEXT);
+    if (v && /^utm_(source|medium|campaign|term|content)$/.test(k))
+      (found ||= {})[k as keyof Campaign] = cut(v, MAX_TEXT);
   }
   return found;
 }
@@ -32,7 +33,11 @@ export function campaignOf(url: string): Campaign | undefined {
  * deviceType(); // "desktop"
  */
 export function deviceType(): "mobile" | "tablet" | "desktop" {
-  return matchMedia("(pointer:coarse)").matches ? (Math.min(screen.width, screen.height) < 600 ? "mobile" : "tablet") : "desktop";
+  return matchMedia("(pointer:coarse)").matches
+    ? Math.min(screen.width, screen.height) < 600
+      ? "mobile"
+      : "tablet"
+    : "desktop";
 }
 
 /**

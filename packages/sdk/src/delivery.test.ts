@@ -23,12 +23,22 @@ function scripted(...answers: (Partial<Answer> | Error)[]) {
   return { transport, sent, beacons };
 }
 
-const entry = (id: string, type = "view_cart", at = 0): Entry => ({ id, at, event: { event_type: type, event_id: id } as TallyEvent });
+const entry = (id: string, type = "view_cart", at = 0): Entry => ({
+  id,
+  at,
+  event: { event_type: type, event_id: id } as TallyEvent,
+});
 
 function setup(t: ReturnType<typeof scripted>, now = { ms: 0 }) {
   const outbox = createOutbox(memoryStore(), () => now.ms);
   const errors: unknown[] = [];
-  const delivery = createDelivery({ outbox, transport: t.transport, clock: () => now.ms, report: (e) => errors.push(e), trace() {} });
+  const delivery = createDelivery({
+    outbox,
+    transport: t.transport,
+    clock: () => now.ms,
+    report: (e) => errors.push(e),
+    trace() {},
+  });
   return { outbox, delivery, errors, now };
 }
 
@@ -73,7 +83,10 @@ describe("createDelivery", () => {
     await delivery.flush(); // 503: the count stays
     now.ms += 10 * 60e3;
     await delivery.flush(); // 200: reported
-    expect(t.sent.slice(1).map((b) => b.sdk)).toEqual([{ dropped: 2, expired: 0 }, { dropped: 2, expired: 0 }]);
+    expect(t.sent.slice(1).map((b) => b.sdk)).toEqual([
+      { dropped: 2, expired: 0 },
+      { dropped: 2, expired: 0 },
+    ]);
     expect((await outbox.take(9)).dropped).toBe(0);
   });
 
@@ -92,7 +105,11 @@ describe("createDelivery", () => {
   });
 
   it("keeps the batch when the network fails, and backs off longer each time", async () => {
-    const t = scripted(new TypeError("Failed to fetch"), new TypeError("Failed to fetch"), new TypeError("Failed to fetch"));
+    const t = scripted(
+      new TypeError("Failed to fetch"),
+      new TypeError("Failed to fetch"),
+      new TypeError("Failed to fetch"),
+    );
     const now = { ms: 0 };
     const { outbox, delivery, errors } = setup(t, now);
     await outbox.add(entry("a"));
@@ -133,7 +150,9 @@ describe("createDelivery", () => {
     await outbox.add(entry("stale", "purchase", 0));
     await outbox.add(entry("fresh", "view_cart", now.ms));
     await delivery.flush();
-    expect(t.sent).toEqual([{ events: [expect.objectContaining({ event_id: "fresh" })], sdk: { dropped: 0, expired: 1 } }]);
+    expect(t.sent).toEqual([
+      { events: [expect.objectContaining({ event_id: "fresh" })], sdk: { dropped: 0, expired: 1 } },
+    ]);
   });
 
   it("sends more than 100 events as several batches", async () => {

@@ -41,7 +41,9 @@ export function createDelivery({ outbox, transport, clock, report, trace }: Deli
     for (const e of entries) pending.set(e.id, e);
     for (const batch of pack(entries, FETCH_BYTES)) {
       const ids = batch.map((e) => e.id);
-      const answer: Answer = (await transport.send(batchBody(batch, losses)).catch((e) => void report(new TallyError("sdk.network", e)))) || {
+      const answer: Answer = (await transport
+        .send(batchBody(batch, losses))
+        .catch((e) => void report(new TallyError("sdk.network", e)))) || {
         status: 0,
       };
       const { status, errors = [] } = answer;
@@ -52,7 +54,10 @@ export function createDelivery({ outbox, transport, clock, report, trace }: Deli
         const wait = backoff(Math.max(...batch.map((e) => e.tries || 0)), answer.retryAfter);
         if (status) report(new TallyError("sdk.retry", `${status}, again in ${wait} ms`));
         // The rest of this take waits too (its lease would hold it back anyway).
-        await outbox.settle(entries.slice(entries.indexOf(batch[0]!)).map((e) => e.id), { wait });
+        await outbox.settle(
+          entries.slice(entries.indexOf(batch[0]!)).map((e) => e.id),
+          { wait },
+        );
         break;
       }
       // Delivered, or refused for good (a 4xx no retry fixes): out of the outbox, losses counted.
@@ -70,9 +75,11 @@ export function createDelivery({ outbox, transport, clock, report, trace }: Deli
    * after another, so a call during one is answered by a round that sees what was added meanwhile.
    */
   const flush = (): Promise<void> =>
-    (chain = chain.then(async () => {
-      for (let i = 0; i < 99 && (await round()); i++);
-    }).catch(report));
+    (chain = chain
+      .then(async () => {
+        for (let i = 0; i < 99 && (await round()); i++);
+      })
+      .catch(report));
 
   /**
    * The page is going, or hidden: beacons what it holds, purchases and refunds first; what no

@@ -32,7 +32,13 @@ async function load(src: string, data: Record<string, string> = {}) {
   await import("./entry-script.js");
 }
 
-const conversion = { total: 499.32, orderNumber: "110-2347", email: "customer@example.com", customerId: "53967", productNumbers: ["p-1234", "p-4567"] };
+const conversion = {
+  total: 499.32,
+  orderNumber: "110-2347",
+  email: "customer@example.com",
+  customerId: "53967",
+  productNumbers: ["p-1234", "p-4567"],
+};
 
 describe("the script tag", () => {
   it("sends to its own origin with its data-key, running the Hello Retail snippet pushed before it loaded", async () => {
@@ -44,7 +50,14 @@ describe("the script tag", () => {
     await vi.waitFor(() => expect(done).toEqual(["tracked"]));
     await page.tally!.flush();
     expect(collector.received[0]!.url).toBe("/v1/api/analytics/ecommerce/batch?key=pk_test");
-    expect(collector.events()).toEqual([expect.objectContaining({ event_type: "purchase", transaction_id: "110-2347", revenue: 499.32, user_id: "53967" })]);
+    expect(collector.events()).toEqual([
+      expect.objectContaining({
+        event_type: "purchase",
+        transaction_id: "110-2347",
+        revenue: 499.32,
+        user_id: "53967",
+      }),
+    ]);
   });
 
   it("runs commands pushed after it loaded, each callback once, after the event is in the outbox", async () => {
@@ -56,7 +69,12 @@ describe("the script tag", () => {
     hrq.push(["track", "Product Added", { items: [{ item_id: "p-1" }] }, () => done.push("track")]);
     await vi.waitFor(() => expect(done.sort()).toEqual(["first", "repeat", "track"]));
     await page.tally!.flush();
-    expect(collector.events().map((e) => e.event_type).sort()).toEqual(["add_to_cart", "purchase"]);
+    expect(
+      collector
+        .events()
+        .map((e) => e.event_type)
+        .sort(),
+    ).toEqual(["add_to_cart", "purchase"]);
   });
 
   it("reads data-debug and data-respect-dnt", async () => {
@@ -122,9 +140,12 @@ describe("the script tag", () => {
     expect(Array.isArray(w.hrq)).toBe(true);
     expect(w.hrq).toHaveLength(1); // nothing taken out: the vendor drains it
     await page.tally!.flush();
-    await vi.waitFor(() => expect(collector.events()).toEqual([expect.objectContaining({ event_type: "purchase", transaction_id: "110-2347" })]));
+    await vi.waitFor(() =>
+      expect(collector.events()).toEqual([
+        expect.objectContaining({ event_type: "purchase", transaction_id: "110-2347" }),
+      ]),
+    );
     expect(done).toEqual([]);
     delete (window as { hrq?: unknown }).hrq;
   });
 });
-

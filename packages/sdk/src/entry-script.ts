@@ -8,7 +8,7 @@ import { createTracker } from "./tracker.js";
 
 const w = window as unknown as Record<string, unknown>;
 const script = document.currentScript as HTMLScriptElement | null;
-const data = (script && script.dataset) || {};
+const data = script?.dataset || {};
 // A failed command, or no tracker at all (no key, or a secret one: nothing is sent), is a mistake
 // in the page: always say so, beside `onError`.
 const warn = (error: unknown) => console.error("[tally]", error);

@@ -4,7 +4,11 @@ import { claim } from "./guard.js";
 import { createOutbox, type Entry } from "./outbox.js";
 import { idbStore, memoryStore } from "./store.js";
 
-const purchase = (id: string): Entry => ({ id, at: Date.now(), event: { event_type: "purchase", event_id: id } as TallyEvent });
+const purchase = (id: string): Entry => ({
+  id,
+  at: Date.now(),
+  event: { event_type: "purchase", event_id: id } as TallyEvent,
+});
 let n = 0;
 
 describe("claim", () => {
@@ -45,7 +49,12 @@ describe("the outbox's once-per-order add", () => {
   it("gives exactly one winner when tabs race on the same order in IndexedDB, and queues it once", async () => {
     const name = `guard-${++n}`;
     const tabs = Array.from({ length: 6 }, () => createOutbox(idbStore(name)));
-    const wins = await Promise.all(tabs.flatMap((tab, i) => [tab.add(purchase(`t${i}a`), "pk:purchase:race"), tab.add(purchase(`t${i}b`), "pk:purchase:race")]));
+    const wins = await Promise.all(
+      tabs.flatMap((tab, i) => [
+        tab.add(purchase(`t${i}a`), "pk:purchase:race"),
+        tab.add(purchase(`t${i}b`), "pk:purchase:race"),
+      ]),
+    );
     expect(wins.filter(Boolean)).toHaveLength(1);
     expect((await tabs[0]!.take(99)).entries).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { derivedId, randomId } from "./ids.js";
 
-const UUID = (version: number) => new RegExp(`^[0-9a-f]{8}-[0-9a-f]{4}-${version}[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`);
+const UUID = (version: number) =>
+  new RegExp(`^[0-9a-f]{8}-[0-9a-f]{4}-${version}[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`);
 
 describe("randomId", () => {
   it("is a UUID v4, different every time", () => {
@@ -20,7 +21,14 @@ describe("derivedId", () => {
   });
 
   it("differs by key, by type and by order", () => {
-    const ids = ["pk_a:purchase:o-1", "pk_b:purchase:o-1", "pk_a:refund:o-1", "pk_a:purchase:o-2", "pk_a:purchase:o-10", "pk_a:purchase:o-01"].map(derivedId);
+    const ids = [
+      "pk_a:purchase:o-1",
+      "pk_b:purchase:o-1",
+      "pk_a:refund:o-1",
+      "pk_a:purchase:o-2",
+      "pk_a:purchase:o-10",
+      "pk_a:purchase:o-01",
+    ].map(derivedId);
     expect(new Set(ids).size).toBe(6);
   });
 

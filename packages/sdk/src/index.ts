@@ -7,7 +7,13 @@ export { attachQueue, type CommandQueue } from "./queue.js";
 export { observeQueue } from "./observe.js";
 export { TallyError, TallyUsageError } from "./errors.js";
 export { checkEvent, checkConversion } from "./check-event.js";
-export { orderType, conversionFields, type Conversion, type EventFields, type ItemInput as Item } from "@tally/schema/model";
+export {
+  orderType,
+  conversionFields,
+  type Conversion,
+  type EventFields,
+  type ItemInput as Item,
+} from "@tally/schema/model";
 export type { TallyEvent } from "./event.js";
 export type { EventContext, Campaign } from "./context.js";
 export { createOutbox, type Outbox, type Entry, type Taken, type Outcome, type Losses } from "./outbox.js";

@@ -23,7 +23,12 @@ describe("the journal", () => {
     localStorage.setItem("_tally_q", "{not json");
     expect(journal()).toEqual([]);
     const storage = Object.getOwnPropertyDescriptor(window, "localStorage")!;
-    Object.defineProperty(window, "localStorage", { configurable: true, get: () => { throw new DOMException("denied", "SecurityError"); } });
+    Object.defineProperty(window, "localStorage", {
+      configurable: true,
+      get: () => {
+        throw new DOMException("denied", "SecurityError");
+      },
+    });
     try {
       expect(() => note([entry("a")])).not.toThrow();
       expect(journal()).toEqual([]);

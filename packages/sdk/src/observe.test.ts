@@ -22,7 +22,11 @@ function loadVendor(w: Record<string, unknown>, log: string[]) {
 /** The page's own snippet, as Hello Retail documents it. */
 function push(w: Record<string, unknown>, orderNumber: string, done: string[]) {
   w.hrq = w.hrq || [];
-  (w.hrq as { push(c: unknown): void }).push(["trackConversion", { total: 1, orderNumber, productNumbers: ["p"] }, () => done.push(orderNumber)]);
+  (w.hrq as { push(c: unknown): void }).push([
+    "trackConversion",
+    { total: 1, orderNumber, productNumbers: ["p"] },
+    () => done.push(orderNumber),
+  ]);
 }
 
 /** A tracker that records its conversions. */
@@ -43,7 +47,11 @@ describe("attachQueue with observe, beside Hello Retail's SDK", () => {
     push(w, "after", done);
     await tick();
     expect(seen).toEqual(["before", "between", "after"]);
-    expect(log).toEqual(["vendor trackConversion before", "vendor trackConversion between", "vendor trackConversion after"]);
+    expect(log).toEqual([
+      "vendor trackConversion before",
+      "vendor trackConversion between",
+      "vendor trackConversion after",
+    ]);
     expect(done).toEqual(["before", "between", "after"]);
   });
 
@@ -57,7 +65,11 @@ describe("attachQueue with observe, beside Hello Retail's SDK", () => {
     push(w, "after", done);
     await tick();
     expect(seen).toEqual(["after"]);
-    expect(log).toEqual(["vendor trackConversion before", "vendor trackConversion between", "vendor trackConversion after"]);
+    expect(log).toEqual([
+      "vendor trackConversion before",
+      "vendor trackConversion between",
+      "vendor trackConversion after",
+    ]);
     expect(done).toEqual(["before", "between", "after"]);
   });
 

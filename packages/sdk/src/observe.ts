@@ -20,7 +20,7 @@ export function observeQueue(target: Record<string, unknown>, name: string, see:
   };
   const wrap = (queue: unknown) => {
     const q = queue as { push?: (...c: unknown[]) => unknown } | undefined;
-    const push = q && q.push;
+    const push = q?.push;
     if (typeof push == "function" && !seen.has(push)) {
       const watched = function (this: unknown, ...commands: unknown[]) {
         commands.forEach(once);
@@ -34,5 +34,9 @@ export function observeQueue(target: Record<string, unknown>, name: string, see:
   let queue = target[name];
   if (Array.isArray(queue)) queue.forEach(once);
   wrap(queue);
-  Object.defineProperty(target, name, { configurable: true, get: () => queue, set: (value) => void (queue = wrap(value)) });
+  Object.defineProperty(target, name, {
+    configurable: true,
+    get: () => queue,
+    set: (value) => void (queue = wrap(value)),
+  });
 }

@@ -3,7 +3,11 @@ import type { TallyEvent } from "./event.js";
 import { createOutbox, LEASE, MAX_AGE, type Entry } from "./outbox.js";
 import { idbStore, memoryStore } from "./store.js";
 
-const entry = (id: string, type = "view_cart", at = 1000): Entry => ({ id, at, event: { event_type: type, event_id: id } as TallyEvent });
+const entry = (id: string, type = "view_cart", at = 1000): Entry => ({
+  id,
+  at,
+  event: { event_type: type, event_id: id } as TallyEvent,
+});
 const ids = (entries: Entry[]) => entries.map((e) => e.id);
 
 describe("createOutbox", () => {
@@ -17,7 +21,7 @@ describe("createOutbox", () => {
   });
 
   it("takes at most `max`, and says when the rest is due", async () => {
-    let now = 5000;
+    const now = 5000;
     const box = createOutbox(memoryStore(), () => now);
     for (const id of ["a", "b", "c"]) await box.add(entry(id));
     const first = await box.take(2);
@@ -100,7 +104,10 @@ describe("createOutbox", () => {
   it("keeps a purchase with all its line items as one entry across a reload", async () => {
     const name = `outbox-reload-${Math.random()}`;
     const items = Array.from({ length: 300 }, (_, i) => ({ item_id: `sku-${i}`, price: 1, quantity: 2 }));
-    const purchase = { ...entry("p", "purchase", Date.now()), event: { event_type: "purchase", event_id: "p", items } as TallyEvent };
+    const purchase = {
+      ...entry("p", "purchase", Date.now()),
+      event: { event_type: "purchase", event_id: "p", items } as TallyEvent,
+    };
     await createOutbox(idbStore(name)).add(purchase);
     const [kept] = (await createOutbox(idbStore(name)).take(5)).entries;
     expect(kept!.event.items).toHaveLength(300);

@@ -108,9 +108,19 @@ export function createOutbox(store: Store, clock: () => number = Date.now): Outb
     async take(max) {
       let taken!: Taken;
       await change((box, now) => {
-        const all = Object.values(box.entries).filter((e) => now - e.at < MAX_AGE || (delete box.entries[e.id], box.expired++, false));
-        const entries = all.filter((e) => !(e.wait! > now)).sort(byPriority).slice(0, max);
-        taken = { entries, dropped: box.dropped, expired: box.expired, next: Math.min(...all.map((e) => (e.wait! > now ? e.wait! : Infinity))) };
+        const all = Object.values(box.entries).filter(
+          (e) => now - e.at < MAX_AGE || (delete box.entries[e.id], box.expired++, false),
+        );
+        const entries = all
+          .filter((e) => !(e.wait! > now))
+          .sort(byPriority)
+          .slice(0, max);
+        taken = {
+          entries,
+          dropped: box.dropped,
+          expired: box.expired,
+          next: Math.min(...all.map((e) => (e.wait! > now ? e.wait! : Infinity))),
+        };
         for (const e of entries) e.wait = now + LEASE;
       });
       return taken;

@@ -20,19 +20,27 @@ describe("batchBody", () => {
 
 describe("pack", () => {
   it("keeps batches at 100 events at most, in order", () => {
-    const batches = pack(Array.from({ length: 250 }, (_, i) => entry(`e${i}`, 10)), 1e9);
+    const batches = pack(
+      Array.from({ length: 250 }, (_, i) => entry(`e${i}`, 10)),
+      1e9,
+    );
     expect(batches.map((b) => b.length)).toEqual([100, 100, 50]);
     expect(batches.flat().map((e) => e.id)).toEqual(Array.from({ length: 250 }, (_, i) => `e${i}`));
   });
 
   it("keeps each batch's body under the byte limit", () => {
-    const batches = pack(Array.from({ length: 10 }, (_, i) => entry(`s${i}`, 20_000)), BEACON_BYTES);
+    const batches = pack(
+      Array.from({ length: 10 }, (_, i) => entry(`s${i}`, 20_000)),
+      BEACON_BYTES,
+    );
     expect(batches.length).toBeGreaterThan(3);
     for (const b of batches) expect(batchBody(b).length).toBeLessThanOrEqual(BEACON_BYTES);
   });
 
   it("never cuts an entry: one larger than the limit is a batch of its own", () => {
-    expect(pack([entry("a", 10), entry("big", 70_000), entry("b", 10)], BEACON_BYTES).map((b) => b.map((e) => e.id))).toEqual([["a"], ["big"], ["b"]]);
+    expect(
+      pack([entry("a", 10), entry("big", 70_000), entry("b", 10)], BEACON_BYTES).map((b) => b.map((e) => e.id)),
+    ).toEqual([["a"], ["big"], ["b"]]);
   });
 });
 
@@ -43,7 +51,11 @@ describe("beaconAll", () => {
 
   it("sends everything in beacons under 60 KiB when the browser takes them", () => {
     const bodies: string[] = [];
-    beaconAll(Array.from({ length: 40 }, (_, i) => entry(`e${i}`, 5000)), (body) => (bodies.push(body), true), noPost);
+    beaconAll(
+      Array.from({ length: 40 }, (_, i) => entry(`e${i}`, 5000)),
+      (body) => (bodies.push(body), true),
+      noPost,
+    );
     expect(bodies.length).toBeGreaterThan(2);
     for (const body of bodies) expect(body.length).toBeLessThanOrEqual(BEACON_BYTES);
     expect(bodies.flatMap(idsOf)).toEqual(Array.from({ length: 40 }, (_, i) => `e${i}`));
@@ -54,12 +66,18 @@ describe("beaconAll", () => {
     const posted: string[] = [];
     // A page whose keepalive quota is spent but for ~20 KiB, which later takes nothing at all.
     let quota = 20 * 1024;
-    beaconAll(Array.from({ length: 24 }, (_, i) => entry(`e${i}`, 2400)), (body) => {
-      if (body.length > quota) return false;
-      quota -= body.length;
-      return beaconed.push(idsOf(body)), true;
-    }, (body) => void posted.push(body));
-    expect([...beaconed.flat(), ...posted.flatMap(idsOf)].sort()).toEqual(Array.from({ length: 24 }, (_, i) => `e${i}`).sort());
+    beaconAll(
+      Array.from({ length: 24 }, (_, i) => entry(`e${i}`, 2400)),
+      (body) => {
+        if (body.length > quota) return false;
+        quota -= body.length;
+        return (beaconed.push(idsOf(body)), true);
+      },
+      (body) => void posted.push(body),
+    );
+    expect([...beaconed.flat(), ...posted.flatMap(idsOf)].sort()).toEqual(
+      Array.from({ length: 24 }, (_, i) => `e${i}`).sort(),
+    );
     expect(beaconed.flat().length).toBeGreaterThan(0);
     expect(posted.length).toBeGreaterThan(0);
     // Halved down to the split size before any part went by fetch.
@@ -68,7 +86,11 @@ describe("beaconAll", () => {
 
   it("sends one refused event by plain fetch, whatever its size", () => {
     const posted: string[] = [];
-    beaconAll([entry("big", 30_000)], () => false, (body) => void posted.push(...idsOf(body)));
+    beaconAll(
+      [entry("big", 30_000)],
+      () => false,
+      (body) => void posted.push(...idsOf(body)),
+    );
     expect(posted).toEqual(["big"]);
   });
 

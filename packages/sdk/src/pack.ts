@@ -15,7 +15,10 @@ export const BATCH_EVENTS = MAX_BATCH_EVENTS;
  * batchBody(entries, { dropped: 2, expired: 0 }); // '{"events":[…],"sdk":{"dropped":2,"expired":0}}'
  */
 export function batchBody(entries: Entry[], losses?: Losses): string {
-  return JSON.stringify({ events: entries.map((e) => e.event), ...(losses && (losses.dropped || losses.expired) && { sdk: losses }) });
+  return JSON.stringify({
+    events: entries.map((e) => e.event),
+    ...(losses && (losses.dropped || losses.expired) && { sdk: losses }),
+  });
 }
 
 /**

@@ -21,9 +21,18 @@ export type CommandQueue = unknown[] | { push(...commands: unknown[]): unknown }
  * attachQueue(createTracker({ key: "pk_live_1", endpoint: "https://tally.example.com" }), console.warn);
  * attachQueue(tracker, console.warn, window, "hrq", true); // beside Hello Retail's SDK
  */
-export function attachQueue(tracker: Tracker, report?: (error: unknown) => void, target: Record<string, unknown> = window as never, name = "hrq", observe?: boolean): void {
+export function attachQueue(
+  tracker: Tracker,
+  report?: (error: unknown) => void,
+  target: Record<string, unknown> = window as never,
+  name = "hrq",
+  observe?: boolean,
+): void {
   const run = (command: unknown) => runCommand(tracker, command, report, observe);
-  if (observe) return observeQueue(target, name, run);
+  if (observe) {
+    observeQueue(target, name, run);
+    return;
+  }
   const queued = target[name];
   target[name] = { push: (...commands: unknown[]) => void commands.forEach(run) } satisfies CommandQueue;
   if (Array.isArray(queued)) queued.forEach(run);

@@ -13,7 +13,11 @@ beforeEach(() => {
 describe("touch", () => {
   it("starts a visit with new anonymous and session ids", () => {
     const v = touch(undefined, SHOP, "", 1000);
-    expect(v).toMatchObject({ a: expect.stringMatching(/^[0-9a-f-]{36}$/), s: expect.stringMatching(/^[0-9a-f-]{36}$/), t: 1000 });
+    expect(v).toMatchObject({
+      a: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      s: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      t: 1000,
+    });
     expect(v.a).not.toBe(v.s);
   });
 
@@ -27,8 +31,16 @@ describe("touch", () => {
   });
 
   it("captures the campaign and an outside referrer when a session starts, and keeps them for it", () => {
-    const v = touch(undefined, `${SHOP}?utm_source=newsletter&utm_medium=email&utm_campaign=spring&x=1`, "https://mail.example/inbox", 0);
-    expect(v).toMatchObject({ c: { utm_source: "newsletter", utm_medium: "email", utm_campaign: "spring" }, r: "https://mail.example/inbox" });
+    const v = touch(
+      undefined,
+      `${SHOP}?utm_source=newsletter&utm_medium=email&utm_campaign=spring&x=1`,
+      "https://mail.example/inbox",
+      0,
+    );
+    expect(v).toMatchObject({
+      c: { utm_source: "newsletter", utm_medium: "email", utm_campaign: "spring" },
+      r: "https://mail.example/inbox",
+    });
     const inside = touch({ ...v }, "https://shop.example/cart", "https://shop.example/products/tee", 1000);
     expect(inside).toMatchObject({ s: v.s, c: v.c, r: v.r });
   });
@@ -52,19 +64,31 @@ describe("touch", () => {
 });
 
 describe("the stored visit", () => {
-  const visit: Visit = { a: "anon-1", s: "sess-1", t: 5, c: { utm_source: "newsletter", utm_campaign: "spring" }, u: "user-9" };
+  const visit: Visit = {
+    a: "anon-1",
+    s: "sess-1",
+    t: 5,
+    c: { utm_source: "newsletter", utm_campaign: "spring" },
+    u: "user-9",
+  };
 
   it("is kept in localStorage and mirrored in the _tally cookie", () => {
     saveVisit(visit);
     expect(loadVisit()).toEqual(visit);
-    expect(document.cookie).toContain(`_tally=${encodeURIComponent("anon-1.sess-1.utm_source=newsletter&utm_campaign=spring")}`);
+    expect(document.cookie).toContain(
+      `_tally=${encodeURIComponent("anon-1.sess-1.utm_source=newsletter&utm_campaign=spring")}`,
+    );
   });
 
   it("writes the cookie format the README documents, which a server can read back", () => {
     writeCookie({ a: "0f8c", s: "9d3a", c: { utm_source: "news.letter", utm_medium: "e mail" } });
     const value = document.cookie.match(/_tally=([^;]*)/)![1]!;
     const [a, s, ...rest] = decodeURIComponent(value).split(".");
-    expect([a, s, Object.fromEntries(new URLSearchParams(rest.join(".")))]).toEqual(["0f8c", "9d3a", { utm_source: "news.letter", utm_medium: "e mail" }]);
+    expect([a, s, Object.fromEntries(new URLSearchParams(rest.join(".")))]).toEqual([
+      "0f8c",
+      "9d3a",
+      { utm_source: "news.letter", utm_medium: "e mail" },
+    ]);
     writeCookie({ a: "0f8c", s: "9d3a" });
     expect(document.cookie).toContain("_tally=0f8c.9d3a");
   });
@@ -80,7 +104,12 @@ describe("the stored visit", () => {
     localStorage.clear();
     expect(loadVisit()).toEqual({ a: "anon-1", s: "sess-1" });
     const storage = Object.getOwnPropertyDescriptor(window, "localStorage")!;
-    Object.defineProperty(window, "localStorage", { configurable: true, get: () => { throw new DOMException("denied", "SecurityError"); } });
+    Object.defineProperty(window, "localStorage", {
+      configurable: true,
+      get: () => {
+        throw new DOMException("denied", "SecurityError");
+      },
+    });
     try {
       expect(loadVisit()).toEqual({ a: "anon-1", s: "sess-1" });
       expect(() => saveVisit({ ...visit, s: "sess-2" })).not.toThrow();
@@ -103,7 +132,11 @@ describe("the stored visit", () => {
 describe("the cookie's attributes", () => {
   it("are Secure on an https page, and not on an http one", () => {
     const written: string[] = [];
-    Object.defineProperty(document, "cookie", { configurable: true, get: () => "", set: (value: string) => void written.push(value) });
+    Object.defineProperty(document, "cookie", {
+      configurable: true,
+      get: () => "",
+      set: (value: string) => void written.push(value),
+    });
     const visit = { a: "anon-1", s: "sess-1", t: 0 } as Visit;
     try {
       vi.stubGlobal("location", new URL("https://shop.example/"));

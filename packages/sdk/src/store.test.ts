@@ -32,7 +32,12 @@ describe("idbStore", () => {
     const store = idbStore(fresh(), (e) => errors.push(e));
     await store.update<string[]>("list", () => ["before"]);
     const descriptor = Object.getOwnPropertyDescriptor(globalThis, "indexedDB")!;
-    Object.defineProperty(globalThis, "indexedDB", { configurable: true, get: () => { throw new DOMException("denied", "SecurityError"); } });
+    Object.defineProperty(globalThis, "indexedDB", {
+      configurable: true,
+      get: () => {
+        throw new DOMException("denied", "SecurityError");
+      },
+    });
     try {
       // A new store opens the database on first use: that throws.
       const blocked = idbStore(fresh(), (e) => errors.push(e));
@@ -51,7 +56,7 @@ describe("idbStore", () => {
     const store = idbStore(name, (e) => errors.push(e));
     await store.update<string[]>("list", () => ["a"]);
     const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function () {
+    IDBObjectStore.prototype.put = () => {
       throw new DOMException("full", "QuotaExceededError");
     };
     try {

@@ -30,7 +30,8 @@ export function memoryStore(values = new Map<string, unknown>()): Store {
 /** Resolves with a request's result (or a transaction's completion), rejects with its error. */
 const settled = <T>(request: IDBRequest<T> | IDBTransaction) =>
   new Promise<T>((resolve, reject) => {
-    (request as IDBRequest).onsuccess = (request as IDBTransaction).oncomplete = () => resolve((request as IDBRequest<T>).result);
+    (request as IDBRequest).onsuccess = (request as IDBTransaction).oncomplete = () =>
+      resolve((request as IDBRequest<T>).result);
     request.onerror = (request as IDBTransaction).onabort = () => reject(request.error);
   });
 

@@ -33,7 +33,12 @@ function tracker(options: Partial<TrackerOptions> = {}) {
   return t;
 }
 
-const purchase = { transaction_id: "o-1", revenue: 49.99, currency: "USD", items: [{ item_id: "sku_1", item_name: "Tee", price: 24.99, quantity: 2 }] };
+const purchase = {
+  transaction_id: "o-1",
+  revenue: 49.99,
+  currency: "USD",
+  items: [{ item_id: "sku_1", item_name: "Tee", price: 24.99, quantity: 2 }],
+};
 
 describe("createTracker", () => {
   it("sends an event with its ids, time, session and page context, as text/plain with the key in the URL", async () => {
@@ -41,7 +46,11 @@ describe("createTracker", () => {
     await t.track("add_to_cart", { cart_id: "c1", items: [{ item_id: "sku_1", price: 24.99 }] });
     await t.flush();
     const [request] = collector.received;
-    expect(request).toMatchObject({ method: "POST", url: "/v1/api/analytics/ecommerce/batch?key=pk_test", contentType: "text/plain;charset=UTF-8" });
+    expect(request).toMatchObject({
+      method: "POST",
+      url: "/v1/api/analytics/ecommerce/batch?key=pk_test",
+      contentType: "text/plain;charset=UTF-8",
+    });
     const [event] = collector.events();
     expect(event).toEqual({
       event_type: "add_to_cart",
@@ -51,7 +60,13 @@ describe("createTracker", () => {
       session_id: expect.any(String),
       cart_id: "c1",
       items: [{ item_id: "sku_1", price: 24.99 }],
-      context: { page_url: location.href, page_path: location.pathname, device_type: "desktop", platform: "web", locale: navigator.language },
+      context: {
+        page_url: location.href,
+        page_path: location.pathname,
+        device_type: "desktop",
+        platform: "web",
+        locale: navigator.language,
+      },
     });
     expect(document.cookie).toContain(`_tally=${encodeURIComponent(`${event!.anonymous_id}.${event!.session_id}`)}`);
   });
@@ -60,7 +75,9 @@ describe("createTracker", () => {
     const t = tracker();
     await t.purchase(purchase);
     await t.flush();
-    expect(collector.events()).toEqual([expect.objectContaining({ event_type: "purchase", ...purchase, event_id: derivedId("pk_test:purchase:o-1") })]);
+    expect(collector.events()).toEqual([
+      expect.objectContaining({ event_type: "purchase", ...purchase, event_id: derivedId("pk_test:purchase:o-1") }),
+    ]);
   });
 
   it("tracks each order once: the same purchase twice, and after a reload", async () => {
@@ -73,19 +90,35 @@ describe("createTracker", () => {
     await tracker().refund({ transaction_id: "o-1", revenue: 49.99 }); // a refund is another event
     await tracker().refund({ transaction_id: "o-1", revenue: 49.99 });
     await tracker().flush();
-    expect(collector.events().map((e) => e.event_type).sort()).toEqual(["purchase", "refund"]);
+    expect(
+      collector
+        .events()
+        .map((e) => e.event_type)
+        .sort(),
+    ).toEqual(["purchase", "refund"]);
   });
 
   it("tracks an order once when two tabs race on it", async () => {
     const [a, b] = [tracker(), tracker()];
-    await Promise.all([a.purchase(purchase), b.purchase(purchase), a.trackConversion({ total: 1, orderNumber: "o-1", productNumbers: ["sku_1"] }), b.purchase(purchase)]);
+    await Promise.all([
+      a.purchase(purchase),
+      b.purchase(purchase),
+      a.trackConversion({ total: 1, orderNumber: "o-1", productNumbers: ["sku_1"] }),
+      b.purchase(purchase),
+    ]);
     await Promise.all([a.flush(), b.flush()]);
     expect(collector.events().filter((e) => e.event_type === "purchase")).toHaveLength(1);
   });
 
   it("maps Hello Retail's conversion to a purchase with line items and the customer as user", async () => {
     const t = tracker();
-    await t.trackConversion({ total: 499.32, orderNumber: "110-2347", email: "customer@example.com", customerId: "53967", productNumbers: ["p-1234", "p-4567"] });
+    await t.trackConversion({
+      total: 499.32,
+      orderNumber: "110-2347",
+      email: "customer@example.com",
+      customerId: "53967",
+      productNumbers: ["p-1234", "p-4567"],
+    });
     await t.flush();
     expect(collector.events()[0]).toMatchObject({
       event_type: "purchase",
@@ -111,7 +144,9 @@ describe("createTracker", () => {
     expect(() => t.purchase({ revenue: 10 })).toThrow(/purchase needs transaction_id/);
     expect(() => createTracker({ key: "", endpoint: "x" })).toThrow(/key/);
     // A secret key in a page is refused before anything could send it.
-    expect(() => createTracker({ key: "sk_live_1", endpoint: collector.url })).toThrow("needs a pk_ key and an endpoint");
+    expect(() => createTracker({ key: "sk_live_1", endpoint: collector.url })).toThrow(
+      "needs a pk_ key and an endpoint",
+    );
     await expect(t.track("view_cart", { properties: { circular: undefined as never } })).resolves.toBeUndefined();
   });
 
@@ -147,7 +182,11 @@ describe("createTracker", () => {
       delete (document as { referrer?: string }).referrer;
     }
     const [first, second, third] = collector.events();
-    expect(first!.context).toMatchObject({ utm_source: "newsletter", utm_campaign: "spring", referrer: "https://mail.example/" });
+    expect(first!.context).toMatchObject({
+      utm_source: "newsletter",
+      utm_campaign: "spring",
+      referrer: "https://mail.example/",
+    });
     expect(second!.context).toMatchObject({ utm_source: "newsletter", page_path: "/cart" });
     expect(second!.session_id).toBe(first!.session_id);
     expect(third!.context).toMatchObject({ utm_source: "google", utm_medium: "cpc" });
@@ -171,15 +210,36 @@ describe("createTracker", () => {
     collector.hold();
     const t = tracker();
     await t.purchase(purchase); // claimed and queued, but the page went before the journal was cleared
-    const left = { id: "left-1", at: Date.now(), event: { event_type: "view_cart", event_id: "left-1", timestamp: new Date().toISOString(), anonymous_id: "a", session_id: "s" } };
-    const purchaseEntry = { id: derivedId("pk_test:purchase:o-1"), at: Date.now(), event: { ...purchase, event_type: "purchase", event_id: derivedId("pk_test:purchase:o-1") } };
+    const left = {
+      id: "left-1",
+      at: Date.now(),
+      event: {
+        event_type: "view_cart",
+        event_id: "left-1",
+        timestamp: new Date().toISOString(),
+        anonymous_id: "a",
+        session_id: "s",
+      },
+    };
+    const purchaseEntry = {
+      id: derivedId("pk_test:purchase:o-1"),
+      at: Date.now(),
+      event: { ...purchase, event_type: "purchase", event_id: derivedId("pk_test:purchase:o-1") },
+    };
     localStorage.setItem("_tally_q", JSON.stringify([[purchaseEntry, "pk_test:purchase:o-1"], [left]]));
     t.destroy();
     collector.release();
     const next = tracker(); // the next page
     await vi.waitFor(() => expect(localStorage.getItem("_tally_q")).toBe("[]"));
     await next.flush();
-    await vi.waitFor(() => expect(collector.events().map((e) => e.event_id).sort()).toEqual([derivedId("pk_test:purchase:o-1"), "left-1"].sort()));
+    await vi.waitFor(() =>
+      expect(
+        collector
+          .events()
+          .map((e) => e.event_id)
+          .sort(),
+      ).toEqual([derivedId("pk_test:purchase:o-1"), "left-1"].sort()),
+    );
   });
 
   it("keeps events while the collector is down and delivers them from the next page", async () => {
@@ -201,7 +261,13 @@ describe("createTracker", () => {
 
   it("beacons what is left when the page is hidden or goes, purchases first, and sends it again from the next page", async () => {
     const beacons: { url: string; types: string[] }[] = [];
-    navigator.sendBeacon = (url, body) => (beacons.push({ url: String(url), types: JSON.parse(String(body)).events.map((e: { event_type: string }) => e.event_type) }), true);
+    navigator.sendBeacon = (url, body) => (
+      beacons.push({
+        url: String(url),
+        types: JSON.parse(String(body)).events.map((e: { event_type: string }) => e.event_type),
+      }),
+      true
+    );
     collector.hold(); // the collector does not answer before the page goes
     const t = tracker();
     await t.track("view_cart");
@@ -238,7 +304,10 @@ describe("createTracker", () => {
     const t = tracker({ outbox });
     collector.hold();
     await t.track("view_cart"); // queued, not delivered yet
-    localStorage.setItem("_tally_q", JSON.stringify([[{ id: "j", at: Date.now(), event: { event_type: "view_cart", event_id: "j" } }]]));
+    localStorage.setItem(
+      "_tally_q",
+      JSON.stringify([[{ id: "j", at: Date.now(), event: { event_type: "view_cart", event_id: "j" } }]]),
+    );
     await t.consent(false);
     expect(localStorage.getItem("_tally_q")).toBeNull();
     expect((await outbox.take(9)).entries).toEqual([]);
@@ -273,14 +342,21 @@ describe("createTracker", () => {
   });
 
   it("reports problems to onError and logs them with debug, and config changes both", async () => {
-    collector.answer({ status: 400, body: { error: "events array is required and must not be empty", code: "ingest.events_required" } });
+    collector.answer({
+      status: 400,
+      body: { error: "events array is required and must not be empty", code: "ingest.events_required" },
+    });
     const errors: unknown[] = [];
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const t = tracker();
     await t.config({ onError: (e) => errors.push(e), debug: true });
     await t.track("view_cart");
     await t.flush();
-    expect(errors[0]).toMatchObject({ name: "TallyError", code: "sdk.refused", message: expect.stringMatching(/400, 1 events/) });
+    expect(errors[0]).toMatchObject({
+      name: "TallyError",
+      code: "sdk.refused",
+      message: expect.stringMatching(/400, 1 events/),
+    });
     expect(log).toHaveBeenCalledWith("[tally]", "queued", expect.objectContaining({ event_type: "view_cart" }));
     expect(log).toHaveBeenCalledWith("[tally]", "sent", 1, 400);
     expect(log).toHaveBeenCalledWith("[tally]", errors[0]);
@@ -293,10 +369,23 @@ describe("createTracker", () => {
   it("sends what is due when the browser is back online, and when the page comes back from the bfcache", async () => {
     const outbox = createOutbox(idbStore("wake-test"));
     tracker({ outbox });
-    for (const [target, type] of [[window, "online"], [window, "pageshow"]] as const) {
+    for (const [target, type] of [
+      [window, "online"],
+      [window, "pageshow"],
+    ] as const) {
       await vi.waitFor(async () => expect((await outbox.take(9)).entries).toEqual([])); // settled after start
       const id = crypto.randomUUID();
-      await outbox.add({ id, at: Date.now(), event: { event_type: "view_cart", event_id: id, timestamp: new Date().toISOString(), anonymous_id: "a", session_id: "s" } });
+      await outbox.add({
+        id,
+        at: Date.now(),
+        event: {
+          event_type: "view_cart",
+          event_id: id,
+          timestamp: new Date().toISOString(),
+          anonymous_id: "a",
+          session_id: "s",
+        },
+      });
       target.dispatchEvent(new Event(type));
       await vi.waitFor(() => expect(collector.events().map((e) => e.event_id)).toContain(id));
     }
@@ -304,7 +393,11 @@ describe("createTracker", () => {
 
   it("survives an onError that throws", async () => {
     collector.answer({ status: 500 }, { status: 500 });
-    const t = tracker({ onError: () => { throw new Error("the shop's own bug"); } });
+    const t = tracker({
+      onError: () => {
+        throw new Error("the shop's own bug");
+      },
+    });
     await expect(t.track("view_cart")).resolves.toBeUndefined();
     await expect(t.flush()).resolves.toBeUndefined();
   });

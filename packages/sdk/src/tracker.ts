@@ -101,15 +101,28 @@ export function createTracker(options: TrackerOptions): Tracker {
       // The page's own hook threw: there is nowhere left to report that to.
     }
   };
-  const outbox = (__NPM__ && options.outbox) || createOutbox(idbStore("tally", (error) => report(new TallyError("sdk.storage", error))), clock);
+  const outbox =
+    (__NPM__ && options.outbox) ||
+    createOutbox(
+      idbStore("tally", (error) => report(new TallyError("sdk.storage", error))),
+      clock,
+    );
   const url = `${endpoint.replace(/\/+$/, "")}/v1/api/analytics/ecommerce/batch?key=${encodeURIComponent(key)}`;
-  const delivery = createDelivery({ outbox, transport: (__NPM__ && options.transport) || fetchTransport(url), clock, report, trace: log });
+  const delivery = createDelivery({
+    outbox,
+    transport: (__NPM__ && options.transport) || fetchTransport(url),
+    clock,
+    report,
+    trace: log,
+  });
   let granted = true;
   /** The visit, also for when storage keeps none (localStorage and cookies both blocked). */
   let visit: Visit | undefined;
 
   const on = () => !(options.respectDnt && doNotTrack()) && (storedConsent() ?? granted);
-  const touchVisit = () => (saveVisit((visit = touch(loadVisit() || visit, location.href, document.referrer, clock()))), visit);
+  const touchVisit = () => (
+    saveVisit((visit = touch(loadVisit() || visit, location.href, document.referrer, clock()))), visit
+  );
   const flush = () => (on() ? delivery.flush() : Promise.resolve());
 
   /** Puts an entry in the outbox (claiming its order), then out of the journal. */

@@ -11,7 +11,11 @@ describe("fetchTransport over a real local server", () => {
     const answer = await fetchTransport(collector.url).send('{"events":[{"event_type":"view_cart"}]}');
     expect(answer).toMatchObject({ status: 200 });
     const [request] = collector.received.slice(-1);
-    expect(request).toMatchObject({ method: "POST", url: "/v1/api/analytics/ecommerce/batch?key=pk_test", contentType: "text/plain;charset=UTF-8" });
+    expect(request).toMatchObject({
+      method: "POST",
+      url: "/v1/api/analytics/ecommerce/batch?key=pk_test",
+      contentType: "text/plain;charset=UTF-8",
+    });
     expect(request!.body.events).toEqual([{ event_type: "view_cart" }]);
   });
 
@@ -27,7 +31,10 @@ describe("fetchTransport over a real local server", () => {
   });
 
   it("answers the events the collector skipped", async () => {
-    collector.answer({ status: 200, body: { ok: true, accepted: 1, errors: ["events[1]: transaction_id is required for purchase events"] } });
+    collector.answer({
+      status: 200,
+      body: { ok: true, accepted: 1, errors: ["events[1]: transaction_id is required for purchase events"] },
+    });
     expect(await fetchTransport(collector.url).send('{"events":[{},{}]}')).toMatchObject({
       status: 200,
       errors: ["events[1]: transaction_id is required for purchase events"],
@@ -35,7 +42,11 @@ describe("fetchTransport over a real local server", () => {
   });
 
   it("answers a failure's status, body and Retry-After", async () => {
-    collector.answer({ status: 429, headers: { "retry-after": "7" }, body: { error: "Ecommerce event quota exceeded", code: "ingest.quota" } });
+    collector.answer({
+      status: 429,
+      headers: { "retry-after": "7" },
+      body: { error: "Ecommerce event quota exceeded", code: "ingest.quota" },
+    });
     expect(await fetchTransport(collector.url).send('{"events":[]}')).toMatchObject({
       status: 429,
       retryAfter: "7",
@@ -70,7 +81,13 @@ describe("fetchTransport over a real local server", () => {
       const sends = Array.from({ length: 12 }, () => transport.send(small));
       const plain = transport.send(small, true);
       await vi.waitFor(() => expect(spy).toHaveBeenCalledTimes(13));
-      expect(spy.mock.calls.map(([, init]) => init!.keepalive)).toEqual([...Array(9).fill(true), false, false, false, false]);
+      expect(spy.mock.calls.map(([, init]) => init!.keepalive)).toEqual([
+        ...Array(9).fill(true),
+        false,
+        false,
+        false,
+        false,
+      ]);
       collector.release();
       await Promise.all([...sends, plain]);
       // Answered: the keepalive slots are free again.

@@ -44,7 +44,7 @@ export function fetchTransport(url: string, timeout = FETCH_TIMEOUT): Transport 
     async send(body, plain) {
       // A collector that hangs must not hold up this page's later sends; if it did take the batch,
       // the retry is dropped there as a repeat.
-      const signal = AbortSignal.timeout && AbortSignal.timeout(timeout);
+      const signal = AbortSignal.timeout?.(timeout);
       const keepalive = !plain && body.length < 2e4 && keepalives < 9;
       if (keepalive) keepalives++;
       let res: Response;

@@ -56,7 +56,9 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
     if (!existsSync(entry)) throw new Error("Build the collector first: pnpm --filter @tally/collector build");
     const { createApp, createSqliteStore, createAppspace } = await import(pathToFileURL(entry).href);
     // @hono/node-server is the collector's own dependency: resolved from there.
-    const { serve } = await import(pathToFileURL(createRequire(join(COLLECTOR, "package.json")).resolve("@hono/node-server")).href);
+    const { serve } = await import(
+      pathToFileURL(createRequire(join(COLLECTOR, "package.json")).resolve("@hono/node-server")).href
+    );
     const store = createSqliteStore({ file: ":memory:" });
     keys = await createAppspace(store, { name: "Shop", currency: "USD" });
     const app = createApp({ store, sdkBundle: BUNDLE, log: () => {} });
@@ -69,7 +71,11 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
   afterAll(() => stop?.());
 
   const query = async (path: string) =>
-    (await fetch(`${origin}/v1/api/analytics/ecommerce/${path}`, { headers: { authorization: `Bearer ${keys.secret_key}` } })).json();
+    (
+      await fetch(`${origin}/v1/api/analytics/ecommerce/${path}`, {
+        headers: { authorization: `Bearer ${keys.secret_key}` },
+      })
+    ).json();
 
   /** Opens a page of the shop (the same origin as the collector here) with `html` in its body. */
   async function open(html: string) {
@@ -95,7 +101,13 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
     const npm = await import(pathToFileURL(join(ROOT, "dist/index.js")).href);
     Object.assign(globalThis, { indexedDB });
     try {
-      const event = { event_type: "add_to_cart", event_id: crypto.randomUUID(), timestamp: new Date().toISOString(), user_id: "npm-user", items: [{ item_id: "p-1" }] };
+      const event = {
+        event_type: "add_to_cart",
+        event_id: crypto.randomUUID(),
+        timestamp: new Date().toISOString(),
+        user_id: "npm-user",
+        items: [{ item_id: "p-1" }],
+      };
       await npm.createOutbox(npm.idbStore()).add({ id: event.event_id, at: Date.now(), event });
     } finally {
       delete (globalThis as { indexedDB?: unknown }).indexedDB;
@@ -103,7 +115,9 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
     const page = await open(script());
     await page.tally.flush();
     const journey = await query("user-journey?user_id=npm-user");
-    expect(journey.events).toEqual([expect.objectContaining({ event_type: "add_to_cart", items: [expect.objectContaining({ item_id: "p-1" })] })]);
+    expect(journey.events).toEqual([
+      expect.objectContaining({ event_type: "add_to_cart", items: [expect.objectContaining({ item_id: "p-1" })] }),
+    ]);
     await page.happyDOM.close();
   });
 
@@ -135,28 +149,43 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
     await expect.poll(async () => (await query("overview")).total_orders, { timeout: 5000 }).toBe(1);
     expect(await query("overview")).toMatchObject({ total_orders: 1, total_revenue: 499.32, total_items_sold: 2 });
     const journey = await query("user-journey?user_id=53967");
-    expect(journey.events).toEqual([expect.objectContaining({ event_type: "purchase", transaction_id: "110-2347", revenue: 499.32 })]);
+    expect(journey.events).toEqual([
+      expect.objectContaining({ event_type: "purchase", transaction_id: "110-2347", revenue: 499.32 }),
+    ]);
     await page.happyDOM.close();
   });
 
   it("runs the snippet pushed after it loads; a reloaded thank-you page does not count the order again", async () => {
     const page = await open(`<script>window.done = [];</script>${script()}`);
     const hrq = () => (page.hrq = (page.hrq as unknown[]) || []) as unknown as { push(c: unknown): void };
-    hrq().push(["trackConversion", { total: 10, orderNumber: "110-2348", urls: ["http://example.com/shop/product-1234"] }, () => page.done.push("new order")]);
-    hrq().push(["trackConversion", { total: 499.32, orderNumber: "110-2347", productNumbers: ["p-1234", "p-4567"] }, () => page.done.push("reloaded")]);
+    hrq().push([
+      "trackConversion",
+      { total: 10, orderNumber: "110-2348", urls: ["http://example.com/shop/product-1234"] },
+      () => page.done.push("new order"),
+    ]);
+    hrq().push([
+      "trackConversion",
+      { total: 499.32, orderNumber: "110-2347", productNumbers: ["p-1234", "p-4567"] },
+      () => page.done.push("reloaded"),
+    ]);
     await expect.poll(() => [...page.done].sort(), { timeout: 5000 }).toEqual(["new order", "reloaded"]);
     await page.tally.flush();
     await expect.poll(async () => (await query("overview")).total_orders, { timeout: 5000 }).toBe(2);
     expect(await query("overview")).toMatchObject({ total_orders: 2, total_revenue: 509.32, total_items_sold: 3 });
     const { products } = await query("top-products");
-    expect(products.map((p: { item_id: string }) => p.item_id).sort()).toEqual(["http://example.com/shop/product-1234", "p-1234", "p-4567"]);
+    expect(products.map((p: { item_id: string }) => p.item_id).sort()).toEqual([
+      "http://example.com/shop/product-1234",
+      "p-1234",
+      "p-4567",
+    ]);
     await page.happyDOM.close();
   });
 
   it("leaves event checks to the collector, and goes on after a refused event", async () => {
     const page = await open(`<script>window.done = [];</script>${script()}`);
     const warnings: unknown[][] = [];
-    (page as unknown as { console: { error(...a: unknown[]): void } }).console.error = (...args) => void warnings.push(args);
+    (page as unknown as { console: { error(...a: unknown[]): void } }).console.error = (...args) =>
+      void warnings.push(args);
     const hrq = page.hrq as { push(c: unknown): void };
     hrq.push(["track", "view_item", { items: [] }, () => page.done.push("refused by the collector")]);
     hrq.push(["trackConversion", { total: 5, productNumbers: ["p-1"] }, () => page.done.push("refused at the call")]);
@@ -171,10 +200,15 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
   it("classifies every event name as the npm build does: an order needs its order id in both", async () => {
     const { EVENT_TYPES, EVENT_ALIASES } = await import("@tally/schema");
     const npm = await import(pathToFileURL(join(ROOT, "dist/index.js")).href);
-    const names: string[] = [...new Set([...EVENT_TYPES, ...EVENT_ALIASES].flatMap((n: string) => [n, n.toUpperCase(), n.replace(/[ _]/g, "-")]))];
+    const names: string[] = [
+      ...new Set(
+        [...EVENT_TYPES, ...EVENT_ALIASES].flatMap((n: string) => [n, n.toUpperCase(), n.replace(/[ _]/g, "-")]),
+      ),
+    ];
     const page = await open(`<script>window.done = [];</script>${script()}`);
     const warnings: string[] = [];
-    (page as unknown as { console: { error(...a: unknown[]): void } }).console.error = (...args) => void warnings.push(String(args[1]));
+    (page as unknown as { console: { error(...a: unknown[]): void } }).console.error = (...args) =>
+      void warnings.push(String(args[1]));
     // No order id: the guard refuses an order at the call, in either build; anything else is queued.
     const scriptOrders: string[] = [];
     for (const name of names) {
@@ -193,9 +227,15 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
       }
     });
     expect(scriptOrders).toEqual(npmOrders);
-    expect(npmOrders.sort()).toEqual(["Order Completed", "Order Refunded", "order_completed", "order_refunded", "purchase", "refund"]);
+    expect(npmOrders.sort()).toEqual([
+      "Order Completed",
+      "Order Refunded",
+      "order_completed",
+      "order_refunded",
+      "purchase",
+      "refund",
+    ]);
     await page.tally.flush();
     await page.happyDOM.close();
   });
 });
-

@@ -29,7 +29,8 @@ export async function startCollector() {
   let release = () => {};
   const server: Server = createServer(async (req, res) => {
     const cors = { "access-control-allow-origin": "*", "access-control-expose-headers": "Retry-After" };
-    if (req.method === "OPTIONS") return res.writeHead(204, { ...cors, "access-control-allow-headers": "content-type" }).end();
+    if (req.method === "OPTIONS")
+      return res.writeHead(204, { ...cors, "access-control-allow-headers": "content-type" }).end();
     const text = await read(req);
     let body: Received["body"];
     try {
@@ -40,8 +41,14 @@ export async function startCollector() {
     received.push({ method: req.method!, url: req.url!, contentType: req.headers["content-type"], body });
     await hold;
     const next = script.shift() ?? { status: 200 };
-    const answer = next.body ?? (next.status === 200 ? { ok: true, accepted: body.events?.length ?? 0 } : { error: "scripted", code: "test.scripted" });
-    res.writeHead(next.status, { "content-type": "application/json", ...cors, ...next.headers }).end(JSON.stringify(answer));
+    const answer =
+      next.body ??
+      (next.status === 200
+        ? { ok: true, accepted: body.events?.length ?? 0 }
+        : { error: "scripted", code: "test.scripted" });
+    res
+      .writeHead(next.status, { "content-type": "application/json", ...cors, ...next.headers })
+      .end(JSON.stringify(answer));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -39,10 +39,24 @@ export async function createAppspace(store: Store, options: CreateAppspaceOption
   const publishable = newKey("publishable", now);
   const secret = newKey("secret", now);
   await store.createAppspace(
-    { id, name: options.name, currency, retention_days: options.retentionDays ?? 365, created_at: now, website_id: websiteId },
+    {
+      id,
+      name: options.name,
+      currency,
+      retention_days: options.retentionDays ?? 365,
+      created_at: now,
+      website_id: websiteId,
+    },
     [publishable.stored, secret.stored],
   );
-  return { id, name: options.name, currency, website_id: websiteId, publishable_key: publishable.key, secret_key: secret.key };
+  return {
+    id,
+    name: options.name,
+    currency,
+    website_id: websiteId,
+    publishable_key: publishable.key,
+    secret_key: secret.key,
+  };
 }
 
 /** Adds a key of `kind` to the appspace and returns it in clear. */

@@ -38,9 +38,12 @@ export function createEmbeddedAssets(): CollectorAssets {
     shopifyPixel: () => getAsset(EMBEDDED.shopifyPixel, "utf8"),
     dashboard: () => ({
       index: bytes(`${EMBEDDED.dashboard}index.html`),
-      assets: new Map(manifest.dashboardAssets.map((name) => [name, bytes(`${EMBEDDED.dashboard}assets/${name}`)] as const)),
+      assets: new Map(
+        manifest.dashboardAssets.map((name) => [name, bytes(`${EMBEDDED.dashboard}assets/${name}`)] as const),
+      ),
     }),
     ratesSnapshot: () => parseRates(getAsset(EMBEDDED.rates, "utf8"), "the shipped rates snapshot"),
-    projectorWorker: () => (worker ??= new URL(`data:text/javascript;base64,${bytes(EMBEDDED.projectorWorker).toString("base64")}`)),
+    projectorWorker: () =>
+      (worker ??= new URL(`data:text/javascript;base64,${bytes(EMBEDDED.projectorWorker).toString("base64")}`)),
   };
 }

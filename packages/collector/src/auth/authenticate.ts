@@ -21,7 +21,11 @@ export interface PresentedKey {
  * The key of a request, looked up in order: `Authorization: Bearer`, then `?key=`, then the
  * body's `key` (a beacon can set neither headers nor, from some SDKs, a query string).
  */
-export function keyOf(authorization: string | undefined, queryKey: string | undefined, bodyKey?: unknown): PresentedKey | undefined {
+export function keyOf(
+  authorization: string | undefined,
+  queryKey: string | undefined,
+  bodyKey?: unknown,
+): PresentedKey | undefined {
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
   if (bearer) return { value: bearer, in: "header" };
   if (queryKey) return { value: queryKey, in: "query" };

@@ -87,39 +87,63 @@ describe("every route declares the key it needs", () => {
     }
   });
 
-  const request = (route: string, { header, query, bodyKey }: { header?: string; query?: string; bodyKey?: string } = {}) => {
+  const request = (
+    route: string,
+    { header, query, bodyKey }: { header?: string; query?: string; bodyKey?: string } = {},
+  ) => {
     const [method, path] = route.split(" ") as [string, string];
     const url = concrete(path) + (query ? `?key=${query}` : "");
-    const body = method === "POST" ? JSON.stringify({ ...(route.endsWith("batch") ? { events: [seedPurchase()] } : seedPurchase()), ...(bodyKey ? { key: bodyKey } : {}) }) : undefined;
-    return h.app.request(url, { method, body, headers: { "content-type": "application/json", ...(header ? { authorization: `Bearer ${header}` } : {}) } });
+    const body =
+      method === "POST"
+        ? JSON.stringify({
+            ...(route.endsWith("batch") ? { events: [seedPurchase()] } : seedPurchase()),
+            ...(bodyKey ? { key: bodyKey } : {}),
+          })
+        : undefined;
+    return h.app.request(url, {
+      method,
+      body,
+      headers: { "content-type": "application/json", ...(header ? { authorization: `Bearer ${header}` } : {}) },
+    });
   };
   const secretRoutes = Object.keys(EXPECTED).filter((r) => EXPECTED[r] === "secret");
   const ingestRoutes = Object.keys(EXPECTED).filter((r) => EXPECTED[r] === "ingest");
   const openRoutes = Object.keys(EXPECTED).filter((r) => EXPECTED[r] === "none");
   const writeKeyRoutes = Object.keys(EXPECTED).filter((r) => EXPECTED[r] === "write-key");
 
-  it.each(writeKeyRoutes)("%s: any key as Segment's clients send a write key in Basic auth, a publishable one in the body too", async (route) => {
-    const path = route.split(" ")[1]!;
-    const send = (headers: Record<string, string>, body: Record<string, unknown>) =>
-      h.app.request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ batch: [], ...body }) });
-    const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` });
-    expect(await (await send({}, {})).json()).toEqual({ error: "API key is required", code: "auth.missing_key" });
-    expect((await send(basic("pk_nope"), {})).status).toBe(401);
-    for (const key of [h.shop.publishable_key, h.shop.secret_key]) expect((await send(basic(key), {})).status).toBe(200);
-    expect((await send({}, { writeKey: h.shop.publishable_key })).status).toBe(200);
-    // A secret key belongs in the header only, here as on every route.
-    const secretInBody = await send({}, { writeKey: h.shop.secret_key });
-    expect(secretInBody.status).toBe(401);
-    expect((await secretInBody.json()).code).toBe("auth.secret_key_outside_header");
-  });
+  it.each(writeKeyRoutes)(
+    "%s: any key as Segment's clients send a write key in Basic auth, a publishable one in the body too",
+    async (route) => {
+      const path = route.split(" ")[1]!;
+      const send = (headers: Record<string, string>, body: Record<string, unknown>) =>
+        h.app.request(path, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify({ batch: [], ...body }),
+        });
+      const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` });
+      expect(await (await send({}, {})).json()).toEqual({ error: "API key is required", code: "auth.missing_key" });
+      expect((await send(basic("pk_nope"), {})).status).toBe(401);
+      for (const key of [h.shop.publishable_key, h.shop.secret_key])
+        expect((await send(basic(key), {})).status).toBe(200);
+      expect((await send({}, { writeKey: h.shop.publishable_key })).status).toBe(200);
+      // A secret key belongs in the header only, here as on every route.
+      const secretInBody = await send({}, { writeKey: h.shop.secret_key });
+      expect(secretInBody.status).toBe(401);
+      expect((await secretInBody.json()).code).toBe("auth.secret_key_outside_header");
+    },
+  );
 
-  it.each(secretRoutes)("%s: 401 without a key, 403 with a publishable one, a secret one only in the header", async (route) => {
-    expect((await request(route)).status).toBe(401);
-    expect((await request(route, { query: h.shop.secret_key })).status).toBe(401);
-    expect((await request(route, { header: h.shop.publishable_key })).status).toBe(403);
-    expect((await request(route, { query: h.shop.publishable_key })).status).toBe(403);
-    expect([200, 400]).toContain((await request(route, { header: h.shop.secret_key })).status);
-  });
+  it.each(secretRoutes)(
+    "%s: 401 without a key, 403 with a publishable one, a secret one only in the header",
+    async (route) => {
+      expect((await request(route)).status).toBe(401);
+      expect((await request(route, { query: h.shop.secret_key })).status).toBe(401);
+      expect((await request(route, { header: h.shop.publishable_key })).status).toBe(403);
+      expect((await request(route, { query: h.shop.publishable_key })).status).toBe(403);
+      expect([200, 400]).toContain((await request(route, { header: h.shop.secret_key })).status);
+    },
+  );
 
   it.each(ingestRoutes)("%s: a publishable key anywhere, a secret one only in the header", async (route) => {
     expect(await (await request(route)).json()).toEqual({ error: "API key is required", code: "auth.missing_key" });
@@ -143,7 +167,8 @@ describe("every route declares the key it needs", () => {
   it("says where a secret key belongs", async () => {
     const inUrl = await request("GET /v1/api/analytics/ecommerce/overview", { query: h.shop.secret_key });
     expect(await inUrl.json()).toEqual({
-      error: "A secret key belongs in the Authorization header (Authorization: Bearer sk_…), never in ?key=: revoke this key if the URL or body was logged",
+      error:
+        "A secret key belongs in the Authorization header (Authorization: Bearer sk_…), never in ?key=: revoke this key if the URL or body was logged",
       code: "auth.secret_key_outside_header",
     });
     const inBody = await request("POST /v1/api/analytics/ecommerce/track", { bodyKey: h.shop.secret_key });

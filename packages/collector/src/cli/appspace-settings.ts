@@ -20,13 +20,15 @@ export interface SettingsFlags {
 
 const wholeNumber = (flag: string, value: string, min: number) => {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`--${flag} must be a whole number, ${min} or more, not "${value}"`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`--${flag} must be a whole number, ${min} or more, not "${value}"`);
   return n;
 };
 
 const isoCode = (flag: string, value: string) => {
   const code = value.trim().toUpperCase();
-  if (!CURRENCY_PATTERN.test(code)) throw new UsageError(`--${flag} takes ISO 4217 codes such as USD or EUR, not "${value}"`);
+  if (!CURRENCY_PATTERN.test(code))
+    throw new UsageError(`--${flag} takes ISO 4217 codes such as USD or EUR, not "${value}"`);
   return code;
 };
 
@@ -42,7 +44,8 @@ export function settingsChanges(flags: SettingsFlags, row: AppspaceRow): Appspac
   }
   if (flags.currency !== undefined) changes.currency = isoCode("currency", flags.currency);
   if (flags.plan !== undefined) {
-    if (flags.plan !== "free" && flags.plan !== "pro") throw new UsageError(`--plan must be "free" or "pro", not "${flags.plan}"`);
+    if (flags.plan !== "free" && flags.plan !== "pro")
+      throw new UsageError(`--plan must be "free" or "pro", not "${flags.plan}"`);
     changes.plan = flags.plan;
   }
   if (flags.quota !== undefined) changes.quota = flags.quota === "none" ? null : wholeNumber("quota", flags.quota, 0);
@@ -51,23 +54,30 @@ export function settingsChanges(flags: SettingsFlags, row: AppspaceRow): Appspac
   if (max !== undefined) {
     const amount = Number(max);
     if (max === "none") changes.max_order_value = null;
-    else if (!/^\d+(\.\d+)?$/.test(max) || !Number.isFinite(amount)) throw new UsageError(`--max-order-value must be an amount such as 2500 or 99.50, or "none", not "${max}"`);
+    else if (!/^\d+(\.\d+)?$/.test(max) || !Number.isFinite(amount))
+      throw new UsageError(`--max-order-value must be an amount such as 2500 or 99.50, or "none", not "${max}"`);
     else changes.max_order_value = toMinor(amount, changes.currency ?? row.currency);
   }
   if (flags.currencies !== undefined) {
-    changes.currencies = flags.currencies === "any" ? null : [...new Set(flags.currencies.split(",").map((c) => isoCode("currencies", c)))].join(",");
+    changes.currencies =
+      flags.currencies === "any"
+        ? null
+        : [...new Set(flags.currencies.split(",").map((c) => isoCode("currencies", c)))].join(",");
   }
   const helloRetail = flags["hello-retail"];
   if (helloRetail !== undefined) {
-    if (helloRetail !== "on" && helloRetail !== "off") throw new UsageError(`--hello-retail must be "on" or "off", not "${helloRetail}"`);
+    if (helloRetail !== "on" && helloRetail !== "off")
+      throw new UsageError(`--hello-retail must be "on" or "off", not "${helloRetail}"`);
     changes.hello_retail = helloRetail === "on" ? 1 : 0;
   }
   if (flags.fraud?.length) {
     const severities: Record<string, Severity> = JSON.parse(row.fraud ?? "{}");
     for (const setting of flags.fraud) {
       const [rule, severity] = setting.split("=", 2) as [string, string | undefined];
-      if (!isRuleName(rule)) throw new UsageError(`--fraud names a rule: ${FRAUD_RULES.map((r) => r.name).join(", ")}; not "${rule}"`);
-      if (!SEVERITIES.includes(severity as Severity)) throw new UsageError(`--fraud ${rule}= takes ${SEVERITIES.join(", ")}, not "${severity ?? ""}"`);
+      if (!isRuleName(rule))
+        throw new UsageError(`--fraud names a rule: ${FRAUD_RULES.map((r) => r.name).join(", ")}; not "${rule}"`);
+      if (!SEVERITIES.includes(severity as Severity))
+        throw new UsageError(`--fraud ${rule}= takes ${SEVERITIES.join(", ")}, not "${severity ?? ""}"`);
       severities[rule] = severity as Severity;
     }
     changes.fraud = JSON.stringify(severities);
@@ -94,12 +104,23 @@ export function settingsView(row: AppspaceRow) {
 }
 
 /** The same, for people. */
-export function settingsText(view: ReturnType<typeof settingsView> & { dropped_this_month?: Record<string, number> }, usedThisMonth: number): string {
+export function settingsText(
+  view: ReturnType<typeof settingsView> & { dropped_this_month?: Record<string, number> },
+  usedThisMonth: number,
+): string {
   const quota = view.quota === null ? "none" : `${view.quota} events a month (${usedThisMonth} used this month)`;
   const currencies = typeof view.currencies === "string" ? view.currencies : view.currencies.join(", ");
-  const rules = FRAUD_RULES.map((r) => `    ${r.name.padEnd(20)} ${view.fraud[r.name].padEnd(6)} ${r.description}`).join("\n");
-  const dropped = view.dropped_this_month && Object.entries(view.dropped_this_month).map(([rule, n]) => `${rule} ${n}`).join(", ");
-  const droppedLine = view.dropped_this_month ? `\n  dropped          ${dropped || "none"} this month (answered as accepted, not stored)` : "";
+  const rules = FRAUD_RULES.map(
+    (r) => `    ${r.name.padEnd(20)} ${view.fraud[r.name].padEnd(6)} ${r.description}`,
+  ).join("\n");
+  const dropped =
+    view.dropped_this_month &&
+    Object.entries(view.dropped_this_month)
+      .map(([rule, n]) => `${rule} ${n}`)
+      .join(", ");
+  const droppedLine = view.dropped_this_month
+    ? `\n  dropped          ${dropped || "none"} this month (answered as accepted, not stored)`
+    : "";
   return `Appspace "${view.name}" (${view.id})
   currency         ${view.currency}
   plan             ${view.plan}

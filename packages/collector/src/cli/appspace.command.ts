@@ -36,7 +36,11 @@ rotate-website-id
 
 --db defaults to ${DEFAULT_DB}.`;
 
-export async function appspaceCommand(argv: string[], out: (line: string) => void, assets: CollectorAssets): Promise<void> {
+export async function appspaceCommand(
+  argv: string[],
+  out: (line: string) => void,
+  assets: CollectorAssets,
+): Promise<void> {
   const [action, ...rest] = argv;
   if (action === "create") {
     const flags = parseFlags(rest, {
@@ -55,7 +59,9 @@ export async function appspaceCommand(argv: string[], out: (line: string) => voi
       throw new UsageError("--retention-days must be a whole number of days");
     }
     const currency = knownCurrency(required(flags, "currency"), ratesChoice(flags.rates, assets));
-    const created = await withStore(flags.db as string, false, (store) => createAppspace(store, { name, currency, retentionDays: retention }));
+    const created = await withStore(flags.db as string, false, (store) =>
+      createAppspace(store, { name, currency, retentionDays: retention }),
+    );
     if (flags.json) return out(JSON.stringify(created, null, 2));
     return out(`Appspace "${created.name}" (${created.currency})
   id               ${created.id}
@@ -74,12 +80,17 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
           name,
           currency,
           retention_days,
-          keys: (await store.listKeys(id)).filter((k) => k.revoked_at === null).map((k) => ({ id: k.seq, kind: k.kind, hint: k.key_hint })),
+          keys: (await store.listKeys(id))
+            .filter((k) => k.revoked_at === null)
+            .map((k) => ({ id: k.seq, kind: k.kind, hint: k.key_hint })),
         })),
       ),
     );
     if (flags.json) return out(JSON.stringify(rows, null, 2));
-    if (rows.length === 0) return out(`No appspaces in ${flags.db}. Create one: tally-collector appspace create --db ${flags.db} --name NAME --currency USD`);
+    if (rows.length === 0)
+      return out(
+        `No appspaces in ${flags.db}. Create one: tally-collector appspace create --db ${flags.db} --name NAME --currency USD`,
+      );
     for (const r of rows) {
       const keys = r.keys.map((k) => `${k.kind} ${k.hint}`).join(", ") || "no active key";
       out(`${r.id}  ${r.currency}  ${r.retention_days}d  ${r.name}\n    keys: ${keys}`);
@@ -109,10 +120,18 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
       if (changes.currency !== undefined) knownCurrency(changes.currency, ratesChoice(undefined, assets));
       return settingsView((await store.updateAppspace(id, changes))!);
     });
-    return out(flags.json ? JSON.stringify(view, null, 2) : `Updated.\n${settingsText(view, 0).replace(/ \(0 used this month\)/, "")}`);
+    return out(
+      flags.json
+        ? JSON.stringify(view, null, 2)
+        : `Updated.\n${settingsText(view, 0).replace(/ \(0 used this month\)/, "")}`,
+    );
   }
   if (action === "show") {
-    const flags = parseFlags(rest, { db: { type: "string", default: DEFAULT_DB }, id: { type: "string" }, json: { type: "boolean" } });
+    const flags = parseFlags(rest, {
+      db: { type: "string", default: DEFAULT_DB },
+      id: { type: "string" },
+      json: { type: "boolean" },
+    });
     if (flags.help) return out(APPSPACE_USAGE);
     const id = required(flags, "id");
     return withStore(flags.db as string, true, async (store) => {
@@ -124,7 +143,11 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
     });
   }
   if (action === "rotate-website-id") {
-    const flags = parseFlags(rest, { db: { type: "string", default: DEFAULT_DB }, id: { type: "string" }, json: { type: "boolean" } });
+    const flags = parseFlags(rest, {
+      db: { type: "string", default: DEFAULT_DB },
+      id: { type: "string" },
+      json: { type: "boolean" },
+    });
     if (flags.help) return out(APPSPACE_USAGE);
     const id = required(flags, "id");
     const websiteId = randomUUID();
@@ -132,7 +155,11 @@ The keys are shown only now. More: tally-collector key create --db ${flags.db} -
       await appspaceOrFail(store, id, flags.db as string);
       await store.updateAppspace(id, { website_id: websiteId });
     });
-    return out(flags.json ? JSON.stringify({ id, website_id: websiteId }, null, 2) : `New website id ${websiteId}: put it in the shop's Hello Retail snippet (websiteUuid); the old one is refused from now on.`);
+    return out(
+      flags.json
+        ? JSON.stringify({ id, website_id: websiteId }, null, 2)
+        : `New website id ${websiteId}: put it in the shop's Hello Retail snippet (websiteUuid); the old one is refused from now on.`,
+    );
   }
   if (action === undefined || action === "--help" || action === "-h" || action === "help") return out(APPSPACE_USAGE);
   throw new UsageError(`unknown appspace command "${action}"`);

@@ -19,8 +19,12 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 /** Parses `argv` against `options`, turning unknown flags and missing values into a UsageError. */
 export function parseFlags<T extends Options>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: false, strict: true })
-      .values as unknown as Record<keyof T | "help", string | boolean | undefined>;
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: false,
+      strict: true,
+    }).values as unknown as Record<keyof T | "help", string | boolean | undefined>;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -35,7 +39,8 @@ export function required(values: Record<string, unknown>, name: string): string 
 export function port(value: string | undefined, fallback: number, flag = "--port"): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!value.trim() || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a number from 0 to 65535, not "${value}"`);
+  if (!value.trim() || !Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`${flag} must be a number from 0 to 65535, not "${value}"`);
   return n;
 }
 

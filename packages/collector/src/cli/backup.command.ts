@@ -12,18 +12,25 @@ answers as FILE did when the backup began — every event acknowledged before th
 copy, once. COPY must not exist yet. On PostgreSQL, use pg_dump (see the README's Backups).`;
 
 /** `backup`: an online, consistent copy of a SQLite database and its inbox, with progress on stderr. */
-export async function backupCommand(argv: string[], out: (line: string) => void, err: (text: string) => void): Promise<void> {
+export async function backupCommand(
+  argv: string[],
+  out: (line: string) => void,
+  err: (text: string) => void,
+): Promise<void> {
   const flags = parseFlags(argv, { db: { type: "string", default: DEFAULT_DB }, to: { type: "string" } });
   if (flags.help) return out(BACKUP_USAGE);
   const file = flags.db as string;
   if (isPostgresUrl(file)) {
-    throw new CliError("backup copies SQLite files; for PostgreSQL use pg_dump --format=custom and pg_restore (the README's Backups section shows both)");
+    throw new CliError(
+      "backup copies SQLite files; for PostgreSQL use pg_dump --format=custom and pg_restore (the README's Backups section shows both)",
+    );
   }
   const to = required(flags, "to");
   if (file === ":memory:") throw new CliError("backup needs a database file, not :memory:");
   checkStoreFile(file, { mustExist: true });
   const taken = backupTargetTaken(to);
-  if (taken) throw new CliError(`${taken} already exists: backup never overwrites; choose another --to, or remove it first`);
+  if (taken)
+    throw new CliError(`${taken} already exists: backup never overwrites; choose another --to, or remove it first`);
   const started = Date.now();
   const progress = progressLine(err);
   let result;

@@ -31,7 +31,13 @@ function streamPurchases(url: string, key: string) {
       const res = await fetch(`${url}/v1/api/analytics/ecommerce/track`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-        body: JSON.stringify({ event_type: "purchase", transaction_id: id, revenue: 1, currency: "USD", user_id: `shopper-${k}` }),
+        body: JSON.stringify({
+          event_type: "purchase",
+          transaction_id: id,
+          revenue: 1,
+          currency: "USD",
+          user_id: `shopper-${k}`,
+        }),
       });
       const text = await res.text();
       if (res.status === 200) acknowledged.push({ id, at: Date.now() });
@@ -69,7 +75,9 @@ describe("backup while ingest and projection go on", () => {
     const dir = mkdtempSync(join(tmpdir(), "tally-backup-"));
     const db = join(dir, "shop.db");
     const copy = join(dir, "shop-copy.db");
-    const shop = JSON.parse(cli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD", "--json"])) as { id: string; secret_key: string };
+    const shop = JSON.parse(
+      cli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD", "--json"]),
+    ) as { id: string; secret_key: string };
     // One shopper buying hundreds of times a minute is what the velocity rule flags; here it is the load.
     cli(["appspace", "update", "--db", db, "--id", shop.id, "--fraud", "velocity=off"]);
     const original = await started(db);
@@ -82,7 +90,9 @@ describe("backup while ingest and projection go on", () => {
     await load.stop();
 
     expect(ran.status, ran.stderr).toBe(0);
-    expect(ran.stdout).toMatch(/^Backed up .*shop\.db and its inbox to .*shop-copy\.db and .*shop-copy\.db-inbox: [\d.]+ MB in [\d.]+ s \(\d+ MB\/s\)/);
+    expect(ran.stdout).toMatch(
+      /^Backed up .*shop\.db and its inbox to .*shop-copy\.db and .*shop-copy\.db-inbox: [\d.]+ MB in [\d.]+ s \(\d+ MB\/s\)/,
+    );
     expect(ran.stderr).toMatch(/^inbox +\[#{20}\] 100%/m);
     expect(ran.stderr).toMatch(/^database +\[#{20}\] 100%/m);
     expect(load.failures).toEqual([]);
@@ -109,7 +119,13 @@ describe("backup while ingest and projection go on", () => {
       const res = await fetch(`${restored.url}/v1/api/analytics/ecommerce/track`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${shop.secret_key}` },
-        body: JSON.stringify({ event_type: "purchase", transaction_id: `after-restore-${start}`, revenue: 1, currency: "USD", user_id: "shopper-0" }),
+        body: JSON.stringify({
+          event_type: "purchase",
+          transaction_id: `after-restore-${start}`,
+          revenue: 1,
+          currency: "USD",
+          user_id: "shopper-0",
+        }),
       });
       expect(res.status).toBe(200);
       expect((await query(restored.url, shop.secret_key, "overview")).body.total_orders).toBe(orders.size + 1);
@@ -124,11 +140,19 @@ describe("backup while ingest and projection go on", () => {
     expect(runCli(["backup", "--db", db, "--to", join(dir, "one.db")]).status).toBe(0);
     const again = runCli(["backup", "--db", db, "--to", join(dir, "one.db")]);
     expect(again.status).toBe(1);
-    expect(again.stderr.trim()).toMatch(/^tally-collector: .*one\.db already exists: backup never overwrites; choose another --to, or remove it first$/);
+    expect(again.stderr.trim()).toMatch(
+      /^tally-collector: .*one\.db already exists: backup never overwrites; choose another --to, or remove it first$/,
+    );
     const missing = runCli(["backup", "--db", join(dir, "absent.db"), "--to", join(dir, "two.db")]);
     expect(missing.stderr.trim()).toMatch(/^tally-collector: no database at .*absent\.db/);
     expect(existsSync(join(dir, "two.db"))).toBe(false);
-    const pg = runCli(["backup", "--db", "postgres://tally:secret@db.internal:5432/tally", "--to", join(dir, "three.db")]);
+    const pg = runCli([
+      "backup",
+      "--db",
+      "postgres://tally:secret@db.internal:5432/tally",
+      "--to",
+      join(dir, "three.db"),
+    ]);
     expect(pg.status).toBe(1);
     expect(pg.stderr.trim().split("\n")).toEqual([
       "tally-collector: backup copies SQLite files; for PostgreSQL use pg_dump --format=custom and pg_restore (the README's Backups section shows both)",

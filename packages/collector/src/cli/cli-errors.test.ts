@@ -27,14 +27,19 @@ function expectOneLine(ran: Ran, pattern: RegExp) {
 function busyPort(): Promise<number> {
   const server = createServer();
   blockers.push(server);
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+  );
 }
 
 describe("tally-collector failures", { timeout: 30_000 }, () => {
   it("a busy port is one line, and nothing is created: the next start shows the demo keys", async () => {
     const db = join(tempDir(), "shop.db");
     const port = await busyPort();
-    expectOneLine(runCli(["serve", "--db", db, "--port", String(port)]), new RegExp(`^tally-collector: port ${port} on 127.0.0.1 is already in use .*choose another --port$`));
+    expectOneLine(
+      runCli(["serve", "--db", db, "--port", String(port)]),
+      new RegExp(`^tally-collector: port ${port} on 127.0.0.1 is already in use .*choose another --port$`),
+    );
     expect(existsSync(db)).toBe(false);
 
     const serving = await startServe(["--db", db, "--port", "0"]);
@@ -47,11 +52,23 @@ describe("tally-collector failures", { timeout: 30_000 }, () => {
   it("names the database path that cannot be used, and what to do", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "folder"));
-    expectOneLine(runCli(["serve", "--db", join(dir, "folder")]), /--db .*folder is a directory: give the path of a database file/);
-    expectOneLine(runCli(["serve", "--db", join(dir, "missing", "shop.db")]), /cannot create database .*missing\/shop\.db: directory .*missing does not exist/);
-    writeFileSync(join(dir, "notes.txt"), "not a database, but long enough to have a header that SQLite reads and rejects".repeat(10));
+    expectOneLine(
+      runCli(["serve", "--db", join(dir, "folder")]),
+      /--db .*folder is a directory: give the path of a database file/,
+    );
+    expectOneLine(
+      runCli(["serve", "--db", join(dir, "missing", "shop.db")]),
+      /cannot create database .*missing\/shop\.db: directory .*missing does not exist/,
+    );
+    writeFileSync(
+      join(dir, "notes.txt"),
+      "not a database, but long enough to have a header that SQLite reads and rejects".repeat(10),
+    );
     expectOneLine(runCli(["appspace", "list", "--db", join(dir, "notes.txt")]), /notes\.txt is not a SQLite database/);
-    expectOneLine(runCli(["key", "list", "--db", join(dir, "nothing.db"), "--appspace", "x"]), /no database at .*nothing\.db/);
+    expectOneLine(
+      runCli(["key", "list", "--db", join(dir, "nothing.db"), "--appspace", "x"]),
+      /no database at .*nothing\.db/,
+    );
     expect(existsSync(join(dir, "nothing.db"))).toBe(false);
   });
 
@@ -73,7 +90,10 @@ describe("tally-collector failures", { timeout: 30_000 }, () => {
     const file = new Database(db);
     file.pragma("user_version = 999");
     file.close();
-    expectOneLine(runCli(["serve", "--db", db, "--port", "0"]), /database .*future\.db was written by a newer tally-collector \(schema version 999; this one knows up to \d+\): upgrade/);
+    expectOneLine(
+      runCli(["serve", "--db", db, "--port", "0"]),
+      /database .*future\.db was written by a newer tally-collector \(schema version 999; this one knows up to \d+\): upgrade/,
+    );
   });
 
   it("names a rates file that is not valid JSON", () => {
@@ -91,20 +111,40 @@ describe("tally-collector failures", { timeout: 30_000 }, () => {
     const ran = runCli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "XYZ"]);
     expectOneLine(ran, /unknown currency XYZ: the shipped rates snapshot has no rate for it/);
     expect(existsSync(db)).toBe(false);
-    expectOneLine(runCli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "dollars"]), /--currency must be an ISO 4217 code/);
+    expectOneLine(
+      runCli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "dollars"]),
+      /--currency must be an ISO 4217 code/,
+    );
 
     writeFileSync(join(dir, "rates.json"), JSON.stringify({ base: "USD", timestamp: 1, rates: { XYZ: 2 } }));
-    const created = runCli(["appspace", "create", "--db", db, "--name", "Shop", "--currency", "xyz", "--rates", join(dir, "rates.json"), "--json"]);
+    const created = runCli([
+      "appspace",
+      "create",
+      "--db",
+      db,
+      "--name",
+      "Shop",
+      "--currency",
+      "xyz",
+      "--rates",
+      join(dir, "rates.json"),
+      "--json",
+    ]);
     expect(created.status).toBe(0);
     expect(JSON.parse(created.stdout).currency).toBe("XYZ");
     // Served without those rates, every purchase would fail: refuse to start instead.
-    expectOneLine(runCli(["serve", "--db", db, "--port", "0"]), /appspace "Shop" \(.+\) counts in XYZ, but the shipped rates snapshot has no rate for it: pass --rates FILE/);
+    expectOneLine(
+      runCli(["serve", "--db", db, "--port", "0"]),
+      /appspace "Shop" \(.+\) counts in XYZ, but the shipped rates snapshot has no rate for it: pass --rates FILE/,
+    );
   });
 
   it("answers a wrong call with the subcommand's own usage, exit 2", () => {
     const missing = runCli(["appspace", "create", "--db", ":memory:"]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/^tally-collector appspace: --name is required\n\nUsage:\n {2}tally-collector appspace create/);
+    expect(missing.stderr).toMatch(
+      /^tally-collector appspace: --name is required\n\nUsage:\n {2}tally-collector appspace create/,
+    );
     expect(missing.stderr).not.toContain("tally-collector serve");
     const bogus = runCli(["serve", "--bogus"]);
     expect(bogus.status).toBe(2);
@@ -112,8 +152,14 @@ describe("tally-collector failures", { timeout: 30_000 }, () => {
     expect(bogus.stderr).toContain("--country-header NAME");
     expect(bogus.stderr).not.toContain("appspace create");
     const key = runCli(["key", "create", "--appspace", "x"]);
-    expect([key.status, key.stderr]).toEqual([2, expect.stringMatching(/^tally-collector key: --kind is required\n\nUsage:\n {2}tally-collector key create/)]);
-    expect(runCli(["frobnicate"])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^tally-collector: unknown command "frobnicate"\n\n.*\n\nUsage:/) });
+    expect([key.status, key.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^tally-collector key: --kind is required\n\nUsage:\n {2}tally-collector key create/),
+    ]);
+    expect(runCli(["frobnicate"])).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/^tally-collector: unknown command "frobnicate"\n\n.*\n\nUsage:/),
+    });
     expect(runCli(["serve", "--port", "http"]).stderr).toMatch(/--port must be a number from 0 to 65535, not "http"/);
   });
 
@@ -134,6 +180,10 @@ describe("tally-collector failures", { timeout: 30_000 }, () => {
 
 /** `tally-collector …` as root without CAP_DAC_OVERRIDE (util-linux's setpriv): file modes bind it. */
 function runWithoutOverride(args: string[]) {
-  const ran = spawnSync("setpriv", ["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", process.execPath, CLI, ...args], { encoding: "utf8", timeout: 20_000 });
+  const ran = spawnSync(
+    "setpriv",
+    ["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", process.execPath, CLI, ...args],
+    { encoding: "utf8", timeout: 20_000 },
+  );
   return { status: ran.status, stdout: String(ran.stdout), stderr: String(ran.stderr) };
 }

@@ -10,7 +10,12 @@ import { readJsonLines } from "../sources/order-feed/jsonl-feed.js";
 import { readTallyCsv } from "../sources/order-feed/tally-csv-feed.js";
 import { isTimeZone } from "../sources/order-feed/zoned-time.js";
 import { openStoreFile } from "./store-file.js";
-import { DEFAULT_FEED_MAX_BYTES, DEFAULT_FEED_TIMEOUT_MS, fetchFeed, type FetchFeedOptions } from "../sources/order-feed/fetch-feed.js";
+import {
+  DEFAULT_FEED_MAX_BYTES,
+  DEFAULT_FEED_TIMEOUT_MS,
+  fetchFeed,
+  type FetchFeedOptions,
+} from "../sources/order-feed/fetch-feed.js";
 import { shownUrl } from "../http/shown-url.js";
 import { DEFAULT_DB, UsageError } from "./args.js";
 
@@ -38,7 +43,11 @@ Imported orders are server-side purchases: idempotent (a second run adds nothing
 the browser's purchase of the same order id. Exit code 1 if any record was skipped, or if the
 source holds something but no order.`;
 
-export async function importCommand(argv: string[], out: (line: string) => void, assets: CollectorAssets): Promise<number> {
+export async function importCommand(
+  argv: string[],
+  out: (line: string) => void,
+  assets: CollectorAssets,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -67,10 +76,13 @@ export async function importCommand(argv: string[], out: (line: string) => void,
   }
   if (!flags.appspace) throw new UsageError("--appspace is required");
   if (positionals.length !== 1) throw new UsageError("import takes one SOURCE (a file or a URL)");
-  if (!["helloretail", "csv", "jsonl"].includes(flags.format!)) throw new UsageError(`--format must be helloretail, csv or jsonl, not "${flags.format}"`);
+  if (!["helloretail", "csv", "jsonl"].includes(flags.format!))
+    throw new UsageError(`--format must be helloretail, csv or jsonl, not "${flags.format}"`);
   const currency = flags.currency?.toUpperCase();
-  if (currency !== undefined && !CURRENCY_PATTERN.test(currency)) throw new UsageError(`--currency must be an ISO 4217 code such as EUR, not "${flags.currency}"`);
-  if (!isTimeZone(flags.timezone!)) throw new UsageError(`--timezone must be an IANA time zone such as Europe/Copenhagen, not "${flags.timezone}"`);
+  if (currency !== undefined && !CURRENCY_PATTERN.test(currency))
+    throw new UsageError(`--currency must be an ISO 4217 code such as EUR, not "${flags.currency}"`);
+  if (!isTimeZone(flags.timezone!))
+    throw new UsageError(`--timezone must be an IANA time zone such as Europe/Copenhagen, not "${flags.timezone}"`);
   let rates;
   try {
     rates = staticRates(flags.rates ? readRatesFile(flags.rates) : assets.ratesSnapshot());
@@ -86,7 +98,12 @@ export async function importCommand(argv: string[], out: (line: string) => void,
   let records: FeedRecord[];
   try {
     const options = { currency, timeZone: flags.timezone! };
-    records = flags.format === "jsonl" ? readJsonLines(content) : flags.format === "csv" ? readTallyCsv(content, options) : readHelloRetailFeed(content, options);
+    records =
+      flags.format === "jsonl"
+        ? readJsonLines(content)
+        : flags.format === "csv"
+          ? readTallyCsv(content, options)
+          : readHelloRetailFeed(content, options);
   } catch (error) {
     throw new ImportError(`${shownUrl(positionals[0]!)}: ${(error as Error).message}`);
   }
@@ -97,13 +114,22 @@ export async function importCommand(argv: string[], out: (line: string) => void,
   const store = await openStoreFile(flags.db!, { mustExist: true });
   try {
     const appspace = await store.findAppspaceById(flags.appspace);
-    if (!appspace) throw new UsageError(`No appspace ${flags.appspace} in ${flags.db} (see: tally-collector appspace list)`);
+    if (!appspace)
+      throw new UsageError(`No appspace ${flags.appspace} in ${flags.db} (see: tally-collector appspace list)`);
     const progress = progressReporter(records.length);
-    const summary = await importFeed(records, { store, appspace, rates, dryRun: flags["dry-run"], onProgress: progress });
+    const summary = await importFeed(records, {
+      store,
+      appspace,
+      rates,
+      dryRun: flags["dry-run"],
+      onProgress: progress,
+    });
     progress.done();
     for (const s of summary.skipped) out(`skipped ${s.where}: ${s.reason}`);
     const verb = flags["dry-run"] ? "would import" : "imported";
-    out(`${verb} ${summary.imported}, merged with the browser's ${summary.merged}, already present ${summary.present}, skipped ${summary.skipped.length}`);
+    out(
+      `${verb} ${summary.imported}, merged with the browser's ${summary.merged}, already present ${summary.present}, skipped ${summary.skipped.length}`,
+    );
     return summary.skipped.length ? 1 : 0;
   } finally {
     await store.close();
@@ -118,7 +144,8 @@ export class ImportError extends Error {
 function wholeOption(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!value.trim() || !Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number above 0, not "${value}"`);
+  if (!value.trim() || !Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} must be a whole number above 0, not "${value}"`);
   return n;
 }
 
@@ -133,7 +160,9 @@ async function readSource(source: string, fetching: FetchFeedOptions): Promise<s
   try {
     return readFileSync(source, "utf8");
   } catch (error) {
-    throw new ImportError(`${source}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+    throw new ImportError(
+      `${source}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`,
+    );
   }
 }
 
@@ -146,7 +175,9 @@ function progressReporter(total: number) {
     if (tty) {
       const width = 30;
       const filled = Math.round((pct / 100) * width);
-      process.stderr.write(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${pct}% ${done.toLocaleString("en")}/${total.toLocaleString("en")}`);
+      process.stderr.write(
+        `\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${pct}% ${done.toLocaleString("en")}/${total.toLocaleString("en")}`,
+      );
     } else if (Date.now() - last > 3000 || done === total) {
       last = Date.now();
       process.stderr.write(`import: ${done.toLocaleString("en")}/${total.toLocaleString("en")} records (${pct}%)\n`);

@@ -27,17 +27,22 @@ export async function keyCommand(argv: string[], out: (line: string) => void): P
   });
   if (flags.help) return out(KEY_USAGE);
   const kind = action === "create" ? required(flags, "kind") : undefined;
-  if (kind !== undefined && kind !== "publishable" && kind !== "secret") throw new UsageError('--kind must be "publishable" or "secret"');
+  if (kind !== undefined && kind !== "publishable" && kind !== "secret")
+    throw new UsageError('--kind must be "publishable" or "secret"');
   const appspaceId = action === "revoke" ? undefined : required(flags, "appspace");
   if (action === "revoke" && !flags.key && !flags.id) throw new UsageError("key revoke needs --key KEY or --id N");
-  if (flags.id !== undefined && !/^\d+$/.test(flags.id as string)) throw new UsageError(`--id must be a key's number from \`key list\`, not "${flags.id}"`);
+  if (flags.id !== undefined && !/^\d+$/.test(flags.id as string))
+    throw new UsageError(`--id must be a key's number from \`key list\`, not "${flags.id}"`);
 
   const file = flags.db as string;
   const store = await openStoreFile(file, { mustExist: true });
   try {
     if (action === "create" || action === "list") {
       const appspace = await store.findAppspaceById(appspaceId!);
-      if (!appspace) throw new CliError(`no appspace ${appspaceId} in ${file}: \`tally-collector appspace list --db ${file}\` shows the ids`);
+      if (!appspace)
+        throw new CliError(
+          `no appspace ${appspaceId} in ${file}: \`tally-collector appspace list --db ${file}\` shows the ids`,
+        );
       if (action === "create") {
         const key = await addKey(store, appspace.seq, kind as KeyKind);
         return out(flags.json ? JSON.stringify({ appspace: appspace.id, kind, key }, null, 2) : key);
@@ -45,12 +50,18 @@ export async function keyCommand(argv: string[], out: (line: string) => void): P
       const rows = await store.listKeys(appspace.id);
       if (flags.json) return out(JSON.stringify(rows, null, 2));
       for (const k of rows) {
-        out(`${k.seq}  ${k.kind.padEnd(11)}  ${k.key_hint}  ${k.revoked_at ? `revoked ${new Date(k.revoked_at).toISOString()}` : "active"}`);
+        out(
+          `${k.seq}  ${k.kind.padEnd(11)}  ${k.key_hint}  ${k.revoked_at ? `revoked ${new Date(k.revoked_at).toISOString()}` : "active"}`,
+        );
       }
       return;
     }
-    const revoked = await store.revokeKey({ seq: flags.id ? Number(flags.id) : undefined, hash: flags.key ? hashKey(flags.key as string) : undefined }, Date.now());
-    if (!revoked) throw new CliError(`no active key matched in ${file}: \`tally-collector key list --appspace ID\` shows them`);
+    const revoked = await store.revokeKey(
+      { seq: flags.id ? Number(flags.id) : undefined, hash: flags.key ? hashKey(flags.key as string) : undefined },
+      Date.now(),
+    );
+    if (!revoked)
+      throw new CliError(`no active key matched in ${file}: \`tally-collector key list --appspace ID\` shows them`);
     return out("Key revoked");
   } finally {
     await store.close();

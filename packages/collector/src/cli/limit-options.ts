@@ -17,7 +17,8 @@ function wholeFlag(flags: Flags, name: string, fallback: number, max: number): n
   const value = flags[name];
   if (typeof value !== "string") return fallback;
   const n = Number(value);
-  if (!value.trim() || !Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not "${value}"`);
+  if (!value.trim() || !Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not "${value}"`);
   return n;
 }
 
@@ -32,9 +33,12 @@ export function clientLimitsOf(flags: Flags): ClientLimitOptions {
 
 /** `serve --headers-timeout`, `--request-timeout`, `--max-connections`. */
 export function serverLimitsOf(flags: Flags): ServerLimits {
-  const headersTimeoutMs = wholeFlag(flags, "headers-timeout", DEFAULT_SERVER_LIMITS.headersTimeoutMs / 1000, 3600) * 1000;
-  const requestTimeoutMs = wholeFlag(flags, "request-timeout", DEFAULT_SERVER_LIMITS.requestTimeoutMs / 1000, 3600) * 1000;
-  if (headersTimeoutMs > requestTimeoutMs) throw new UsageError("--headers-timeout must not be longer than --request-timeout");
+  const headersTimeoutMs =
+    wholeFlag(flags, "headers-timeout", DEFAULT_SERVER_LIMITS.headersTimeoutMs / 1000, 3600) * 1000;
+  const requestTimeoutMs =
+    wholeFlag(flags, "request-timeout", DEFAULT_SERVER_LIMITS.requestTimeoutMs / 1000, 3600) * 1000;
+  if (headersTimeoutMs > requestTimeoutMs)
+    throw new UsageError("--headers-timeout must not be longer than --request-timeout");
   return {
     ...DEFAULT_SERVER_LIMITS,
     headersTimeoutMs,

@@ -11,10 +11,20 @@ type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
  * to `handler()`, which answers 503 until the app behind it is ready; the connection carries the
  * server's timeouts and cap (`limits`).
  */
-export function listen(host: string, port: number, handler: () => Fetch | undefined, limits: ServerLimits = DEFAULT_SERVER_LIMITS): Promise<{ server: Server; port: number }> {
+export function listen(
+  host: string,
+  port: number,
+  handler: () => Fetch | undefined,
+  limits: ServerLimits = DEFAULT_SERVER_LIMITS,
+): Promise<{ server: Server; port: number }> {
   const fetch: Fetch = (request, env) => {
     const app = handler();
-    return app ? app(request, env) : Response.json({ error: "The collector is starting", code: "server.starting" }, { status: 503, headers: { "Retry-After": "1" } });
+    return app
+      ? app(request, env)
+      : Response.json(
+          { error: "The collector is starting", code: "server.starting" },
+          { status: 503, headers: { "Retry-After": "1" } },
+        );
   };
   const server = createAdaptorServer({ fetch, serverOptions: serverOptionsOf(limits) }) as Server;
   applyServerLimits(server, limits);

@@ -14,7 +14,11 @@ Stop the collector serving FILE first. Run it again after an interruption: it wr
 twice and goes on from where it stopped. Then start collectors with --db set to the URL.`;
 
 /** `migrate`: one SQLite file into one PostgreSQL database, with a progress line per table. */
-export async function migrateCommand(argv: string[], out: (line: string) => void, err: (text: string) => void): Promise<void> {
+export async function migrateCommand(
+  argv: string[],
+  out: (line: string) => void,
+  err: (text: string) => void,
+): Promise<void> {
   const flags = parseFlags(argv, { from: { type: "string" }, to: { type: "string" } });
   if (flags.help) return out(MIGRATE_USAGE);
   const fromFile = required(flags, "from");

@@ -1,6 +1,13 @@
 import { CURRENCY_PATTERN } from "@tally/schema";
 import type { CollectorAssets } from "../assets/collector-assets.js";
-import { hasCurrency, RatesFileError, staticRates, watchRatesFile, type RatesSource, type RatesTable } from "../currency/rates.js";
+import {
+  hasCurrency,
+  RatesFileError,
+  staticRates,
+  watchRatesFile,
+  type RatesSource,
+  type RatesTable,
+} from "../currency/rates.js";
 import { CliError } from "./args.js";
 
 /** The rates a command converts with: `--rates FILE`, or the snapshot shipped with the collector. */
@@ -16,16 +23,25 @@ export interface RatesChoice {
 /** The `--rates FILE` option's choice, or the shipped snapshot when it is not given. */
 export function ratesChoice(flag: unknown, assets: CollectorAssets): RatesChoice {
   if (typeof flag === "string" && flag) {
-    return { label: `rates file ${flag}`, open: (log) => openRates(flag, log), read: () => openRates(flag, () => {}).get() };
+    return {
+      label: `rates file ${flag}`,
+      open: (log) => openRates(flag, log),
+      read: () => openRates(flag, () => {}).get(),
+    };
   }
-  return { label: "the shipped rates snapshot", open: () => staticRates(assets.ratesSnapshot()), read: () => assets.ratesSnapshot() };
+  return {
+    label: "the shipped rates snapshot",
+    open: () => staticRates(assets.ratesSnapshot()),
+    read: () => assets.ratesSnapshot(),
+  };
 }
 
 function openRates(file: string, log: (message: string) => void): RatesSource {
   try {
     return watchRatesFile(file, { log });
   } catch (error) {
-    if (error instanceof RatesFileError) throw new CliError(`${error.message}: fix it, or leave out --rates to use the shipped snapshot`);
+    if (error instanceof RatesFileError)
+      throw new CliError(`${error.message}: fix it, or leave out --rates to use the shipped snapshot`);
     throw error;
   }
 }
@@ -36,11 +52,14 @@ function openRates(file: string, log: (message: string) => void): RatesSource {
  */
 export function knownCurrency(code: string, rates: RatesChoice): string {
   const currency = code.toUpperCase();
-  if (!CURRENCY_PATTERN.test(currency)) throw new CliError(`--currency must be an ISO 4217 code such as USD or EUR, not "${code}"`);
+  if (!CURRENCY_PATTERN.test(currency))
+    throw new CliError(`--currency must be an ISO 4217 code such as USD or EUR, not "${code}"`);
   const table = rates.read();
   if (!hasCurrency(table, currency)) {
     const some = Object.keys(table.rates).sort().slice(0, 8).join(", ");
-    throw new CliError(`unknown currency ${currency}: ${rates.label} has no rate for it (it has ${some}, …); check the code, or pass --rates FILE with a rate for ${currency}`);
+    throw new CliError(
+      `unknown currency ${currency}: ${rates.label} has no rate for it (it has ${some}, …); check the code, or pass --rates FILE with a rate for ${currency}`,
+    );
   }
   return currency;
 }

@@ -52,7 +52,11 @@ export interface Serving {
  * does not pass SIGTERM on to the collector it started.
  */
 export function startServe(args: string[], options: SpawnOptions = {}, command = BUILT_CLI): Promise<Serving> {
-  const child = spawn(command.file, [...command.args, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"], detached: true, ...options });
+  const child = spawn(command.file, [...command.args, "serve", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+    ...options,
+  });
   let output = "";
   let stderr = "";
   return new Promise((resolve, reject) => {

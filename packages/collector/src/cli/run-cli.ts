@@ -25,7 +25,16 @@ Usage:
 --db takes a SQLite file or a postgres:// URL everywhere; TALLY_DB is its default (else ./tally.db).
 Run a command with --help for its options. --debug (anywhere) shows a failure's stack trace.`;
 
-const USAGES: Record<string, string> = { serve: SERVE_USAGE, appspace: APPSPACE_USAGE, key: KEY_USAGE, import: IMPORT_USAGE, webhook: WEBHOOK_USAGE, source: SOURCE_USAGE, migrate: MIGRATE_USAGE, backup: BACKUP_USAGE };
+const USAGES: Record<string, string> = {
+  serve: SERVE_USAGE,
+  appspace: APPSPACE_USAGE,
+  key: KEY_USAGE,
+  import: IMPORT_USAGE,
+  webhook: WEBHOOK_USAGE,
+  source: SOURCE_USAGE,
+  migrate: MIGRATE_USAGE,
+  backup: BACKUP_USAGE,
+};
 
 const out = (line: string) => console.log(line);
 const err = (line: string) => console.error(line);
@@ -50,7 +59,8 @@ export async function runCli(argv: string[], assets: CollectorAssets): Promise<n
     else if (command === "import") return await importCommand(rest, out, assets);
     else if (command === "backup") await backupCommand(rest, out, (text) => process.stderr.write(text));
     else if (command === "migrate") await migrateCommand(rest, out, (text) => process.stderr.write(text));
-    else if (command === "--version" || command === "-v" || command === "version") out(`tally-collector ${assets.version}`);
+    else if (command === "--version" || command === "-v" || command === "version")
+      out(`tally-collector ${assets.version}`);
     else if (command === undefined || command === "--help" || command === "-h" || command === "help") out(USAGE);
     else throw new UsageError(`unknown command "${command}"`);
     return 0;
@@ -73,4 +83,3 @@ export async function runCli(argv: string[], assets: CollectorAssets): Promise<n
     return 1;
   }
 }
-

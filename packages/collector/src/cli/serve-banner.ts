@@ -10,10 +10,21 @@ export function scriptTag(origin: string, key: string, version: string | undefin
 const dbFlag = (file: string) => (file === "./tally.db" ? "" : ` --db ${shownDb(file)}`);
 
 /** What the first start prints: the demo appspace's keys (shown only now), a script tag, curls. */
-export function demoBanner(url: string, demo: CreatedAppspace, file: string, bundleVersion: string | undefined, history?: string, scriptPath?: string): string {
+export function demoBanner(
+  url: string,
+  demo: CreatedAppspace,
+  file: string,
+  bundleVersion: string | undefined,
+  history?: string,
+  scriptPath?: string,
+): string {
   // Two T-shirts at 24.99: the revenue is what the items add up to.
   const body = JSON.stringify({
-    event_type: "purchase", transaction_id: "order_456", revenue: 49.98, currency: "USD", user_id: "user_123",
+    event_type: "purchase",
+    transaction_id: "order_456",
+    revenue: 49.98,
+    currency: "USD",
+    user_id: "user_123",
     items: [{ item_id: "sku_1", item_name: "T-Shirt", price: 24.99, quantity: 2 }],
   });
   return `

@@ -86,10 +86,14 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
   const file = flags.db as string;
   const host = flags.host as string;
   const wanted = port(flags.port as string | undefined, 8787);
-  const firstParty = { scriptPath: flags["script-path"] as string | undefined, collectPrefix: flags["collect-prefix"] as string | undefined };
+  const firstParty = {
+    scriptPath: flags["script-path"] as string | undefined,
+    collectPrefix: flags["collect-prefix"] as string | undefined,
+  };
   const pathProblem = firstPartyProblem(firstParty);
   if (pathProblem) throw new UsageError(pathProblem);
-  const metricsPort = flags["metrics-port"] === undefined ? undefined : port(flags["metrics-port"] as string, 0, "--metrics-port");
+  const metricsPort =
+    flags["metrics-port"] === undefined ? undefined : port(flags["metrics-port"] as string, 0, "--metrics-port");
   const clientLimits = clientLimitsOf(flags);
   const serverLimits = serverLimitsOf(flags);
   const ratesFrom = ratesChoice(flags.rates, assets);
@@ -115,8 +119,14 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
     );
   }
   // Several collectors may start at once on one PostgreSQL database: none makes a demo there.
-  const demo = !flags["no-demo"] && !isPostgresUrl(file) && appspaces.length === 0 ? await createAppspace(store, { name: "Demo shop", currency: "USD" }) : undefined;
-  const metrics = metricsPort === undefined ? undefined : createMetrics({ ...projectionGauges(store), webhookBacklog: () => store.webhookBacklog() });
+  const demo =
+    !flags["no-demo"] && !isPostgresUrl(file) && appspaces.length === 0
+      ? await createAppspace(store, { name: "Demo shop", currency: "USD" })
+      : undefined;
+  const metrics =
+    metricsPort === undefined
+      ? undefined
+      : createMetrics({ ...projectionGauges(store), webhookBacklog: () => store.webhookBacklog() });
   // Projection on a worker thread: the second core derives while this one acknowledges, in a
   // heap of its own. (A `:memory:` database exists only on this thread's connection.)
   const projector =
@@ -142,20 +152,49 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
   };
   const appspaceOfWebsite = async (website: string) => (await store.findAppspaceByWebsiteId(website))?.name;
   const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey, appspaceOfWebsite });
-  const served = createApp({ store, projector, rates, assets, countryHeader: flags["country-header"] as string | undefined, observe, firstParty, clientLimits, onFraud: (counts) => metrics?.fraud(counts), onDrops: (appspace, rule, events) => metrics?.fraudDrops(appspace, rule, events), onSetAside: () => metrics?.entrySetAside() });
+  const served = createApp({
+    store,
+    projector,
+    rates,
+    assets,
+    countryHeader: flags["country-header"] as string | undefined,
+    observe,
+    firstParty,
+    clientLimits,
+    onFraud: (counts) => metrics?.fraud(counts),
+    onDrops: (appspace, rule, events) => metrics?.fraudDrops(appspace, rule, events),
+    onSetAside: () => metrics?.entrySetAside(),
+  });
   // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.
-  const jobs = projector ? undefined : startBackgroundJobs(store, { log: (m) => log(`${new Date().toISOString()} ${m}`), onDelivery: (r) => metrics?.webhookDelivery(r) });
+  const jobs = projector
+    ? undefined
+    : startBackgroundJobs(store, {
+        log: (m) => log(`${new Date().toISOString()} ${m}`),
+        onDelivery: (r) => metrics?.webhookDelivery(r),
+      });
   app = served;
-  const scrape: MetricsServer | undefined = metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: flags["metrics-host"] as string }));
+  const scrape: MetricsServer | undefined =
+    metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: flags["metrics-host"] as string }));
   // Look at the rates file even while no request needs it, so a broken file is reported at once.
   const ratesCheck = setInterval(() => rates.get(), 5_000).unref();
 
   const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${bound}`;
   const history = demo && (await loadDemoHistory(url, demo.secret_key, demo.publishable_key));
-  const about = demo ? demoBanner(url, demo, file, sdkBundleVersion(() => assets.sdkBundle()), history, firstParty.scriptPath) : knownAppspacesBanner(await store.listAppspaces(), file);
+  const about = demo
+    ? demoBanner(
+        url,
+        demo,
+        file,
+        sdkBundleVersion(() => assets.sdkBundle()),
+        history,
+        firstParty.scriptPath,
+      )
+    : knownAppspacesBanner(await store.listAppspaces(), file);
   const metricsLine = scrape ? `\nPrometheus metrics at ${scrape.url}` : "";
   // One write, so whoever waits for "listening on" sees the keys with it.
-  out(`${about}${metricsLine}\nTally collector listening on ${url}  (database ${shownDb(file)})\nDashboard: ${url}/dashboard`);
+  out(
+    `${about}${metricsLine}\nTally collector listening on ${url}  (database ${shownDb(file)})\nDashboard: ${url}/dashboard`,
+  );
 
   return new Promise((resolve) => {
     let stopping = false;
@@ -181,7 +220,8 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
 }
 
 /** A desktop browser's User-Agent for the demo's browser copies (the bot rule drops Node's). */
-const DEMO_BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+const DEMO_BROWSER =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
 /**
  * Sends the demo shop's generated history through its own ingest routes, the browser's copies

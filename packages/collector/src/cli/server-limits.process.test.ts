@@ -65,10 +65,20 @@ describe("the HTTP server's timeouts and body caps", { timeout: 60_000 }, () => 
     const quick = await serve(db, "--headers-timeout", "2", "--request-timeout", "4");
     const byDefault = await serve(db);
     const body = (url: string) =>
-      slowClient(url, `POST ${TRACK}?key=${publishable_key} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{`, ' "event_type" ');
+      slowClient(
+        url,
+        `POST ${TRACK}?key=${publishable_key} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{`,
+        ' "event_type" ',
+      );
     const headers = (url: string) => slowClient(url, `POST ${TRACK} HTTP/1.1\r\nHost: x\r\n`, "X-Slow: yes\r\n");
-    const [quickBody, quickHeaders, defaultBody, defaultHeaders] = await Promise.all([body(quick.url), headers(quick.url), body(byDefault.url), headers(byDefault.url)]);
-    for (const slow of [quickBody, quickHeaders, defaultBody, defaultHeaders]) expect(slow.answer).toMatch(/^HTTP\/1\.1 408/);
+    const [quickBody, quickHeaders, defaultBody, defaultHeaders] = await Promise.all([
+      body(quick.url),
+      headers(quick.url),
+      body(byDefault.url),
+      headers(byDefault.url),
+    ]);
+    for (const slow of [quickBody, quickHeaders, defaultBody, defaultHeaders])
+      expect(slow.answer).toMatch(/^HTTP\/1\.1 408/);
     expect(quickBody.closedAfterMs).toBeLessThan(4_000 + DEFAULT_SERVER_LIMITS.checkingIntervalMs + 1_500);
     expect(quickHeaders.closedAfterMs).toBeLessThan(2_000 + DEFAULT_SERVER_LIMITS.checkingIntervalMs + 1_500);
     expect(defaultBody.closedAfterMs).toBeLessThan(30_000);
@@ -85,27 +95,38 @@ describe("the HTTP server's timeouts and body caps", { timeout: 60_000 }, () => 
     const { port } = new URL(server.url);
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     // A chunked body (no Content-Length) that would go on for 64 MiB: the answer must come long before.
-    const { status, sentWhenAnswered } = await new Promise<{ status: number; sentWhenAnswered: number }>((resolve, reject) => {
-      let sent = 0;
-      let answered = false;
-      const req = request({ host: "127.0.0.1", port, method: "POST", path: `/api/s/batch?key=${publishable_key}`, headers: { "content-type": "text/plain" } }, (res) => {
-        answered = true;
-        resolve({ status: res.statusCode!, sentWhenAnswered: sent });
-        res.resume();
-        req.destroy();
-      });
-      req.on("error", (error) => {
-        if (!answered) reject(error);
-      });
-      const pump = () => {
-        while (!answered && sent < 64 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return void req.once("drain", pump);
-        }
-        if (!answered) req.end();
-      };
-      pump();
-    });
+    const { status, sentWhenAnswered } = await new Promise<{ status: number; sentWhenAnswered: number }>(
+      (resolve, reject) => {
+        let sent = 0;
+        let answered = false;
+        const req = request(
+          {
+            host: "127.0.0.1",
+            port,
+            method: "POST",
+            path: `/api/s/batch?key=${publishable_key}`,
+            headers: { "content-type": "text/plain" },
+          },
+          (res) => {
+            answered = true;
+            resolve({ status: res.statusCode!, sentWhenAnswered: sent });
+            res.resume();
+            req.destroy();
+          },
+        );
+        req.on("error", (error) => {
+          if (!answered) reject(error);
+        });
+        const pump = () => {
+          while (!answered && sent < 64 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!req.write(chunk)) return void req.once("drain", pump);
+          }
+          if (!answered) req.end();
+        };
+        pump();
+      },
+    );
     expect(status).toBe(413);
     expect(sentWhenAnswered).toBeLessThan(16 * 1024 * 1024);
   });

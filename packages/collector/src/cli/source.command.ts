@@ -21,7 +21,13 @@ const ACTIONS = new Set(["add", "list", "remove"]);
 /** What `source add` and `source list` print for a source (never its secret). */
 export function sourceJson(row: SourceRow) {
   const path = `/sources/${row.id}`;
-  return { id: row.id, kind: row.kind, appspace_id: row.appspace_id, path, ...(row.kind === "shopify" ? { pixel_url: `${path}/shopify-pixel.js` } : {}) };
+  return {
+    id: row.id,
+    kind: row.kind,
+    appspace_id: row.appspace_id,
+    path,
+    ...(row.kind === "shopify" ? { pixel_url: `${path}/shopify-pixel.js` } : {}),
+  };
 }
 
 export async function sourceCommand(argv: string[], out: (line: string) => void): Promise<void> {
@@ -41,11 +47,20 @@ export async function sourceCommand(argv: string[], out: (line: string) => void)
 
   if (action === "add") {
     const kind = flags.kind as string | undefined;
-    if (!kind || !(SOURCE_KINDS as readonly string[]).includes(kind)) throw new CliError(`source add: --kind must be one of ${SOURCE_KINDS.join(", ")}${kind ? `, not "${kind}"` : ""}`);
+    if (!kind || !(SOURCE_KINDS as readonly string[]).includes(kind))
+      throw new CliError(
+        `source add: --kind must be one of ${SOURCE_KINDS.join(", ")}${kind ? `, not "${kind}"` : ""}`,
+      );
     const secret = typeof flags.secret === "string" ? flags.secret.trim() : "";
     if (!secret) throw new CliError(`source add: --secret is required: the ${kind} webhook signing secret`);
     const appspaceId = required(flags, "appspace");
-    const row: SourceRow = { id: `src_${randomBytes(12).toString("base64url")}`, appspace_id: appspaceId, kind: kind as SourceKind, secret, created_at: Date.now() };
+    const row: SourceRow = {
+      id: `src_${randomBytes(12).toString("base64url")}`,
+      appspace_id: appspaceId,
+      kind: kind as SourceKind,
+      secret,
+      created_at: Date.now(),
+    };
     await withStore(db, true, async (store) => {
       const appspace = await appspaceOrFail(store, appspaceId, db);
       // The custom pixel is a browser: it sends with a publishable key of its own, kept on the source.
@@ -56,7 +71,8 @@ export async function sourceCommand(argv: string[], out: (line: string) => void)
     if (flags.json) return out(JSON.stringify(shown, null, 2));
     out(`Source ${row.id} (${row.kind}) for appspace ${row.appspace_id}
   webhook URL   <collector URL>${shown.path}`);
-    if (shown.pixel_url) out(`  custom pixel  <collector URL>${shown.pixel_url}   (the code to paste under Settings → Customer events)`);
+    if (shown.pixel_url)
+      out(`  custom pixel  <collector URL>${shown.pixel_url}   (the code to paste under Settings → Customer events)`);
     return;
   }
   if (action === "list") {
@@ -75,6 +91,7 @@ export async function sourceCommand(argv: string[], out: (line: string) => void)
     if (source.pixel_key) await store.revokeKey({ hash: hashKey(source.pixel_key) }, Date.now());
     return store.removeSource(id, Date.now());
   });
-  if (!removed) throw new CliError(`no source ${id} in ${db}: \`tally-collector source list --db ${db}\` shows the ids`);
+  if (!removed)
+    throw new CliError(`no source ${id} in ${db}: \`tally-collector source list --db ${db}\` shows the ids`);
   out(`Removed source ${id}: its deliveries are now answered 404, and its pixel key (if any) is revoked.`);
 }

@@ -58,6 +58,9 @@ export async function withStore<T>(db: string, mustExist: boolean, use: (store: 
 /** The appspace `--appspace`/`--id` names, or a one-line CliError saying how to find the ids. */
 export async function appspaceOrFail(store: Store, id: string, file: string): Promise<AppspaceRow> {
   const row = await store.findAppspaceById(id);
-  if (!row) throw new CliError(`no appspace ${id} in ${shownDb(file)}: \`tally-collector appspace list --db ${shownDb(file)}\` shows the ids`);
+  if (!row)
+    throw new CliError(
+      `no appspace ${id} in ${shownDb(file)}: \`tally-collector appspace list --db ${shownDb(file)}\` shows the ids`,
+    );
   return row;
 }

@@ -28,8 +28,14 @@ function previousReleaseShop() {
   file.pragma(`user_version = ${PREVIOUS}`);
   const secret = generateKey("secret");
   const now = Date.now();
-  const { lastInsertRowid } = file.prepare("INSERT INTO appspaces (id, name, currency, retention_days, created_at) VALUES (?, 'Old shop', 'USD', 365, ?)").run(randomUUID(), now);
-  file.prepare("INSERT INTO api_keys (appspace_seq, kind, key_hash, key_hint, created_at) VALUES (?, 'secret', ?, ?, ?)").run(lastInsertRowid, hashKey(secret), keyHint(secret), now);
+  const { lastInsertRowid } = file
+    .prepare(
+      "INSERT INTO appspaces (id, name, currency, retention_days, created_at) VALUES (?, 'Old shop', 'USD', 365, ?)",
+    )
+    .run(randomUUID(), now);
+  file
+    .prepare("INSERT INTO api_keys (appspace_seq, kind, key_hash, key_hint, created_at) VALUES (?, 'secret', ?, ?, ?)")
+    .run(lastInsertRowid, hashKey(secret), keyHint(secret), now);
   file.close();
   openInbox(db).close();
   return { db, secret };
@@ -50,7 +56,9 @@ describe("upgrading a database written by the previous release", () => {
     const collector = await serve(db);
     running.push(collector);
     const backup = `${db}.schema-${PREVIOUS}.backup`;
-    expect(collector.stderr()).toContain(`Upgraded database ${db} from schema version ${PREVIOUS} to ${MIGRATIONS.length}; the database as it was is at ${backup}`);
+    expect(collector.stderr()).toContain(
+      `Upgraded database ${db} from schema version ${PREVIOUS} to ${MIGRATIONS.length}; the database as it was is at ${backup}`,
+    );
     expect(schemaOf(db)).toBe(MIGRATIONS.length);
     expect(schemaOf(backup)).toBe(PREVIOUS);
     expect(existsSync(`${backup}-inbox`)).toBe(true);
@@ -82,7 +90,9 @@ describe("upgrading a database written by the previous release", () => {
   it("takes no copy with serve --no-backup", async () => {
     const { db } = previousReleaseShop();
     running.push(await serve(db, { args: ["--no-backup"] }));
-    expect(running[0]!.stderr()).toContain(`from schema version ${PREVIOUS} to ${MIGRATIONS.length} (no backup: --no-backup)`);
+    expect(running[0]!.stderr()).toContain(
+      `from schema version ${PREVIOUS} to ${MIGRATIONS.length} (no backup: --no-backup)`,
+    );
     expect(existsSync(`${db}.schema-${PREVIOUS}.backup`)).toBe(false);
   }, 60_000);
 

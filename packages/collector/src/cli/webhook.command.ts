@@ -24,7 +24,8 @@ const ACTIONS = new Set(["add", "list", "remove"]);
 function eventTypes(value: string): WebhookType[] {
   const types = [...new Set(value.split(",").map((t) => t.trim()))];
   const unknown = types.filter((t) => !(WEBHOOK_TYPES as readonly string[]).includes(t));
-  if (unknown.length || types.length === 0) throw new UsageError(`--events takes ${WEBHOOK_TYPES.join(", ")}; not "${unknown.join(",") || value}"`);
+  if (unknown.length || types.length === 0)
+    throw new UsageError(`--events takes ${WEBHOOK_TYPES.join(", ")}; not "${unknown.join(",") || value}"`);
   return types as WebhookType[];
 }
 
@@ -35,7 +36,8 @@ function webhookUrl(value: string): string {
   } catch {
     throw new UsageError(`--url must be an http(s) URL, not "${value}"`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--url must be an http(s) URL, not "${value}"`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(`--url must be an http(s) URL, not "${value}"`);
   return url.href;
 }
 
@@ -58,14 +60,32 @@ export async function webhookCommand(argv: string[], out: (line: string) => void
   if (action === "add") {
     const appspaceId = required(flags, "appspace");
     const allowPrivate = flags["allow-private"] === true;
-    const row = { id: `wh_${randomUUID()}`, appspace_id: appspaceId, url: webhookUrl(required(flags, "url")), events: eventTypes(required(flags, "events")), secret: `whsec_${randomBytes(24).toString("base64url")}`, created_at: Date.now(), allow_private: allowPrivate };
+    const row = {
+      id: `wh_${randomUUID()}`,
+      appspace_id: appspaceId,
+      url: webhookUrl(required(flags, "url")),
+      events: eventTypes(required(flags, "events")),
+      secret: `whsec_${randomBytes(24).toString("base64url")}`,
+      created_at: Date.now(),
+      allow_private: allowPrivate,
+    };
     const inside = allowPrivate ? undefined : await privateAddressOf(row.url);
-    if (inside) throw new CliError(`--url ${shownUrl(row.url)} is a private address (${inside}): refused; pass --allow-private if the receiver is meant to be there`);
+    if (inside)
+      throw new CliError(
+        `--url ${shownUrl(row.url)} is a private address (${inside}): refused; pass --allow-private if the receiver is meant to be there`,
+      );
     await withStore(db, true, async (store) => {
       await appspaceOrFail(store, appspaceId, db);
       await store.addWebhook(row);
     });
-    if (flags.json) return out(JSON.stringify({ id: row.id, appspace_id: row.appspace_id, url: row.url, events: row.events, secret: row.secret }, null, 2));
+    if (flags.json)
+      return out(
+        JSON.stringify(
+          { id: row.id, appspace_id: row.appspace_id, url: row.url, events: row.events, secret: row.secret },
+          null,
+          2,
+        ),
+      );
     return out(`Webhook ${row.id}
   url      ${row.url}${allowPrivate ? "   (private addresses allowed)" : ""}
   events   ${row.events.join(", ")}
@@ -81,6 +101,7 @@ export async function webhookCommand(argv: string[], out: (line: string) => void
   }
   const id = required(flags, "id");
   const removed = await withStore(db, true, (store) => store.removeWebhook(id));
-  if (!removed) throw new CliError(`no webhook ${id} in ${db}: \`tally-collector webhook list --db ${db}\` shows the ids`);
+  if (!removed)
+    throw new CliError(`no webhook ${id} in ${db}: \`tally-collector webhook list --db ${db}\` shows the ids`);
   out(`Removed webhook ${id} and its undelivered events.`);
 }

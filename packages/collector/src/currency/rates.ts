@@ -28,7 +28,14 @@ export function readRatesFile(file: string): RatesTable {
     text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (error as Error).message;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : (error as Error).message;
     throw new RatesFileError(`rates file ${file}: ${why}`);
   }
   return parseRates(text, `rates file ${file}`);
@@ -43,10 +50,13 @@ export function parseRates(text: string, name: string): RatesTable {
     throw new RatesFileError(`${name} is not valid JSON (${(error as Error).message})`);
   }
   if (typeof table?.base !== "string" || typeof table.rates !== "object" || table.rates === null) {
-    throw new RatesFileError(`${name} is not a rates file (it needs "base" and "rates", as Open Exchange Rates' latest.json has)`);
+    throw new RatesFileError(
+      `${name} is not a rates file (it needs "base" and "rates", as Open Exchange Rates' latest.json has)`,
+    );
   }
   for (const [code, rate] of Object.entries(table.rates)) {
-    if (typeof rate !== "number" || !(rate > 0)) throw new RatesFileError(`${name}: the rate for ${code} must be a positive number`);
+    if (typeof rate !== "number" || !(rate > 0))
+      throw new RatesFileError(`${name}: the rate for ${code} must be a positive number`);
   }
   table.rates[table.base] ??= 1;
   return table;

@@ -8,11 +8,21 @@ import { monthOf } from "../policies/month.js";
  * name it and write money in its base currency, and what the fraud rules at block dropped this
  * UTC month (answered as accepted, so seen nowhere else). 401/403 as every query route.
  */
-export function appspaceRoutes(secret: MiddlewareHandler<SecretEnv>, store: Pick<Store, "fraudDrops">, clock: () => number = Date.now) {
+export function appspaceRoutes(
+  secret: MiddlewareHandler<SecretEnv>,
+  store: Pick<Store, "fraudDrops">,
+  clock: () => number = Date.now,
+) {
   const app = new Hono<SecretEnv>();
   app.get("/v1/api/analytics/appspace", secret, async (c) => {
     const { id, name, currency, retention_days, seq } = c.var.auth.appspace;
-    return c.json({ id, name, currency, retention_days, dropped_this_month: await store.fraudDrops(seq, monthOf(clock())) });
+    return c.json({
+      id,
+      name,
+      currency,
+      retention_days,
+      dropped_this_month: await store.fraudDrops(seq, monthOf(clock())),
+    });
   });
   return app;
 }

@@ -17,7 +17,14 @@ async function mounted(dir: string | undefined) {
   const app = new Hono();
   app.onError(onError(() => {}));
   const { store } = await harness();
-  return app.route("/", dashboardRoutes({ secret: secretKey(createAuthenticator(store)), files: () => (dir === undefined ? undefined : dashboardFilesIn(dir)), store }));
+  return app.route(
+    "/",
+    dashboardRoutes({
+      secret: secretKey(createAuthenticator(store)),
+      files: () => (dir === undefined ? undefined : dashboardFilesIn(dir)),
+      store,
+    }),
+  );
 }
 
 function builtDir() {
@@ -31,7 +38,6 @@ function builtDir() {
 const app = await mounted(builtDir());
 
 describe("GET /dashboard", () => {
-
   it("redirects / to /dashboard, keeping the range", async () => {
     const res = await app.request("/?days=7");
     expect(res.status).toBe(302);
@@ -67,30 +73,59 @@ describe("GET /dashboard", () => {
   it("says how to build it when it is not built", async () => {
     const res = await (await mounted(undefined)).request("/dashboard");
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: "The dashboard is not built: run `pnpm build`", code: "dashboard.not_built" });
+    expect(await res.json()).toEqual({
+      error: "The dashboard is not built: run `pnpm build`",
+      code: "dashboard.not_built",
+    });
   });
 });
 
 describe("GET /v1/api/analytics/appspace", () => {
   it("names the appspace and its base currency for a secret key", async () => {
     const h = await harness({ currency: "KWD" });
-    const res = await h.app.request("/v1/api/analytics/appspace", { headers: { authorization: `Bearer ${h.shop.secret_key}` } });
+    const res = await h.app.request("/v1/api/analytics/appspace", {
+      headers: { authorization: `Bearer ${h.shop.secret_key}` },
+    });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id: h.shop.id, name: "Shop", currency: "KWD", retention_days: 365, dropped_this_month: {} });
+    expect(await res.json()).toEqual({
+      id: h.shop.id,
+      name: "Shop",
+      currency: "KWD",
+      retention_days: 365,
+      dropped_this_month: {},
+    });
   });
 
   it("says what the bot rule dropped this month, which no answer to the sender reveals", async () => {
     const h = await harness();
     const curl = { "user-agent": "curl/8.5.0" };
-    for (let i = 0; i < 3; i++) expect(await (await h.post(TRACK, { event_type: "view_cart", event_id: `bot-${i}` }, h.shop.publishable_key, curl)).json()).toEqual({ ok: true });
+    for (let i = 0; i < 3; i++)
+      expect(
+        await (
+          await h.post(TRACK, { event_type: "view_cart", event_id: `bot-${i}` }, h.shop.publishable_key, curl)
+        ).json(),
+      ).toEqual({ ok: true });
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key, { "user-agent": BROWSER_USER_AGENT });
     // Counted beside the answer: give the write its moment.
-    await expect.poll(async () => (await (await h.app.request("/v1/api/analytics/appspace", { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json()).dropped_this_month).toEqual({ bot: 3 });
+    await expect
+      .poll(
+        async () =>
+          (
+            await (
+              await h.app.request("/v1/api/analytics/appspace", {
+                headers: { authorization: `Bearer ${h.shop.secret_key}` },
+              })
+            ).json()
+          ).dropped_this_month,
+      )
+      .toEqual({ bot: 3 });
   });
 
   it("refuses a publishable key with 403 and no key with 401", async () => {
     const h = await harness();
-    const publishable = await h.app.request("/v1/api/analytics/appspace", { headers: { authorization: `Bearer ${h.shop.publishable_key}` } });
+    const publishable = await h.app.request("/v1/api/analytics/appspace", {
+      headers: { authorization: `Bearer ${h.shop.publishable_key}` },
+    });
     expect(publishable.status).toBe(403);
     expect(await publishable.json()).toMatchObject({ code: "auth.secret_key_required" });
     const none = await h.app.request("/v1/api/analytics/appspace");

@@ -54,7 +54,12 @@ function send(c: Context, file: BuiltFile, cacheControl: string) {
  * @example
  * app.route("/", dashboardRoutes({ secret: secretKey(authenticate), store }));
  */
-export function dashboardRoutes({ secret, files = () => createPackageAssets().dashboard(), store, clock }: DashboardRouteOptions) {
+export function dashboardRoutes({
+  secret,
+  files = () => createPackageAssets().dashboard(),
+  store,
+  clock,
+}: DashboardRouteOptions) {
   let built: BuiltDashboard | undefined;
   const load = () => {
     if (!built) {

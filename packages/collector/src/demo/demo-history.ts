@@ -61,8 +61,19 @@ export function generateHistory({ days = 60, visitors = 120, seed = 7, now = Dat
     const coupon = rand() < 0.3 ? { coupon_code: "SAVE10", discount: 5 } : {};
     const revenue = Math.round(product.price * quantity * 100) / 100;
     const order = `order-${seed}-${v}`;
-    events.push({ ...base, ...coupon, event_type: "purchase", cart_id: `c-${session}`, transaction_id: order, revenue, currency: "USD", timestamp: at(5), items: [item] });
-    if (rand() < 0.08) events.push({ ...base, event_type: "refund", transaction_id: order, revenue, timestamp: at(60 * 24) });
+    events.push({
+      ...base,
+      ...coupon,
+      event_type: "purchase",
+      cart_id: `c-${session}`,
+      transaction_id: order,
+      revenue,
+      currency: "USD",
+      timestamp: at(5),
+      items: [item],
+    });
+    if (rand() < 0.08)
+      events.push({ ...base, event_type: "refund", transaction_id: order, revenue, timestamp: at(60 * 24) });
   }
   return events.filter((e) => Date.parse(e.timestamp as string) < now);
 }
@@ -101,7 +112,11 @@ export async function sendEvents(url: string, key: string, events: Record<string
   for (let i = 0; i < events.length; i += 100) {
     const res = await fetch(`${url}/v1/api/analytics/ecommerce/batch`, {
       method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...(userAgent ? { "user-agent": userAgent } : {}) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        "content-type": "application/json",
+        ...(userAgent ? { "user-agent": userAgent } : {}),
+      },
       body: JSON.stringify({ events: events.slice(i, i + 100) }),
     });
     const body = (await res.json()) as { errors?: string[] };

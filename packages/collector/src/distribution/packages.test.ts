@@ -23,24 +23,39 @@ function run(file: string, args: string[], options: SpawnSyncOptions = {}) {
 }
 
 /** The project's package.json, as npm left it. */
-const installedVersion = (name: string) => (JSON.parse(readFileSync(join(shop, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+const installedVersion = (name: string) =>
+  (JSON.parse(readFileSync(join(shop, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
 
 beforeAll(() => {
   mkdirSync(tarballs);
   mkdirSync(shop);
-  for (const name of ["schema", "sdk", "node", "collector"]) run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(PACKAGES, name) });
+  for (const name of ["schema", "sdk", "node", "collector"])
+    run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(PACKAGES, name) });
   writeFileSync(join(shop, "package.json"), JSON.stringify({ name: "shop", private: true, type: "module" }));
   // Third-party dependencies come from the registry. better-sqlite3's install script downloads a
   // prebuilt addon where it can and compiles it for minutes here, so it is skipped and the
   // workspace's addon — the same release, built for this Node — is put in its place.
-  run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", ...readdirSync(tarballs).map((t) => join(tarballs, t))]);
+  run("npm", [
+    "install",
+    "--no-audit",
+    "--no-fund",
+    "--ignore-scripts",
+    ...readdirSync(tarballs).map((t) => join(tarballs, t)),
+  ]);
   const workspaceSqlite = dirname(createRequire(import.meta.url).resolve("better-sqlite3/package.json"));
-  const version = (JSON.parse(readFileSync(join(workspaceSqlite, "package.json"), "utf8")) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(join(workspaceSqlite, "package.json"), "utf8")) as { version: string })
+    .version;
   if (installedVersion("better-sqlite3") === version) {
     mkdirSync(join(shop, "node_modules/better-sqlite3/build/Release"), { recursive: true });
-    copyFileSync(join(workspaceSqlite, "build/Release/better_sqlite3.node"), join(shop, "node_modules/better-sqlite3/build/Release/better_sqlite3.node"));
+    copyFileSync(
+      join(workspaceSqlite, "build/Release/better_sqlite3.node"),
+      join(shop, "node_modules/better-sqlite3/build/Release/better_sqlite3.node"),
+    );
   } else {
-    run("npm", ["rebuild", "better-sqlite3"], { timeout: 600_000, env: { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? "/usr" } });
+    run("npm", ["rebuild", "better-sqlite3"], {
+      timeout: 600_000,
+      env: { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? "/usr" },
+    });
   }
 }, 700_000);
 
@@ -81,14 +96,39 @@ createClient({ endpoint: "http://127.0.0.1:8787" });
     );
     writeFileSync(
       join(shop, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { noEmit: true, strict: true, skipLibCheck: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom"], types: [] }, files: ["check.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          noEmit: true,
+          strict: true,
+          skipLibCheck: true,
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          lib: ["es2022", "dom"],
+          types: [],
+        },
+        files: ["check.ts"],
+      }),
     );
     run(process.execPath, [createRequire(import.meta.url).resolve("typescript/bin/tsc"), "-p", "tsconfig.json"]);
   }, 60_000);
 
   it("run the collector's bin with npx, carrying the SDK bundle and the dashboard, and take @tally/node's purchase", async () => {
     expect(run("npx", [...npx.args, "--version"]).trim()).toMatch(/^tally-collector \d+\.\d+\.\d+$/);
-    const shopKeys = JSON.parse(run("npx", [...npx.args, "appspace", "create", "--db", "shop.db", "--name", "Shop", "--currency", "USD", "--json"])) as { secret_key: string };
+    const shopKeys = JSON.parse(
+      run("npx", [
+        ...npx.args,
+        "appspace",
+        "create",
+        "--db",
+        "shop.db",
+        "--name",
+        "Shop",
+        "--currency",
+        "USD",
+        "--json",
+      ]),
+    ) as { secret_key: string };
     serving = await startServe(["--db", "shop.db", "--port", "0", "--no-demo"], { cwd: shop }, npx);
     expect((await fetch(`${serving.url}/tally.js`)).status).toBe(200);
     expect((await fetch(`${serving.url}/dashboard`)).status).toBe(200);
@@ -102,7 +142,9 @@ await tally.close();
 console.log("sent");`,
     ]);
     expect(sent.trim()).toBe("sent");
-    const overview = await fetch(`${serving.url}/v1/api/analytics/ecommerce/overview`, { headers: { authorization: `Bearer ${shopKeys.secret_key}` } });
+    const overview = await fetch(`${serving.url}/v1/api/analytics/ecommerce/overview`, {
+      headers: { authorization: `Bearer ${shopKeys.secret_key}` },
+    });
     expect(await overview.json()).toMatchObject({ total_orders: 1, total_revenue: 49.98 });
   }, 60_000);
 });

@@ -22,8 +22,17 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
     const res = await h.post(URL, conversion(h.shop.website_id));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ success: true, message: "Conversion tracked" });
-    expect(await h.rows("SELECT event_type, transaction_id, revenue, user_id, anonymous_id, email FROM events")).toEqual([
-      { event_type: "purchase", transaction_id: "110-2347", revenue: 49932, user_id: "53967", anonymous_id: "62a0317d17698aa57d369db9", email: "customer@example.com" },
+    expect(
+      await h.rows("SELECT event_type, transaction_id, revenue, user_id, anonymous_id, email FROM events"),
+    ).toEqual([
+      {
+        event_type: "purchase",
+        transaction_id: "110-2347",
+        revenue: 49932,
+        user_id: "53967",
+        anonymous_id: "62a0317d17698aa57d369db9",
+        email: "customer@example.com",
+      },
     ]);
     expect(await h.rows("SELECT item_id, quantity FROM event_items ORDER BY position")).toEqual([
       { item_id: "p-1234", quantity: 1 },
@@ -33,10 +42,15 @@ describe("POST /serve/collect/conversion (Hello Retail)", () => {
 
   it("takes urls as products and a text/plain body", async () => {
     const h = await harness();
-    const body = conversion(h.shop.website_id, { productNumbers: undefined, urls: ["http://example.com/shop/product-1234"] });
+    const body = conversion(h.shop.website_id, {
+      productNumbers: undefined,
+      urls: ["http://example.com/shop/product-1234"],
+    });
     const res = await h.post(URL, JSON.stringify(body), undefined, { "content-type": "text/plain" });
     expect(await res.json()).toEqual({ success: true, message: "Conversion tracked" });
-    expect(await h.rows("SELECT item_id FROM event_items")).toEqual([{ item_id: "http://example.com/shop/product-1234" }]);
+    expect(await h.rows("SELECT item_id FROM event_items")).toEqual([
+      { item_id: "http://example.com/shop/product-1234" },
+    ]);
   });
 
   it("counts a repeated conversion once", async () => {
@@ -88,6 +102,8 @@ describe("the Hello Retail website id and switch", () => {
     const off = await h.post(URL, conversion("rotated-website-id", { orderNumber: "d" }));
     expect(off.status).toBe(400);
     expect(await off.json()).toEqual({ success: false, message: "Website not found" });
-    expect((await h.rows("SELECT transaction_id FROM events ORDER BY transaction_id")).map((r) => r.transaction_id)).toEqual(["a", "c"]);
+    expect(
+      (await h.rows("SELECT transaction_id FROM events ORDER BY transaction_id")).map((r) => r.transaction_id),
+    ).toEqual(["a", "c"]);
   });
 });

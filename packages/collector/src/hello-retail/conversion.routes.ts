@@ -27,7 +27,8 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
       throw error;
     }
     if (!isPlainObject(body)) return c.json(fail("Request body must be a JSON object"), 400);
-    const appspace = typeof body.websiteUuid === "string" ? await options.store.findAppspaceByWebsiteId(body.websiteUuid) : undefined;
+    const appspace =
+      typeof body.websiteUuid === "string" ? await options.store.findAppspaceByWebsiteId(body.websiteUuid) : undefined;
     // Switched off (`appspace update --hello-retail off`) answers as an unknown website: a prober learns nothing.
     if (!appspace || appspace.hello_retail === 0) return c.json(fail("Website not found"), 400);
     try {
@@ -38,7 +39,9 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
       if (typeof event === "string") return c.json(fail(event), 400);
       const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
       const sender = { userAgent: c.req.header("user-agent"), country };
-      const [result] = await ingestEvents(options, { auth, sender, source: { shape: "list", events: [event] } }, [event]);
+      const [result] = await ingestEvents(options, { auth, sender, source: { shape: "list", events: [event] } }, [
+        event,
+      ]);
       if (!result!.ok) return c.json(fail(helloRetailMessage(result!.message)), 400);
       return c.json({ success: true, message: "Conversion tracked" });
     } catch (error) {

@@ -37,10 +37,15 @@ export function mountFirstPartyPaths(app: Hono, { collectPrefix }: FirstPartyPat
  * firstPartyProblem({ scriptPath: "js/site.js" }); // "--script-path must start with /"
  */
 export function firstPartyProblem({ scriptPath, collectPrefix }: FirstPartyPaths): string | undefined {
-  for (const [flag, path] of [["--script-path", scriptPath], ["--collect-prefix", collectPrefix]] as const) {
+  for (const [flag, path] of [
+    ["--script-path", scriptPath],
+    ["--collect-prefix", collectPrefix],
+  ] as const) {
     if (path === undefined) continue;
-    if (!/^\/[\w\-./]*[\w-]$/.test(path) || path.includes("//") || path.includes("..")) return `${flag} must be a path such as /js/site.js or /api/s`;
-    if (/^\/(v1|serve|tally\.|healthz|openapi\.json)/.test(path)) return `${flag} must not be one of the collector's own paths`;
+    if (!/^\/[\w\-./]*[\w-]$/.test(path) || path.includes("//") || path.includes(".."))
+      return `${flag} must be a path such as /js/site.js or /api/s`;
+    if (/^\/(v1|serve|tally\.|healthz|openapi\.json)/.test(path))
+      return `${flag} must not be one of the collector's own paths`;
   }
   return undefined;
 }

@@ -1,11 +1,29 @@
 const html = { description: "The dashboard's page", content: { "text/html": { schema: { type: "string" } } } };
-const redirect = (to: string) => ({ get: { summary: `Redirects to ${to}`, tags: ["dashboard"], security: [], responses: { "200": { description: "Never: answers a redirect" }, "301": { description: "Moved" }, "302": { description: "Found" } } } });
+const redirect = (to: string) => ({
+  get: {
+    summary: `Redirects to ${to}`,
+    tags: ["dashboard"],
+    security: [],
+    responses: {
+      "200": { description: "Never: answers a redirect" },
+      "301": { description: "Moved" },
+      "302": { description: "Found" },
+    },
+  },
+});
 
 /** The dashboard's routes in /openapi.json. */
 export const DASHBOARD_PATHS = {
   "/": redirect("/dashboard"),
   "/dashboard/": redirect("/dashboard"),
-  "/dashboard": { get: { summary: "The dashboard (sign in with a secret key)", tags: ["dashboard"], security: [], responses: { "200": html } } },
+  "/dashboard": {
+    get: {
+      summary: "The dashboard (sign in with a secret key)",
+      tags: ["dashboard"],
+      security: [],
+      responses: { "200": html },
+    },
+  },
   "/dashboard/assets/{name}": {
     get: {
       summary: "The dashboard's script and style sheet, content-hashed and cached for good",
@@ -22,8 +40,22 @@ export const DASHBOARD_PATHS = {
       security: [{ secretKey: [] }],
       responses: {
         "200": {
-          description: "Its id, name, base currency and retention, and the events each fraud rule at block dropped this UTC month",
-          content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, currency: { type: "string" }, retention_days: { type: "integer" }, dropped_this_month: { type: "object", additionalProperties: { type: "integer" } } } } } },
+          description:
+            "Its id, name, base currency and retention, and the events each fraud rule at block dropped this UTC month",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  id: { type: "string" },
+                  name: { type: "string" },
+                  currency: { type: "string" },
+                  retention_days: { type: "integer" },
+                  dropped_this_month: { type: "object", additionalProperties: { type: "integer" } },
+                },
+              },
+            },
+          },
         },
       },
     },

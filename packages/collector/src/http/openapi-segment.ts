@@ -2,17 +2,44 @@ import { MAX_SEGMENT_BATCH, SEGMENT_TYPES } from "../sources/segment/segment.rou
 import { SEGMENT_BROWSER_PATHS } from "../sources/segment-browser/segment-browser.routes.js";
 
 const ok = {
-  description: "Accepted (events Tally has no type for are accepted and ignored); messages the ingest contract refuses are listed in errors",
-  content: { "application/json": { schema: { type: "object", properties: { success: { const: true }, errors: { type: "array", items: { type: "string" } } } } } },
+  description:
+    "Accepted (events Tally has no type for are accepted and ignored); messages the ingest contract refuses are listed in errors",
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        properties: { success: { const: true }, errors: { type: "array", items: { type: "string" } } },
+      },
+    },
+  },
 };
 const errors = {
-  "400": { description: "Not a batch, or (single message) refused by the ingest contract", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-  "401": { description: "Missing or unknown write key", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-  "403": { description: "Ecommerce events are not available on the free tier", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-  "429": { description: "Ecommerce event quota exceeded (Retry-After: seconds until the UTC month ends)", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-  "503": { description: "Catching up: send again after Retry-After", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "400": {
+    description: "Not a batch, or (single message) refused by the ingest contract",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "401": {
+    description: "Missing or unknown write key",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "403": {
+    description: "Ecommerce events are not available on the free tier",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "429": {
+    description: "Ecommerce event quota exceeded (Retry-After: seconds until the UTC month ends)",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "503": {
+    description: "Catching up: send again after Retry-After",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
 };
-const message = { type: "object", description: "A Segment message: type, event, userId, anonymousId, messageId, timestamp or originalTimestamp, properties, context" };
+const message = {
+  type: "object",
+  description:
+    "A Segment message: type, event, userId, anonymousId, messageId, timestamp or originalTimestamp, properties, context",
+};
 
 const single = (type: string) => ({
   post: {
@@ -40,7 +67,21 @@ export const SEGMENT_PATHS = {
           summary: "Segment batch (gzip bodies accepted)",
           tags: ["segment"],
           security: [{ writeKey: [] }],
-          requestBody: { content: { "application/json": { schema: { type: "object", required: ["batch"], properties: { batch: { type: "array", maxItems: MAX_SEGMENT_BATCH, items: message }, writeKey: { type: "string" }, context: { type: "object" } } } } } },
+          requestBody: {
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["batch"],
+                  properties: {
+                    batch: { type: "array", maxItems: MAX_SEGMENT_BATCH, items: message },
+                    writeKey: { type: "string" },
+                    context: { type: "object" },
+                  },
+                },
+              },
+            },
+          },
           responses: { "200": ok, ...errors },
         },
       },

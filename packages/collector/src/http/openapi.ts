@@ -5,7 +5,11 @@ import { DASHBOARD_PATHS } from "./openapi-dashboard.js";
 import { eventSchema } from "@tally/schema";
 import { QUERY_PATHS } from "./openapi-queries.js";
 
-const error = { type: "object", properties: { error: { type: "string" }, code: { type: "string", description: "Stable, area.reason" } }, required: ["error", "code"] };
+const error = {
+  type: "object",
+  properties: { error: { type: "string" }, code: { type: "string", description: "Stable, area.reason" } },
+  required: ["error", "code"],
+};
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const body = (schema: unknown) => ({
   required: true,
@@ -21,10 +25,20 @@ const INGEST_SECURITY = [{ anyKey: [] }, { publishableKeyInQuery: [] }];
 
 const ingestErrors = {
   "400": { description: "Invalid body or event (the ingest contract's exact message)", ...json(ref) },
-  "401": { description: "No key, an unknown or revoked key, or a secret key outside the Authorization header", ...json(ref) },
-  "403": { description: "The appspace is on the free plan: Ecommerce events are not available on the free tier", ...json(ref) },
+  "401": {
+    description: "No key, an unknown or revoked key, or a secret key outside the Authorization header",
+    ...json(ref),
+  },
+  "403": {
+    description: "The appspace is on the free plan: Ecommerce events are not available on the free tier",
+    ...json(ref),
+  },
   "413": { description: "Body larger than 1 MiB", ...json(ref) },
-  "429": { description: "Ecommerce event quota exceeded: the appspace's monthly quota is used up (a batch that would cross it is refused whole); Retry-After is the seconds until the UTC month ends", ...json(ref) },
+  "429": {
+    description:
+      "Ecommerce event quota exceeded: the appspace's monthly quota is used up (a batch that would cross it is refused whole); Retry-After is the seconds until the UTC month ends",
+    ...json(ref),
+  },
 };
 
 /**
@@ -39,16 +53,38 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
     info: {
       title: "Tally collector",
       version: "0.1.0",
-      description: "Self-hosted purchase tracking. Ingest with a publishable (pk_…) or secret (sk_…) key; query with a secret key, sent only as Authorization: Bearer. Money answers are in the appspace's base currency.",
+      description:
+        "Self-hosted purchase tracking. Ingest with a publishable (pk_…) or secret (sk_…) key; query with a secret key, sent only as Authorization: Bearer. Money answers are in the appspace's base currency.",
     },
-    tags: [{ name: "ingest" }, { name: "queries" }, { name: "erase" }, { name: "hello-retail" }, { name: "sources" }, { name: "service" }],
+    tags: [
+      { name: "ingest" },
+      { name: "queries" },
+      { name: "erase" },
+      { name: "hello-retail" },
+      { name: "sources" },
+      { name: "service" },
+    ],
     components: {
       schemas: { EcommerceEvent: event, Error: error },
       securitySchemes: {
-        secretKey: { type: "http", scheme: "bearer", description: "A secret key (sk_…), only in the Authorization header: in ?key= or a body it is refused (401)" },
+        secretKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "A secret key (sk_…), only in the Authorization header: in ?key= or a body it is refused (401)",
+        },
         anyKey: { type: "http", scheme: "bearer", description: "A publishable (pk_…) or secret (sk_…) key" },
-        publishableKeyInQuery: { type: "apiKey", in: "query", name: "key", description: "A publishable key, for beacons that cannot set headers" },
-        writeKey: { type: "http", scheme: "basic", description: "Segment's write key: a Tally key (pk_… or sk_…) as the Basic auth user, as Segment's clients send it; also read from the body's writeKey" },
+        publishableKeyInQuery: {
+          type: "apiKey",
+          in: "query",
+          name: "key",
+          description: "A publishable key, for beacons that cannot set headers",
+        },
+        writeKey: {
+          type: "http",
+          scheme: "basic",
+          description:
+            "Segment's write key: a Tally key (pk_… or sk_…) as the Basic auth user, as Segment's clients send it; also read from the body's writeKey",
+        },
       },
     },
     paths: {
@@ -57,8 +93,17 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
           summary: "Send one ecommerce event",
           tags: ["ingest"],
           security: INGEST_SECURITY,
-          requestBody: body({ allOf: [{ $ref: "#/components/schemas/EcommerceEvent" }], properties: { key: { type: "string", description: "A publishable key, for beacons" } } }),
-          responses: { "200": { description: "Stored (or a repeat, silently ignored)", ...json({ type: "object", properties: { ok: { const: true } } }) }, ...ingestErrors },
+          requestBody: body({
+            allOf: [{ $ref: "#/components/schemas/EcommerceEvent" }],
+            properties: { key: { type: "string", description: "A publishable key, for beacons" } },
+          }),
+          responses: {
+            "200": {
+              description: "Stored (or a repeat, silently ignored)",
+              ...json({ type: "object", properties: { ok: { const: true } } }),
+            },
+            ...ingestErrors,
+          },
         },
       },
       "/v1/api/analytics/ecommerce/batch": {
@@ -70,15 +115,31 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
             type: "object",
             required: ["events"],
             properties: {
-              events: { type: "array", minItems: 1, maxItems: 100, items: { $ref: "#/components/schemas/EcommerceEvent" } },
+              events: {
+                type: "array",
+                minItems: 1,
+                maxItems: 100,
+                items: { $ref: "#/components/schemas/EcommerceEvent" },
+              },
               key: { type: "string", description: "A publishable key, for beacons that cannot set headers" },
-              sdk: { type: "object", description: "What the browser SDK had to drop or expire", properties: { dropped: { type: "integer" }, expired: { type: "integer" } } },
+              sdk: {
+                type: "object",
+                description: "What the browser SDK had to drop or expire",
+                properties: { dropped: { type: "integer" }, expired: { type: "integer" } },
+              },
             },
           }),
           responses: {
             "200": {
               description: "Valid events stored; invalid ones skipped with a reason (events[i]: message)",
-              ...json({ type: "object", properties: { ok: { const: true }, accepted: { type: "integer" }, errors: { type: "array", items: { type: "string" } } } }),
+              ...json({
+                type: "object",
+                properties: {
+                  ok: { const: true },
+                  accepted: { type: "integer" },
+                  errors: { type: "array", items: { type: "string" } },
+                },
+              }),
             },
             ...ingestErrors,
           },
@@ -88,7 +149,8 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
       "/serve/collect/conversion": {
         post: {
           summary: "Hello Retail conversion tracking",
-          description: "Hello Retail's REST contract: websiteUuid is the appspace id (no key); the conversion becomes a purchase.",
+          description:
+            "Hello Retail's REST contract: websiteUuid is the appspace id (no key); the conversion becomes a purchase.",
           tags: ["hello-retail"],
           security: [],
           requestBody: body({
@@ -106,10 +168,25 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
             },
           }),
           responses: {
-            "200": { description: "Tracked", ...json({ type: "object", properties: { success: { const: true }, message: { const: "Conversion tracked" } } }) },
-            "400": { description: "Invalid input, or Website not found", ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }) },
-            "403": { description: "Ecommerce events are not available on the free tier", ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }) },
-            "429": { description: "Ecommerce event quota exceeded (Retry-After: seconds until the UTC month ends)", ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }) },
+            "200": {
+              description: "Tracked",
+              ...json({
+                type: "object",
+                properties: { success: { const: true }, message: { const: "Conversion tracked" } },
+              }),
+            },
+            "400": {
+              description: "Invalid input, or Website not found",
+              ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }),
+            },
+            "403": {
+              description: "Ecommerce events are not available on the free tier",
+              ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }),
+            },
+            "429": {
+              description: "Ecommerce event quota exceeded (Retry-After: seconds until the UTC month ends)",
+              ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }),
+            },
           },
         },
       },
@@ -118,7 +195,13 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
           summary: "The browser SDK for one script tag",
           tags: ["service"],
           security: [],
-          responses: { "200": { description: "JavaScript, cacheable for an hour", content: { "application/javascript": { schema: { type: "string" } } } }, "304": { description: "Not modified (ETag)" } },
+          responses: {
+            "200": {
+              description: "JavaScript, cacheable for an hour",
+              content: { "application/javascript": { schema: { type: "string" } } },
+            },
+            "304": { description: "Not modified (ETag)" },
+          },
         },
       },
       ...SEGMENT_PATHS,
@@ -130,8 +213,19 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
           summary: "The browser SDK at its versioned, immutable URL /tally.<hash>.js (the hash `serve` prints)",
           tags: ["service"],
           security: [],
-          parameters: [{ name: "file", in: "path", required: true, schema: { type: "string", pattern: "^tally\\.[0-9a-f]+\\.js$" } }],
-          responses: { "200": { description: "JavaScript, gzip or brotli by Accept-Encoding, cacheable for a year" }, "304": { description: "Not modified (ETag)" }, "404": { description: "Another version" } },
+          parameters: [
+            {
+              name: "file",
+              in: "path",
+              required: true,
+              schema: { type: "string", pattern: "^tally\\.[0-9a-f]+\\.js$" },
+            },
+          ],
+          responses: {
+            "200": { description: "JavaScript, gzip or brotli by Accept-Encoding, cacheable for a year" },
+            "304": { description: "Not modified (ETag)" },
+            "404": { description: "Another version" },
+          },
         },
       },
       "/healthz/projection": {
@@ -142,13 +236,34 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
           responses: {
             "200": {
               description: "Inbox entries appended and projected, and acknowledged events not yet projected",
-              ...json({ type: "object", properties: { appended: { type: "integer" }, projected: { type: "integer" }, backlog_events: { type: "integer" } } }),
+              ...json({
+                type: "object",
+                properties: {
+                  appended: { type: "integer" },
+                  projected: { type: "integer" },
+                  backlog_events: { type: "integer" },
+                },
+              }),
             },
           },
         },
       },
-      "/healthz": { get: { summary: "Liveness: the database answers", tags: ["service"], security: [], responses: { "200": { description: "Up", ...json({ type: "object", properties: { ok: { const: true } } }) } } } },
-      "/openapi.json": { get: { summary: "This document", tags: ["service"], security: [], responses: { "200": { description: "OpenAPI 3.1", ...json({ type: "object" }) } } } },
+      "/healthz": {
+        get: {
+          summary: "Liveness: the database answers",
+          tags: ["service"],
+          security: [],
+          responses: { "200": { description: "Up", ...json({ type: "object", properties: { ok: { const: true } } }) } },
+        },
+      },
+      "/openapi.json": {
+        get: {
+          summary: "This document",
+          tags: ["service"],
+          security: [],
+          responses: { "200": { description: "OpenAPI 3.1", ...json({ type: "object" }) } },
+        },
+      },
       ...extraPaths,
     },
   };

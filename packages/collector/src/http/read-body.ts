@@ -15,7 +15,10 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
 }
 
 /** `readJsonBody`, with the body's text as well (the inbox keeps it as it came). */
-export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<{ text: string; value: unknown }> {
+export async function readJson(
+  request: Request,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<{ text: string; value: unknown }> {
   const tooLarge = () => new TallyError(413, "request.body_too_large", `Request body is larger than ${maxBytes} bytes`);
   let bytes: Uint8Array;
   try {
@@ -28,7 +31,11 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   const encoding = request.headers.get("content-encoding")?.trim().toLowerCase();
   if (encoding === "gzip") bytes = gunzip(bytes, maxBytes, tooLarge);
   else if (encoding && encoding !== "identity") {
-    throw new TallyError(415, "request.unsupported_encoding", `Content-Encoding ${encoding} is not supported (gzip is)`);
+    throw new TallyError(
+      415,
+      "request.unsupported_encoding",
+      `Content-Encoding ${encoding} is not supported (gzip is)`,
+    );
   }
   if (bytes.byteLength === 0) throw new TallyError(400, "request.empty_body", "Request body is empty");
   let text: string;

@@ -60,7 +60,9 @@ describe("GET /tally.js", () => {
       expect(await again.text()).toBe("");
       expect(again.headers.get("etag")).toBe(etag);
     }
-    const changed = await a.request("/tally.js", { headers: { "accept-encoding": "gzip", "if-none-match": '"stale-gz"' } });
+    const changed = await a.request("/tally.js", {
+      headers: { "accept-encoding": "gzip", "if-none-match": '"stale-gz"' },
+    });
     expect(changed.status).toBe(200);
   });
 
@@ -80,14 +82,17 @@ describe("GET /tally.<hash>.js", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(await res.text()).toBe(SCRIPT);
-    expect(sdkBundleVersion(bundleFile(SCRIPT + ";"))).not.toBe(version);
+    expect(sdkBundleVersion(bundleFile(`${SCRIPT};`))).not.toBe(version);
   });
 
   it("answers 404 for another version, naming the current one", async () => {
     const file = bundleFile();
     const res = await app(file).request("/tally.0123456789ab.js");
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: `This collector serves /tally.${sdkBundleVersion(file)}.js`, code: "sdk.version_not_found" });
+    expect(await res.json()).toEqual({
+      error: `This collector serves /tally.${sdkBundleVersion(file)}.js`,
+      code: "sdk.version_not_found",
+    });
   });
 });
 
@@ -103,7 +108,11 @@ describe("first-party paths", () => {
   it("hands every request under the collect prefix to the ingest route it stands for, body and headers intact", async () => {
     const a = new Hono();
     const seen: unknown[] = [];
-    for (const path of ["/v1/api/analytics/ecommerce/batch", "/v1/api/analytics/ecommerce/track", "/serve/collect/conversion"]) {
+    for (const path of [
+      "/v1/api/analytics/ecommerce/batch",
+      "/v1/api/analytics/ecommerce/track",
+      "/serve/collect/conversion",
+    ]) {
       a.post(path, async (c) => {
         seen.push([c.req.path, c.req.query("key"), c.req.header("content-type"), await c.req.text()]);
         return c.json({ ok: true });
@@ -111,7 +120,11 @@ describe("first-party paths", () => {
     }
     mountFirstPartyPaths(a, { collectPrefix: "/api/s" });
     for (const route of ["batch", "track", "conversion"]) {
-      const res = await a.request(`/api/s/${route}?key=pk_1`, { method: "POST", headers: { "content-type": "text/plain" }, body: `{"r":"${route}"}` });
+      const res = await a.request(`/api/s/${route}?key=pk_1`, {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: `{"r":"${route}"}`,
+      });
       expect(await res.json()).toEqual({ ok: true });
     }
     expect(seen).toEqual([
@@ -124,11 +137,21 @@ describe("first-party paths", () => {
 
   it("refuses paths that are not paths, or are the collector's own", () => {
     expect(firstPartyProblem({ scriptPath: "/js/site.js", collectPrefix: "/api/s" })).toBeUndefined();
-    expect(firstPartyProblem({ scriptPath: "js/site.js" })).toBe("--script-path must be a path such as /js/site.js or /api/s");
-    expect(firstPartyProblem({ collectPrefix: "/api/s/" })).toBe("--collect-prefix must be a path such as /js/site.js or /api/s");
-    expect(firstPartyProblem({ collectPrefix: "/a/../b" })).toBe("--collect-prefix must be a path such as /js/site.js or /api/s");
-    expect(firstPartyProblem({ collectPrefix: "/v1/api" })).toBe("--collect-prefix must not be one of the collector's own paths");
-    expect(firstPartyProblem({ scriptPath: "/tally.js" })).toBe("--script-path must not be one of the collector's own paths");
+    expect(firstPartyProblem({ scriptPath: "js/site.js" })).toBe(
+      "--script-path must be a path such as /js/site.js or /api/s",
+    );
+    expect(firstPartyProblem({ collectPrefix: "/api/s/" })).toBe(
+      "--collect-prefix must be a path such as /js/site.js or /api/s",
+    );
+    expect(firstPartyProblem({ collectPrefix: "/a/../b" })).toBe(
+      "--collect-prefix must be a path such as /js/site.js or /api/s",
+    );
+    expect(firstPartyProblem({ collectPrefix: "/v1/api" })).toBe(
+      "--collect-prefix must not be one of the collector's own paths",
+    );
+    expect(firstPartyProblem({ scriptPath: "/tally.js" })).toBe(
+      "--script-path must not be one of the collector's own paths",
+    );
   });
 });
 

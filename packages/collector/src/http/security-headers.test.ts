@@ -6,12 +6,20 @@ import { HTML_CSP, securityHeaders } from "./security-headers.js";
 describe("security headers", () => {
   it("are on every answer of every route: success, error and not found", async () => {
     const h = await harness();
-    const paths = [...new Set(h.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(":userId", "u")}`))];
+    const paths = [
+      ...new Set(
+        h.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(":userId", "u")}`),
+      ),
+    ];
     expect(paths.length).toBeGreaterThan(15);
     for (const route of [...paths, "GET /nowhere"]) {
       const [method, path] = route.split(" ") as [string, string];
       for (const key of [undefined, h.shop.secret_key]) {
-        const res = await h.app.request(path, { method, headers: key ? { authorization: `Bearer ${key}` } : {}, body: method === "POST" ? "{}" : undefined });
+        const res = await h.app.request(path, {
+          method,
+          headers: key ? { authorization: `Bearer ${key}` } : {},
+          body: method === "POST" ? "{}" : undefined,
+        });
         expect(res.headers.get("x-content-type-options"), route).toBe("nosniff");
         expect(res.headers.get("referrer-policy"), route).toBe("no-referrer");
         // Every HTML answer (the dashboard's page) carries a policy; nothing else needs one.

@@ -4,7 +4,8 @@ import { createMiddleware } from "hono/factory";
  * The policy of an HTML answer: its own scripts, styles and images, no frames, no plugins, and
  * requests only to its own origin (the collector's pages talk to the collector alone).
  */
-export const HTML_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+export const HTML_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /**
  * Headers on every answer: `X-Content-Type-Options: nosniff` (a JSON or script answer is never

@@ -12,10 +12,37 @@ function random(seed: number) {
 }
 
 const WEIRD: unknown[] = [
-  null, true, -1, 0, 1e308, -0, "", "x".repeat(5000), "49.99", [], [1, [2]], {}, { a: { b: { c: {} } } },
-  "\u0000", "\ud800", "😀", "<script>", NaN, "2026-13-45T99:99:99Z", Number.MAX_SAFE_INTEGER * 10,
+  null,
+  true,
+  -1,
+  0,
+  1e308,
+  -0,
+  "",
+  "x".repeat(5000),
+  "49.99",
+  [],
+  [1, [2]],
+  {},
+  { a: { b: { c: {} } } },
+  "\u0000",
+  "\ud800",
+  "😀",
+  "<script>",
+  NaN,
+  "2026-13-45T99:99:99Z",
+  Number.MAX_SAFE_INTEGER * 10,
   // Hostile values: past the money and quantity bounds, lone surrogates, ids of only whitespace.
-  1e11 + 1, 1e12, 1e13, 1e13 + 2, 1_000_001, 5e18, "\udfff", "a\ud83d", " ", "\t \n",
+  1e11 + 1,
+  1e12,
+  1e13,
+  1e13 + 2,
+  1_000_001,
+  5e18,
+  "\udfff",
+  "a\ud83d",
+  " ",
+  "\t \n",
 ];
 
 /** Mutates a valid body: a field swapped for a weird value, removed, or moved to the wrong depth. */
@@ -26,7 +53,8 @@ function mutate(rand: () => number, body: Record<string, unknown>): unknown {
   const keys = Object.keys(copy);
   if (kind === 0) copy[pick(keys)] = pick(WEIRD);
   else if (kind === 1) delete copy[pick(keys)];
-  else if (kind === 2) copy.items = [{ ...copy.items[0], [pick(["price", "quantity", "item_id", "currency", "discount"])]: pick(WEIRD) }];
+  else if (kind === 2)
+    copy.items = [{ ...copy.items[0], [pick(["price", "quantity", "item_id", "currency", "discount"])]: pick(WEIRD) }];
   else if (kind === 3) copy.properties = { [pick(["a", "b"])]: pick(WEIRD) };
   else if (kind === 4) copy.context = { [pick(["page_url", "device_type", "country", "utm_source"])]: pick(WEIRD) };
   else copy.items = [{ ...copy.items[0], nested: structuredClone(body) }];
@@ -43,8 +71,16 @@ function rawBody(rand: () => number): string {
     () => '"just a string"',
     () => "1e999",
     () => JSON.stringify({ event_type: "view_cart", timestamp: -5 }),
-    () => JSON.stringify({ event_type: "view_cart", properties: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, "v"])) }),
-    () => JSON.stringify({ event_type: "view_item", items: Array.from({ length: 1001 }, (_, i) => ({ item_id: `i${i}` })) }),
+    () =>
+      JSON.stringify({
+        event_type: "view_cart",
+        properties: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, "v"])),
+      }),
+    () =>
+      JSON.stringify({
+        event_type: "view_item",
+        items: Array.from({ length: 1001 }, (_, i) => ({ item_id: `i${i}` })),
+      }),
     () => `{"event_type":"view_cart","user_id":"${"\\ud83d".repeat(3)}"}`,
   ];
   return forms[Math.floor(rand() * forms.length)]!();
@@ -65,7 +101,8 @@ describe("bad input never makes a 5xx nor a half-written event", () => {
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       expect(res.status, `body ${sent.slice(0, 300)}`).toBeLessThan(500);
       const json = await res.json();
-      if (res.status >= 400) expect(json).toEqual({ error: expect.any(String), code: expect.stringMatching(/^[a-z]+\.[a-z_]+$/) });
+      if (res.status >= 400)
+        expect(json).toEqual({ error: expect.any(String), code: expect.stringMatching(/^[a-z]+\.[a-z_]+$/) });
       const stored = res.status === 200 && (json.accepted ?? 1) === 1 && !useRaw ? JSON.parse(body) : undefined;
       if (stored?.event_type === "purchase" && !expectedItems.has(String(stored.transaction_id))) {
         expectedItems.set(String(stored.transaction_id), stored.items?.length ?? 0);

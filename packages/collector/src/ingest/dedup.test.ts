@@ -2,14 +2,22 @@ import { describe, expect, it } from "vitest";
 import { BATCH, harness, seedPurchase, TRACK } from "../test-support/harness.js";
 
 const orders = async (h: Awaited<ReturnType<typeof harness>>) =>
-  (await h.rows<{ n: number; revenue: number }>("SELECT count(*) AS n, sum(revenue) AS revenue FROM events WHERE event_type = 'purchase'"))[0];
+  (
+    await h.rows<{ n: number; revenue: number }>(
+      "SELECT count(*) AS n, sum(revenue) AS revenue FROM events WHERE event_type = 'purchase'",
+    )
+  )[0];
 
 describe("exactly once", () => {
   it("drops a repeated event_id but still answers ok", async () => {
     const h = await harness();
     const body = { event_type: "view_cart", event_id: "e-1" };
-    for (let i = 0; i < 3; i++) expect(await (await h.post(TRACK, body, h.shop.publishable_key)).json()).toEqual({ ok: true });
-    expect(await (await h.post(BATCH, { events: [body, body] }, h.shop.publishable_key)).json()).toEqual({ ok: true, accepted: 2 });
+    for (let i = 0; i < 3; i++)
+      expect(await (await h.post(TRACK, body, h.shop.publishable_key)).json()).toEqual({ ok: true });
+    expect(await (await h.post(BATCH, { events: [body, body] }, h.shop.publishable_key)).json()).toEqual({
+      ok: true,
+      accepted: 2,
+    });
     expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 1 }]);
   });
 
@@ -37,10 +45,17 @@ describe("exactly once", () => {
 
   it("keeps the same event_id apart in two appspaces", async () => {
     const h = await harness();
-    const other = await (await import("../appspaces/create-appspace.js")).createAppspace(h.store, { name: "Other", currency: "EUR" });
+    const other = await (await import("../appspaces/create-appspace.js")).createAppspace(h.store, {
+      name: "Other",
+      currency: "EUR",
+    });
     await h.post(TRACK, seedPurchase({ event_id: "same" }), h.shop.publishable_key);
     await h.post(TRACK, seedPurchase({ event_id: "same", currency: "EUR" }), other.publishable_key);
-    expect(await h.rows("SELECT a.name, e.revenue_base FROM events e JOIN appspaces a ON a.seq = e.appspace_seq ORDER BY a.name")).toEqual([
+    expect(
+      await h.rows(
+        "SELECT a.name, e.revenue_base FROM events e JOIN appspaces a ON a.seq = e.appspace_seq ORDER BY a.name",
+      ),
+    ).toEqual([
       { name: "Other", revenue_base: 4999 },
       { name: "Shop", revenue_base: 4999 },
     ]);
@@ -66,7 +81,13 @@ describe("browser + server purchases merge into one order", () => {
     session_id: "sess-1",
     cart_id: "cart-1",
     timestamp: "2026-03-15T11:00:00Z",
-    context: { page_url: "https://shop.example/thanks", utm_source: "google", utm_medium: "cpc", utm_campaign: "brand", device_type: "mobile" },
+    context: {
+      page_url: "https://shop.example/thanks",
+      utm_source: "google",
+      utm_medium: "cpc",
+      utm_campaign: "brand",
+      device_type: "mobile",
+    },
     properties: {},
   });
   const server = {
@@ -94,11 +115,18 @@ describe("browser + server purchases merge into one order", () => {
     const events = await h.rows("SELECT * FROM events");
     expect(events).toHaveLength(1);
     const { seq: _seq, received_at: _r, ...event } = events[0]!;
-    return { event, items: await h.rows("SELECT item_id, price, currency FROM event_items"), identities: await h.rows("SELECT anonymous_id, user_id FROM identities") };
+    return {
+      event,
+      items: await h.rows("SELECT item_id, price, currency FROM event_items"),
+      identities: await h.rows("SELECT anonymous_id, user_id FROM identities"),
+    };
   }
 
   it("server money and items win; the browser's ids, session and context stay; the earlier time is kept", async () => {
-    const { event, items, identities } = await merged([[browser, "pk"], [server, "sk"]]);
+    const { event, items, identities } = await merged([
+      [browser, "pk"],
+      [server, "sk"],
+    ]);
     expect(event).toMatchObject({
       event_id: "browser-1",
       currency: "EUR",
@@ -123,13 +151,24 @@ describe("browser + server purchases merge into one order", () => {
   });
 
   it("gives the same order in either arrival order", async () => {
-    const a = await merged([[browser, "pk"], [server, "sk"]]);
-    const b = await merged([[server, "sk"], [browser, "pk"]]);
+    const a = await merged([
+      [browser, "pk"],
+      [server, "sk"],
+    ]);
+    const b = await merged([
+      [server, "sk"],
+      [browser, "pk"],
+    ]);
     expect(b).toEqual(a);
   });
 
   it("does not merge a second browser report, nor a second server report", async () => {
-    const { event } = await merged([[browser, "pk"], [{ ...browser, event_id: "browser-2", revenue: 1 }, "pk"], [server, "sk"], [{ ...server, event_id: "server-2", revenue: 1 }, "sk"]]);
+    const { event } = await merged([
+      [browser, "pk"],
+      [{ ...browser, event_id: "browser-2", revenue: 1 }, "pk"],
+      [server, "sk"],
+      [{ ...server, event_id: "server-2", revenue: 1 }, "sk"],
+    ]);
     expect(event).toMatchObject({ revenue: 4500, seen_by: 3 });
   });
 });

@@ -16,25 +16,40 @@ describe("enrichment", () => {
   ])("reads the device of %s", async (ua, device) => {
     const h = await harness();
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key, { "user-agent": ua });
-    expect(await h.rows("SELECT device_type, platform, user_agent FROM events")).toEqual([{ device_type: device, platform: "web", user_agent: ua }]);
+    expect(await h.rows("SELECT device_type, platform, user_agent FROM events")).toEqual([
+      { device_type: device, platform: "web", user_agent: ua },
+    ]);
   });
 
   it("lets the event's context name the device and platform", async () => {
     const h = await harness();
-    await h.post(TRACK, { event_type: "view_cart", context: { device_type: "tablet", platform: "ios" } }, h.shop.publishable_key, { "user-agent": DESKTOP });
-    expect(await h.rows("SELECT device_type, platform FROM events")).toEqual([{ device_type: "tablet", platform: "ios" }]);
+    await h.post(
+      TRACK,
+      { event_type: "view_cart", context: { device_type: "tablet", platform: "ios" } },
+      h.shop.publishable_key,
+      { "user-agent": DESKTOP },
+    );
+    expect(await h.rows("SELECT device_type, platform FROM events")).toEqual([
+      { device_type: "tablet", platform: "ios" },
+    ]);
   });
 
   it("does not take a server's own User-Agent for the shopper's", async () => {
     const h = await harness();
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.secret_key, { "user-agent": "node" });
-    expect(await h.rows("SELECT device_type, platform, user_agent FROM events")).toEqual([{ device_type: null, platform: null, user_agent: null }]);
+    expect(await h.rows("SELECT device_type, platform, user_agent FROM events")).toEqual([
+      { device_type: null, platform: null, user_agent: null },
+    ]);
   });
 
   it("takes the country from the trusted header, or from context with a secret key", async () => {
     const h = await harness({ countryHeader: "cf-ipcountry" });
-    await h.post(TRACK, { event_type: "view_cart", context: { country: "FR" } }, h.shop.publishable_key, { "cf-ipcountry": "de" });
-    await h.post(TRACK, { event_type: "view_cart", context: { country: "fr" } }, h.shop.secret_key, { "cf-ipcountry": "DE" });
+    await h.post(TRACK, { event_type: "view_cart", context: { country: "FR" } }, h.shop.publishable_key, {
+      "cf-ipcountry": "de",
+    });
+    await h.post(TRACK, { event_type: "view_cart", context: { country: "fr" } }, h.shop.secret_key, {
+      "cf-ipcountry": "DE",
+    });
     await h.post(TRACK, { event_type: "view_cart" }, h.shop.publishable_key, { "cf-ipcountry": "XX1" });
     expect((await h.rows("SELECT country FROM events ORDER BY seq")).map((r) => r.country)).toEqual(["DE", "FR", null]);
   });
@@ -64,10 +79,15 @@ describe("timestamps", () => {
   it("lets a publishable key back-date by at most 8 days and a secret key inside retention", async () => {
     const h = await harness();
     const at = (days: number) => new Date(NOW - days * DAY).toISOString();
-    expect((await h.post(TRACK, { event_type: "view_cart", timestamp: at(7.9) }, h.shop.publishable_key)).status).toBe(200);
+    expect((await h.post(TRACK, { event_type: "view_cart", timestamp: at(7.9) }, h.shop.publishable_key)).status).toBe(
+      200,
+    );
     const old = await h.post(TRACK, { event_type: "view_cart", timestamp: at(8.1) }, h.shop.publishable_key);
     expect(old.status).toBe(400);
-    expect(await old.json()).toEqual({ error: "timestamp is more than 8 days in the past", code: "ingest.timestamp_too_old" });
+    expect(await old.json()).toEqual({
+      error: "timestamp is more than 8 days in the past",
+      code: "ingest.timestamp_too_old",
+    });
     expect((await h.post(TRACK, { event_type: "view_cart", timestamp: at(300) }, h.shop.secret_key)).status).toBe(200);
     const beyond = await h.post(TRACK, { event_type: "view_cart", timestamp: at(366) }, h.shop.secret_key);
     expect((await beyond.json()).error).toBe("timestamp is older than the appspace's 365-day retention");
@@ -78,13 +98,43 @@ describe("identities and order index", () => {
   it("stitches an anonymous id to a user id and counts the visitor's orders", async () => {
     const h = await harness();
     const pk = h.shop.publishable_key;
-    await h.post(TRACK, { event_type: "purchase", transaction_id: "o1", revenue: 1, anonymous_id: "anon-1", timestamp: "2026-03-10T00:00:00Z" }, pk);
+    await h.post(
+      TRACK,
+      {
+        event_type: "purchase",
+        transaction_id: "o1",
+        revenue: 1,
+        anonymous_id: "anon-1",
+        timestamp: "2026-03-10T00:00:00Z",
+      },
+      pk,
+    );
     await h.post(TRACK, { event_type: "view_cart", anonymous_id: "anon-1", user_id: "u1" }, pk);
-    await h.post(TRACK, { event_type: "purchase", transaction_id: "o2", revenue: 1, user_id: "u1", timestamp: "2026-03-11T00:00:00Z" }, pk);
-    await h.post(TRACK, { event_type: "purchase", transaction_id: "o3", revenue: 1, anonymous_id: "anon-1", timestamp: "2026-03-12T00:00:00Z" }, pk);
+    await h.post(
+      TRACK,
+      { event_type: "purchase", transaction_id: "o2", revenue: 1, user_id: "u1", timestamp: "2026-03-11T00:00:00Z" },
+      pk,
+    );
+    await h.post(
+      TRACK,
+      {
+        event_type: "purchase",
+        transaction_id: "o3",
+        revenue: 1,
+        anonymous_id: "anon-1",
+        timestamp: "2026-03-12T00:00:00Z",
+      },
+      pk,
+    );
     await h.post(TRACK, { event_type: "purchase", transaction_id: "o4", revenue: 1, anonymous_id: "anon-2" }, pk);
-    expect(await h.rows("SELECT anonymous_id, user_id FROM identities")).toEqual([{ anonymous_id: "anon-1", user_id: "u1" }]);
-    expect(await h.rows("SELECT transaction_id, customer_order_index FROM events WHERE event_type = 'purchase' ORDER BY seq")).toEqual([
+    expect(await h.rows("SELECT anonymous_id, user_id FROM identities")).toEqual([
+      { anonymous_id: "anon-1", user_id: "u1" },
+    ]);
+    expect(
+      await h.rows(
+        "SELECT transaction_id, customer_order_index FROM events WHERE event_type = 'purchase' ORDER BY seq",
+      ),
+    ).toEqual([
       { transaction_id: "o1", customer_order_index: 1 },
       { transaction_id: "o2", customer_order_index: 2 },
       { transaction_id: "o3", customer_order_index: 3 },

@@ -62,12 +62,17 @@ export function decodeEntry(text: string, newId: () => string): DecodedEntry {
   } catch {
     throw new Error("inbox entry is not valid JSON");
   }
-  if (entry?.v !== ENTRY_VERSION) throw new Error(`inbox entry version ${entry?.v} is not one this collector reads (${ENTRY_VERSION})`);
+  if (entry?.v !== ENTRY_VERSION)
+    throw new Error(`inbox entry version ${entry?.v} is not one this collector reads (${ENTRY_VERSION})`);
   const all = eventsOf(entry);
   const picked = entry.i === null ? all : entry.i.map((i) => all[i]);
   const { imported: _, ...requestFacts } = entry.f;
   // Entries of imports written before doors were recorded say only that they were imports.
-  const facts: RequestFacts = { ...requestFacts, door: requestFacts.door ?? (entry.f.imported ? "import" : undefined), newId };
+  const facts: RequestFacts = {
+    ...requestFacts,
+    door: requestFacts.door ?? (entry.f.imported ? "import" : undefined),
+    newId,
+  };
   const events = picked.map((input, n) => {
     const validation = validateEvent(input);
     if (!validation.ok) throw new Error(`inbox entry event ${n}: ${validation.message}`);
@@ -75,7 +80,12 @@ export function decodeEntry(text: string, newId: () => string): DecodedEntry {
     if (!prepared.ok) throw new Error(`inbox entry event ${n}: ${prepared.message}`);
     return prepared.event;
   });
-  return { events, losses: entry.l ?? undefined, links: entry.k ?? undefined, policy: { settings: settingsOf(entry.f.appspace), imported: entry.f.imported } };
+  return {
+    events,
+    losses: entry.l ?? undefined,
+    links: entry.k ?? undefined,
+    policy: { settings: settingsOf(entry.f.appspace), imported: entry.f.imported },
+  };
 }
 
 function eventsOf(entry: EntryJson): unknown[] {

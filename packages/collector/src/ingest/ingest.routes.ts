@@ -27,7 +27,9 @@ export function ingestRoutes(options: IngestRouteOptions) {
   const anyKey = requireIngestKey(options.authenticate);
   const byAddress = options.limits?.limitByAddress ?? passThrough;
 
-  async function readAuthenticated(c: Context<AuthEnv>): Promise<{ body: Record<string, unknown>; text: string; auth: Auth; sender: Sender }> {
+  async function readAuthenticated(
+    c: Context<AuthEnv>,
+  ): Promise<{ body: Record<string, unknown>; text: string; auth: Auth; sender: Sender }> {
     const early = c.get("auth") as Auth | undefined;
     if (early) {
       refuseOnFreePlan(early.appspace);
@@ -63,7 +65,11 @@ export function ingestRoutes(options: IngestRouteOptions) {
     if (events.length > LIMITS.batchEvents) throw badRequest("ingest.batch_too_large", "Maximum 100 events per batch");
     const unknown = Object.keys(body).filter((k) => !BATCH_FIELDS.has(k));
     if (unknown.length) throw badRequest("ingest.unknown_field", `unknown field ${unknown.join(", ")}`);
-    const results = await ingestEvents(options, { auth, sender, source: { shape: "batch", text }, report: sdkReport(body.sdk) }, events);
+    const results = await ingestEvents(
+      options,
+      { auth, sender, source: { shape: "batch", text }, report: sdkReport(body.sdk) },
+      events,
+    );
     const errors = results.flatMap((r, i) => (r.ok ? [] : [`events[${i}]: ${r.message}`]));
     const accepted = results.length - errors.length;
     return c.json(errors.length ? { ok: true, accepted, errors } : { ok: true, accepted });
@@ -76,7 +82,11 @@ const count = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v 
 
 function sdkReport(value: unknown): SdkReport | undefined {
   if (value === undefined) return undefined;
-  if (!isPlainObject(value) || (value.dropped !== undefined && !count(value.dropped)) || (value.expired !== undefined && !count(value.expired))) {
+  if (
+    !isPlainObject(value) ||
+    (value.dropped !== undefined && !count(value.dropped)) ||
+    (value.expired !== undefined && !count(value.expired))
+  ) {
     throw badRequest("ingest.invalid_sdk_report", "sdk must be an object with whole-number dropped and expired counts");
   }
   return { dropped: value.dropped as number | undefined, expired: value.expired as number | undefined };

@@ -68,7 +68,10 @@ export interface IngestRequest {
  * What every ingest route checks once it knows the key, before the events: the appspace's
  * browser traffic within its rate (429), projection not too far behind (503).
  */
-export function refuseBeforeEvents(deps: Pick<IngestDeps, "projector" | "maxBacklogEvents" | "limits">, auth: Auth): void {
+export function refuseBeforeEvents(
+  deps: Pick<IngestDeps, "projector" | "maxBacklogEvents" | "limits">,
+  auth: Auth,
+): void {
   deps.limits?.refuseOverKeyRate(auth);
   refuseWhenBehind(deps, auth.appspace.seq);
 }
@@ -79,7 +82,9 @@ export function refuseBeforeEvents(deps: Pick<IngestDeps, "projector" | "maxBack
  */
 export function refuseWhenBehind(deps: Pick<IngestDeps, "projector" | "maxBacklogEvents">, appspaceSeq: number): void {
   if (deps.projector.backlogEvents(appspaceSeq) > deps.maxBacklogEvents) {
-    throw new TallyError(503, "ingest.behind", "The collector is catching up; send again shortly", { "Retry-After": "2" });
+    throw new TallyError(503, "ingest.behind", "The collector is catching up; send again shortly", {
+      "Retry-After": "2",
+    });
   }
 }
 
@@ -99,7 +104,8 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHol
   const isBot = new Map<string | undefined, boolean>();
   const judgedBot = (userAgent: string | undefined) => {
     let verdict = isBot.get(userAgent);
-    if (verdict === undefined) isBot.set(userAgent, (verdict = botRule.fires({ browserUserAgent: userAgent } as FraudInput)));
+    if (verdict === undefined)
+      isBot.set(userAgent, (verdict = botRule.fires({ browserUserAgent: userAgent } as FraudInput)));
     return verdict;
   };
   raw.forEach((input, i) => {
@@ -135,7 +141,11 @@ export function admitEvents(raw: readonly unknown[], facts: RequestFacts, mayHol
  * refused (429) when they would cross it. `raw` is the request's events, parsed;
  * `request.source` is where they stand in its body.
  */
-export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw: readonly unknown[]): Promise<EventResult[]> {
+export async function ingestEvents(
+  deps: IngestDeps,
+  request: IngestRequest,
+  raw: readonly unknown[],
+): Promise<EventResult[]> {
   const { auth, sender, source, report } = request;
   const rates = deps.rates.get();
   const facts: RequestFacts = {
@@ -148,16 +158,37 @@ export async function ingestEvents(deps: IngestDeps, request: IngestRequest, raw
   };
   const mayHoldBadText = source.shape === "list" || mayHoldUnstorableText(source.text);
   const { results, accepted, currencies, botDrops } = admitEvents(raw, facts, mayHoldBadText);
-  const losses = report && (report.dropped || report.expired)
-    ? { appspaceSeq: auth.appspace.seq, day: Math.floor(facts.now / DAY_MS), dropped: report.dropped ?? 0, expired: report.expired ?? 0 }
-    : undefined;
+  const losses =
+    report && (report.dropped || report.expired)
+      ? {
+          appspaceSeq: auth.appspace.seq,
+          day: Math.floor(facts.now / DAY_MS),
+          dropped: report.dropped ?? 0,
+          expired: report.expired ?? 0,
+        }
+      : undefined;
   const kept = request.links?.length ? keptLinks(request.links, auth, sender.userAgent) : [];
   const links = kept.length ? kept : undefined;
-  const charge = accepted.length && deps.quota ? await deps.quota.reserve(auth.appspace, auth.keyKind, accepted.map((i) => eventIdOf(raw[i])), facts.now) : undefined;
+  const charge =
+    accepted.length && deps.quota
+      ? await deps.quota.reserve(
+          auth.appspace,
+          auth.keyKind,
+          accepted.map((i) => eventIdOf(raw[i])),
+          facts.now,
+        )
+      : undefined;
   if (accepted.length || losses || links) {
     const { newId: _, ...kept } = facts;
-    const entryFacts = { ...kept, rates: ratesSubset(rates, currencies), ...(request.imported ? { imported: true } : {}) };
-    const entry = encodeEntry(entryFacts, source, accepted.length === raw.length ? null : accepted, accepted.length, { losses, links });
+    const entryFacts = {
+      ...kept,
+      rates: ratesSubset(rates, currencies),
+      ...(request.imported ? { imported: true } : {}),
+    };
+    const entry = encodeEntry(entryFacts, source, accepted.length === raw.length ? null : accepted, accepted.length, {
+      losses,
+      links,
+    });
     try {
       await deps.writes.write(charge ? { ...entry, quota: charge } : entry);
     } catch (error) {

@@ -1,14 +1,29 @@
-import { boundsProblem, parseTimestamp, PUBLISHABLE_BACKDATE_DAYS, toMinor, type EcommerceEvent, type EcommerceItem } from "@tally/schema";
+import {
+  boundsProblem,
+  parseTimestamp,
+  PUBLISHABLE_BACKDATE_DAYS,
+  toMinor,
+  type EcommerceEvent,
+  type EcommerceItem,
+} from "@tally/schema";
 import type { AppspaceRow } from "../store.js";
 import type { KeyKind } from "../auth/keys.js";
 import { convertMinor, rateBetween } from "../currency/convert.js";
 import type { RatesTable } from "../currency/rates.js";
 import { deviceTypeOf } from "./device.js";
 import { DAY_MS } from "../model/time.js";
-import { BROWSER_DOORS, SEEN_BY_CLIENT, SEEN_BY_SERVER, SERVER_SOURCES, type StoredEvent, type StoredItem } from "../model/stored-event.js";
+import {
+  BROWSER_DOORS,
+  SEEN_BY_CLIENT,
+  SEEN_BY_SERVER,
+  SERVER_SOURCES,
+  type StoredEvent,
+  type StoredItem,
+} from "../model/stored-event.js";
 
 /** The request's door when it is one of `doors`, else the key's own. */
-const doorOf = <T extends string>(doors: readonly T[], door: string | undefined, fallback: T): T => (doors.includes(door as T) ? (door as T) : fallback);
+const doorOf = <T extends string>(doors: readonly T[], door: string | undefined, fallback: T): T =>
+  doors.includes(door as T) ? (door as T) : fallback;
 
 /** What the request tells about the events it carries, besides their bodies. */
 export interface RequestFacts {
@@ -26,10 +41,11 @@ export interface RequestFacts {
   door?: string;
 }
 
-
 export type Prepared = { ok: true; event: StoredEvent } | { ok: false; message: string; code: string };
 
-export type Admitted = { ok: true; ts: number; currency: string; rate: number } | { ok: false; message: string; code: string };
+export type Admitted =
+  | { ok: true; ts: number; currency: string; rate: number }
+  | { ok: false; message: string; code: string };
 
 /**
  * What the answer to an event depends on besides its validation: its timestamp within what the
@@ -42,16 +58,25 @@ export function admitEvent(event: EcommerceEvent, facts: RequestFacts): Admitted
   let ts = event.timestamp === undefined ? now : parseTimestamp(event.timestamp);
   if (ts > now) ts = now;
   if (facts.keyKind === "publishable" && ts < now - PUBLISHABLE_BACKDATE_DAYS * DAY_MS) {
-    return { ok: false, code: "ingest.timestamp_too_old", message: `timestamp is more than ${PUBLISHABLE_BACKDATE_DAYS} days in the past` };
+    return {
+      ok: false,
+      code: "ingest.timestamp_too_old",
+      message: `timestamp is more than ${PUBLISHABLE_BACKDATE_DAYS} days in the past`,
+    };
   }
   if (ts < now - appspace.retention_days * DAY_MS) {
-    return { ok: false, code: "ingest.timestamp_too_old", message: `timestamp is older than the appspace's ${appspace.retention_days}-day retention` };
+    return {
+      ok: false,
+      code: "ingest.timestamp_too_old",
+      message: `timestamp is older than the appspace's ${appspace.retention_days}-day retention`,
+    };
   }
   const currency = event.currency ?? appspace.currency;
   const beyond = boundsProblem(event, currency);
   if (beyond) return { ok: false, code: "ingest.value_too_large", message: beyond };
   const rate = rateBetween(facts.rates, currency, appspace.currency);
-  if (rate === undefined) return { ok: false, code: "ingest.unknown_currency", message: `Unknown currency ${currency}` };
+  if (rate === undefined)
+    return { ok: false, code: "ingest.unknown_currency", message: `Unknown currency ${currency}` };
   for (const item of event.items ?? []) {
     const own = item.currency ?? currency;
     if (rateBetween(facts.rates, own, appspace.currency) === undefined) {
@@ -62,7 +87,10 @@ export function admitEvent(event: EcommerceEvent, facts: RequestFacts): Admitted
 }
 
 /** The browser's User-Agent the fraud rules judge: the request's with a publishable key, the event's own with a secret key. */
-export function browserUserAgentOf(event: EcommerceEvent, facts: Pick<RequestFacts, "keyKind" | "userAgent">): string | undefined {
+export function browserUserAgentOf(
+  event: EcommerceEvent,
+  facts: Pick<RequestFacts, "keyKind" | "userAgent">,
+): string | undefined {
   return facts.keyKind === "secret" ? event.context?.user_agent : facts.userAgent;
 }
 
@@ -157,7 +185,9 @@ export function prepareEvent(event: EcommerceEvent, facts: RequestFacts): Prepar
       items,
       properties,
       sent: {
-        currencies: [event.currency, ...(event.items ?? []).map((i) => i.currency)].filter((c): c is string => c !== undefined),
+        currencies: [event.currency, ...(event.items ?? []).map((i) => i.currency)].filter(
+          (c): c is string => c !== undefined,
+        ),
         browserUserAgent: browserUserAgentOf(event, facts),
       },
     },
@@ -215,7 +245,11 @@ function sumIn(items: StoredItem[], currency: string, rates: RatesTable) {
 /** The event's own campaign information: its campaign properties when it has any, else its UTM. */
 function campaignOf(properties: Record<string, string>, context: NonNullable<EcommerceEvent["context"]>) {
   if (properties.campaign || properties.source || properties.medium) {
-    return { campaign: properties.campaign || null, source: properties.source || null, medium: properties.medium || null };
+    return {
+      campaign: properties.campaign || null,
+      source: properties.source || null,
+      medium: properties.medium || null,
+    };
   }
   return {
     campaign: context.utm_campaign || null,

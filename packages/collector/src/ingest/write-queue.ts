@@ -16,7 +16,10 @@ export interface WriteQueue {
  * const queue = createWriteQueue(store, (entries) => projector.kick(entries));
  * await queue.write({ events });
  */
-export function createWriteQueue(store: Store, onCommit: (entries: readonly InboxEntry[]) => void = () => {}): WriteQueue {
+export function createWriteQueue(
+  store: Store,
+  onCommit: (entries: readonly InboxEntry[]) => void = () => {},
+): WriteQueue {
   let pending: Array<{ entry: InboxEntry; resolve: () => void; reject: (error: unknown) => void }> = [];
 
   async function flush() {

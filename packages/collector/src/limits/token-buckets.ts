@@ -21,7 +21,11 @@ export const MAX_BUCKETS = 100_000;
  * const perAddress = createTokenBuckets({ rate: 100, burst: 200 });
  * if (perAddress.take("203.0.113.7") > 0) refuse();
  */
-export function createTokenBuckets({ rate, burst }: Rate, clock: () => number = () => performance.now(), maxBuckets = MAX_BUCKETS): TokenBuckets {
+export function createTokenBuckets(
+  { rate, burst }: Rate,
+  clock: () => number = () => performance.now(),
+  maxBuckets = MAX_BUCKETS,
+): TokenBuckets {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
     take(id) {

@@ -16,18 +16,25 @@ export interface MetricsServer {
  * @example
  * const scrape = await serveMetrics(metrics, { port: 9464, hostname: "127.0.0.1" });
  */
-export function serveMetrics(metrics: Metrics, { port, hostname }: { port: number; hostname: string }): Promise<MetricsServer> {
+export function serveMetrics(
+  metrics: Metrics,
+  { port, hostname }: { port: number; hostname: string },
+): Promise<MetricsServer> {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method !== "GET" || path !== "/metrics") {
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: `No route for ${req.method} ${path}`, code: "request.not_found" }));
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: `No route for ${req.method} ${path}`, code: "request.not_found" }));
       return;
     }
     try {
       const body = await metrics.registry.metrics();
       res.writeHead(200, { "content-type": metrics.registry.contentType, "cache-control": "no-store" }).end(body);
     } catch (error) {
-      res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: `Metrics failed: ${(error as Error).message}`, code: "metrics.failed" }));
+      res
+        .writeHead(500, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: `Metrics failed: ${(error as Error).message}`, code: "metrics.failed" }));
     }
   });
   return new Promise((resolve, reject) => {

@@ -62,16 +62,25 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
     const seconds = (performance.now() - started) / 1000;
     const route = routeOf(c);
     metrics.request(c.req.method, route, c.res.status, seconds);
-    if (c.req.method === "GET" && route.startsWith(QUERY_PREFIX) && c.res.ok) metrics.query(route.slice(QUERY_PREFIX.length), seconds);
+    if (c.req.method === "GET" && route.startsWith(QUERY_PREFIX) && c.res.ok)
+      metrics.query(route.slice(QUERY_PREFIX.length), seconds);
     if (!ingest) return;
 
-    const answer = await c.res.clone().json().catch(() => undefined);
+    const answer = await c.res
+      .clone()
+      .json()
+      .catch(() => undefined);
     const outcome = ingestOutcome(ingest, c.res.status, answer);
     const body = await peek;
     const appspaceOf = async () => {
       const key = keyOf(c.req.header("authorization"), c.req.query("key"), body?.key);
       const website = ingest === "conversion" && typeof body?.websiteUuid === "string" ? body.websiteUuid : undefined;
-      const label = website !== undefined ? await options.appspaceOfWebsite(website) : key ? await options.appspaceOfKey(key.value) : undefined;
+      const label =
+        website !== undefined
+          ? await options.appspaceOfWebsite(website)
+          : key
+            ? await options.appspaceOfKey(key.value)
+            : undefined;
       return label ?? "unknown";
     };
     if (outcome.accepted > 0) metrics.eventsAccepted(await appspaceOf(), outcome.accepted);

@@ -50,24 +50,89 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
 
-  const requests = new Counter({ name: "tally_http_requests_total", help: "HTTP requests answered, by route and status.", labelNames: ["method", "route", "status"], registers });
-  const latency = new Histogram({ name: "tally_http_request_duration_seconds", help: "Time to answer an HTTP request, by route.", labelNames: ["method", "route"], buckets: LATENCY_BUCKETS, registers });
-  const queries = new Histogram({ name: "tally_query_duration_seconds", help: "Time to answer a query endpoint.", labelNames: ["endpoint"], buckets: LATENCY_BUCKETS, registers });
-  const accepted = new Counter({ name: "tally_events_accepted_total", help: "Events accepted at ingest (repeats included: the answer does not reveal dedup).", labelNames: ["appspace"], registers });
-  const rejected = new Counter({ name: "tally_events_rejected_total", help: "Events or requests refused at ingest, by reason (a refused request counts once).", labelNames: ["reason"], registers });
-  const duplicates = new Counter({ name: "tally_duplicates_dropped_total", help: "Repeated events and orders dropped by deduplication.", registers });
-  const losses = new Counter({ name: "tally_sdk_reported_losses_total", help: "Events browser SDKs reported they had to drop or let expire.", labelNames: ["kind"], registers });
+  const requests = new Counter({
+    name: "tally_http_requests_total",
+    help: "HTTP requests answered, by route and status.",
+    labelNames: ["method", "route", "status"],
+    registers,
+  });
+  const latency = new Histogram({
+    name: "tally_http_request_duration_seconds",
+    help: "Time to answer an HTTP request, by route.",
+    labelNames: ["method", "route"],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const queries = new Histogram({
+    name: "tally_query_duration_seconds",
+    help: "Time to answer a query endpoint.",
+    labelNames: ["endpoint"],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const accepted = new Counter({
+    name: "tally_events_accepted_total",
+    help: "Events accepted at ingest (repeats included: the answer does not reveal dedup).",
+    labelNames: ["appspace"],
+    registers,
+  });
+  const rejected = new Counter({
+    name: "tally_events_rejected_total",
+    help: "Events or requests refused at ingest, by reason (a refused request counts once).",
+    labelNames: ["reason"],
+    registers,
+  });
+  const duplicates = new Counter({
+    name: "tally_duplicates_dropped_total",
+    help: "Repeated events and orders dropped by deduplication.",
+    registers,
+  });
+  const losses = new Counter({
+    name: "tally_sdk_reported_losses_total",
+    help: "Events browser SDKs reported they had to drop or let expire.",
+    labelNames: ["kind"],
+    registers,
+  });
   for (const kind of ["dropped", "expired"]) losses.inc({ kind }, 0);
-  const blocked = new Counter({ name: "tally_fraud_blocked_total", help: "Events dropped by a fraud rule at block (answered as accepted), by rule.", labelNames: ["rule"], registers });
-  const flagged = new Counter({ name: "tally_fraud_flagged_total", help: "Events stored marked by a fraud rule at flag, by rule.", labelNames: ["rule"], registers });
+  const blocked = new Counter({
+    name: "tally_fraud_blocked_total",
+    help: "Events dropped by a fraud rule at block (answered as accepted), by rule.",
+    labelNames: ["rule"],
+    registers,
+  });
+  const flagged = new Counter({
+    name: "tally_fraud_flagged_total",
+    help: "Events stored marked by a fraud rule at flag, by rule.",
+    labelNames: ["rule"],
+    registers,
+  });
   for (const rule of RULE_NAMES) {
     blocked.inc({ rule }, 0);
     flagged.inc({ rule }, 0);
   }
-  const quotaRefusals = new Counter({ name: "tally_quota_refusals_total", help: "Ingest requests refused with 429 because the appspace's monthly quota was used up.", labelNames: ["appspace"], registers });
-  const setAside = new Counter({ name: "tally_inbox_entries_set_aside_total", help: "Inbox entries that failed to project, alone, twice, and were moved aside to inbox_rejected.", registers });
-  const drops = new Counter({ name: "tally_fraud_drops_total", help: "Accepted events a fraud rule at block drops (answered as accepted, never stored), counted at ingest, by appspace and rule.", labelNames: ["appspace", "rule"], registers });
-  const deliveries = new Counter({ name: "tally_webhook_deliveries_total", help: "Webhook delivery attempts, by result: delivered, failed (tried again later), gave_up (after 24 h).", labelNames: ["result"], registers });
+  const quotaRefusals = new Counter({
+    name: "tally_quota_refusals_total",
+    help: "Ingest requests refused with 429 because the appspace's monthly quota was used up.",
+    labelNames: ["appspace"],
+    registers,
+  });
+  const setAside = new Counter({
+    name: "tally_inbox_entries_set_aside_total",
+    help: "Inbox entries that failed to project, alone, twice, and were moved aside to inbox_rejected.",
+    registers,
+  });
+  const drops = new Counter({
+    name: "tally_fraud_drops_total",
+    help: "Accepted events a fraud rule at block drops (answered as accepted, never stored), counted at ingest, by appspace and rule.",
+    labelNames: ["appspace", "rule"],
+    registers,
+  });
+  const deliveries = new Counter({
+    name: "tally_webhook_deliveries_total",
+    help: "Webhook delivery attempts, by result: delivered, failed (tried again later), gave_up (after 24 h).",
+    labelNames: ["result"],
+    registers,
+  });
   for (const result of ["delivered", "failed", "gave_up"]) deliveries.inc({ result }, 0);
   const webhookBacklog = options.webhookBacklog ?? (() => 0);
   new Gauge({

@@ -19,7 +19,12 @@ export interface QuotaGate {
    * of an event id the store has already seen do not count. The charge goes into the request's
    * inbox entry (counted durably in the same commit); `settle` says how that went.
    */
-  reserve(appspace: AppspaceRow, keyKind: KeyKind, eventIds: ReadonlyArray<string | undefined>, now: number): Promise<QuotaCharge | undefined>;
+  reserve(
+    appspace: AppspaceRow,
+    keyKind: KeyKind,
+    eventIds: ReadonlyArray<string | undefined>,
+    now: number,
+  ): Promise<QuotaCharge | undefined>;
   settle(charge: QuotaCharge | undefined, committed: boolean): void;
 }
 
@@ -68,7 +73,9 @@ export function createQuotaGate(store: Store, refreshMs = QUOTA_REFRESH_MS): Quo
       const month = monthOf(now);
       const count = await countOf(appspace.seq, month);
       if (keyKind === "publishable" && count.stored + count.local + events > quota) {
-        throw new TallyError(429, "ingest.quota_exceeded", QUOTA_MESSAGE, { "Retry-After": String(secondsToMonthEnd(now)) });
+        throw new TallyError(429, "ingest.quota_exceeded", QUOTA_MESSAGE, {
+          "Retry-After": String(secondsToMonthEnd(now)),
+        });
       }
       count.local += events;
       count.inFlight += events;

@@ -18,7 +18,10 @@ export interface AppspaceSettings {
 }
 
 /** The settings columns of an appspace row (older rows, and inbox entries written before them, lack them). */
-export type SettingsColumns = Pick<AppspaceRow, "plan" | "quota" | "max_order_value" | "currencies" | "fraud" | "retention_days">;
+export type SettingsColumns = Pick<
+  AppspaceRow,
+  "plan" | "quota" | "max_order_value" | "currencies" | "fraud" | "retention_days"
+>;
 
 /**
  * An appspace's settings. Defaults: plan `pro` (self-hosted: nothing is gated until the

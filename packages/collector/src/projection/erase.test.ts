@@ -13,6 +13,8 @@ describe("erase leaves nothing", () => {
     for (const needle of NEEDLES) expect(dump).not.toContain(needle);
     // The other order's delivery is still there to send.
     expect(JSON.stringify(await h.rows("SELECT body FROM webhook_deliveries"))).toContain("o-keep");
-    expect(await h.store.claimDeliveries(NOW + DAY, 60_000, 100)).not.toContainEqual(expect.objectContaining({ body: expect.stringContaining("erase-me-42") }));
+    expect(await h.store.claimDeliveries(NOW + DAY, 60_000, 100)).not.toContainEqual(
+      expect.objectContaining({ body: expect.stringContaining("erase-me-42") }),
+    );
   });
 });

@@ -65,7 +65,9 @@ export interface WatchedCartRow {
  */
 export interface Ledger {
   /** The appspace's id and base currency, and each webhook's id with the types it takes. */
-  appspace(appspace: number): Awaitable<{ id: string; currency: string; webhooks: Array<{ id: string; events: string[] }> }>;
+  appspace(
+    appspace: number,
+  ): Awaitable<{ id: string; currency: string; webhooks: Array<{ id: string; events: string[] }> }>;
 
   /** Which of these event ids the dedup ledger holds. */
   knownEventIds(appspace: number, ids: readonly string[]): Awaitable<Set<string>>;
@@ -87,20 +89,36 @@ export interface Ledger {
   /** The user each of these anonymous ids is stitched to, where it is. */
   identitiesOfAnonymous(appspace: number, anonymousIds: readonly string[]): Awaitable<Map<string, string>>;
   /** The anonymous ids stitched to each of these users. */
-  identitiesOfUsers(appspace: number, userIds: readonly string[]): Awaitable<Array<{ anonymous_id: string; user_id: string }>>;
+  identitiesOfUsers(
+    appspace: number,
+    userIds: readonly string[],
+  ): Awaitable<Array<{ anonymous_id: string; user_id: string }>>;
   /** New links (the anonymous id had none). */
-  insertIdentities(appspace: number, rows: ReadonlyArray<{ anonymous_id: string; user_id: string; ts: number }>): Awaitable<void>;
+  insertIdentities(
+    appspace: number,
+    rows: ReadonlyArray<{ anonymous_id: string; user_id: string; ts: number }>,
+  ): Awaitable<void>;
 
   /** Stored purchases whose user id or anonymous id is one of these. */
-  visitorPurchases(appspace: number, userIds: readonly string[], anonymousIds: readonly string[]): Awaitable<PurchaseRef[]>;
+  visitorPurchases(
+    appspace: number,
+    userIds: readonly string[],
+    anonymousIds: readonly string[],
+  ): Awaitable<PurchaseRef[]>;
 
   /** Cart days summed in. */
   addCartDays(appspace: number, rows: readonly CartDayDelta[]): Awaitable<void>;
   /** Product names of new events, each kept where it is the latest seen (by time, then seq). */
-  noteProductNames(appspace: number, rows: ReadonlyArray<{ item_id: string; item_name: string; ts: number; event_seq: number }>): Awaitable<void>;
+  noteProductNames(
+    appspace: number,
+    rows: ReadonlyArray<{ item_id: string; item_name: string; ts: number; event_seq: number }>,
+  ): Awaitable<void>;
   /** Finds these items' latest names again from the stored events (after a merge or a removal). */
   rebuildProductNames(appspace: number, itemIds: readonly string[]): Awaitable<void>;
-  addSdkLosses(appspace: number, rows: ReadonlyArray<{ day: number; dropped: number; expired: number }>): Awaitable<void>;
+  addSdkLosses(
+    appspace: number,
+    rows: ReadonlyArray<{ day: number; dropped: number; expired: number }>,
+  ): Awaitable<void>;
 
   /** Every event of these sessions (flagged ones included), by session. */
   sessionsEvents(appspace: number, ids: readonly string[]): Awaitable<Map<string, SessionRow[]>>;
@@ -112,7 +130,12 @@ export interface Ledger {
   stitchedUsers(appspace: number, anonymousIds: readonly string[]): Awaitable<string[]>;
   /** Stored rollups of one kind under a read key: entity key → data. */
   loadRollups(key: number, kind: string, entities: readonly string[]): Awaitable<Map<string, string>>;
-  writeRollups(key: number, kind: string, changed: ReadonlyArray<{ key: string; data: string }>, emptied: readonly string[]): Awaitable<void>;
+  writeRollups(
+    key: number,
+    kind: string,
+    changed: ReadonlyArray<{ key: string; data: string }>,
+    emptied: readonly string[],
+  ): Awaitable<void>;
   /** Read-table rows: additive ones summed in, keyed ones written or deleted. */
   writeReadTables(rows: readonly ReadTableRow[]): Awaitable<void>;
 

@@ -5,17 +5,30 @@ import { orderKeyOf } from "../rules/order-key.js";
 import { applyVerdict, judge } from "../policies/fraud/judge.js";
 import { VELOCITY_WINDOW_MS } from "../policies/fraud/velocity.js";
 import { settingsOf } from "../policies/settings.js";
-import { orderChanged, orderData, subscriptionOf, type WebhookEvent, type WebhookEventType } from "../webhooks/webhook-event.js";
+import {
+  orderChanged,
+  orderData,
+  subscriptionOf,
+  type WebhookEvent,
+  type WebhookEventType,
+} from "../webhooks/webhook-event.js";
 import { watchCart, watchedCartOf, type WatchedCart } from "../webhooks/cart-watch.js";
 import type { DecodedEntry } from "../store.js";
-import { ask, type LedgerProcedure, type OrderKey, type OutboxRow, type SliceEntry, type SliceOutcome, type WatchedCartRow } from "./ledger.js";
+import {
+  ask,
+  type LedgerProcedure,
+  type OrderKey,
+  type OutboxRow,
+  type SliceEntry,
+  type SliceOutcome,
+  type WatchedCartRow,
+} from "./ledger.js";
 import { PurchaseIndex } from "./purchase-index.js";
 import { ReadModelDelta } from "./read-model-delta.js";
 import { applyReadModel } from "./apply-read-model.js";
 
 /** The policy of an entry written before entries carried one: the default settings. */
 export const DEFAULT_POLICY: NonNullable<DecodedEntry["policy"]> = { settings: settingsOf({}) };
-
 
 /** An event of the slice on its way to being stored, or a stored one a merge changes. */
 interface Tracked {
@@ -32,7 +45,8 @@ interface Tracked {
 
 /** An order's key in the slice and in the ledger's `findOrders` answer: its kind and the id it counts once under (`rules/order-key.ts`). */
 const keyOf = (kind: string, orderId: string) => `${kind}\u0000${orderId}`;
-const isOrdered = (e: StoredEvent) => (e.event_type === "purchase" || e.event_type === "refund") && e.transaction_id !== null;
+const isOrdered = (e: StoredEvent) =>
+  (e.event_type === "purchase" || e.event_type === "refund") && e.transaction_id !== null;
 
 /**
  * One appspace's slice of inbox entries, projected exactly once inside the store's transaction:
@@ -72,10 +86,21 @@ export function* projectSlice(
   const space = yield* ask((l) => l.appspace(appspace));
   const known = yield* ask((l) => l.knownEventIds(appspace, [...new Set(events.map((e) => e.event_id))]));
   const orderKeys = new Map<string, OrderKey>();
-  for (const e of events) if (isOrdered(e)) orderKeys.set(keyOf(e.event_type, orderKeyOf(e)), { kind: e.event_type as OrderKey["kind"], transaction_id: orderKeyOf(e) });
-  const storedOrders = orderKeys.size ? yield* ask((l) => l.findOrders(appspace, [...orderKeys.values()])) : new Map<string, number | null>();
-  const purchaseSeqs = [...storedOrders].filter(([key, seq]) => key.startsWith("purchase\u0000") && seq !== null).map(([, seq]) => seq!);
-  const storedEvents = purchaseSeqs.length ? yield* ask((l) => l.loadEvents(purchaseSeqs)) : new Map<number, StoredEvent>();
+  for (const e of events)
+    if (isOrdered(e))
+      orderKeys.set(keyOf(e.event_type, orderKeyOf(e)), {
+        kind: e.event_type as OrderKey["kind"],
+        transaction_id: orderKeyOf(e),
+      });
+  const storedOrders = orderKeys.size
+    ? yield* ask((l) => l.findOrders(appspace, [...orderKeys.values()]))
+    : new Map<string, number | null>();
+  const purchaseSeqs = [...storedOrders]
+    .filter(([key, seq]) => key.startsWith("purchase\u0000") && seq !== null)
+    .map(([, seq]) => seq!);
+  const storedEvents = purchaseSeqs.length
+    ? yield* ask((l) => l.loadEvents(purchaseSeqs))
+    : new Map<number, StoredEvent>();
 
   const anonymousIds = new Set<string>();
   const userIds = new Set<string>();
@@ -86,7 +111,9 @@ export function* projectSlice(
   for (const e of events) note(e);
   for (const e of storedEvents.values()) note(e);
   for (const k of links) note({ anonymous_id: k.anonymousId, user_id: k.userId });
-  const identities = anonymousIds.size ? yield* ask((l) => l.identitiesOfAnonymous(appspace, [...anonymousIds])) : new Map<string, string>();
+  const identities = anonymousIds.size
+    ? yield* ask((l) => l.identitiesOfAnonymous(appspace, [...anonymousIds]))
+    : new Map<string, string>();
   for (const user of identities.values()) userIds.add(user);
   const stitchedTo = new Map<string, Set<string>>();
   const stitch = (anonymous: string, user: string) => {
@@ -103,9 +130,12 @@ export function* projectSlice(
       anonymousIds.add(r.anonymous_id);
     }
   }
-  const purchases = new PurchaseIndex(hasPurchase ? yield* ask((l) => l.visitorPurchases(appspace, [...userIds], [...anonymousIds])) : []);
+  const purchases = new PurchaseIndex(
+    hasPurchase ? yield* ask((l) => l.visitorPurchases(appspace, [...userIds], [...anonymousIds])) : [],
+  );
 
-  const hookTypes = (type: WebhookEventType) => space.webhooks.filter((w) => w.events.includes(subscriptionOf(type))).map((w) => w.id);
+  const hookTypes = (type: WebhookEventType) =>
+    space.webhooks.filter((w) => w.events.includes(subscriptionOf(type))).map((w) => w.id);
   const watchesCarts = hookTypes("cart_abandoned").length > 0;
 
   // Deciding, in entry order.
@@ -136,7 +166,13 @@ export function* projectSlice(
   const enqueue = (type: WebhookEventType, e: StoredEvent) => {
     const hooks = hookTypes(type);
     if (hooks.length === 0) return;
-    const event: WebhookEvent = { id: randomUUID(), type, created_at: new Date(now).toISOString(), appspace_id: space.id, data: orderData(e, space.currency) };
+    const event: WebhookEvent = {
+      id: randomUUID(),
+      type,
+      created_at: new Date(now).toISOString(),
+      appspace_id: space.id,
+      data: orderData(e, space.currency),
+    };
     const body = JSON.stringify(event);
     for (const hook of hooks) outbox.push({ id: event.id, webhook_id: hook, body, created_at: now });
   };
@@ -173,7 +209,10 @@ export function* projectSlice(
         if (event.event_type === "purchase") {
           const userId = event.user_id ?? (event.anonymous_id ? identities.get(event.anonymous_id) : undefined);
           const visitor = { userId, anonymousId: event.anonymous_id ?? undefined };
-          event.customer_order_index = !userId && !event.anonymous_id ? 1 : purchases.countUpTo(visitor, userId ? (stitchedTo.get(userId) ?? []) : [], event.ts) + 1;
+          event.customer_order_index =
+            !userId && !event.anonymous_id
+              ? 1
+              : purchases.countUpTo(visitor, userId ? (stitchedTo.get(userId) ?? []) : [], event.ts) + 1;
         }
         const tracked: Tracked = { id: `n${added.length}`, event, versions: [event] };
         added.push(tracked);
@@ -218,8 +257,15 @@ export function* projectSlice(
   const seqs = added.length ? yield* ask((l) => l.newEventSeqs(added.length)) : [];
   added.forEach((t, i) => (t.seq = seqs[i]));
   if (added.length) yield* ask((l) => l.insertEvents(added.map((t) => ({ seq: t.seq!, event: t.event }))));
-  if (merged.size) yield* ask((l) => l.replaceEvents([...merged.values()].map((t) => ({ seq: t.seq!, event: t.event }))));
-  const newOrders = added.filter((t) => isOrdered(t.event)).map((t) => ({ kind: t.event.event_type as OrderKey["kind"], transaction_id: orderKeyOf(t.event), event_seq: t.seq! }));
+  if (merged.size)
+    yield* ask((l) => l.replaceEvents([...merged.values()].map((t) => ({ seq: t.seq!, event: t.event }))));
+  const newOrders = added
+    .filter((t) => isOrdered(t.event))
+    .map((t) => ({
+      kind: t.event.event_type as OrderKey["kind"],
+      transaction_id: orderKeyOf(t.event),
+      event_seq: t.seq!,
+    }));
   if (newOrders.length) yield* ask((l) => l.insertOrders(appspace, newOrders));
   if (newLinks.length) yield* ask((l) => l.insertIdentities(appspace, newLinks));
   if (claims.length) yield* ask((l) => l.claimEventIds(appspace, claims));
@@ -230,7 +276,8 @@ export function* projectSlice(
     for (const i of t.event.items) {
       if (!i.item_name) continue;
       const had = names.get(i.item_id);
-      if (!had || t.event.ts > had.ts || (t.event.ts === had.ts && t.seq! >= had.event_seq)) names.set(i.item_id, { item_id: i.item_id, item_name: i.item_name, ts: t.event.ts, event_seq: t.seq! });
+      if (!had || t.event.ts > had.ts || (t.event.ts === had.ts && t.seq! >= had.event_seq))
+        names.set(i.item_id, { item_id: i.item_id, item_name: i.item_name, ts: t.event.ts, event_seq: t.seq! });
     }
   }
   if (names.size) yield* ask((l) => l.noteProductNames(appspace, [...names.values()]));
@@ -255,7 +302,9 @@ export function* projectSlice(
     const next = new Map<string, WatchedCartRow>();
     for (const { cart, event } of watched) {
       const row = next.get(cart) ?? rows.get(cart);
-      const before: WatchedCart = row ? (JSON.parse(row.data) as WatchedCart) : { cart, user_id: null, anonymous_id: null, session_id: null, items: {} };
+      const before: WatchedCart = row
+        ? (JSON.parse(row.data) as WatchedCart)
+        : { cart, user_id: null, anonymous_id: null, session_id: null, items: {} };
       next.set(cart, {
         cart,
         last_ts: Math.max(row?.last_ts ?? 0, event.ts),
@@ -265,6 +314,12 @@ export function* projectSlice(
     }
     yield* ask((l) => l.writeWatchedCarts(appspace, [...next.values()]));
   }
-  if (losses.size) yield* ask((l) => l.addSdkLosses(appspace, [...losses].map(([day, n]) => ({ day, ...n }))));
+  if (losses.size)
+    yield* ask((l) =>
+      l.addSdkLosses(
+        appspace,
+        [...losses].map(([day, n]) => ({ day, ...n })),
+      ),
+    );
   return outcome;
 }

@@ -22,7 +22,12 @@ export class PurchaseIndex {
       if (old.user_id !== null) this.byUser.get(old.user_id)?.delete(id);
       if (old.anonymous_id !== null) this.byAnonymous.get(old.anonymous_id)?.delete(id);
     }
-    const copy = { ts: ref.ts, user_id: ref.user_id, anonymous_id: ref.anonymous_id, transaction_id: ref.transaction_id };
+    const copy = {
+      ts: ref.ts,
+      user_id: ref.user_id,
+      anonymous_id: ref.anonymous_id,
+      transaction_id: ref.transaction_id,
+    };
     this.refs.set(id, copy);
     if (copy.user_id !== null) setOf(this.byUser, copy.user_id).add(id);
     if (copy.anonymous_id !== null) setOf(this.byAnonymous, copy.anonymous_id).add(id);
@@ -41,7 +46,8 @@ export class PurchaseIndex {
   countUpTo(visitor: { userId?: string; anonymousId?: string }, stitched: Iterable<string>, ts: number): number {
     if (visitor.userId !== undefined) {
       let n = this.of("user", visitor.userId).filter((p) => p.ts <= ts).length;
-      for (const anonymous of stitched) n += this.of("anonymous", anonymous).filter((p) => p.user_id === null && p.ts <= ts).length;
+      for (const anonymous of stitched)
+        n += this.of("anonymous", anonymous).filter((p) => p.user_id === null && p.ts <= ts).length;
       return n;
     }
     if (visitor.anonymousId === undefined) return 0;
@@ -49,9 +55,19 @@ export class PurchaseIndex {
   }
 
   /** Purchases of the event's visitor (its user id, else its anonymous id) in (ts − windowMs, ts], other orders only. */
-  recent(event: { user_id: string | null; anonymous_id: string | null; ts: number; transaction_id: string | null }, windowMs: number): number {
-    const list = event.user_id !== null ? this.of("user", event.user_id) : event.anonymous_id !== null ? this.of("anonymous", event.anonymous_id) : [];
-    return list.filter((p) => p.ts > event.ts - windowMs && p.ts <= event.ts && p.transaction_id !== event.transaction_id).length;
+  recent(
+    event: { user_id: string | null; anonymous_id: string | null; ts: number; transaction_id: string | null },
+    windowMs: number,
+  ): number {
+    const list =
+      event.user_id !== null
+        ? this.of("user", event.user_id)
+        : event.anonymous_id !== null
+          ? this.of("anonymous", event.anonymous_id)
+          : [];
+    return list.filter(
+      (p) => p.ts > event.ts - windowMs && p.ts <= event.ts && p.transaction_id !== event.transaction_id,
+    ).length;
   }
 }
 

@@ -23,7 +23,15 @@ export class ReadModelDelta {
       this.writes.add(key, facts, sign);
       if (!cart) continue;
       const id = `${key}\u0000${e.day}\u0000${cart.cart}`;
-      const day = this.cartDays.get(id) ?? { key, cart: cart.cart, day: e.day, added: 0, removed: 0, adds: 0, purchases: 0 };
+      const day = this.cartDays.get(id) ?? {
+        key,
+        cart: cart.cart,
+        day: e.day,
+        added: 0,
+        removed: 0,
+        adds: 0,
+        purchases: 0,
+      };
       day.added += cart.added;
       day.removed += cart.removed;
       day.adds += cart.adds;

@@ -8,7 +8,11 @@ import { ReadModelDelta } from "./read-model-delta.js";
  * again from what is left, and the dedup ledgers keep bare ids. `delta` may carry entities the
  * caller already knows changed (an erased person's visitors). How many it removed.
  */
-export function* removeEvents(appspace: number, seqs: readonly number[], delta = new ReadModelDelta()): LedgerProcedure<number> {
+export function* removeEvents(
+  appspace: number,
+  seqs: readonly number[],
+  delta = new ReadModelDelta(),
+): LedgerProcedure<number> {
   const items = new Set<string>();
   if (seqs.length) {
     for (const event of (yield* ask((l) => l.loadEvents(seqs))).values()) {

@@ -8,7 +8,12 @@ import { removeEvents } from "./remove-events.js";
  * events. Event and order ids stay in the dedup ledgers, so a late retry cannot bring a purged
  * order back.
  */
-export function* purgeExpired(appspace: number, retentionDays: number, now: number, maxEvents: number): LedgerProcedure<number> {
+export function* purgeExpired(
+  appspace: number,
+  retentionDays: number,
+  now: number,
+  maxEvents: number,
+): LedgerProcedure<number> {
   const cutoff = now - retentionDays * DAY_MS;
   const seqs = yield* ask((l) => l.expiredEventSeqs(appspace, cutoff, maxEvents));
   const removed = yield* removeEvents(appspace, seqs);

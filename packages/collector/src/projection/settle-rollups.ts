@@ -19,7 +19,13 @@ export class DirtyEntities {
   }
 
   /** Marks what an event touches (see `markTouched`) in its appspace. */
-  mark(e: { appspace_seq: number; session_id: string | null; cart_id: string | null; user_id: string | null; anonymous_id: string | null }): void {
+  mark(e: {
+    appspace_seq: number;
+    session_id: string | null;
+    cart_id: string | null;
+    user_id: string | null;
+    anonymous_id: string | null;
+  }): void {
     markTouched(this.of(e.appspace_seq), e);
   }
 }
@@ -28,7 +34,12 @@ export class DirtyEntities {
  * Replaces what entities of one kind add to the read tables: each old contribution taken back
  * and the new one added; the rollups read and written in one call each.
  */
-function* replaceRollups(writes: ReadTableWrites, key: number, kind: string, next: Map<string, Contribution[]>): LedgerProcedure<void> {
+function* replaceRollups(
+  writes: ReadTableWrites,
+  key: number,
+  kind: string,
+  next: Map<string, Contribution[]>,
+): LedgerProcedure<void> {
   if (next.size === 0) return;
   const old = yield* ask((l) => l.loadRollups(key, kind, [...next.keys()]));
   const changed: Array<{ key: string; data: string }> = [];
@@ -61,7 +72,9 @@ const unflagged = (rows: readonly SessionRow[]) => rows.filter((r) => r.flagged 
 function* settleAppspace(writes: ReadTableWrites, appspace: number, dirty: Dirty): LedgerProcedure<void> {
   const keys = [readKey(appspace, false), readKey(appspace, true)];
   // Every event of each session, whatever its flag; a read key sees its own share of them.
-  const sessions: Map<string, SessionRow[]> = dirty.sessions.size ? yield* ask((l) => l.sessionsEvents(appspace, [...dirty.sessions])) : new Map();
+  const sessions: Map<string, SessionRow[]> = dirty.sessions.size
+    ? yield* ask((l) => l.sessionsEvents(appspace, [...dirty.sessions]))
+    : new Map();
   for (const rows of sessions.values()) {
     for (const r of rows) {
       if (r.user_id !== null) dirty.visitors.add(r.user_id);
@@ -78,7 +91,12 @@ function* settleAppspace(writes: ReadTableWrites, appspace: number, dirty: Dirty
   if (dirty.carts.size) {
     for (const key of keys) {
       const carts = yield* ask((l) => l.cartsDays(key, [...dirty.carts]));
-      yield* replaceRollups(writes, key, "c", new Map([...carts].map(([cart, days]) => [cart, cartContribution(cart, days)])));
+      yield* replaceRollups(
+        writes,
+        key,
+        "c",
+        new Map([...carts].map(([cart, days]) => [cart, cartContribution(cart, days)])),
+      );
     }
   }
 
@@ -86,8 +104,10 @@ function* settleAppspace(writes: ReadTableWrites, appspace: number, dirty: Dirty
   for (const user of yield* ask((l) => l.stitchedUsers(appspace, [...dirty.visitors]))) dirty.visitors.add(user);
   const visitors = yield* ask((l) => l.visitorsEvents(appspace, [...dirty.visitors]));
   const missing = new Set<string>();
-  for (const events of visitors.values()) for (const e of events) if (e.session_id !== null && !sessions.has(e.session_id)) missing.add(e.session_id);
-  if (missing.size) for (const [id, rows] of yield* ask((l) => l.sessionsEvents(appspace, [...missing]))) sessions.set(id, rows);
+  for (const events of visitors.values())
+    for (const e of events) if (e.session_id !== null && !sessions.has(e.session_id)) missing.add(e.session_id);
+  if (missing.size)
+    for (const [id, rows] of yield* ask((l) => l.sessionsEvents(appspace, [...missing]))) sessions.set(id, rows);
   for (const key of keys) {
     const { unflaggedOnly } = ofReadKey(key);
     const sessionOf = (id: string) => (unflaggedOnly ? unflagged(sessions.get(id)!) : sessions.get(id)!);

@@ -12,7 +12,10 @@ export interface BackgroundJobs {
  * delivery, abandoned-cart detection and the retention purge. (On SQLite a second writer on
  * the request thread would wait synchronously for the projector's transactions.)
  */
-export function startBackgroundJobs(store: Store, options: { log: (message: string) => void; onDelivery?: (result: DeliveryResult) => void }): BackgroundJobs {
+export function startBackgroundJobs(
+  store: Store,
+  options: { log: (message: string) => void; onDelivery?: (result: DeliveryResult) => void },
+): BackgroundJobs {
   const jobs = [
     startDeliverer({ store, log: options.log, onResult: options.onDelivery }),
     startAbandonedCartsJob({ store, log: options.log }),

@@ -12,9 +12,17 @@ const store = await openStore(db);
 const projector = createProjector({
   store,
   sliceEvents,
-  log: (message, error) => port.postMessage({ type: "log", message, error: error === undefined ? undefined : String(error) }),
+  log: (message, error) =>
+    port.postMessage({ type: "log", message, error: error === undefined ? undefined : String(error) }),
   onStep: (step) =>
-    port.postMessage({ type: "step", appspace: step.appspace, position: step.position, backlog: step.backlogEvents, busy: step.busy, fraud: step.fraud }),
+    port.postMessage({
+      type: "step",
+      appspace: step.appspace,
+      position: step.position,
+      backlog: step.backlogEvents,
+      busy: step.busy,
+      fraud: step.fraud,
+    }),
   onSetAside: () => port.postMessage({ type: "set-aside" }),
   onProgress: (appspace, position) => port.postMessage({ type: "progress", appspace, position }),
 });

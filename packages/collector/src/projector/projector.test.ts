@@ -15,13 +15,29 @@ const OVERVIEW = "/v1/api/analytics/ecommerce/overview";
 const seqOf = async (h: Awaited<ReturnType<typeof harness>>) => (await h.store.findAppspaceById(h.shop.id))!.seq;
 const tempFile = () => join(mkdtempSync(join(tmpdir(), "tally-projector-")), "shop.db");
 const views = (n: number, tag: string) =>
-  Array.from({ length: n }, (_, i) => ({ event_type: "view_item", anonymous_id: `${tag}-${i}`, items: [{ item_id: "sku" }] }));
+  Array.from({ length: n }, (_, i) => ({
+    event_type: "view_item",
+    anonymous_id: `${tag}-${i}`,
+    items: [{ item_id: "sku" }],
+  }));
 
 /** POST without waiting for the projector, as a client sees it. */
-const send = (app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, path: string, body: unknown, key: string) =>
-  app.request(path, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+const send = (
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  path: string,
+  body: unknown,
+  key: string,
+) =>
+  app.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body: JSON.stringify(body),
+  });
 
-const overview = async (app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, key: string) => {
+const overview = async (
+  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  key: string,
+) => {
   const res = await app.request(OVERVIEW, { headers: { authorization: `Bearer ${key}` } });
   return { lag: res.headers.get("tally-projection-lag"), body: await res.json() };
 };
@@ -57,7 +73,14 @@ describe("the inbox", () => {
     const again = await h.store.project(await seqOf(h), 10_000, () => {
       throw new Error("nothing is left to decode");
     });
-    expect(again).toEqual({ appspace: await seqOf(h), entries: 0, events: 0, position: 600, rejected: [], backlogEvents: 0 });
+    expect(again).toEqual({
+      appspace: await seqOf(h),
+      entries: 0,
+      events: 0,
+      position: 600,
+      rejected: [],
+      backlogEvents: 0,
+    });
     expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 600 }]);
     expect(await h.store.positions()).toEqual({ appended: 600, projected: 600, backlogEvents: 0 });
   });
@@ -107,7 +130,13 @@ describe("read-after-acknowledge", () => {
     const file = tempFile();
     const h = await harness({ file });
     await h.app.projector.stop();
-    for (let i = 0; i < 30; i++) await send(h.app, BATCH, { events: [seedPurchase({ transaction_id: `o${i}` }), ...views(9, `r${i}`)] }, h.shop.publishable_key);
+    for (let i = 0; i < 30; i++)
+      await send(
+        h.app,
+        BATCH,
+        { events: [seedPurchase({ transaction_id: `o${i}` }), ...views(9, `r${i}`)] },
+        h.shop.publishable_key,
+      );
     await h.store.close();
 
     const store = await h.reopen();
@@ -127,10 +156,18 @@ describe("back-pressure", () => {
     await h.app.projector.stop();
     expect((await send(h.app, BATCH, { events: views(20, "a") }, h.shop.publishable_key)).status).toBe(200);
     for (const path of [BATCH, TRACK]) {
-      const refused = await send(h.app, path, path === BATCH ? { events: views(1, "b") } : views(1, "b")[0], h.shop.publishable_key);
+      const refused = await send(
+        h.app,
+        path,
+        path === BATCH ? { events: views(1, "b") } : views(1, "b")[0],
+        h.shop.publishable_key,
+      );
       expect(refused.status).toBe(503);
       expect(refused.headers.get("retry-after")).toBe("2");
-      expect(await refused.json()).toEqual({ error: "The collector is catching up; send again shortly", code: "ingest.behind" });
+      expect(await refused.json()).toEqual({
+        error: "The collector is catching up; send again shortly",
+        code: "ingest.behind",
+      });
     }
     const hr = await h.app.request("/serve/collect/conversion", {
       method: "POST",
@@ -140,7 +177,13 @@ describe("back-pressure", () => {
     expect(hr.status).toBe(503);
     expect(await hr.json()).toEqual({ success: false, message: "The collector is catching up; send again shortly" });
 
-    const app = createApp({ store: h.store, clock: () => NOW, rates: staticRates(TEST_RATES), maxBacklogEvents: 10, log: () => {} });
+    const app = createApp({
+      store: h.store,
+      clock: () => NOW,
+      rates: staticRates(TEST_RATES),
+      maxBacklogEvents: 10,
+      log: () => {},
+    });
     await app.projector.drain();
     expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 20 }]);
     expect((await send(app, BATCH, { events: views(1, "c") }, h.shop.publishable_key)).status).toBe(200);
@@ -159,7 +202,13 @@ describe("appspaces apart", () => {
     await send(h.app, TRACK, seedPurchase({ transaction_id: "neighbour-1" }), other.publishable_key);
     expect(await h.store.pendingAppspaces()).toEqual([await seqOf(h), (await h.store.findAppspaceById(other.id))!.seq]);
 
-    const app = createApp({ store: h.store, clock: () => NOW, rates: staticRates(TEST_RATES), sliceEvents: 100, log: () => {} });
+    const app = createApp({
+      store: h.store,
+      clock: () => NOW,
+      rates: staticRates(TEST_RATES),
+      sliceEvents: 100,
+      log: () => {},
+    });
     const { body, lag } = await overview(app, other.secret_key);
     expect(lag).toBeNull();
     expect(body.total_orders).toBe(1);
@@ -212,7 +261,9 @@ describe("an entry that fails to project", () => {
       { transaction_id: "before" },
       { transaction_id: "neighbour" },
     ]);
-    expect(await h.rows("SELECT appspace_seq, reason FROM inbox_rejected")).toEqual([{ appspace_seq: shop, reason: expect.stringMatching(/event_type|null/i) }]);
+    expect(await h.rows("SELECT appspace_seq, reason FROM inbox_rejected")).toEqual([
+      { appspace_seq: shop, reason: expect.stringMatching(/event_type|null/i) },
+    ]);
     expect(setAside).toEqual([shop]);
     expect(logged.filter((m) => m.includes("failed to project"))).toHaveLength(1);
     expect(await h.store.pendingAppspaces()).toEqual([]);

@@ -121,10 +121,19 @@ export function createProjector(options: ProjectorOptions): Projector {
         const reason = alone instanceof Error ? alone.message : String(alone);
         const seq = await store.setAside(appspace, reason);
         if (seq !== undefined) {
-          log(`projector: inbox entry ${seq} of appspace ${appspace} failed to project and was moved aside to inbox_rejected: ${reason}`);
+          log(
+            `projector: inbox entry ${seq} of appspace ${appspace} failed to project and was moved aside to inbox_rejected: ${reason}`,
+          );
           options.onSetAside?.(appspace, seq, reason);
         }
-        return { appspace, entries: 0, events: 0, position: 0, rejected: [], backlogEvents: (await store.positions(appspace)).backlogEvents };
+        return {
+          appspace,
+          entries: 0,
+          events: 0,
+          position: 0,
+          rejected: [],
+          backlogEvents: (await store.positions(appspace)).backlogEvents,
+        };
       }
     }
   }

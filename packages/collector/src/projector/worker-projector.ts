@@ -72,7 +72,9 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
       // A slice whose rollups do not fit the heap would fail the same way again: the next worker
       // takes half as many events a transaction (down to one entry), so projection goes on.
       if (outOfMemory && sliceEvents > 1) sliceEvents = Math.max(1, Math.floor(sliceEvents / 2));
-      log(`projector worker exited (${code}); starting another${outOfMemory ? ` with slices of ${sliceEvents} events` : ""}`);
+      log(
+        `projector worker exited (${code}); starting another${outOfMemory ? ` with slices of ${sliceEvents} events` : ""}`,
+      );
       setTimeout(() => {
         if (!stopping) worker = spawn();
       }, 500).unref();

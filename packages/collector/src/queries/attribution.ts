@@ -16,9 +16,19 @@ const steady = (x: number) => Math.round(x * 1e6) / 1e6;
  * touchpoints in the `window` days up to it, by `model`. Credit is kept per purchase; visitors
  * with a session spanning days are evaluated here, their sessions seen over the range and window.
  */
-export async function attribution(store: Store, appspace: number, range: DayRange, model: Model, windowDays: number, currency: string) {
+export async function attribution(
+  store: Store,
+  appspace: number,
+  range: DayRange,
+  model: Model,
+  windowDays: number,
+  currency: string,
+) {
   const windowMs = windowDays * DAY_MS;
-  const [facts, totals] = await Promise.all([store.attributionFacts(appspace, range, model, windowDays), store.orderTotals(appspace, range)]);
+  const [facts, totals] = await Promise.all([
+    store.attributionFacts(appspace, range, model, windowDays),
+    store.orderTotals(appspace, range),
+  ]);
   const channels = new Map<string, { revenue: number; orders: number }>();
   const unattributed = { revenue: totals.anonymous_revenue, orders: totals.anonymous_orders };
   const add = (channel: string, revenue: number, orders: number) => {
@@ -29,7 +39,9 @@ export async function attribution(store: Store, appspace: number, range: DayRang
   };
   for (const r of facts.rows) add(r.channel, r.revenue, r.orders);
   for (const v of facts.live) {
-    const sessions = v.sessions.map((s) => s.map(([ts, seq, own, channel]) => ({ ts, seq, visitor: own ? "" : null, channel })));
+    const sessions = v.sessions.map((s) =>
+      s.map(([ts, seq, own, channel]) => ({ ts, seq, visitor: own ? "" : null, channel })),
+    );
     const touches = touchesOf("", sessions, range.startMs - windowMs, range.endMs);
     for (const [ts, revenue] of v.purchases) {
       if (ts < range.startMs || ts >= range.endMs) continue;
@@ -44,7 +56,14 @@ export async function attribution(store: Store, appspace: number, range: DayRang
     .sort(([ka, a], [kb, b]) => steady(b.revenue) - steady(a.revenue) || b.orders - a.orders || ka.localeCompare(kb))
     .map(([key, c]) => {
       const [campaign, source, medium] = JSON.parse(key) as Array<string | null>;
-      return { campaign, source, medium, revenue: money(c.revenue, currency), orders: c.orders, pct_of_total: percent(c.revenue, totals.revenue) };
+      return {
+        campaign,
+        source,
+        medium,
+        revenue: money(c.revenue, currency),
+        orders: c.orders,
+        pct_of_total: percent(c.revenue, totals.revenue),
+      };
     });
   return {
     attributed,

@@ -23,7 +23,7 @@ export async function cartSummary(store: Store, appspace: number, range: DayRang
     const outcome = cartOutcome(days);
     if (!outcome) continue;
     if (outcome.completed) completed++;
-    else (abandoned++, (abandonedValue += outcome.value));
+    else abandoned++, (abandonedValue += outcome.value);
   }
   return { abandoned, completed, abandonedValue, rate: percent(abandoned, abandoned + completed) };
 }

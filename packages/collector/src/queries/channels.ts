@@ -35,6 +35,13 @@ export async function revenueByChannel(store: Store, appspace: number, range: Da
     .sort(([ka, a], [kb, b]) => b.revenue - a.revenue || b.orders - a.orders || ka.localeCompare(kb))
     .map(([key, c]) => {
       const [campaign, source, medium] = JSON.parse(key) as Array<string | null>;
-      return { campaign, source, medium, revenue: money(c.revenue, currency), orders: c.orders, conversion_rate: percent(c.orders, c.sessions || c.orders) };
+      return {
+        campaign,
+        source,
+        medium,
+        revenue: money(c.revenue, currency),
+        orders: c.orders,
+        conversion_rate: percent(c.orders, c.sessions || c.orders),
+      };
     });
 }

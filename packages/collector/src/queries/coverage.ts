@@ -7,7 +7,13 @@ type Side = "both" | "client_only" | "server_only";
 const SIDES: Side[] = ["both", "client_only", "server_only"];
 
 const sideOf = (seenBy: number): Side | undefined =>
-  seenBy & SEEN_BY_CLIENT ? (seenBy & SEEN_BY_SERVER ? "both" : "client_only") : seenBy & SEEN_BY_SERVER ? "server_only" : undefined;
+  seenBy & SEEN_BY_CLIENT
+    ? seenBy & SEEN_BY_SERVER
+      ? "both"
+      : "client_only"
+    : seenBy & SEEN_BY_SERVER
+      ? "server_only"
+      : undefined;
 
 function summarise(rows: CoverageRow[], currency: string) {
   const orders: Record<Side, number> = { both: 0, client_only: 0, server_only: 0 };
@@ -42,7 +48,14 @@ const total = (o: Record<Side, number>) => o.both + o.client_only + o.server_onl
  * the server saw), browser ones by door (of those the browser saw). Rows from before doors were
  * recorded count as the secret key's and the script tag's, the only doors there were.
  */
-function split<K extends string>(rows: CoverageRow[], bit: number, keys: readonly K[], keyOf: (r: CoverageRow) => string | null, fallback: K, currency: string) {
+function split<K extends string>(
+  rows: CoverageRow[],
+  bit: number,
+  keys: readonly K[],
+  keyOf: (r: CoverageRow) => string | null,
+  fallback: K,
+  currency: string,
+) {
   const orders = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   const revenue = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   for (const r of rows) {
@@ -52,7 +65,9 @@ function split<K extends string>(rows: CoverageRow[], bit: number, keys: readonl
     orders[key] += r.orders;
     revenue[key] += r.revenue;
   }
-  return Object.fromEntries(keys.map((k) => [k, { orders: orders[k], revenue: money(revenue[k], currency) }])) as Record<K, { orders: number; revenue: number }>;
+  return Object.fromEntries(
+    keys.map((k) => [k, { orders: orders[k], revenue: money(revenue[k], currency) }]),
+  ) as Record<K, { orders: number; revenue: number }>;
 }
 
 /**

@@ -17,7 +17,9 @@ export function flaggedRoutes({ store, clock, authenticate, readable }: QueryDep
       transaction_id: e.transaction_id,
       revenue: e.revenue_base === null ? null : money(e.revenue_base, currency),
       currency,
-      ...(e.currency !== currency && e.revenue !== null ? { original_revenue: fromMinor(e.revenue, e.currency), original_currency: e.currency } : {}),
+      ...(e.currency !== currency && e.revenue !== null
+        ? { original_revenue: fromMinor(e.revenue, e.currency), original_currency: e.currency }
+        : {}),
       timestamp: new Date(e.ts).toISOString(),
       rules: e.rules,
     }));

@@ -21,7 +21,8 @@ export function fresh(store: Store, projector: Projector, waitMs = READ_WAIT_MS)
     const arrived = Date.now();
     const appspace = c.var.auth.appspace.seq;
     const { appended, projected } = await store.positions(appspace);
-    if (projected < appended && !(await projector.waitFor(appspace, appended, waitMs))) c.header("Tally-Projection-Lag", String(Date.now() - arrived));
+    if (projected < appended && !(await projector.waitFor(appspace, appended, waitMs)))
+      c.header("Tally-Projection-Lag", String(Date.now() - arrived));
     await next();
   });
 }

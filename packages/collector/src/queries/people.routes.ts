@@ -17,7 +17,10 @@ export function journeyRoutes({ store, clock, authenticate, readable }: QueryDep
     const narrowed = ["days", "start", "end"].some((p) => c.req.query(p) !== undefined);
     const range = narrowed
       ? scopeOf(c, clock).range
-      : { startMs: (Math.floor(clock() / DAY_MS) - appspace.retention_days + 1) * DAY_MS, endMs: Number.MAX_SAFE_INTEGER };
+      : {
+          startMs: (Math.floor(clock() / DAY_MS) - appspace.retention_days + 1) * DAY_MS,
+          endMs: Number.MAX_SAFE_INTEGER,
+        };
     const events = (await store.journey(readKeyOf(c), userId, range.startMs, range.endMs)).map((e) => {
       const items = e.items.map((i) => ({
         item_id: i.item_id,
@@ -50,7 +53,11 @@ export function eraseRoutes({ store, authenticate, readable }: QueryDeps) {
     await store.scrubAfterErase(appspaceSeq);
     return { ok: true, deleted_user_id: userId };
   };
-  app.delete("/user/:userId", secret, readable, async (c) => c.json(await erase(c.var.auth.appspace.seq, textParam("userId", c.req.param("userId")))));
-  app.delete("/user", secret, readable, async (c) => c.json(await erase(c.var.auth.appspace.seq, textParam("user_id", c.req.query("user_id")))));
+  app.delete("/user/:userId", secret, readable, async (c) =>
+    c.json(await erase(c.var.auth.appspace.seq, textParam("userId", c.req.param("userId")))),
+  );
+  app.delete("/user", secret, readable, async (c) =>
+    c.json(await erase(c.var.auth.appspace.seq, textParam("user_id", c.req.query("user_id")))),
+  );
   return app;
 }

@@ -23,7 +23,10 @@ beforeAll(async () => {
   const sent = scenario();
   for (let i = 0; i < sent.length; i += 50) {
     for (const kind of ["pk", "sk"] as const) {
-      const chunk = sent.slice(i, i + 50).filter((s) => s.key === kind).map((s) => s.body);
+      const chunk = sent
+        .slice(i, i + 50)
+        .filter((s) => s.key === kind)
+        .map((s) => s.body);
       if (!chunk.length) continue;
       const res = await h.post(BATCH, { events: chunk }, kind === "pk" ? h.shop.publishable_key : h.shop.secret_key);
       const body = await res.json();
@@ -80,7 +83,9 @@ describe.each([
     const counts = m().funnel;
     const { body } = await get(`funnel?${query}`);
     expect(body.steps.map((s: { count: number }) => s.count)).toEqual(counts);
-    expect(body.steps.map((s: { percentage: number }) => s.percentage)).toEqual(counts.map((c, i) => (i === 0 ? 100 : pct(c, counts[i - 1]!))));
+    expect(body.steps.map((s: { percentage: number }) => s.percentage)).toEqual(
+      counts.map((c, i) => (i === 0 ? 100 : pct(c, counts[i - 1]!))),
+    );
   });
 
   it("top-products", async () => {
@@ -88,20 +93,38 @@ describe.each([
     const expected = [...productMap.entries()]
       .sort(([ka, a], [kb, b]) => b.revenue - a.revenue || b.quantity - a.quantity || ka.localeCompare(kb))
       .slice(0, 3)
-      .map(([id, p]) => ({ item_id: id, item_name: latestName(id), revenue: major(p.revenue), quantity: p.quantity, orders: p.orders.size }));
+      .map(([id, p]) => ({
+        item_id: id,
+        item_name: latestName(id),
+        revenue: major(p.revenue),
+        quantity: p.quantity,
+        orders: p.orders.size,
+      }));
     expect((await get(`top-products?${query}&limit=3`)).body).toEqual({ products: expected, days });
   });
 
   it("revenue-by-channel", async () => {
     const rows = sortRows([...m().channels.entries()].filter(([, c]) => c.orders > 0)).map(([k, c]) => {
       const [campaign, source, medium] = JSON.parse(k);
-      return { campaign, source, medium, revenue: major(c.revenue), orders: c.orders, conversion_rate: pct(c.orders, c.sessions || c.orders) };
+      return {
+        campaign,
+        source,
+        medium,
+        revenue: major(c.revenue),
+        orders: c.orders,
+        conversion_rate: pct(c.orders, c.sessions || c.orders),
+      };
     });
     expect((await get(`revenue-by-channel?${query}`)).body).toEqual({ channels: rows, days });
   });
 
   it("revenue-by-coupon", async () => {
-    const rows = sortRows([...m().coupons.entries()]).map(([code, c]) => ({ coupon_code: code, revenue: major(c.revenue), orders: c.orders, avg_discount: major(c.discount / c.orders) }));
+    const rows = sortRows([...m().coupons.entries()]).map(([code, c]) => ({
+      coupon_code: code,
+      revenue: major(c.revenue),
+      orders: c.orders,
+      avg_discount: major(c.discount / c.orders),
+    }));
     expect((await get(`revenue-by-coupon?${query}`)).body).toEqual({ coupons: rows, days });
   });
 
@@ -131,10 +154,21 @@ describe.each([
         revenue[sideOf[p.seenBy]] += p.revenue ?? 0;
       }
       const all = orders.both + orders.client_only + orders.server_only;
-      return { orders, revenue: { both: major(revenue.both), client_only: major(revenue.client_only), server_only: major(revenue.server_only) }, browser_missed_pct: pct(orders.server_only, all) };
+      return {
+        orders,
+        revenue: {
+          both: major(revenue.both),
+          client_only: major(revenue.client_only),
+          server_only: major(revenue.server_only),
+        },
+        browser_missed_pct: pct(orders.server_only, all),
+      };
     };
     const by = (key: "device" | "platform", field: string) =>
-      [...new Set(purchases.map((p) => p[key]))].map((value) => ({ [field]: value, ...summary(purchases.filter((p) => p[key] === value)) }));
+      [...new Set(purchases.map((p) => p[key]))].map((value) => ({
+        [field]: value,
+        ...summary(purchases.filter((p) => p[key] === value)),
+      }));
     const { body: answer } = await get(`coverage?${query}`);
     const whole = summary(purchases);
     // The split by source and door is held to the sides it splits (coverage.test.ts checks its values).
@@ -142,7 +176,11 @@ describe.each([
     const sum = (split: Record<string, { orders: number }>) => Object.values(split).reduce((n, s) => n + s.orders, 0);
     expect(sum(server_by_source)).toBe(whole.orders.both + whole.orders.server_only);
     expect(sum(browser_by_door)).toBe(whole.orders.both + whole.orders.client_only);
-    expect({ ...body, by_device: new Set(body.by_device.map(JSON.stringify)), by_platform: new Set(body.by_platform.map(JSON.stringify)) }).toEqual({
+    expect({
+      ...body,
+      by_device: new Set(body.by_device.map(JSON.stringify)),
+      by_platform: new Set(body.by_platform.map(JSON.stringify)),
+    }).toEqual({
       ...whole,
       server_orders: whole.orders.both + whole.orders.server_only,
       by_device: new Set(by("device", "device_type").map((r) => JSON.stringify(r))),
@@ -151,7 +189,8 @@ describe.each([
     });
     // The scenario's orders are reported by both sides or by the server alone (browser-only
     // orders are covered by coverage.test.ts).
-    if (query === "days=365") expect(Math.min(whole.orders.both, whole.orders.server_only), "orders of both kinds").toBeGreaterThan(0);
+    if (query === "days=365")
+      expect(Math.min(whole.orders.both, whole.orders.server_only), "orders of both kinds").toBeGreaterThan(0);
   });
 
   it("cart-abandonment", async () => {
@@ -171,7 +210,14 @@ describe.each([
       const { body } = await get(`attribution?${query}&model=${modelName}&window=${window}`);
       const expected = sortRows([...a.credit.entries()]).map(([k, c]) => {
         const [campaign, source, medium] = JSON.parse(k);
-        return { campaign, source, medium, orders: c.orders, revenue: major(c.revenue), pct_of_total: pct(c.revenue, a.total) };
+        return {
+          campaign,
+          source,
+          medium,
+          orders: c.orders,
+          revenue: major(c.revenue),
+          pct_of_total: pct(c.revenue, a.total),
+        };
       });
       expect(body.model).toBe(modelName);
       expect(body.window_days).toBe(window);
@@ -191,12 +237,20 @@ describe("cohorts and people", () => {
     const months = [...cohortRevenue.keys()].sort((a, b) => b - a).slice(0, 2);
     const { body } = await get("cohorts?months=2");
     const users = months.reduce((n, mo) => n + cohortRevenue.get(mo)!.users.size, 0);
-    const revenue = months.reduce((n, mo) => n + [...cohortRevenue.get(mo)!.byMonth.values()].reduce((a, b) => a + b, 0), 0);
+    const revenue = months.reduce(
+      (n, mo) => n + [...cohortRevenue.get(mo)!.byMonth.values()].reduce((a, b) => a + b, 0),
+      0,
+    );
     expect(body).toEqual({
       cohorts: months.map((mo) => ({
         month: `${Math.floor(mo / 12)}-${String((mo % 12) + 1).padStart(2, "0")}`,
         users: cohortRevenue.get(mo)!.users.size,
-        revenue_by_month: Object.fromEntries(Array.from({ length: current - mo + 1 }, (_, k) => [String(k), major(cohortRevenue.get(mo)!.byMonth.get(k) ?? 0)])),
+        revenue_by_month: Object.fromEntries(
+          Array.from({ length: current - mo + 1 }, (_, k) => [
+            String(k),
+            major(cohortRevenue.get(mo)!.byMonth.get(k) ?? 0),
+          ]),
+        ),
       })),
       avg_ltv: major(revenue / users),
       total_purchasing_users: users,
@@ -207,7 +261,9 @@ describe("cohorts and people", () => {
   it("user-journey returns every event of the person, stitched ids included, oldest first", async () => {
     const x = model(events, { start: 0, end: Infinity }, NOW);
     const person = events.find((e) => e.user === "user-3")!.user!;
-    const mine = events.filter((e) => x.visitor(e) === person && (e.user === person || e.anon)).sort((a, b) => a.ts - b.ts || a.order - b.order);
+    const mine = events
+      .filter((e) => x.visitor(e) === person && (e.user === person || e.anon))
+      .sort((a, b) => a.ts - b.ts || a.order - b.order);
     const { body } = await get(`user-journey?user_id=${person}`);
     expect(body.user_id).toBe(person);
     expect(body.events.map((e: { event_type: string }) => e.event_type)).toEqual(mine.map((e) => e.type));
@@ -248,7 +304,10 @@ describe("parameters and keys", () => {
     const { status, body } = await get("overview", h.shop.publishable_key);
     expect(status).toBe(403);
     expect(body.code).toBe("auth.secret_key_required");
-    const erase = await h.app.request("/v1/api/analytics/user/x", { method: "DELETE", headers: { authorization: `Bearer ${h.shop.publishable_key}` } });
+    const erase = await h.app.request("/v1/api/analytics/user/x", {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${h.shop.publishable_key}` },
+    });
     expect(erase.status).toBe(403);
   });
 });

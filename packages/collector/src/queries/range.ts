@@ -21,7 +21,11 @@ function parseDay(name: string, value: string): number {
  * @example
  * dayRange({ days: "7" }, now, 365); // the 7 days ending today
  */
-export function dayRange(params: { days?: string; start?: string; end?: string }, now: number, retentionDays: number): DayRange {
+export function dayRange(
+  params: { days?: string; start?: string; end?: string },
+  now: number,
+  retentionDays: number,
+): DayRange {
   const today = Math.floor(now / DAY_MS);
   const earliest = today - retentionDays + 1;
   let startDay: number;

@@ -30,7 +30,11 @@ export function readKeyOf(c: Context<SecretEnv>): number {
 /** The range, appspace and read key of a query request. */
 export function scopeOf(c: Context<SecretEnv>, clock: () => number) {
   const { appspace } = c.var.auth;
-  const range = dayRange({ days: c.req.query("days"), start: c.req.query("start"), end: c.req.query("end") }, clock(), appspace.retention_days);
+  const range = dayRange(
+    { days: c.req.query("days"), start: c.req.query("start"), end: c.req.query("end") },
+    clock(),
+    appspace.retention_days,
+  );
   return { appspace, key: readKeyOf(c), range, currency: appspace.currency };
 }
 
@@ -98,7 +102,11 @@ export function revenueRoutes({ store, clock, authenticate, readable }: QueryDep
   const breakdown = (path: string, list: string, column: BreakdownColumn, field: string) =>
     app.get(path, secret, readable, async (c) => {
       const { key, range, currency } = scopeOf(c, clock);
-      const rows = (await store.revenueBy(key, range, column)).map((r) => ({ [field]: r.key, revenue: money(r.revenue, currency), orders: r.orders }));
+      const rows = (await store.revenueBy(key, range, column)).map((r) => ({
+        [field]: r.key,
+        revenue: money(r.revenue, currency),
+        orders: r.orders,
+      }));
       return c.json({ [list]: rows, days: range.days });
     });
   breakdown("/revenue-by-device", "devices", "device_type", "device_type");
@@ -107,4 +115,3 @@ export function revenueRoutes({ store, clock, authenticate, readable }: QueryDep
 
   return app;
 }
-

@@ -34,7 +34,12 @@ export interface TouchEvent {
  * The visitor's touchpoints among sessions (each a list of its events), each session seen over
  * [from, to) only: its first event there must be the visitor's, its UTM is its first campaign there.
  */
-export function touchesOf(visitor: string, sessions: Iterable<readonly TouchEvent[]>, from = -Infinity, to = Infinity): Touch[] {
+export function touchesOf(
+  visitor: string,
+  sessions: Iterable<readonly TouchEvent[]>,
+  from = -Infinity,
+  to = Infinity,
+): Touch[] {
   const touches: Touch[] = [];
   for (const events of sessions) {
     const seen = events.filter((e) => e.ts >= from && e.ts < to).sort((a, b) => a.ts - b.ts || a.seq - b.seq);
@@ -46,10 +51,19 @@ export function touchesOf(visitor: string, sessions: Iterable<readonly TouchEven
 }
 
 /** A purchase's credit per channel (orders: 1 for every channel given any), or undefined when no touchpoint is in the window. */
-export function creditOf(purchase: { ts: number; revenue: number }, touches: readonly Touch[], model: Model, windowDays: number) {
+export function creditOf(
+  purchase: { ts: number; revenue: number },
+  touches: readonly Touch[],
+  model: Model,
+  windowDays: number,
+) {
   const mine = touches.filter((t) => t.ts <= purchase.ts && t.ts >= purchase.ts - windowDays * DAY_MS);
   if (mine.length === 0) return undefined;
-  const shares = weights(model, mine.map((t) => t.ts), purchase.ts);
+  const shares = weights(
+    model,
+    mine.map((t) => t.ts),
+    purchase.ts,
+  );
   const credit = new Map<string, number>();
   mine.forEach((t, i) => {
     if (shares[i] === 0) return;

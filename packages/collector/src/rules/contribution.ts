@@ -15,7 +15,11 @@ export interface Contribution {
  * keyed ones hold one row per entity (added, or deleted).
  */
 export const READ_TABLES = {
-  fact_days: { additive: true, keys: ["day"], values: ["orders", "revenue", "refunds", "refund_amount", "items_sold", "anon_orders", "anon_revenue"] },
+  fact_days: {
+    additive: true,
+    keys: ["day"],
+    values: ["orders", "revenue", "refunds", "refund_amount", "items_sold", "anon_orders", "anon_revenue"],
+  },
   breakdown_days: { additive: true, keys: ["dim", "day", "key"], values: ["revenue", "orders", "discount"] },
   product_days: { additive: true, keys: ["span", "day", "item_id"], values: ["revenue", "quantity", "orders"] },
   channel_days: { additive: true, keys: ["day", "channel"], values: ["sessions", "orders", "revenue"] },
@@ -64,7 +68,8 @@ export function contributionDifference(before: Contribution[], after: Contributi
       if (kept.get(key) !== JSON.stringify(r.v)) out.push({ ...r, v: r.v });
     }
   }
-  for (const r of before) if (!READ_TABLES[r.t].additive && !written.has(keyOf(r))) out.push({ t: r.t, k: r.k, v: [], drop: true });
+  for (const r of before)
+    if (!READ_TABLES[r.t].additive && !written.has(keyOf(r))) out.push({ t: r.t, k: r.k, v: [], drop: true });
   for (const r of sums.values()) if (r.v.some((v) => v !== 0)) out.push(r);
   return out;
 }

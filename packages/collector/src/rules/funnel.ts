@@ -1,4 +1,11 @@
-export const FUNNEL_STEPS = ["view_item", "add_to_cart", "view_cart", "begin_checkout", "add_payment_info", "purchase"] as const;
+export const FUNNEL_STEPS = [
+  "view_item",
+  "add_to_cart",
+  "view_cart",
+  "begin_checkout",
+  "add_payment_info",
+  "purchase",
+] as const;
 
 /** An event as the funnel sees it. */
 export interface FunnelEvent {

@@ -1,8 +1,18 @@
 import { SEEN_BY_CLIENT, type StoredEvent } from "../model/stored-event.js";
 
 const MONEY = [
-  "currency", "rate", "revenue", "revenue_base", "subtotal", "subtotal_base", "discount", "discount_base",
-  "shipping", "shipping_base", "tax", "tax_base",
+  "currency",
+  "rate",
+  "revenue",
+  "revenue_base",
+  "subtotal",
+  "subtotal_base",
+  "discount",
+  "discount_base",
+  "shipping",
+  "shipping_base",
+  "tax",
+  "tax_base",
 ] as const;
 const FILL = ["user_id", "email", "coupon_code"] as const;
 
@@ -38,9 +48,24 @@ export function mergeOrder(a: StoredEvent, b: StoredEvent): StoredEvent {
 function pickClientSide(client: StoredEvent, server: StoredEvent): Partial<StoredEvent> {
   const out: Record<string, unknown> = {};
   const keys = [
-    "event_id", "anonymous_id", "session_id", "cart_id", "page_url", "page_path", "page_title", "referrer",
-    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "device_type", "platform",
-    "country", "locale", "user_agent",
+    "event_id",
+    "anonymous_id",
+    "session_id",
+    "cart_id",
+    "page_url",
+    "page_path",
+    "page_title",
+    "referrer",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "device_type",
+    "platform",
+    "country",
+    "locale",
+    "user_agent",
   ] as const;
   for (const key of keys) out[key] = client[key] ?? server[key];
   const hasCampaign = client.campaign || client.source || client.medium;

@@ -14,7 +14,8 @@ describe("day blocks", () => {
       for (const run of runs) {
         expect(SPANS).toContain(run.span);
         expect(run.from % run.span).toBe(0);
-        for (let day = run.from; day <= run.to; day += run.span) for (let d = day; d < day + run.span; d++) covered.push(d);
+        for (let day = run.from; day <= run.to; day += run.span)
+          for (let d = day; d < day + run.span; d++) covered.push(d);
       }
       expect(covered.sort((a, b) => a - b)).toEqual(Array.from({ length: last - first + 1 }, (_, i) => first + i));
       const blocks = runs.reduce((sum, r) => sum + (r.to - r.from) / r.span + 1, 0);
@@ -28,7 +29,9 @@ describe("funnel walk", () => {
 
   it("takes each step at or after the one before, ties included", () => {
     // An add_to_cart at the same instant as the view counts (at or after); one before it does not.
-    expect(funnelWalk([e("add_to_cart", 1), e("view_item", 5), e("add_to_cart", 5), e("view_cart", 9)], 0)).toEqual([0, 0, 0]);
+    expect(funnelWalk([e("add_to_cart", 1), e("view_item", 5), e("add_to_cart", 5), e("view_cart", 9)], 0)).toEqual([
+      0, 0, 0,
+    ]);
     expect(funnelWalk([e("add_to_cart", 1), e("view_item", 5), e("view_cart", 9)], 0)).toEqual([0]);
   });
 

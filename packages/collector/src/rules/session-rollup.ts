@@ -32,7 +32,13 @@ export function sessionContribution(session: string, events: readonly SessionEve
   const first = Math.min(...days);
   const last = Math.max(...days);
   if (first !== last) {
-    const data: SpanningEvent[] = sorted.map((e) => [e.ts, e.seq, e.day, hasCampaign(e) ? channelKey(e) : null, e.event_type === "purchase" ? (e.revenue_base ?? 0) : null]);
+    const data: SpanningEvent[] = sorted.map((e) => [
+      e.ts,
+      e.seq,
+      e.day,
+      hasCampaign(e) ? channelKey(e) : null,
+      e.event_type === "purchase" ? (e.revenue_base ?? 0) : null,
+    ]);
     return [{ t: "spanning_sessions", k: [session], v: [first, last, JSON.stringify(data)] }];
   }
   const tagged = sorted.find(hasCampaign);
@@ -50,6 +56,8 @@ export function spanningSessionIn(data: readonly SpanningEvent[], first: number,
   const inRange = data.filter(([, , day]) => day >= first && day <= last);
   if (inRange.length === 0) return undefined;
   const utm = inRange.find(([, , , own]) => own !== null)?.[3] ?? channelKey(null);
-  const purchases = inRange.filter(([, , , , revenue]) => revenue !== null).map(([, , , own, revenue]) => ({ channel: own ?? utm, revenue: revenue! }));
+  const purchases = inRange
+    .filter(([, , , , revenue]) => revenue !== null)
+    .map(([, , , own, revenue]) => ({ channel: own ?? utm, revenue: revenue! }));
   return { utm, purchases };
 }

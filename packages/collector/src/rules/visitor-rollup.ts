@@ -54,10 +54,14 @@ export function visitorContribution({ visitor, events, sessions }: VisitorInput)
   }
   const steps = sorted.filter((e) => (FUNNEL_STEPS as readonly string[]).includes(e.event_type));
   for (const [day, prev] of dayChain(steps.map((e) => e.day))) {
-    funnelWalk(steps, day).forEach((doneDay, step) => out.push({ t: "funnel_starts", k: [day, prev, step, doneDay], v: [1] }));
+    funnelWalk(steps, day).forEach((doneDay, step) =>
+      out.push({ t: "funnel_starts", k: [day, prev, step, doneDay], v: [1] }),
+    );
   }
 
-  const purchases = sorted.filter((e) => e.event_type === "purchase").map((e) => ({ ...e, revenue: e.revenue_base ?? 0 }));
+  const purchases = sorted
+    .filter((e) => e.event_type === "purchase")
+    .map((e) => ({ ...e, revenue: e.revenue_base ?? 0 }));
   if (purchases.length === 0) return out;
   const cohort = Math.min(...purchases.map((p) => monthOf(p.ts)));
   out.push({ t: "cohort_cells", k: [cohort, cohort], v: [1, 0] });
@@ -80,7 +84,9 @@ export function visitorContribution({ visitor, events, sessions }: VisitorInput)
       for (const model of MODELS) {
         const credit = creditOf(p, touches, model, win);
         if (!credit) out.push({ t: "credit_days", k: [model, win, p.day, ""], v: [p.revenue, 1] });
-        else for (const [channel, revenue] of credit) out.push({ t: "credit_days", k: [model, win, p.day, channel], v: [revenue, 1] });
+        else
+          for (const [channel, revenue] of credit)
+            out.push({ t: "credit_days", k: [model, win, p.day, channel], v: [revenue, 1] });
       }
     }
   }
@@ -91,7 +97,10 @@ export function visitorContribution({ visitor, events, sessions }: VisitorInput)
  * The sessions a visitor's events belong to, each whole and once (`sessionOf` gives a session's
  * events); an event without a session id is a session of its own.
  */
-export function sessionsOfEvents<E extends { session_id: string | null }>(events: readonly E[], sessionOf: (id: string) => E[]): E[][] {
+export function sessionsOfEvents<E extends { session_id: string | null }>(
+  events: readonly E[],
+  sessionOf: (id: string) => E[],
+): E[][] {
   const seen = new Set<string>();
   const whole: E[][] = [];
   for (const e of events) {

@@ -20,7 +20,11 @@ export interface CopyProgress {
  * nothing twice and picks up after the last row a stopped run wrote. The SQLite file must not be
  * served meanwhile.
  */
-export async function copySqliteToPostgres(from: SqliteStore, to: PostgresStore, onProgress: (p: CopyProgress) => void = () => {}) {
+export async function copySqliteToPostgres(
+  from: SqliteStore,
+  to: PostgresStore,
+  onProgress: (p: CopyProgress) => void = () => {},
+) {
   let rows = 0;
   for (const table of COPIED_TABLES) {
     const source = table.inInbox ? from.inbox : from.db;

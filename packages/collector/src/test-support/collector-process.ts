@@ -6,12 +6,16 @@ export type Collector = Serving;
 /** Runs the CLI to its end; its stdout, or throws an error carrying its `status` and `stderr`. */
 export function cli(args: string[]): string {
   const ran = runCli(args);
-  if (ran.status !== 0) throw Object.assign(new Error(`tally-collector ${args[0]} exited ${ran.status}: ${ran.stderr}`), ran);
+  if (ran.status !== 0)
+    throw Object.assign(new Error(`tally-collector ${args[0]} exited ${ran.status}: ${ran.stderr}`), ran);
   return ran.stdout;
 }
 
 /** Starts `tally-collector serve` on a free port (without the demo appspace unless `demo`). */
-export function serve(db: string, { demo = false, args = [] }: { demo?: boolean; args?: string[] } = {}): Promise<Collector> {
+export function serve(
+  db: string,
+  { demo = false, args = [] }: { demo?: boolean; args?: string[] } = {},
+): Promise<Collector> {
   // These suites play many shoppers' browsers from one address: the per-address limit (tested
   // in limits/) would count them all as one.
   return startServe(["--db", db, "--port", "0", ...(demo ? [] : ["--no-demo"]), "--limit-address", "off", ...args]);

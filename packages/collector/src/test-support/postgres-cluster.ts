@@ -24,7 +24,9 @@ export function findPostgresBin(): string | undefined {
   if (process.env.TALLY_PG_BIN) return process.env.TALLY_PG_BIN;
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], "bin") : undefined;
 }
 
@@ -45,20 +47,37 @@ export async function freePort(): Promise<number> {
  * are off: it is thrown away after.
  */
 export async function startCluster(bin = findPostgresBin()): Promise<Cluster> {
-  if (!bin) throw new Error("PostgreSQL's server programs were not found (install Debian's postgresql package, or set TALLY_PG_BIN)");
+  if (!bin)
+    throw new Error(
+      "PostgreSQL's server programs were not found (install Debian's postgresql package, or set TALLY_PG_BIN)",
+    );
   const dir = mkdtempSync(join(tmpdir(), "tally-pg-"));
   chmodSync(dir, 0o777);
   const data = join(dir, "data");
   const asRoot = process.getuid?.() === 0;
   const run = (program: string, args: string[]) => {
-    const [command, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", join(bin, program), ...args]] : [join(bin, program), args];
+    const [command, argv] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", join(bin, program), ...args]]
+      : [join(bin, program), args];
     const result = spawnSync(command, argv, { encoding: "utf8" });
     if (result.status !== 0) throw new Error(`${program} failed: ${result.stderr || result.stdout}`);
   };
   // Passwords over TCP, as a real server asks for them (a wrong one must be refused).
   const pwfile = join(dir, "pw");
   writeFileSync(pwfile, "tally\n", { mode: 0o644 });
-  run("initdb", ["-D", data, "-U", "tally", "--pwfile", pwfile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"]);
+  run("initdb", [
+    "-D",
+    data,
+    "-U",
+    "tally",
+    "--pwfile",
+    pwfile,
+    "--auth-local=trust",
+    "--auth-host=scram-sha-256",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+  ]);
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   const start = () => run("pg_ctl", ["-D", data, "-l", join(dir, "log"), "-o", options, "-w", "start"]);

@@ -10,6 +10,8 @@ export default async function setup(project: TestProject) {
   const cluster = given ? undefined : await startCluster();
   const url = given ?? cluster!.url;
   project.provide("postgresUrl", url);
-  process.stderr.write(`collector-postgres: store suites against PostgreSQL at ${url}${cluster ? " (a private cluster for this run)" : ""}\n`);
+  process.stderr.write(
+    `collector-postgres: store suites against PostgreSQL at ${url}${cluster ? " (a private cluster for this run)" : ""}\n`,
+  );
   return () => cluster?.remove();
 }

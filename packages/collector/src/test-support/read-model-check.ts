@@ -10,7 +10,9 @@ async function snapshot(h: Harness) {
     const rows = await h.rows<Record<string, unknown>>(`SELECT * FROM ${table}`);
     out[table] = rows
       .filter((r) => !spec.additive || spec.values.some((v) => Math.abs(Number(r[v])) > 1e-6))
-      .map((r) => JSON.stringify(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v])))
+      .map((r) =>
+        JSON.stringify(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v])),
+      )
       .sort();
   }
   return out;
@@ -33,7 +35,11 @@ const pct = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part
  * model computes them over `events`, for a few ranges; `options.query` is added to every request
  * (`exclude_flagged=true`), `options.all` are every stored event when `events` leaves some out.
  */
-export async function expectAnswersLikeReference(h: Harness, events: Ev[], options: { all?: Ev[]; query?: string } = {}) {
+export async function expectAnswersLikeReference(
+  h: Harness,
+  events: Ev[],
+  options: { all?: Ev[]; query?: string } = {},
+) {
   const today = Math.floor(NOW / DAY) * DAY;
   const ranges: Array<[string, { start: number; end: number }]> = [
     ["days=30", { start: today - 29 * DAY, end: today + DAY }],
@@ -41,7 +47,10 @@ export async function expectAnswersLikeReference(h: Harness, events: Ev[], optio
     ["start=2026-01-17&end=2026-02-14", { start: Date.parse("2026-01-17"), end: Date.parse("2026-02-15") }],
   ];
   const extra = options.query ? `&${options.query}` : "";
-  const get = async (path: string) => (await h.app.request(`${Q}/${path}${extra}`, { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json() as Promise<any>;
+  const get = async (path: string) =>
+    (
+      await h.app.request(`${Q}/${path}${extra}`, { headers: { authorization: `Bearer ${h.shop.secret_key}` } })
+    ).json() as Promise<any>;
   for (const [query, range] of ranges) {
     const x = model(events, range, NOW, options.all);
     const overview = await get(`overview?${query}`);
@@ -54,19 +63,32 @@ export async function expectAnswersLikeReference(h: Harness, events: Ev[], optio
       add_to_cart_rate: pct(x.adders, x.viewers),
     });
     expect((await get(`funnel?${query}`)).steps.map((s: { count: number }) => s.count)).toEqual(x.funnel);
-    expect(await get(`cart-abandonment?${query}`)).toMatchObject({ abandoned_carts: x.abandoned, completed_carts: x.completed, abandoned_revenue: major(x.abandonedValue) });
+    expect(await get(`cart-abandonment?${query}`)).toMatchObject({
+      abandoned_carts: x.abandoned,
+      completed_carts: x.completed,
+      abandoned_revenue: major(x.abandonedValue),
+    });
     const channels = (await get(`revenue-by-channel?${query}`)).channels;
     const expected = [...x.channels.entries()].filter(([, c]) => c.orders > 0);
     expect(channels).toHaveLength(expected.length);
     for (const [key, c] of expected) {
       const [campaign, source, medium] = JSON.parse(key);
-      expect(channels).toContainEqual({ campaign, source, medium, revenue: major(c.revenue), orders: c.orders, conversion_rate: pct(c.orders, c.sessions || c.orders) });
+      expect(channels).toContainEqual({
+        campaign,
+        source,
+        medium,
+        revenue: major(c.revenue),
+        orders: c.orders,
+        conversion_rate: pct(c.orders, c.sessions || c.orders),
+      });
     }
     for (const m of ["last_click", "time_decay"]) {
       const a = x.attribution(m, 30);
       const body = await get(`attribution?${query}&model=${m}&window=30`);
       expect(body.unattributed).toEqual({ revenue: major(a.unattributed.revenue), orders: a.unattributed.orders });
-      expect(body.attributed.map((r: { orders: number }) => r.orders).sort()).toEqual([...a.credit.values()].map((c) => c.orders).sort());
+      expect(body.attributed.map((r: { orders: number }) => r.orders).sort()).toEqual(
+        [...a.credit.values()].map((c) => c.orders).sort(),
+      );
     }
   }
 }

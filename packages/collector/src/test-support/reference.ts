@@ -43,7 +43,11 @@ function lineBase(price: number | undefined, quantity: number, currency: string,
 }
 
 /** The events the collector should hold after receiving `sent`: repeats dropped, browser + server orders merged. */
-export function stored(sent: Sent[], base: string, isFlagged: (body: Record<string, any>) => boolean = () => false): Ev[] {
+export function stored(
+  sent: Sent[],
+  base: string,
+  isFlagged: (body: Record<string, any>) => boolean = () => false,
+): Ev[] {
   const events: Ev[] = [];
   const ids = new Set<string>();
   const orders = new Map<string, Ev>();
@@ -53,17 +57,34 @@ export function stored(sent: Sent[], base: string, isFlagged: (body: Record<stri
     const cur = body.currency ?? base;
     const props = body.properties ?? {};
     const ctx = body.context ?? {};
-    const own = props.campaign || props.source || props.medium
-      ? [props.campaign ?? null, props.source ?? null, props.medium ?? null]
-      : ctx.utm_campaign || ctx.utm_source || ctx.utm_medium ? [ctx.utm_campaign ?? null, ctx.utm_source ?? null, ctx.utm_medium ?? null] : null;
+    const own =
+      props.campaign || props.source || props.medium
+        ? [props.campaign ?? null, props.source ?? null, props.medium ?? null]
+        : ctx.utm_campaign || ctx.utm_source || ctx.utm_medium
+          ? [ctx.utm_campaign ?? null, ctx.utm_source ?? null, ctx.utm_medium ?? null]
+          : null;
     const ev: Ev = {
-      type: body.event_type, ts: Date.parse(body.timestamp), order, user: body.user_id, anon: body.anonymous_id,
-      session: body.session_id, cart: body.cart_id, email: body.email,
+      type: body.event_type,
+      ts: Date.parse(body.timestamp),
+      order,
+      user: body.user_id,
+      anon: body.anonymous_id,
+      session: body.session_id,
+      cart: body.cart_id,
+      email: body.email,
       revenue: body.revenue === undefined ? undefined : toBase(body.revenue, cur, base),
       discount: body.discount === undefined ? undefined : toBase(body.discount, cur, base),
-      coupon: body.coupon_code, campaign: own as Ev["campaign"],
-      device: ctx.device_type ?? null, platform: ctx.platform ?? (key === "pk" ? "web" : null), country: key === "sk" ? (ctx.country ?? null) : null, // a browser's claimed country is not trusted
-      items: (body.items ?? []).map((i: any) => ({ id: i.item_id, name: i.item_name, quantity: i.quantity ?? 1, value: lineBase(i.price, i.quantity ?? 1, i.currency ?? cur, base) })),
+      coupon: body.coupon_code,
+      campaign: own as Ev["campaign"],
+      device: ctx.device_type ?? null,
+      platform: ctx.platform ?? (key === "pk" ? "web" : null),
+      country: key === "sk" ? (ctx.country ?? null) : null, // a browser's claimed country is not trusted
+      items: (body.items ?? []).map((i: any) => ({
+        id: i.item_id,
+        name: i.item_name,
+        quantity: i.quantity ?? 1,
+        value: lineBase(i.price, i.quantity ?? 1, i.currency ?? cur, base),
+      })),
       seenBy: key === "pk" ? "client" : "server",
       flagged: isFlagged(body),
     };
@@ -72,7 +93,8 @@ export function stored(sent: Sent[], base: string, isFlagged: (body: Record<stri
       const prior = orders.get(k);
       if (prior) {
         // Once both sides reported an order, further reports of it are repeats.
-        if (ev.type === "purchase" && prior.seenBy !== ev.seenBy && prior.seenBy !== "both") Object.assign(prior, merge(prior, ev), { flagged: prior.flagged || ev.flagged });
+        if (ev.type === "purchase" && prior.seenBy !== ev.seenBy && prior.seenBy !== "both")
+          Object.assign(prior, merge(prior, ev), { flagged: prior.flagged || ev.flagged });
         return;
       }
       orders.set(k, ev);
@@ -86,13 +108,21 @@ function merge(a: Ev, b: Ev): Ev {
   const [client, server] = a.seenBy === "client" ? [a, b] : [b, a];
   return {
     ...client,
-    revenue: server.revenue, discount: server.discount,
+    revenue: server.revenue,
+    discount: server.discount,
     items: server.items.length ? server.items : client.items,
-    user: server.user ?? client.user, email: server.email ?? client.email, coupon: server.coupon ?? client.coupon,
-    anon: client.anon ?? server.anon, session: client.session ?? server.session, cart: client.cart ?? server.cart,
+    user: server.user ?? client.user,
+    email: server.email ?? client.email,
+    coupon: server.coupon ?? client.coupon,
+    anon: client.anon ?? server.anon,
+    session: client.session ?? server.session,
+    cart: client.cart ?? server.cart,
     campaign: client.campaign ?? server.campaign,
-    device: client.device ?? server.device, platform: client.platform ?? server.platform, country: client.country ?? server.country,
-    ts: Math.min(a.ts, b.ts), order: a.order,
+    device: client.device ?? server.device,
+    platform: client.platform ?? server.platform,
+    country: client.country ?? server.country,
+    ts: Math.min(a.ts, b.ts),
+    order: a.order,
     seenBy: "both",
   };
 }
@@ -104,7 +134,8 @@ function merge(a: Ev, b: Ev): Ev {
  */
 export function model(events: Ev[], range: { start: number; end: number }, now: number, all: Ev[] = events) {
   const stitch = new Map<string, string>();
-  for (const e of [...all].sort((x, y) => x.order - y.order)) if (e.anon && e.user && !stitch.has(e.anon)) stitch.set(e.anon, e.user);
+  for (const e of [...all].sort((x, y) => x.order - y.order))
+    if (e.anon && e.user && !stitch.has(e.anon)) stitch.set(e.anon, e.user);
   const visitor = (e: Ev) => e.user ?? (e.anon ? (stitch.get(e.anon) ?? e.anon) : undefined);
   const inRange = events.filter((e) => e.ts >= range.start && e.ts < range.end);
   const purchases = inRange.filter((e) => e.type === "purchase");
@@ -134,7 +165,9 @@ export function model(events: Ev[], range: { start: number; end: number }, now: 
   for (const list of byVisitor.values()) {
     let at = -Infinity;
     for (let s = 0; s < steps.length; s++) {
-      const next = list.filter((e) => e.type === steps[s] && e.ts >= at).sort((x, y) => x.ts - y.ts || x.order - y.order)[0];
+      const next = list
+        .filter((e) => e.type === steps[s] && e.ts >= at)
+        .sort((x, y) => x.ts - y.ts || x.order - y.order)[0];
       if (!next) break;
       funnel[s]! += 1;
       at = next.ts;
@@ -168,22 +201,33 @@ export function model(events: Ev[], range: { start: number; end: number }, now: 
   }
 
   const attribution = (model: string, windowDays: number) => {
-    const touches = [...sessions(range.start - windowDays * DAY, range.end).values()].filter((s) => s.utm && visitor(s.first));
+    const touches = [...sessions(range.start - windowDays * DAY, range.end).values()].filter(
+      (s) => s.utm && visitor(s.first),
+    );
     const credit = new Map<string, { revenue: number; orders: number }>();
     let unRevenue = 0;
     let unOrders = 0;
     for (const p of purchases) {
       const mine = touches
-        .filter((t) => visitor(t.first) === visitor(p) && visitor(p) !== undefined && t.first.ts <= p.ts && t.first.ts >= p.ts - windowDays * DAY)
+        .filter(
+          (t) =>
+            visitor(t.first) === visitor(p) &&
+            visitor(p) !== undefined &&
+            t.first.ts <= p.ts &&
+            t.first.ts >= p.ts - windowDays * DAY,
+        )
         .sort((x, y) => x.first.ts - y.first.ts);
       if (!mine.length) {
         unRevenue += p.revenue!;
         unOrders++;
         continue;
       }
-      const w = model === "last_click" ? mine.map((_, i) => (i === mine.length - 1 ? 1 : 0))
-        : model === "linear" ? mine.map(() => 1 / mine.length)
-        : mine.map((t) => 2 ** (-(p.ts - t.first.ts) / (7 * DAY)));
+      const w =
+        model === "last_click"
+          ? mine.map((_, i) => (i === mine.length - 1 ? 1 : 0))
+          : model === "linear"
+            ? mine.map(() => 1 / mine.length)
+            : mine.map((t) => 2 ** (-(p.ts - t.first.ts) / (7 * DAY)));
       const total = sum(w);
       const given = new Set<string>();
       mine.forEach((t, i) => {
@@ -196,7 +240,11 @@ export function model(events: Ev[], range: { start: number; end: number }, now: 
         credit.set(k, c);
       });
     }
-    return { credit, unattributed: { revenue: unRevenue, orders: unOrders }, total: sum(purchases.map((p) => p.revenue!)) };
+    return {
+      credit,
+      unattributed: { revenue: unRevenue, orders: unOrders },
+      total: sum(purchases.map((p) => p.revenue!)),
+    };
   };
 
   // cohorts (all time)
@@ -218,15 +266,19 @@ export function model(events: Ev[], range: { start: number; end: number }, now: 
   }
 
   const productMap = new Map<string, { revenue: number; quantity: number; orders: Set<number> }>();
-  for (const p of purchases) for (const i of p.items) {
-    const r = productMap.get(i.id) ?? { revenue: 0, quantity: 0, orders: new Set() };
-    r.revenue += i.value;
-    r.quantity += i.quantity;
-    r.orders.add(p.order);
-    productMap.set(i.id, r);
-  }
+  for (const p of purchases)
+    for (const i of p.items) {
+      const r = productMap.get(i.id) ?? { revenue: 0, quantity: 0, orders: new Set() };
+      r.revenue += i.value;
+      r.quantity += i.quantity;
+      r.orders.add(p.order);
+      productMap.set(i.id, r);
+    }
   const latestName = (id: string) =>
-    [...all].sort((x, y) => y.ts - x.ts || y.order - x.order).flatMap((e) => e.items).find((i) => i.id === id && i.name)?.name ?? null;
+    [...all]
+      .sort((x, y) => y.ts - x.ts || y.order - x.order)
+      .flatMap((e) => e.items)
+      .find((i) => i.id === id && i.name)?.name ?? null;
 
   const viewers = new Set(inRange.filter((e) => e.type === "view_item" && visitor(e)).map(visitor));
   const adders = new Set(inRange.filter((e) => e.type === "add_to_cart" && visitor(e)).map(visitor));

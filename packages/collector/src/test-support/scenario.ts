@@ -66,15 +66,37 @@ export function scenario(seed = 7, visitors = 36): Sent[] {
           ...(country && { country }),
         },
       });
-      const item = (i: number) => ({ item_id: `sku-${i}`, item_name: `Product ${i}`, price: PRICES[currency]![i % 3]!, quantity: 1 + (i % 2), currency });
+      const item = (i: number) => ({
+        item_id: `sku-${i}`,
+        item_name: `Product ${i}`,
+        price: PRICES[currency]![i % 3]!,
+        quantity: 1 + (i % 2),
+        currency,
+      });
       const a = Math.floor(rand() * 5);
       const b = (a + 1 + Math.floor(rand() * 3)) % 6;
       sent.push({ key: "sk", body: { event_type: "view_item", items: [item(a)], ...base() } });
       if (rand() < 0.7) sent.push({ key: "sk", body: { event_type: "view_item", items: [item(b)], ...base() } });
       if (rand() < 0.25) continue;
-      sent.push({ key: "sk", body: { event_type: "add_to_cart", ...(cartId && { cart_id: cartId }), items: [item(a)], currency, ...base() } });
-      sent.push({ key: "sk", body: { event_type: "add_to_cart", ...(cartId && { cart_id: cartId }), items: [item(b)], currency, ...base() } });
-      if (rand() < 0.4) sent.push({ key: "sk", body: { event_type: "remove_from_cart", ...(cartId && { cart_id: cartId }), items: [item(b)], currency, ...base() } });
+      sent.push({
+        key: "sk",
+        body: { event_type: "add_to_cart", ...(cartId && { cart_id: cartId }), items: [item(a)], currency, ...base() },
+      });
+      sent.push({
+        key: "sk",
+        body: { event_type: "add_to_cart", ...(cartId && { cart_id: cartId }), items: [item(b)], currency, ...base() },
+      });
+      if (rand() < 0.4)
+        sent.push({
+          key: "sk",
+          body: {
+            event_type: "remove_from_cart",
+            ...(cartId && { cart_id: cartId }),
+            items: [item(b)],
+            currency,
+            ...base(),
+          },
+        });
       if (rand() < 0.2 && !merged) continue;
       sent.push({ key: "sk", body: { event_type: "view_cart", ...base() } });
       if (rand() < 0.8) sent.push({ key: "sk", body: { event_type: "begin_checkout", ...base() } });
@@ -99,8 +121,14 @@ export function scenario(seed = 7, visitors = 36): Sent[] {
       if (merged) {
         sent.push({ key: "pk", body: purchase });
         const server = {
-          event_type: "purchase", event_id: `srv-${txn}`, transaction_id: txn, revenue: Math.round(price * 0.9), currency: "EUR",
-          user_id: userId ?? `server-user-${v}`, email: `v${v}@example.com`, coupon_code: "SERVER",
+          event_type: "purchase",
+          event_id: `srv-${txn}`,
+          transaction_id: txn,
+          revenue: Math.round(price * 0.9),
+          currency: "EUR",
+          user_id: userId ?? `server-user-${v}`,
+          email: `v${v}@example.com`,
+          coupon_code: "SERVER",
           timestamp: new Date(Date.parse(purchase.timestamp) + 2 * HOUR).toISOString(),
           items: [{ item_id: `sku-${a}`, price: Math.round(price * 0.9), quantity: 1 }],
         };
@@ -116,11 +144,27 @@ export function scenario(seed = 7, visitors = 36): Sent[] {
       }
     }
   }
-  sent.push({ key: "sk", body: { event_type: "purchase", transaction_id: "no-visitor", revenue: 5, timestamp: new Date(NOW - 2 * DAY).toISOString() } });
+  sent.push({
+    key: "sk",
+    body: {
+      event_type: "purchase",
+      transaction_id: "no-visitor",
+      revenue: 5,
+      timestamp: new Date(NOW - 2 * DAY).toISOString(),
+    },
+  });
   sent.push(...acrossMidnight(rand));
   // Identified after the fact: every earlier event of these anonymous ids becomes the user's.
   for (const v of [1, 4, 10, 13]) {
-    sent.push({ key: "sk", body: { event_type: "view_cart", anonymous_id: `anon-${v}`, user_id: `later-${v}`, timestamp: new Date(NOW - 3 * HOUR).toISOString() } });
+    sent.push({
+      key: "sk",
+      body: {
+        event_type: "view_cart",
+        anonymous_id: `anon-${v}`,
+        user_id: `later-${v}`,
+        timestamp: new Date(NOW - 3 * HOUR).toISOString(),
+      },
+    });
   }
   return arriveLate(sent, rand);
 }
@@ -134,7 +178,9 @@ const TODAY = Math.floor(NOW / DAY) * DAY;
  */
 function acrossMidnight(rand: () => number): Sent[] {
   const sent: Sent[] = [];
-  const midnights = [6, 29, 13, 36, 59, 66, 96, 119].map((d) => TODAY - d * DAY).concat([Date.parse("2026-02-01"), Date.parse("2026-03-01")]);
+  const midnights = [6, 29, 13, 36, 59, 66, 96, 119]
+    .map((d) => TODAY - d * DAY)
+    .concat([Date.parse("2026-02-01"), Date.parse("2026-03-01")]);
   midnights.forEach((midnight, n) => {
     const anon = `night-${n}`;
     const session = `night-sess-${n}`;
@@ -143,17 +189,43 @@ function acrossMidnight(rand: () => number): Sent[] {
     const utm = (c: number) => ({ context: { ...CAMPAIGNS[c % CAMPAIGNS.length] } });
     const ids = { anonymous_id: anon, session_id: session, ...(n % 3 === 0 && { user_id: `night-user-${n}` }) };
     const item = { item_id: `sku-${n % 6}`, item_name: `Night ${n}`, price: 20, quantity: 1 };
-    sent.push({ key: "sk", body: { event_type: "view_item", items: [item], timestamp: at(-30), ...ids, ...(n % 2 === 0 && utm(n)) } });
-    sent.push({ key: "sk", body: { event_type: "add_to_cart", items: [item], ...(cart && { cart_id: cart }), timestamp: at(-20), ...ids } });
+    sent.push({
+      key: "sk",
+      body: { event_type: "view_item", items: [item], timestamp: at(-30), ...ids, ...(n % 2 === 0 && utm(n)) },
+    });
+    sent.push({
+      key: "sk",
+      body: { event_type: "add_to_cart", items: [item], ...(cart && { cart_id: cart }), timestamp: at(-20), ...ids },
+    });
     sent.push({ key: "sk", body: { event_type: "view_cart", timestamp: at(10), ...ids, ...utm(n + 1) } });
     sent.push({ key: "sk", body: { event_type: "begin_checkout", timestamp: at(15), ...ids } });
     if (rand() < 0.7) {
-      sent.push({ key: "sk", body: { event_type: "purchase", transaction_id: `night-order-${n}`, revenue: 20, items: [item], ...(cart && { cart_id: cart }), timestamp: at(20), ...ids } });
+      sent.push({
+        key: "sk",
+        body: {
+          event_type: "purchase",
+          transaction_id: `night-order-${n}`,
+          revenue: 20,
+          items: [item],
+          ...(cart && { cart_id: cart }),
+          timestamp: at(20),
+          ...ids,
+        },
+      });
     }
     // The same visitor buys again a window's length later, inside a range that cuts the session.
     for (const days of [7, 30, 90]) {
       if (rand() < 0.5) continue;
-      sent.push({ key: "sk", body: { event_type: "purchase", transaction_id: `night-again-${n}-${days}`, revenue: 10 + days, anonymous_id: anon, timestamp: new Date(midnight + days * DAY + 5 * 60_000).toISOString() } });
+      sent.push({
+        key: "sk",
+        body: {
+          event_type: "purchase",
+          transaction_id: `night-again-${n}-${days}`,
+          revenue: 10 + days,
+          anonymous_id: anon,
+          timestamp: new Date(midnight + days * DAY + 5 * 60_000).toISOString(),
+        },
+      });
     }
   });
   return sent.filter((s) => Date.parse(s.body.timestamp) < NOW);

@@ -42,7 +42,9 @@ export interface TestStore {
  * A fresh store of this run's kind: SQLite on `:memory:` (or `file`), or PostgreSQL in a
  * schema of its own on the run's cluster (`schema` to reopen one), both with their real migrations.
  */
-export async function openTestStore(options: { kind?: StoreKind; file?: string; schema?: string } = {}): Promise<TestStore & { schema?: string }> {
+export async function openTestStore(
+  options: { kind?: StoreKind; file?: string; schema?: string } = {},
+): Promise<TestStore & { schema?: string }> {
   const kind = options.kind ?? TEST_STORE;
   if (kind === "sqlite") {
     const store = createSqliteStore({ file: options.file ?? ":memory:" });
@@ -53,7 +55,10 @@ export async function openTestStore(options: { kind?: StoreKind; file?: string; 
       rebuild: () => store.withLedger(undefined, rebuildReadModel()),
       inboxEntries: async () => (store.inbox.prepare("SELECT count(*) AS n FROM entries").get() as { n: number }).n,
       reopen: async () => createSqliteStore({ file: options.file ?? ":memory:" }),
-      tables: async () => (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name),
+      tables: async () =>
+        (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map(
+          (t) => t.name,
+        ),
     };
   }
   const schema = options.schema ?? `t_${randomUUID().replaceAll("-", "")}`;
@@ -71,6 +76,10 @@ export async function openTestStore(options: { kind?: StoreKind; file?: string; 
     inboxEntries: async () => (await store.sql<{ n: number }[]>`SELECT count(*) AS n FROM inbox`)[0]!.n,
     reopen: () => createPostgresStore({ url: postgresUrl(), schema, max: 4 }),
     tables: async () =>
-      (await store.sql<{ name: string }[]>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${schema}`).map((t) => t.name),
+      (
+        await store.sql<
+          { name: string }[]
+        >`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${schema}`
+      ).map((t) => t.name),
   };
 }

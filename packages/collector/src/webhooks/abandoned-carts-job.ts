@@ -5,7 +5,12 @@ import { CART_IDLE_MS } from "./cart-watch.js";
  * Looks for carts idle for an hour with items and no purchase every `intervalMs`, and puts a
  * `cart_abandoned` event for each in the webhook outbox (once per cart).
  */
-export function startAbandonedCartsJob(options: { store: Store; log?: (m: string) => void; intervalMs?: number; clock?: () => number }) {
+export function startAbandonedCartsJob(options: {
+  store: Store;
+  log?: (m: string) => void;
+  intervalMs?: number;
+  clock?: () => number;
+}) {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((m: string) => console.error(m));
   let stopped = false;
@@ -13,7 +18,9 @@ export function startAbandonedCartsJob(options: { store: Store; log?: (m: string
   const timer = setInterval(() => {
     if (stopped) return;
     const now = clock();
-    running = options.store.fireAbandonedCarts(now - CART_IDLE_MS, now).catch((error) => log(`cart_abandoned: ${(error as Error).message}`));
+    running = options.store
+      .fireAbandonedCarts(now - CART_IDLE_MS, now)
+      .catch((error) => log(`cart_abandoned: ${(error as Error).message}`));
   }, options.intervalMs ?? 5000);
   return {
     async stop() {

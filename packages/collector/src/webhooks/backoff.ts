@@ -11,7 +11,12 @@ const MAX_DELAY_MS = 3_600_000;
  * @example
  * nextAttemptAt(1, created, now, () => 1); // now + 5000
  */
-export function nextAttemptAt(failures: number, createdAt: number, now: number, random: () => number = Math.random): number | undefined {
+export function nextAttemptAt(
+  failures: number,
+  createdAt: number,
+  now: number,
+  random: () => number = Math.random,
+): number | undefined {
   const ceiling = Math.min(MAX_DELAY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
   const at = now + Math.round(ceiling * (0.5 + random() / 2));
   return at - createdAt > RETRY_FOR_MS ? undefined : at;

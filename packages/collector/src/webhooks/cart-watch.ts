@@ -13,7 +13,14 @@ export interface WatchedCart {
 /** Idle this long with no purchase, a cart with items is abandoned. */
 export const CART_IDLE_MS = 60 * 60_000;
 
-const CART_ACTIVITY = new Set(["add_to_cart", "remove_from_cart", "view_cart", "begin_checkout", "add_payment_info", "purchase"]);
+const CART_ACTIVITY = new Set([
+  "add_to_cart",
+  "remove_from_cart",
+  "view_cart",
+  "begin_checkout",
+  "add_payment_info",
+  "purchase",
+]);
 
 /** The cart an event is activity of (its cart id, else its session), or undefined. */
 export function watchedCartOf(e: StoredEvent): string | undefined {
@@ -23,14 +30,21 @@ export function watchedCartOf(e: StoredEvent): string | undefined {
 
 /** The cart after one more event: adds and removals change its lines; any activity keeps it alive. */
 export function watchCart(cart: WatchedCart, e: StoredEvent): WatchedCart {
-  const next: WatchedCart = { ...cart, items: { ...cart.items }, user_id: cart.user_id ?? e.user_id, anonymous_id: cart.anonymous_id ?? e.anonymous_id, session_id: cart.session_id ?? e.session_id };
+  const next: WatchedCart = {
+    ...cart,
+    items: { ...cart.items },
+    user_id: cart.user_id ?? e.user_id,
+    anonymous_id: cart.anonymous_id ?? e.anonymous_id,
+    session_id: cart.session_id ?? e.session_id,
+  };
   const sign = e.event_type === "add_to_cart" ? 1 : e.event_type === "remove_from_cart" ? -1 : 0;
   if (sign === 0) return next;
   for (const i of e.items) {
     const line = next.items[i.item_id] ?? { item_name: null, price: null, quantity: 0 };
     const quantity = line.quantity + sign * i.quantity;
     if (quantity <= 0) delete next.items[i.item_id];
-    else next.items[i.item_id] = { item_name: i.item_name ?? line.item_name, price: i.price_base ?? line.price, quantity };
+    else
+      next.items[i.item_id] = { item_name: i.item_name ?? line.item_name, price: i.price_base ?? line.price, quantity };
   }
   return next;
 }
@@ -48,6 +62,11 @@ export function abandonedCartData(cart: WatchedCart, lastActivity: number, base:
     last_activity: new Date(lastActivity).toISOString(),
     value: money(value, base),
     currency: base,
-    items: lines.map(([item_id, l]) => ({ item_id, item_name: l.item_name, price: l.price === null ? null : money(l.price, base), quantity: l.quantity })),
+    items: lines.map(([item_id, l]) => ({
+      item_id,
+      item_name: l.item_name,
+      price: l.price === null ? null : money(l.price, base),
+      quantity: l.quantity,
+    })),
   };
 }

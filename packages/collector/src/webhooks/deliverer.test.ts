@@ -32,12 +32,29 @@ it("sends to a good receiver while another hangs, then times the hanging one out
     });
   });
   const hanging = await listen(() => {});
-  for (const [id, url] of [["wh_hang", hanging], ["wh_good", good]]) {
-    await h.store.addWebhook({ id: id!, appspace_id: h.shop.id, url: url!, events: ["purchase"], secret: "whsec_x", created_at: NOW, allow_private: true });
+  for (const [id, url] of [
+    ["wh_hang", hanging],
+    ["wh_good", good],
+  ]) {
+    await h.store.addWebhook({
+      id: id!,
+      appspace_id: h.shop.id,
+      url: url!,
+      events: ["purchase"],
+      secret: "whsec_x",
+      created_at: NOW,
+      allow_private: true,
+    });
   }
   await h.post(TRACK, seedPurchase({ transaction_id: "a" }), h.shop.secret_key);
   const results: DeliveryResult[] = [];
-  const deliverer = startDeliverer({ store: h.store, pollMs: 50, timeoutMs: 1500, log: () => {}, onResult: (r) => results.push(r) });
+  const deliverer = startDeliverer({
+    store: h.store,
+    pollMs: 50,
+    timeoutMs: 1500,
+    log: () => {},
+    onResult: (r) => results.push(r),
+  });
   try {
     await expect.poll(() => received.length, { timeout: 1000 }).toBe(1);
     await h.post(TRACK, seedPurchase({ transaction_id: "b" }), h.shop.secret_key);
@@ -61,7 +78,15 @@ it("logs a failed receiver's URL without its user-info or query string", async (
     res.writeHead(500).end();
   });
   const url = `${failing.replace("http://", "http://hook-user:hook-pass@")}in?token=s3cret-token`;
-  await h.store.addWebhook({ id: "wh_fail", appspace_id: h.shop.id, url, events: ["purchase"], secret: "whsec_x", created_at: NOW, allow_private: true });
+  await h.store.addWebhook({
+    id: "wh_fail",
+    appspace_id: h.shop.id,
+    url,
+    events: ["purchase"],
+    secret: "whsec_x",
+    created_at: NOW,
+    allow_private: true,
+  });
   await h.post(TRACK, seedPurchase({ transaction_id: "a" }), h.shop.secret_key);
   const lines: string[] = [];
   const deliverer = startDeliverer({ store: h.store, pollMs: 50, timeoutMs: 1500, log: (line) => lines.push(line) });

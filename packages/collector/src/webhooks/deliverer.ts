@@ -53,11 +53,19 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
     try {
       // Checked at every send, after DNS: a name may point somewhere else than when it was added.
       const inside = d.allow_private ? undefined : await privateAddressOf(d.url);
-      if (inside) throw new Error(`refused: ${new URL(d.url).hostname} is a private address (${inside}); add the webhook with --allow-private to send there`);
+      if (inside)
+        throw new Error(
+          `refused: ${new URL(d.url).hostname} is a private address (${inside}); add the webhook with --allow-private to send there`,
+        );
       const { url, headers } = splitUserInfo(d.url);
       const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Tally-Webhooks/1", "tally-signature": signatureHeader(d.secret, d.body, clock()), ...headers },
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "Tally-Webhooks/1",
+          "tally-signature": signatureHeader(d.secret, d.body, clock()),
+          ...headers,
+        },
         body: d.body,
         signal: AbortSignal.timeout(timeoutMs),
         redirect: "manual",
@@ -70,7 +78,10 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
       }
       error = `HTTP ${res.status}`;
     } catch (e) {
-      error = (e as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : ((e as Error).message ?? String(e)).replaceAll(d.url, shownUrl(d.url));
+      error =
+        (e as Error).name === "TimeoutError"
+          ? `no answer within ${timeoutMs} ms`
+          : ((e as Error).message ?? String(e)).replaceAll(d.url, shownUrl(d.url));
     }
     const now = clock();
     const next = nextAttemptAt(d.attempts + 1, d.created_at, now, options.random);
@@ -81,7 +92,9 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
     } else {
       await store.finishDelivery(d.seq, { next_at: next, error });
       options.onResult?.("failed");
-      log(`webhook ${shownUrl(d.url)}: event ${d.id} attempt ${d.attempts + 1} failed (${error}); next in ${Math.round((next - now) / 1000)} s`);
+      log(
+        `webhook ${shownUrl(d.url)}: event ${d.id} attempt ${d.attempts + 1} failed (${error}); next in ${Math.round((next - now) / 1000)} s`,
+      );
     }
   }
 
@@ -121,4 +134,3 @@ export function startDeliverer(options: DelivererOptions): Deliverer {
     },
   };
 }
-

@@ -8,11 +8,21 @@ import { BROWSER_USER_AGENT } from "../test-support/browser.js";
 
 async function withWebhook(events: string[]) {
   const h = await harness();
-  await h.store.addWebhook({ id: "wh_1", appspace_id: h.shop.id, url: "http://127.0.0.1:9/hook", events, secret: "whsec_x", created_at: NOW });
+  await h.store.addWebhook({
+    id: "wh_1",
+    appspace_id: h.shop.id,
+    url: "http://127.0.0.1:9/hook",
+    events,
+    secret: "whsec_x",
+    created_at: NOW,
+  });
   return h;
 }
 
-const outbox = async (h: Harness) => (await h.store.claimDeliveries(Date.now() + 1, 60_000, 100)).map((d) => JSON.parse(d.body) as { id: string; type: string; data: any });
+const outbox = async (h: Harness) =>
+  (await h.store.claimDeliveries(Date.now() + 1, 60_000, 100)).map(
+    (d) => JSON.parse(d.body) as { id: string; type: string; data: any },
+  );
 
 describe("the webhook outbox", () => {
   it("gets one purchase for a browser + server order, and no purchase.updated when the other copy changes nothing", async () => {
@@ -20,14 +30,22 @@ describe("the webhook outbox", () => {
     await h.post(TRACK, seedPurchase(), h.shop.publishable_key, { "user-agent": BROWSER_USER_AGENT });
     await h.post(TRACK, seedPurchase(), h.shop.secret_key);
     await h.post(TRACK, seedPurchase({ transaction_id: "o2" }), h.shop.secret_key);
-    await h.post(TRACK, seedPurchase({ transaction_id: "o2", revenue: 60 }), h.shop.publishable_key, { "user-agent": BROWSER_USER_AGENT });
-    expect((await outbox(h)).map((e) => `${e.type} ${e.data.transaction_id}`)).toEqual(["purchase order_456", "purchase o2"]);
+    await h.post(TRACK, seedPurchase({ transaction_id: "o2", revenue: 60 }), h.shop.publishable_key, {
+      "user-agent": BROWSER_USER_AGENT,
+    });
+    expect((await outbox(h)).map((e) => `${e.type} ${e.data.transaction_id}`)).toEqual([
+      "purchase order_456",
+      "purchase o2",
+    ]);
   });
 
   it("gets nothing for imported orders, nor for types no webhook subscribed to", async () => {
     const h = await withWebhook(["refund"]);
     const appspace = (await h.store.findAppspaceById(h.shop.id))!;
-    const summary = await importFeed([{ where: "line 1", event: { event_type: "refund", transaction_id: "old", revenue: 5 } }], { store: h.store, appspace, rates: staticRates(TEST_RATES), clock: () => NOW });
+    const summary = await importFeed(
+      [{ where: "line 1", event: { event_type: "refund", transaction_id: "old", revenue: 5 } }],
+      { store: h.store, appspace, rates: staticRates(TEST_RATES), clock: () => NOW },
+    );
     expect(summary.imported).toBe(1);
     await h.post(TRACK, seedPurchase(), h.shop.secret_key);
     expect(await h.store.webhookBacklog()).toBe(0);

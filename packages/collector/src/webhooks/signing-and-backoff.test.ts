@@ -9,7 +9,9 @@ describe("Tally-Signature", () => {
     const body = '{"id":"x","type":"purchase","data":{"name":"Æble"}}';
     const header = signatureHeader("whsec_ü", body, now);
     const t = Math.floor(now / 1000);
-    expect(header).toBe(`t=${t},v1=${createHmac("sha256", Buffer.from("whsec_ü", "utf8")).update(`${t}.${body}`).digest("hex")}`);
+    expect(header).toBe(
+      `t=${t},v1=${createHmac("sha256", Buffer.from("whsec_ü", "utf8")).update(`${t}.${body}`).digest("hex")}`,
+    );
     expect(verifySignature("whsec_ü", body, header, now)).toBe(true);
     expect(verifySignature("whsec_u", body, header, now)).toBe(false);
     expect(verifySignature("whsec_ü", `${body} `, header, now)).toBe(false);

@@ -9,7 +9,8 @@ export type WebhookType = (typeof WEBHOOK_TYPES)[number];
 export type WebhookEventType = WebhookType | "purchase.updated";
 
 /** The subscription a type is sent under. */
-export const subscriptionOf = (type: WebhookEventType): WebhookType => (type === "purchase.updated" ? "purchase" : type);
+export const subscriptionOf = (type: WebhookEventType): WebhookType =>
+  type === "purchase.updated" ? "purchase" : type;
 
 /** The POSTed body: receivers dedupe by `id`. */
 export interface WebhookEvent {
@@ -36,7 +37,9 @@ export function orderData(e: StoredEvent, base: string) {
     email: e.email,
     revenue: amount(e.revenue_base),
     currency: base,
-    ...(e.currency !== base && e.revenue !== null ? { original_revenue: fromMinor(e.revenue, e.currency), original_currency: e.currency } : {}),
+    ...(e.currency !== base && e.revenue !== null
+      ? { original_revenue: fromMinor(e.revenue, e.currency), original_currency: e.currency }
+      : {}),
     subtotal: amount(e.subtotal_base),
     discount: amount(e.discount_base),
     shipping: amount(e.shipping_base),

@@ -15,7 +15,13 @@ type Row = Attribution["attributed"][number];
 
 /** Attribution with its own model and window selectors (the API's options), kept in the URL. */
 export function attributionPanel(): Panel {
-  const select = (label: string, name: string, options: Array<[string, string]>, current: string, onchange: (value: string) => void) =>
+  const select = (
+    label: string,
+    name: string,
+    options: Array<[string, string]>,
+    current: string,
+    onchange: (value: string) => void,
+  ) =>
     h(
       "label",
       {},
@@ -38,14 +44,24 @@ export function attributionPanel(): Panel {
           modelOption.set(v as keyof typeof MODELS);
           reload();
         }),
-        select("Window", "window", WINDOWS.map((w) => [w, `${w} days`]), windowOption.get(), (v) => {
-          windowOption.set(v as (typeof WINDOWS)[number]);
-          reload();
-        }),
+        select(
+          "Window",
+          "window",
+          WINDOWS.map((w) => [w, `${w} days`]),
+          windowOption.get(),
+          (v) => {
+            windowOption.set(v as (typeof WINDOWS)[number]);
+            reload();
+          },
+        ),
       ),
     async load({ api, range, fmt }) {
       const model = modelOption.get();
-      const a = await api.ecommerce<Attribution>("attribution", { ...rangeParams(range), model, window: windowOption.get() });
+      const a = await api.ecommerce<Attribution>("attribution", {
+        ...rangeParams(range),
+        model,
+        window: windowOption.get(),
+      });
       const rows: Row[] = [...a.attributed];
       const view = tableView<Row>(
         [
@@ -59,7 +75,11 @@ export function attributionPanel(): Panel {
       );
       const unattributed = h(
         "p",
-        { class: "note", "data-unattributed-revenue": a.unattributed.revenue, "data-unattributed-orders": a.unattributed.orders },
+        {
+          class: "note",
+          "data-unattributed-revenue": a.unattributed.revenue,
+          "data-unattributed-orders": a.unattributed.orders,
+        },
         `Unattributed: ${fmt.money(a.unattributed.revenue)} from ${fmt.count(a.unattributed.orders)} orders (${MODELS[model]}, ${a.window_days}-day window).`,
       );
       const csv = `${view.csv}unattributed,,,${a.unattributed.revenue},${a.unattributed.orders},\r\n`;

@@ -11,7 +11,15 @@ const PLATFORM_NAMES: Record<string, string> = { web: "Web", ios: "iOS", android
 const regionNames = new Intl.DisplayNames(undefined, { type: "region" });
 
 /** revenue-by-device|platform|country: one table each, revenue drawn as a bar against the largest. */
-function breakdownPanel(endpoint: string, title: string, list: string, field: string, label: string, name: (key: string) => string, size?: Panel["size"]): Panel {
+function breakdownPanel(
+  endpoint: string,
+  title: string,
+  list: string,
+  field: string,
+  label: string,
+  name: (key: string) => string,
+  size?: Panel["size"],
+): Panel {
   return {
     id: endpoint,
     title,
@@ -48,6 +56,28 @@ const countryName = (code: string) => {
   }
 };
 
-export const devicesPanel = breakdownPanel("revenue-by-device", "Devices", "devices", "device_type", "Device", (k) => DEVICE_NAMES[k] ?? k);
-export const platformsPanel = breakdownPanel("revenue-by-platform", "Platforms", "platforms", "platform", "Platform", (k) => PLATFORM_NAMES[k] ?? k);
-export const countriesPanel = breakdownPanel("revenue-by-country", "Countries", "countries", "country", "Country", countryName, "double");
+export const devicesPanel = breakdownPanel(
+  "revenue-by-device",
+  "Devices",
+  "devices",
+  "device_type",
+  "Device",
+  (k) => DEVICE_NAMES[k] ?? k,
+);
+export const platformsPanel = breakdownPanel(
+  "revenue-by-platform",
+  "Platforms",
+  "platforms",
+  "platform",
+  "Platform",
+  (k) => PLATFORM_NAMES[k] ?? k,
+);
+export const countriesPanel = breakdownPanel(
+  "revenue-by-country",
+  "Countries",
+  "countries",
+  "country",
+  "Country",
+  countryName,
+  "double",
+);

@@ -6,7 +6,9 @@ import { rangeParams } from "../range.js";
 import { tableView } from "../table.js";
 
 /** The campaign, source and medium columns shared by channels and attribution. */
-export function campaignColumns<Row extends { campaign: string | null; source: string | null; medium: string | null }>(): Column<Row>[] {
+export function campaignColumns<
+  Row extends { campaign: string | null; source: string | null; medium: string | null },
+>(): Column<Row>[] {
   return [
     { label: "Campaign", value: (r) => r.campaign },
     { label: "Source", value: (r) => r.source },
@@ -32,7 +34,12 @@ export const channelsPanel: Panel = {
         ...campaignColumns<Channel>(),
         moneyColumn<Channel>(fmt),
         { label: "Orders", value: (c) => c.orders, show: (c) => fmt.count(c.orders), numeric: true },
-        { label: "Conversion", value: (c) => c.conversion_rate, show: (c) => fmt.percent(c.conversion_rate), numeric: true },
+        {
+          label: "Conversion",
+          value: (c) => c.conversion_rate,
+          show: (c) => fmt.percent(c.conversion_rate),
+          numeric: true,
+        },
       ],
       channels,
       "No order in this range.",

@@ -51,12 +51,28 @@ export function cohortsPanel(): Panel {
       const table = h(
         "table",
         { class: "cohorts" },
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Cohort"), h("th", { scope: "col", class: "num" }, "Buyers"), ...Array.from({ length: width }, (_, k) => h("th", { scope: "col", class: "num" }, `Month ${k}`)))),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, "Cohort"),
+            h("th", { scope: "col", class: "num" }, "Buyers"),
+            ...Array.from({ length: width }, (_, k) => h("th", { scope: "col", class: "num" }, `Month ${k}`)),
+          ),
+        ),
         h(
           "tbody",
           {},
           ...answer.cohorts.map((c) =>
-            h("tr", { "data-month": c.month }, h("th", { scope: "row" }, fmt.month(c.month)), h("td", { class: "num", "data-value": c.users }, fmt.count(c.users)), ...Array.from({ length: width }, (_, k) => cell(c, k))),
+            h(
+              "tr",
+              { "data-month": c.month },
+              h("th", { scope: "row" }, fmt.month(c.month)),
+              h("td", { class: "num", "data-value": c.users }, fmt.count(c.users)),
+              ...Array.from({ length: width }, (_, k) => cell(c, k)),
+            ),
           ),
         ),
       );
@@ -66,9 +82,13 @@ export function cohortsPanel(): Panel {
         `Average lifetime value ${fmt.money(answer.avg_ltv)} over ${fmt.count(answer.total_purchasing_users)} buyers.`,
       );
       const header = ["cohort", "users", ...Array.from({ length: width }, (_, k) => `month_${k}`)].join(",");
-      const lines = answer.cohorts.map((c) => [c.month, c.users, ...Array.from({ length: width }, (_, k) => c.revenue_by_month[String(k)] ?? "")].join(","));
-      const node = answer.cohorts.length ? h("div", {}, h("div", { class: "table-wrap" }, table), summary) : h("p", { class: "empty" }, "No purchase yet.");
-      return { node, csv: [header, ...lines].join("\r\n") + "\r\n" };
+      const lines = answer.cohorts.map((c) =>
+        [c.month, c.users, ...Array.from({ length: width }, (_, k) => c.revenue_by_month[String(k)] ?? "")].join(","),
+      );
+      const node = answer.cohorts.length
+        ? h("div", {}, h("div", { class: "table-wrap" }, table), summary)
+        : h("p", { class: "empty" }, "No purchase yet.");
+      return { node, csv: `${[header, ...lines].join("\r\n")}\r\n` };
     },
   };
 }

@@ -32,11 +32,31 @@ export const coveragePanel: Panel = {
   async load({ api, range, fmt }) {
     const c = await api.ecommerce<Coverage>("coverage", rangeParams(range));
     const list: Tile[] = [
-      { metric: "browser_missed_pct", label: "Missed by the browser", value: c.browser_missed_pct, shown: fmt.percent(c.browser_missed_pct) },
-      { metric: "server_only", label: "Server only", value: c.orders.server_only, shown: fmt.count(c.orders.server_only) },
-      { metric: "server_only_revenue", label: "Their revenue", value: c.revenue.server_only, shown: fmt.money(c.revenue.server_only) },
+      {
+        metric: "browser_missed_pct",
+        label: "Missed by the browser",
+        value: c.browser_missed_pct,
+        shown: fmt.percent(c.browser_missed_pct),
+      },
+      {
+        metric: "server_only",
+        label: "Server only",
+        value: c.orders.server_only,
+        shown: fmt.count(c.orders.server_only),
+      },
+      {
+        metric: "server_only_revenue",
+        label: "Their revenue",
+        value: c.revenue.server_only,
+        shown: fmt.money(c.revenue.server_only),
+      },
       { metric: "both", label: "Seen by both", value: c.orders.both, shown: fmt.count(c.orders.both) },
-      { metric: "client_only", label: "Browser only", value: c.orders.client_only, shown: fmt.count(c.orders.client_only) },
+      {
+        metric: "client_only",
+        label: "Browser only",
+        value: c.orders.client_only,
+        shown: fmt.count(c.orders.client_only),
+      },
     ];
     const node = h("div", {});
     node.append(tiles(list));
@@ -44,7 +64,12 @@ export const coveragePanel: Panel = {
     // Where the orders each side saw came from: only the sources and doors that brought any.
     const sources: SourceRow[] = Object.entries({ ...(c.server_by_source ?? {}), ...(c.browser_by_door ?? {}) })
       .filter(([, s]) => s.orders > 0)
-      .map(([key, s]) => ({ side: NAMES[key]?.[0] ?? "", source: NAMES[key]?.[1] ?? key, orders: s.orders, revenue: s.revenue }));
+      .map(([key, s]) => ({
+        side: NAMES[key]?.[0] ?? "",
+        source: NAMES[key]?.[1] ?? key,
+        orders: s.orders,
+        revenue: s.revenue,
+      }));
     if (sources.length) {
       node.append(
         tableView<SourceRow>(
@@ -58,7 +83,14 @@ export const coveragePanel: Panel = {
         ).node,
       );
     }
-    if (c.server_orders === 0) node.append(h("p", { class: "note" }, "No orders came from the shop's server in this range: send them with @tally/node, the Segment-compatible API, a Shopify, WooCommerce or Stripe source (tally-collector source add) or tally-collector import to see what the browser misses."));
+    if (c.server_orders === 0)
+      node.append(
+        h(
+          "p",
+          { class: "note" },
+          "No orders came from the shop's server in this range: send them with @tally/node, the Segment-compatible API, a Shopify, WooCommerce or Stripe source (tally-collector source add) or tally-collector import to see what the browser misses.",
+        ),
+      );
     return { node, csv: tilesCsv(list) };
   },
 };

@@ -30,7 +30,11 @@ export const funnelPanel: Panel = {
         h("span", { class: "step-name" }, STEP_LABELS[s.name] ?? s.name),
         bar(s.count / top),
         h("span", { class: "num step-count" }, fmt.count(s.count)),
-        h("span", { class: "num step-pct", title: i === 0 ? "first step" : "of the step before" }, fmt.percent(s.percentage)),
+        h(
+          "span",
+          { class: "num step-pct", title: i === 0 ? "first step" : "of the step before" },
+          fmt.percent(s.percentage),
+        ),
       ),
     );
     const csv = toCsv<Step>(

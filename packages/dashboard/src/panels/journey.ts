@@ -12,7 +12,14 @@ export function journeyPanel(): Panel {
     title: "User journey",
     size: "wide",
     controls: (reload) => {
-      const input = h("input", { type: "search", name: "user_id", id: "journey-user", autocomplete: "off", maxlength: 200, required: true });
+      const input = h("input", {
+        type: "search",
+        name: "user_id",
+        id: "journey-user",
+        autocomplete: "off",
+        maxlength: 200,
+        required: true,
+      });
       return h(
         "form",
         {
@@ -31,14 +38,22 @@ export function journeyPanel(): Panel {
     },
     async load({ api, range, fmt }) {
       if (!userId) return { node: h("p", { class: "empty" }, "Enter a user id to see their events."), csv: "" };
-      const { events } = await api.ecommerce<{ events: JourneyEvent[] }>("user-journey", { ...rangeParams(range), user_id: userId });
+      const { events } = await api.ecommerce<{ events: JourneyEvent[] }>("user-journey", {
+        ...rangeParams(range),
+        user_id: userId,
+      });
       return tableView<JourneyEvent>(
         [
           { label: "When", value: (e) => e.timestamp, show: (e) => fmt.instant(e.timestamp) },
           { label: "Event", value: (e) => e.event_type },
           { label: "Order", value: (e) => e.transaction_id ?? null },
           { label: "Items", value: (e) => (e.items ?? []).map((i) => i.item_name ?? i.item_id).join("; ") || null },
-          { label: "Revenue", value: (e) => e.revenue ?? null, show: (e) => (e.revenue === undefined ? "" : fmt.money(e.revenue)), numeric: true },
+          {
+            label: "Revenue",
+            value: (e) => e.revenue ?? null,
+            show: (e) => (e.revenue === undefined ? "" : fmt.money(e.revenue)),
+            numeric: true,
+          },
         ],
         events,
         `No event for user ${userId} in this range.`,

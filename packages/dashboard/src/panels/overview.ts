@@ -15,13 +15,38 @@ export const overviewPanel: Panel = {
       { metric: "total_revenue", label: "Revenue", value: o.total_revenue, shown: fmt.money(o.total_revenue) },
       { metric: "net_revenue", label: "Net revenue", value: o.net_revenue, shown: fmt.money(o.net_revenue) },
       { metric: "total_orders", label: "Orders", value: o.total_orders, shown: fmt.count(o.total_orders) },
-      { metric: "avg_order_value", label: "Average order", value: o.avg_order_value, shown: fmt.money(o.avg_order_value) },
-      { metric: "total_items_sold", label: "Items sold", value: o.total_items_sold, shown: fmt.count(o.total_items_sold) },
+      {
+        metric: "avg_order_value",
+        label: "Average order",
+        value: o.avg_order_value,
+        shown: fmt.money(o.avg_order_value),
+      },
+      {
+        metric: "total_items_sold",
+        label: "Items sold",
+        value: o.total_items_sold,
+        shown: fmt.count(o.total_items_sold),
+      },
       { metric: "total_refunds", label: "Refunds", value: o.total_refunds, shown: fmt.count(o.total_refunds) },
       { metric: "refund_amount", label: "Refunded", value: o.refund_amount, shown: fmt.money(o.refund_amount) },
-      { metric: "cart_abandonment_rate", label: "Cart abandonment", value: o.cart_abandonment_rate, shown: fmt.percent(o.cart_abandonment_rate) },
-      { metric: "add_to_cart_rate", label: "Add-to-cart rate", value: o.add_to_cart_rate, shown: fmt.percent(o.add_to_cart_rate) },
-      { metric: "dropped_this_month", label: "Dropped by fraud rules (this month)", value: dropped, shown: fmt.count(dropped) },
+      {
+        metric: "cart_abandonment_rate",
+        label: "Cart abandonment",
+        value: o.cart_abandonment_rate,
+        shown: fmt.percent(o.cart_abandonment_rate),
+      },
+      {
+        metric: "add_to_cart_rate",
+        label: "Add-to-cart rate",
+        value: o.add_to_cart_rate,
+        shown: fmt.percent(o.add_to_cart_rate),
+      },
+      {
+        metric: "dropped_this_month",
+        label: "Dropped by fraud rules (this month)",
+        value: dropped,
+        shown: fmt.count(dropped),
+      },
     ];
     return { node: tiles(list), csv: tilesCsv(list) };
   },

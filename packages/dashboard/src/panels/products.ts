@@ -8,7 +8,10 @@ export const productsPanel: Panel = {
   title: "Top products",
   size: "double",
   async load({ api, range, fmt }) {
-    const { products } = await api.ecommerce<{ products: Product[] }>("top-products", { ...rangeParams(range), limit: "20" });
+    const { products } = await api.ecommerce<{ products: Product[] }>("top-products", {
+      ...rangeParams(range),
+      limit: "20",
+    });
     return tableView<Product>(
       [
         { label: "Product", value: (p) => p.item_name ?? p.item_id },

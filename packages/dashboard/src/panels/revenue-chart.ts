@@ -24,14 +24,37 @@ function chart(series: Point[], fmt: Formats, width: number): uPlot {
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, orders: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
     axes: [
-      { values: (_u, splits) => splits.map((s) => (Number.isInteger(s / DAY_S) ? tick.format(s * 1000) : "")), space: 80 },
+      {
+        values: (_u, splits) => splits.map((s) => (Number.isInteger(s / DAY_S) ? tick.format(s * 1000) : "")),
+        space: 80,
+      },
       { values: (_u, splits) => splits.map((s) => compact.format(s)), size: 56 },
-      { scale: "orders", side: 1, grid: { show: false }, values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? fmt.count(s) : "")), size: 44 },
+      {
+        scale: "orders",
+        side: 1,
+        grid: { show: false },
+        values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? fmt.count(s) : "")),
+        size: 44,
+      },
     ],
     series: [
       { value: (_u, v) => (v === null ? "" : fmt.day(isoOf(v))) },
-      { label: "Revenue", stroke: "#2563eb", fill: "rgba(37, 99, 235, 0.12)", width: 2, value: (_u, v) => (v === null ? "" : fmt.money(v)) },
-      { label: "Orders", scale: "orders", stroke: "#d97706", width: 2, dash: [4, 3], points: { show: series.length <= 45 }, value: (_u, v) => (v === null ? "" : fmt.count(v)) },
+      {
+        label: "Revenue",
+        stroke: "#2563eb",
+        fill: "rgba(37, 99, 235, 0.12)",
+        width: 2,
+        value: (_u, v) => (v === null ? "" : fmt.money(v)),
+      },
+      {
+        label: "Orders",
+        scale: "orders",
+        stroke: "#d97706",
+        width: 2,
+        dash: [4, 3],
+        points: { show: series.length <= 45 },
+        value: (_u, v) => (v === null ? "" : fmt.count(v)),
+      },
     ],
   };
   return new uPlot(options, [xs, series.map((p) => p.revenue), series.map((p) => p.orders)]);
@@ -46,8 +69,16 @@ export const revenueChartPanel: Panel = {
     const { series } = await api.ecommerce<Timeseries>("revenue-timeseries", rangeParams(range));
     const revenue = series.reduce((sum, p) => sum + p.revenue, 0);
     const orders = series.reduce((sum, p) => sum + p.orders, 0);
-    const holder = h("div", { class: "chart", role: "img", "aria-label": `Revenue and orders for ${series.length} days` });
-    const caption = h("p", { class: "note", "data-days": series.length, "data-orders": orders }, `${series.length} days · ${fmt.money(revenue)} · ${fmt.count(orders)} orders`);
+    const holder = h("div", {
+      class: "chart",
+      role: "img",
+      "aria-label": `Revenue and orders for ${series.length} days`,
+    });
+    const caption = h(
+      "p",
+      { class: "note", "data-days": series.length, "data-orders": orders },
+      `${series.length} days · ${fmt.money(revenue)} · ${fmt.count(orders)} orders`,
+    );
     const node = h("div", {}, holder, caption);
     let plot: uPlot | undefined;
     // uPlot draws at a fixed width: draw once the holder is in the page, and again when it is

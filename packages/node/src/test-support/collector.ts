@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+const BROWSER_USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
 const CLI = fileURLToPath(new URL("../../../collector/dist/cli.js", import.meta.url));
 
@@ -29,12 +30,18 @@ export async function startCollector(): Promise<Collector> {
   const dir = mkdtempSync(join(tmpdir(), "tally-node-"));
   const db = join(dir, "x.db");
   const keys = JSON.parse(
-    execFileSync(process.execPath, [CLI, "appspace", "create", "--db", db, "--name", "Node shop", "--currency", "USD", "--json"], { encoding: "utf8" }),
+    execFileSync(
+      process.execPath,
+      [CLI, "appspace", "create", "--db", db, "--name", "Node shop", "--currency", "USD", "--json"],
+      { encoding: "utf8" },
+    ),
   );
   let child: ChildProcess | undefined;
   let port = 0;
   const start = async () => {
-    const proc = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", String(port), "--no-demo"], { stdio: ["ignore", "pipe", "inherit"] });
+    const proc = spawn(process.execPath, [CLI, "serve", "--db", db, "--port", String(port), "--no-demo"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     child = proc;
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
@@ -62,7 +69,9 @@ export async function startCollector(): Promise<Collector> {
     start,
     stop,
     async query(path) {
-      const res = await fetch(`${collector.url}/v1/api/analytics/ecommerce/${path}`, { headers: { authorization: `Bearer ${keys.secret_key}` } });
+      const res = await fetch(`${collector.url}/v1/api/analytics/ecommerce/${path}`, {
+        headers: { authorization: `Bearer ${keys.secret_key}` },
+      });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as never;
     },
@@ -70,7 +79,11 @@ export async function startCollector(): Promise<Collector> {
       const res = await fetch(`${collector.url}/v1/api/analytics/ecommerce/batch`, {
         method: "POST",
         // A desktop Chrome's User-Agent: Node's own is a bot to the collector, which drops bots' publishable-key events.
-        headers: { authorization: `Bearer ${keys.publishable_key}`, "content-type": "application/json", "user-agent": BROWSER_USER_AGENT },
+        headers: {
+          authorization: `Bearer ${keys.publishable_key}`,
+          "content-type": "application/json",
+          "user-agent": BROWSER_USER_AGENT,
+        },
         body: JSON.stringify({ events }),
       });
       if (!res.ok) throw new Error(`browser batch: ${res.status} ${await res.text()}`);

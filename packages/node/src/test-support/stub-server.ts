@@ -28,7 +28,13 @@ export async function startStubServer(answers: Answer[]) {
     let text = "";
     req.on("data", (chunk) => (text += chunk));
     req.on("end", () => {
-      received.push({ method: req.method!, url: req.url!, headers: req.headers, body: text ? JSON.parse(text) : undefined, at: Date.now() });
+      received.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body: text ? JSON.parse(text) : undefined,
+        at: Date.now(),
+      });
       const answer = answers[Math.min(received.length, answers.length) - 1]!;
       const reply = () => {
         if (res.destroyed) return;

@@ -46,7 +46,12 @@ export interface StandardEvent {
     document?: { location?: { href?: string; pathname?: string; search?: string }; referrer?: string; title?: string };
     navigator?: { userAgent?: string; language?: string };
   };
-  data?: { productVariant?: ProductVariant; cartLine?: CartLine; cart?: { lines?: CartLine[]; cost?: { totalAmount?: MoneyV2 } } | null; checkout?: Checkout };
+  data?: {
+    productVariant?: ProductVariant;
+    cartLine?: CartLine;
+    cart?: { lines?: CartLine[]; cost?: { totalAmount?: MoneyV2 } } | null;
+    checkout?: Checkout;
+  };
 }
 
 /** Shopify's standard events Tally records, and the ingest contract's type for each. */
@@ -61,7 +66,8 @@ export const PIXEL_EVENTS: Record<string, string> = {
 };
 
 /** An id's digits when it is a `gid://shopify/<Type>/<digits>`, else the id as it is. */
-export const digitsOf = (id: string | undefined) => (id ? (/^gid:\/\/shopify\/\w+\/(\d+)/.exec(id)?.[1] ?? id) : undefined);
+export const digitsOf = (id: string | undefined) =>
+  id ? (/^gid:\/\/shopify\/\w+\/(\d+)/.exec(id)?.[1] ?? id) : undefined;
 
 function itemOf(variant: ProductVariant | null | undefined, quantity?: number, name?: string) {
   if (!variant) return undefined;
@@ -92,7 +98,8 @@ function contextOf(event: StandardEvent) {
     user_agent: event.context?.navigator?.userAgent,
     locale: event.context?.navigator?.language,
   };
-  for (const name of ["source", "medium", "campaign", "term", "content"]) context[`utm_${name}`] = query.get(`utm_${name}`) || undefined;
+  for (const name of ["source", "medium", "campaign", "term", "content"])
+    context[`utm_${name}`] = query.get(`utm_${name}`) || undefined;
   return context;
 }
 
@@ -107,7 +114,13 @@ export function pixelEvent(name: string, event: StandardEvent, key: string): Rec
   const type = PIXEL_EVENTS[name];
   if (!type) return undefined;
   const data = event.data ?? {};
-  const base: Record<string, unknown> = { event_type: type, event_id: event.id, timestamp: event.timestamp, anonymous_id: event.clientId, context: contextOf(event) };
+  const base: Record<string, unknown> = {
+    event_type: type,
+    event_id: event.id,
+    timestamp: event.timestamp,
+    anonymous_id: event.clientId,
+    context: contextOf(event),
+  };
   if (data.productVariant) {
     const item = itemOf(data.productVariant);
     return item && { ...base, currency: data.productVariant.price?.currencyCode, items: [item] };
@@ -124,7 +137,10 @@ export function pixelEvent(name: string, event: StandardEvent, key: string): Rec
   const checkout = data.checkout;
   if (!checkout) return undefined;
   const items = present((checkout.lineItems ?? []).map((l) => itemOf(l.variant, l.quantity, l.title)));
-  const money = { currency: checkout.currencyCode ?? checkout.totalPrice?.currencyCode, items: items.length ? items : undefined };
+  const money = {
+    currency: checkout.currencyCode ?? checkout.totalPrice?.currencyCode,
+    items: items.length ? items : undefined,
+  };
   if (type !== "purchase") return { ...base, ...money };
   const orderId = digitsOf(checkout.order?.id);
   if (!orderId) return undefined;

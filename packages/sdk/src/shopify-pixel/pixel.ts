@@ -16,7 +16,10 @@ declare const TALLY_PIXEL: { key: string; endpoint: string };
 function send(event: Record<string, unknown>): void {
   const url = `${TALLY_PIXEL.endpoint}/v1/api/analytics/ecommerce/batch?key=${encodeURIComponent(TALLY_PIXEL.key)}&door=pixel`;
   const body = JSON.stringify({ events: [event] });
-  const byFetch = () => fetch(url, { method: "POST", body, keepalive: true, headers: { "content-type": "text/plain" } }).then(() => undefined);
+  const byFetch = () =>
+    fetch(url, { method: "POST", body, keepalive: true, headers: { "content-type": "text/plain" } }).then(
+      () => undefined,
+    );
   browser
     .sendBeacon(url, body)
     .then((queued) => (queued ? undefined : byFetch()))

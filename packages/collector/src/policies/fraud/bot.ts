@@ -8,6 +8,7 @@ import type { FraudRule } from "./fraud-input.js";
 export const botRule = {
   name: "bot",
   defaultSeverity: "block",
-  description: "a known bot or crawler User-Agent (the browser's: the request's with a publishable key, context.user_agent with a secret key)",
+  description:
+    "a known bot or crawler User-Agent (the browser's: the request's with a publishable key, context.user_agent with a secret key)",
   fires: ({ browserUserAgent }) => browserUserAgent !== undefined && isbot(browserUserAgent),
 } as const satisfies FraudRule;

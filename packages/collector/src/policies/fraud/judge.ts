@@ -27,7 +27,11 @@ export function judge(input: FraudInput): Verdict {
  * Counts a verdict by rule and marks a flagged event with the rules that fired; whether the
  * event is kept (false: blocked, drop it).
  */
-export function applyVerdict(event: { flagged: number; fraud_rules: string | null }, verdict: Verdict, counts: { blocked: Record<string, number>; flagged: Record<string, number> }): boolean {
+export function applyVerdict(
+  event: { flagged: number; fraud_rules: string | null },
+  verdict: Verdict,
+  counts: { blocked: Record<string, number>; flagged: Record<string, number> },
+): boolean {
   const tally = verdict.blocked ? counts.blocked : counts.flagged;
   for (const rule of verdict.rules) tally[rule] = (tally[rule] ?? 0) + 1;
   if (verdict.blocked) return false;

@@ -5,7 +5,12 @@ import { impossibleRevenueRule } from "./impossible-revenue.js";
 import { velocityRule } from "./velocity.js";
 
 /** Every fraud rule, in the order they are listed; each rule's name and default live in its own file. */
-export const FRAUD_RULES = [botRule, impossibleRevenueRule, velocityRule, currencyRestrictedRule] as const satisfies readonly FraudRule[];
+export const FRAUD_RULES = [
+  botRule,
+  impossibleRevenueRule,
+  velocityRule,
+  currencyRestrictedRule,
+] as const satisfies readonly FraudRule[];
 
 export type RuleName = (typeof FRAUD_RULES)[number]["name"];
 

@@ -10,5 +10,7 @@ export const velocityRule = {
   defaultSeverity: "flag",
   description: `more than ${VELOCITY_LIMIT} purchases from one visitor within ${VELOCITY_WINDOW_MS / 60_000} minutes of event time (the ${VELOCITY_LIMIT + 1}th and later)`,
   fires: ({ event, recentPurchases }) =>
-    event.event_type === "purchase" && (event.user_id !== null || event.anonymous_id !== null) && recentPurchases() >= VELOCITY_LIMIT,
+    event.event_type === "purchase" &&
+    (event.user_id !== null || event.anonymous_id !== null) &&
+    recentPurchases() >= VELOCITY_LIMIT,
 } as const satisfies FraudRule;

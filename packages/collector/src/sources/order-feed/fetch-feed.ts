@@ -11,7 +11,8 @@ export const DEFAULT_FEED_TIMEOUT_MS = 120_000;
 export const DEFAULT_FEED_MAX_BYTES = 64 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 /** What a feed is sent as: JSON, CSV, JSON lines, plain text, or bytes of no stated kind. */
-const FEED_TYPES = /^(application\/(json|x-ndjson|ndjson|jsonl|x-jsonlines|csv|octet-stream)|text\/(csv|plain|x-csv|comma-separated-values))$/;
+const FEED_TYPES =
+  /^(application\/(json|x-ndjson|ndjson|jsonl|x-jsonlines|csv|octet-stream)|text\/(csv|plain|x-csv|comma-separated-values))$/;
 
 /** A feed that could not be fetched: the message names the URL as logs may show it, and why. */
 export class FeedFetchError extends Error {
@@ -39,7 +40,8 @@ export async function fetchFeed(url: string, { timeoutMs, maxBytes }: FetchFeedO
         await res.body?.cancel();
         // Relative to where it was sent, user-info kept only on the same origin.
         const next = new URL(res.headers.get("location")!, target);
-        if (next.origin !== target.origin) throw fail(`redirects to another origin (${next.origin}): refused; if you trust it, give that URL itself`);
+        if (next.origin !== target.origin)
+          throw fail(`redirects to another origin (${next.origin}): refused; if you trust it, give that URL itself`);
         if (hop >= MAX_REDIRECTS) throw fail(`more than ${MAX_REDIRECTS} redirects`);
         target = next;
         continue;
@@ -48,7 +50,7 @@ export async function fetchFeed(url: string, { timeoutMs, maxBytes }: FetchFeedO
         await res.body?.cancel();
         throw fail(`${res.status} ${res.statusText}`);
       }
-      const type = res.headers.get("content-type")?.split(";")[0]!.trim().toLowerCase();
+      const type = res.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
       if (type && !FEED_TYPES.test(type)) {
         await res.body?.cancel();
         throw fail(`the answer is ${type}, not a feed (JSON, CSV or JSON lines)`);
@@ -61,7 +63,8 @@ export async function fetchFeed(url: string, { timeoutMs, maxBytes }: FetchFeedO
     }
   } catch (error) {
     if (error instanceof FeedFetchError) throw error;
-    if ((error as Error).name === "TimeoutError") throw fail(`no complete answer within ${timeoutMs / 1000} s (see --timeout)`);
+    if ((error as Error).name === "TimeoutError")
+      throw fail(`no complete answer within ${timeoutMs / 1000} s (see --timeout)`);
     const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
     throw fail(cause.replaceAll(url, shownUrl(url)));
   }

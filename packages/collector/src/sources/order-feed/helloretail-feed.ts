@@ -16,8 +16,14 @@ interface HelloRetailOrder {
   products?: Array<{ productNumber?: unknown; url?: unknown; quantity?: unknown; lineTotal?: unknown }>;
 }
 
-const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : typeof v === "number" ? String(v) : undefined);
-const number = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : undefined);
+const text = (v: unknown) =>
+  typeof v === "string" && v.trim() !== "" ? v.trim() : typeof v === "number" ? String(v) : undefined;
+const number = (v: unknown) =>
+  typeof v === "number"
+    ? v
+    : typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))
+      ? Number(v)
+      : undefined;
 
 /**
  * Hello Retail's order feed: a JSON array of `{ orderNumber, total, date: "YYYY-MM-DD HH:MM:SS",
@@ -28,14 +34,19 @@ const number = (v: unknown) => (typeof v === "number" ? v : typeof v === "string
  */
 export function readHelloRetailFeed(content: string, options: FeedOptions): FeedRecord[] {
   const trimmed = content.trimStart();
-  const orders: Array<{ order: HelloRetailOrder; where: string }> = trimmed.startsWith("[") ? fromJson(trimmed) : fromCsv(content);
+  const orders: Array<{ order: HelloRetailOrder; where: string }> = trimmed.startsWith("[")
+    ? fromJson(trimmed)
+    : fromCsv(content);
   return orders.map(({ order, where }, i) => ({ position: i + 1, where, event: toPurchase(order, options) }));
 }
 
 function fromJson(content: string) {
   const list = JSON.parse(content) as unknown;
   if (!Array.isArray(list)) throw new Error("a Hello Retail order feed is a JSON array of orders");
-  return list.map((order, i) => ({ order: (typeof order === "object" && order !== null ? order : {}) as HelloRetailOrder, where: `order ${i + 1}` }));
+  return list.map((order, i) => ({
+    order: (typeof order === "object" && order !== null ? order : {}) as HelloRetailOrder,
+    where: `order ${i + 1}`,
+  }));
 }
 
 function fromCsv(content: string) {
@@ -45,10 +56,26 @@ function fromCsv(content: string) {
     const key = row.orderNumber || `(row ${i + 2})`;
     let entry = byOrder.get(key);
     if (!entry) {
-      entry = { order: { orderNumber: row.orderNumber, total: row.total, date: row.date, email: row.email, customerId: row.customerId, products: [] }, where: `line ${i + 2}` };
+      entry = {
+        order: {
+          orderNumber: row.orderNumber,
+          total: row.total,
+          date: row.date,
+          email: row.email,
+          customerId: row.customerId,
+          products: [],
+        },
+        where: `line ${i + 2}`,
+      };
       byOrder.set(key, entry);
     }
-    if (row.productNumber) entry.order.products!.push({ productNumber: row.productNumber, url: row.url, quantity: row.quantity, lineTotal: row.lineTotal });
+    if (row.productNumber)
+      entry.order.products!.push({
+        productNumber: row.productNumber,
+        url: row.url,
+        quantity: row.quantity,
+        lineTotal: row.lineTotal,
+      });
   });
   return [...byOrder.values()];
 }
@@ -68,7 +95,11 @@ function toPurchase(order: HelloRetailOrder, options: FeedOptions): Record<strin
     if (!id) return "a product has neither productNumber nor url";
     const quantity = number(p.quantity) ?? 1;
     const lineTotal = number(p.lineTotal);
-    items.push({ item_id: id, quantity, ...(lineTotal !== undefined && quantity > 0 && { price: lineTotal / quantity }) });
+    items.push({
+      item_id: id,
+      quantity,
+      ...(lineTotal !== undefined && quantity > 0 && { price: lineTotal / quantity }),
+    });
   }
   return {
     event_type: "purchase",

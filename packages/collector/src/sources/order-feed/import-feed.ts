@@ -62,11 +62,22 @@ export async function importFeed(records: readonly FeedRecord[], options: Import
       return typeof r.event !== "string";
     });
     const events = usable.map((r) => withDerivedId(r.event as Record<string, unknown>, appspace.id));
-    const orderIds = events.filter((e) => e.event_type === "purchase" && typeof e.transaction_id === "string").map((e) => e.transaction_id as string);
+    const orderIds = events
+      .filter((e) => e.event_type === "purchase" && typeof e.transaction_id === "string")
+      .map((e) => e.transaction_id as string);
     const before = await store.ordersSeen(appspace.seq, orderIds);
-    const known = await store.knownEventIds(appspace.seq, events.filter((e) => e.event_type !== "purchase").map((e) => String(e.event_id)));
+    const known = await store.knownEventIds(
+      appspace.seq,
+      events.filter((e) => e.event_type !== "purchase").map((e) => String(e.event_id)),
+    );
     const results = options.dryRun
-      ? admitEvents(events, { appspace, keyKind: "secret", now: clock(), rates: options.rates.get(), newId: deps.newId }).results
+      ? admitEvents(events, {
+          appspace,
+          keyKind: "secret",
+          now: clock(),
+          rates: options.rates.get(),
+          newId: deps.newId,
+        }).results
       : await ingestEvents(deps, { auth, sender: {}, source: { shape: "list", events }, imported: true }, events);
     results.forEach((result, i) => {
       if (!result.ok) return summary.skipped.push({ where: usable[i]!.where, reason: result.message });
@@ -92,7 +103,10 @@ export async function importFeed(records: readonly FeedRecord[], options: Import
 /** The record's own event_id, else one derived from what identifies it, so a re-run is a repeat. */
 function withDerivedId(event: Record<string, unknown>, appspaceId: string): Record<string, unknown> {
   if (event.event_id !== undefined) return event;
-  const identity = event.event_type === "purchase" || event.event_type === "refund" ? `${event.event_type}:${String(event.transaction_id)}` : JSON.stringify(event);
+  const identity =
+    event.event_type === "purchase" || event.event_type === "refund"
+      ? `${event.event_type}:${String(event.transaction_id)}`
+      : JSON.stringify(event);
   const hash = createHash("sha256").update(`import:${appspaceId}:${identity}`).digest("hex");
   return { ...event, event_id: `import-${hash.slice(0, 32)}` };
 }

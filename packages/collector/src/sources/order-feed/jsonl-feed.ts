@@ -8,7 +8,10 @@ export function readJsonLines(content: string): FeedRecord[] {
     let event: Record<string, unknown> | string;
     try {
       const value = JSON.parse(line) as unknown;
-      event = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : "the line is not a JSON object";
+      event =
+        typeof value === "object" && value !== null && !Array.isArray(value)
+          ? (value as Record<string, unknown>)
+          : "the line is not a JSON object";
     } catch {
       event = "the line is not valid JSON";
     }

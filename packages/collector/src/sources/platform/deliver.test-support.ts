@@ -10,7 +10,11 @@ export async function sourceHarness(kind: SourceKind, secret = `${kind}-signing-
   await h.store.addSource({ id, appspace_id: h.shop.id, kind, secret, created_at: h.clock.now });
   /** POSTs a body to the source (as it is, bytes untouched) and waits for the projector. */
   const deliver = async (body: string, headers: Record<string, string>, path = `/sources/${id}`) => {
-    const res = await h.app.request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    const res = await h.app.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
     await h.app.projector.drain();
     return res;
   };
@@ -18,7 +22,8 @@ export async function sourceHarness(kind: SourceKind, secret = `${kind}-signing-
 }
 
 /** The base64 HMAC-SHA256 Shopify and WooCommerce sign a webhook's raw body with. */
-export const base64Hmac = (secret: string, body: string) => createHmac("sha256", secret).update(body, "utf8").digest("base64");
+export const base64Hmac = (secret: string, body: string) =>
+  createHmac("sha256", secret).update(body, "utf8").digest("base64");
 
 /** The browser's copy of an order, as the SDK sends it with the publishable key. */
 export async function browserPurchase(h: Harness, transactionId: string, extra: Record<string, unknown> = {}) {

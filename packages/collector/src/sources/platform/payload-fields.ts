@@ -5,7 +5,13 @@ export type Json = Record<string, unknown>;
 
 /** A non-empty string, or a number as its digits; undefined otherwise. */
 export const text = (v: unknown): string | undefined =>
-  typeof v === "string" ? (v.trim() === "" ? undefined : v) : typeof v === "number" && Number.isFinite(v) ? String(v) : undefined;
+  typeof v === "string"
+    ? v.trim() === ""
+      ? undefined
+      : v
+    : typeof v === "number" && Number.isFinite(v)
+      ? String(v)
+      : undefined;
 
 export const object = (v: unknown): Json => (isPlainObject(v) ? v : {});
 export const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isPlainObject) : []);

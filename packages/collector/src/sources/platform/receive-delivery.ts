@@ -11,7 +11,11 @@ import { wooCommerceSource } from "../woocommerce/woocommerce-source.js";
 import { parseLosslessJson } from "./lossless-json.js";
 import type { Delivery, Mapping, PlatformSource } from "./platform-source.js";
 
-export const PLATFORMS: Record<SourceKind, PlatformSource> = { shopify: shopifySource, woocommerce: wooCommerceSource, stripe: stripeSource };
+export const PLATFORMS: Record<SourceKind, PlatformSource> = {
+  shopify: shopifySource,
+  woocommerce: wooCommerceSource,
+  stripe: stripeSource,
+};
 
 export interface DeliveryDeps extends IngestDeps {
   store: Store;
@@ -19,7 +23,10 @@ export interface DeliveryDeps extends IngestDeps {
 }
 
 /** How a delivery was answered: accepted (events or on purpose nothing), or moved aside with a reason. */
-export type DeliveryAnswer = { outcome: "accepted"; events: number } | { outcome: "ignored"; reason: string } | { outcome: "rejected"; reason: string };
+export type DeliveryAnswer =
+  | { outcome: "accepted"; events: number }
+  | { outcome: "ignored"; reason: string }
+  | { outcome: "rejected"; reason: string };
 
 /**
  * One webhook delivery to `POST /sources/:id`: the source looked up (404 when unknown or
@@ -35,10 +42,19 @@ export async function receiveDelivery(deps: DeliveryDeps, sourceId: string, requ
   if (!source) throw new TallyError(404, "source.not_found", `No source ${sourceId}`);
   const platform = PLATFORMS[source.kind];
   const raw = await readRawBody(request, deps.maxBodyBytes);
-  const delivery: Delivery = { header: (name) => request.headers.get(name) ?? undefined, raw, text: Buffer.from(raw).toString("utf8") };
+  const delivery: Delivery = {
+    header: (name) => request.headers.get(name) ?? undefined,
+    raw,
+    text: Buffer.from(raw).toString("utf8"),
+  };
   if (platform.isPing?.(delivery)) return { outcome: "ignored", reason: "ping" };
   const verified = await platform.verify(delivery, source.secret, deps.clock());
-  if (!verified.ok) throw new TallyError(platform.badSignatureStatus, "source.invalid_signature", `The ${source.kind} signature does not verify: ${verified.reason}`);
+  if (!verified.ok)
+    throw new TallyError(
+      platform.badSignatureStatus,
+      "source.invalid_signature",
+      `The ${source.kind} signature does not verify: ${verified.reason}`,
+    );
 
   const reject = async (reason: string): Promise<DeliveryAnswer> => {
     await deps.store.rejectDelivery({ source_id: source.id, received_at: deps.clock(), reason, body: delivery.text });
@@ -49,7 +65,9 @@ export async function receiveDelivery(deps: DeliveryDeps, sourceId: string, requ
     mapping = await platform.map(parseLosslessJson(delivery.text), delivery, memoryOf(deps.store, source));
   } catch (error) {
     // Whatever the body's shape made the mapping trip over, the answer is the same: kept aside, 200.
-    return reject(error instanceof SyntaxError ? "the body is not JSON" : error instanceof Error ? error.message : String(error));
+    return reject(
+      error instanceof SyntaxError ? "the body is not JSON" : error instanceof Error ? error.message : String(error),
+    );
   }
   if (mapping.kind === "ignored") return { outcome: "ignored", reason: mapping.reason };
   if (mapping.kind === "unmappable") return reject(mapping.reason);
@@ -67,7 +85,11 @@ async function ingest(
   if (!appspace) throw new TallyError(404, "source.not_found", `No source ${source.id}`);
   if (settingsOf(appspace).plan === "free") return reject("Ecommerce events are not available on the free tier");
   refuseWhenBehind(deps, appspace.seq);
-  const results = await ingestEvents(deps, { auth: { appspace, keyKind: "secret" }, sender: { door: source.kind }, source: { shape: "list", events } }, events);
+  const results = await ingestEvents(
+    deps,
+    { auth: { appspace, keyKind: "secret" }, sender: { door: source.kind }, source: { shape: "list", events } },
+    events,
+  );
   for (const [key, value] of remember) await deps.store.setSourceState(source.id, key, value);
   const refused = results.flatMap((r, i) => (r.ok ? [] : [`events[${i}]: ${r.message}`]));
   if (refused.length) return reject(refused.join("; "));

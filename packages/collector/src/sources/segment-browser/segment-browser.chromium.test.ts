@@ -12,7 +12,10 @@ let library: string;
 beforeAll(async () => {
   [browser, library] = await Promise.all([
     launchChromium(),
-    bundle(`import { AnalyticsBrowser } from "@segment/analytics-next"; (window as any).AnalyticsBrowser = AnalyticsBrowser;`, { minify: true }),
+    bundle(
+      `import { AnalyticsBrowser } from "@segment/analytics-next"; (window as any).AnalyticsBrowser = AnalyticsBrowser;`,
+      { minify: true },
+    ),
   ]);
 }, 60_000);
 afterAll(async () => {
@@ -39,7 +42,8 @@ describe("Segment's browser library (@segment/analytics-next) pointed at the col
     const seen: string[] = [];
     page.on("requestfailed", (r) => failures.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
     page.on("response", (r) => {
-      if (r.url().startsWith(collector.url)) seen.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
+      if (r.url().startsWith(collector.url))
+        seen.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
       if (r.status() >= 400) failures.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
     });
     let headers: Record<string, string> = {};
@@ -53,7 +57,9 @@ describe("Segment's browser library (@segment/analytics-next) pointed at the col
       // Each call waits for the collector's answer: a navigation would abort a request in flight.
       const call = async (script: string) => {
         const path = `/v1/${script[0]}`;
-        const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path);
+        const answered = page.waitForResponse(
+          (r) => r.request().method() === "POST" && new URL(r.url()).pathname === path,
+        );
         await page.evaluate(`(async () => { await window.analytics.${script}; })()`);
         await (await answered).finished();
       };
@@ -69,25 +75,37 @@ describe("Segment's browser library (@segment/analytics-next) pointed at the col
       await call(`page()`);
       await call(order);
 
-      const get = async (path: string) => (await h.app.request(`${Q}/${path}`, { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json();
+      const get = async (path: string) =>
+        (await h.app.request(`${Q}/${path}`, { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json();
       await expect.poll(async () => (await get("overview?days=1")).total_orders, { timeout: 15_000 }).toBe(1);
       expect(await get("overview?days=1")).toMatchObject({ total_orders: 1, total_revenue: 45, total_items_sold: 2 });
-      expect((await get("top-products?days=1")).products).toEqual([{ item_id: "p1", item_name: "Tee", revenue: 40, quantity: 2, orders: 1 }]);
+      expect((await get("top-products?days=1")).products).toEqual([
+        { item_id: "p1", item_name: "Tee", revenue: 40, quantity: 2, orders: 1 },
+      ]);
       const funnel = (await get("funnel?days=1")).steps as Array<{ step: string; count: number }>;
       expect(funnel.slice(0, 2).map((s) => s.count)).toEqual([1, 1]);
       const journey = await get("user-journey?user_id=user_7");
-      expect(journey.events.map((e: { event_type: string }) => e.event_type)).toEqual(["view_item", "add_to_cart", "purchase"]);
+      expect(journey.events.map((e: { event_type: string }) => e.event_type)).toEqual([
+        "view_item",
+        "add_to_cart",
+        "purchase",
+      ]);
       // The campaign of the page URL travels on each event the library sends from that page.
       const viewed = await h.rows<{ utm_source: string; utm_campaign: string; page_path: string; seen_by: number }>(
         "SELECT utm_source, utm_campaign, page_path, seen_by FROM events WHERE event_type = 'view_item'",
       );
       expect(viewed).toEqual([{ utm_source: "newsletter", utm_campaign: "spring", page_path: "/tee", seen_by: 1 }]);
       const attribution = await get("attribution?days=1&model=last_click");
-      expect(attribution.attributed).toEqual([expect.objectContaining({ campaign: "spring", source: "newsletter", medium: "email", revenue: 45, orders: 1 })]);
+      expect(attribution.attributed).toEqual([
+        expect.objectContaining({ campaign: "spring", source: "newsletter", medium: "email", revenue: 45, orders: 1 }),
+      ]);
 
       expect(failures).toEqual([]);
       // Cross-origin with an Authorization header: each POST above passed a CORS preflight first.
-      expect(headers).toMatchObject({ authorization: `Basic ${Buffer.from(`${h.shop.publishable_key}:`).toString("base64")}`, "content-type": "text/plain" });
+      expect(headers).toMatchObject({
+        authorization: `Basic ${Buffer.from(`${h.shop.publishable_key}:`).toString("base64")}`,
+        "content-type": "text/plain",
+      });
       expect(seen).toContain("POST /v1/t 200");
       expect(seen).toContain("POST /v1/p 200");
       expect(seen).toContain("POST /v1/i 200");
@@ -104,23 +122,46 @@ describe("the browser library's routes", () => {
     const h = await harness();
     const preflight = await h.app.request("/v1/t", {
       method: "OPTIONS",
-      headers: { origin: "https://shop.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+      headers: {
+        origin: "https://shop.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
     expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
-    const metrics = await h.app.request("/v1/m", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ series: [] }) });
+    const metrics = await h.app.request("/v1/m", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ series: [] }),
+    });
     expect(metrics.status).toBe(200);
   });
 
   it("take a batch at /v1/b and the write key from the body, and judge a publishable key's traffic by the bot rule", async () => {
     const h = await harness();
-    const message = (id: string, order: string) => ({ type: "track", event: "Order Completed", messageId: id, anonymousId: "a1", properties: { order_id: order, total: 10, currency: "USD" } });
+    const message = (id: string, order: string) => ({
+      type: "track",
+      event: "Order Completed",
+      messageId: id,
+      anonymousId: "a1",
+      properties: { order_id: order, total: 10, currency: "USD" },
+    });
     const send = (ua: string, body: unknown) =>
-      h.app.request("/v1/b", { method: "POST", headers: { "content-type": "text/plain", "user-agent": ua }, body: JSON.stringify(body) });
-    expect((await send("curl/8.0", { writeKey: h.shop.publishable_key, batch: [message("m1", "B-1")] })).status).toBe(200);
-    const browserUa = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
-    expect(await (await send(browserUa, { writeKey: h.shop.publishable_key, batch: [message("m2", "B-2")] })).json()).toEqual({ success: true });
+      h.app.request("/v1/b", {
+        method: "POST",
+        headers: { "content-type": "text/plain", "user-agent": ua },
+        body: JSON.stringify(body),
+      });
+    expect((await send("curl/8.0", { writeKey: h.shop.publishable_key, batch: [message("m1", "B-1")] })).status).toBe(
+      200,
+    );
+    const browserUa =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+    expect(
+      await (await send(browserUa, { writeKey: h.shop.publishable_key, batch: [message("m2", "B-2")] })).json(),
+    ).toEqual({ success: true });
     await h.app.projector.drain();
     expect(await h.rows("SELECT transaction_id, seen_by FROM events")).toEqual([{ transaction_id: "B-2", seen_by: 1 }]);
   });

@@ -7,7 +7,14 @@ import { passThrough } from "../../limits/pass-through.js";
  * The short paths Segment's browser library (analytics.js 2.0) posts to once its `apiHost` is the
  * collector's `/v1`: one message each, by type.
  */
-export const SEGMENT_BROWSER_PATHS = { t: "track", p: "page", i: "identify", a: "alias", g: "group", s: "screen" } as const;
+export const SEGMENT_BROWSER_PATHS = {
+  t: "track",
+  p: "page",
+  i: "identify",
+  a: "alias",
+  g: "group",
+  s: "screen",
+} as const;
 
 /** Every path these routes answer under `/v1`, for CORS (`app.ts`): keep the two together. */
 export const SEGMENT_BROWSER_ROUTES = [...Object.keys(SEGMENT_BROWSER_PATHS).map((p) => `/${p}`), "/b", "/m"];

@@ -31,8 +31,30 @@ function itemOf(p: Json) {
 
 // Properties Tally maps to fields of its own; the rest are kept as event properties.
 const MAPPED = new Set([
-  "order_id", "checkout_id", "total", "revenue", "subtotal", "shipping", "tax", "discount", "coupon", "currency", "products",
-  "cart_id", "product_id", "sku", "id", "name", "category", "brand", "variant", "price", "quantity", "image_url", "url", "position",
+  "order_id",
+  "checkout_id",
+  "total",
+  "revenue",
+  "subtotal",
+  "shipping",
+  "tax",
+  "discount",
+  "coupon",
+  "currency",
+  "products",
+  "cart_id",
+  "product_id",
+  "sku",
+  "id",
+  "name",
+  "category",
+  "brand",
+  "variant",
+  "price",
+  "quantity",
+  "image_url",
+  "url",
+  "position",
   "session_id",
 ]);
 
@@ -64,7 +86,8 @@ export function mapSegmentMessage(message: Json, type: string): Mapped {
   const items = products.length ? products.map(itemOf) : single ? [itemOf(p)] : undefined;
   const properties: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(p)) {
-    if (!MAPPED.has(key) && (typeof value === "string" || typeof value === "number" || typeof value === "boolean")) properties[key] = value;
+    if (!MAPPED.has(key) && (typeof value === "string" || typeof value === "number" || typeof value === "boolean"))
+      properties[key] = value;
   }
   const ordered = eventType === "purchase" || eventType === "refund";
   const event = prune({

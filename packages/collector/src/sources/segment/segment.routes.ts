@@ -51,7 +51,8 @@ export function segmentRoutes(options: SegmentRouteOptions) {
   // SEGMENT_PATHS names these for CORS: keep the two together.
   app.post("/batch", writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
   app.post("/import", writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
-  for (const type of SEGMENT_TYPES) app.post(`/${type}`, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, type));
+  for (const type of SEGMENT_TYPES)
+    app.post(`/${type}`, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, type));
   return app;
 }
 
@@ -69,7 +70,8 @@ export async function receiveSegment(options: SegmentRouteOptions, c: Context, t
   let messages: unknown[];
   if (type === undefined) {
     if (!Array.isArray(value.batch)) throw badRequest("segment.batch_required", "batch array is required");
-    if (value.batch.length > MAX_SEGMENT_BATCH) throw badRequest("segment.batch_too_large", `Maximum ${MAX_SEGMENT_BATCH} messages per batch`);
+    if (value.batch.length > MAX_SEGMENT_BATCH)
+      throw badRequest("segment.batch_too_large", `Maximum ${MAX_SEGMENT_BATCH} messages per batch`);
     messages = value.batch;
   } else messages = [{ ...value, type }];
 
@@ -79,20 +81,34 @@ export async function receiveSegment(options: SegmentRouteOptions, c: Context, t
   const now = options.clock();
   messages.forEach((message, i) => {
     if (!isPlainObject(message)) return errors.push(`batch[${i}]: message must be a JSON object`);
-    const context = isPlainObject(message.context) ? message.context : isPlainObject(value.context) ? value.context : undefined;
+    const context = isPlainObject(message.context)
+      ? message.context
+      : isPlainObject(value.context)
+        ? value.context
+        : undefined;
     const mapped = mapSegmentMessage({ ...message, context }, typeof message.type === "string" ? message.type : "");
     if (mapped.kind === "event") events.push(mapped.event);
     else if (mapped.kind === "link") {
       const ts = mapped.timestamp === undefined ? now : Math.min(now, parseTimestamp(mapped.timestamp));
-      links.push({ appspaceSeq: auth.appspace.seq, anonymousId: mapped.anonymousId, userId: mapped.userId, ts: Number.isNaN(ts) ? now : ts });
+      links.push({
+        appspaceSeq: auth.appspace.seq,
+        anonymousId: mapped.anonymousId,
+        userId: mapped.userId,
+        ts: Number.isNaN(ts) ? now : ts,
+      });
     }
   });
   const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
-  const sender = { userAgent: c.req.header("user-agent"), country, door: auth.keyKind === "publishable" ? "segment_browser" : undefined };
+  const sender = {
+    userAgent: c.req.header("user-agent"),
+    country,
+    door: auth.keyKind === "publishable" ? "segment_browser" : undefined,
+  };
   const results = await ingestEvents(options, { auth, sender, source: { shape: "list", events }, links }, events);
   results.forEach((r, i) => {
     if (!r.ok) errors.push(`events[${i}]: ${r.message}`);
   });
-  if (type !== undefined && errors.length) throw badRequest("ingest.invalid_event", errors[0]!.replace(/^events\[0\]: /, ""));
+  if (type !== undefined && errors.length)
+    throw badRequest("ingest.invalid_event", errors[0]!.replace(/^events\[0\]: /, ""));
   return c.json(errors.length ? { success: true, errors } : { success: true });
 }

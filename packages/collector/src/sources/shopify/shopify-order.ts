@@ -38,7 +38,12 @@ export function shopifyPurchase(order: Json): EcommerceEventInput {
     email: text(order.email) ?? text(order.contact_email) ?? text(customer.email),
     items: list(order.line_items).map((line, i) =>
       prune({
-        item_id: text(line.sku) ?? idDigits(line.product_id) ?? idDigits(line.variant_id) ?? text(line.title) ?? `line-${i + 1}`,
+        item_id:
+          text(line.sku) ??
+          idDigits(line.product_id) ??
+          idDigits(line.variant_id) ??
+          text(line.title) ??
+          `line-${i + 1}`,
         item_name: text(line.title) ?? text(line.name),
         item_variant: text(line.variant_title),
         item_brand: text(line.vendor),
@@ -59,7 +64,9 @@ export function shopifyRefund(refund: Json): { event: EcommerceEventInput; refun
   const orderId = idDigits(refund.order_id);
   const refundId = idDigits(refund.admin_graphql_api_id) ?? idDigits(refund.id);
   if (!orderId || !refundId) throw new UnmappableError("the refund has no order_id or id");
-  const money = list(refund.transactions).filter((t) => t.kind === "refund" && t.status !== "failure" && t.status !== "error");
+  const money = list(refund.transactions).filter(
+    (t) => t.kind === "refund" && t.status !== "failure" && t.status !== "error",
+  );
   const total = money.reduce((sum, t, i) => sum + (amount(t.amount, `transactions[${i}].amount`) ?? 0), 0);
   if (!(total > 0)) return undefined;
   return {

@@ -30,7 +30,10 @@ export const shopifySource: PlatformSource = {
     if (topic === "refunds/create") {
       const refund = shopifyRefund(body);
       if (!refund) return { kind: "ignored", reason: "a refund that returned no money" };
-      return { kind: "events", events: [withSourceEventId(refund.event, `refund:${refund.event.transaction_id}:${refund.refundId}`)] };
+      return {
+        kind: "events",
+        events: [withSourceEventId(refund.event, `refund:${refund.event.transaction_id}:${refund.refundId}`)],
+      };
     }
     return { kind: "ignored", reason: `topic ${topic || "(none)"}` };
   },

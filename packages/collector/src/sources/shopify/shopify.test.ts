@@ -19,11 +19,27 @@ describe("Shopify webhooks", () => {
     expect(await res.json()).toEqual({ ok: true });
     const [order] = await h.rows("SELECT * FROM events");
     expect(order).toMatchObject({
-      event_type: "purchase", transaction_id: SHOPIFY_ORDER_ID, revenue: 8600, currency: "USD", discount: 1000, tax: 600, shipping: 1000,
-      coupon_code: "SPRING10", user_id: "115310627314723954", email: "jon@example.com", seen_by: 2,
-      utm_source: "instagram", utm_medium: "social", utm_campaign: "spring", ts: Date.parse("2026-03-15T11:58:09Z"),
+      event_type: "purchase",
+      transaction_id: SHOPIFY_ORDER_ID,
+      revenue: 8600,
+      currency: "USD",
+      discount: 1000,
+      tax: 600,
+      shipping: 1000,
+      coupon_code: "SPRING10",
+      user_id: "115310627314723954",
+      email: "jon@example.com",
+      seen_by: 2,
+      utm_source: "instagram",
+      utm_medium: "social",
+      utm_campaign: "spring",
+      ts: Date.parse("2026-03-15T11:58:09Z"),
     });
-    expect(await h.rows("SELECT item_id, item_name, item_variant, item_brand, price, quantity FROM event_items ORDER BY position")).toEqual([
+    expect(
+      await h.rows(
+        "SELECT item_id, item_name, item_variant, item_brand, price, quantity FROM event_items ORDER BY position",
+      ),
+    ).toEqual([
       { item_id: "TEE-RED-M", item_name: "Tee", item_variant: "Red / M", item_brand: "Acme", price: 2500, quantity: 2 },
       { item_id: "921728736", item_name: "Mug", item_variant: null, item_brand: "Acme", price: 3000, quantity: 1 },
     ]);
@@ -35,7 +51,10 @@ describe("Shopify webhooks", () => {
     const { "x-shopify-hmac-sha256": _, ...unsigned } = headers(secret, body, "orders/create");
     const missing = await deliver(body, unsigned);
     expect(missing.status).toBe(401);
-    expect(await missing.json()).toEqual({ error: "The shopify signature does not verify: missing signature", code: "source.invalid_signature" });
+    expect(await missing.json()).toEqual({
+      error: "The shopify signature does not verify: missing signature",
+      code: "source.invalid_signature",
+    });
     expect((await deliver(body, headers("another-secret", body, "orders/create"))).status).toBe(401);
     const changed = body.replace('"total_price": "86.00"', '"total_price": "1.00"');
     expect((await deliver(changed, headers(secret, body, "orders/create"))).status).toBe(401);
@@ -48,7 +67,9 @@ describe("Shopify webhooks", () => {
     for (const topic of ["orders/create", "orders/create", "orders/paid", "orders/cancelled", "products/update"]) {
       expect((await deliver(body, headers(secret, body, topic))).status).toBe(200);
     }
-    expect(await orderRows(h)).toEqual([expect.objectContaining({ event_type: "purchase", transaction_id: SHOPIFY_ORDER_ID, seen_by: 2 })]);
+    expect(await orderRows(h)).toEqual([
+      expect.objectContaining({ event_type: "purchase", transaction_id: SHOPIFY_ORDER_ID, seen_by: 2 }),
+    ]);
   });
 
   for (const browserFirst of [true, false]) {
@@ -59,9 +80,22 @@ describe("Shopify webhooks", () => {
       await deliver(body, headers(secret, body, "orders/create"));
       if (!browserFirst) await browserPurchase(h, SHOPIFY_ORDER_ID);
       expect(await orderRows(h)).toEqual([
-        { event_type: "purchase", transaction_id: SHOPIFY_ORDER_ID, revenue: 8600, currency: "USD", seen_by: 3, anonymous_id: "anon-browser", session_id: "sess-browser", user_id: "115310627314723954" },
+        {
+          event_type: "purchase",
+          transaction_id: SHOPIFY_ORDER_ID,
+          revenue: 8600,
+          currency: "USD",
+          seen_by: 3,
+          anonymous_id: "anon-browser",
+          session_id: "sess-browser",
+          user_id: "115310627314723954",
+        },
       ]);
-      const overview = await (await h.app.request("/v1/api/analytics/ecommerce/overview?days=1", { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json();
+      const overview = await (
+        await h.app.request("/v1/api/analytics/ecommerce/overview?days=1", {
+          headers: { authorization: `Bearer ${h.shop.secret_key}` },
+        })
+      ).json();
       expect(overview).toMatchObject({ total_orders: 1, total_revenue: 86 });
     });
   }
@@ -75,11 +109,19 @@ describe("Shopify webhooks", () => {
     await deliver(refund, headers(secret, refund, "refunds/create", "r-1"));
     const second = shopifyRefundBody("509562970", "6.50");
     await deliver(second, headers(secret, second, "refunds/create", "r-2"));
-    expect((await orderRows(h)).filter((r) => r.event_type === "refund").map((r) => [r.transaction_id, r.revenue, r.seen_by])).toEqual([
+    expect(
+      (await orderRows(h))
+        .filter((r) => r.event_type === "refund")
+        .map((r) => [r.transaction_id, r.revenue, r.seen_by]),
+    ).toEqual([
       [SHOPIFY_ORDER_ID, 2000, 2],
       [SHOPIFY_ORDER_ID, 650, 2],
     ]);
-    const overview = await (await h.app.request("/v1/api/analytics/ecommerce/overview?days=1", { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json();
+    const overview = await (
+      await h.app.request("/v1/api/analytics/ecommerce/overview?days=1", {
+        headers: { authorization: `Bearer ${h.shop.secret_key}` },
+      })
+    ).json();
     expect(overview).toMatchObject({ total_orders: 1, total_refunds: 2, refund_amount: 26.5, net_revenue: 59.5 });
   });
 
@@ -88,10 +130,15 @@ describe("Shopify webhooks", () => {
     const body = '{"id": 1, "total_price": "lots"}';
     const res = await deliver(body, headers(secret, body, "orders/create"));
     expect(res.status).toBe(200);
-    expect(await h.store.rejectedDeliveries(id)).toEqual([expect.objectContaining({ reason: "total_price is not an amount", body })]);
+    expect(await h.store.rejectedDeliveries(id)).toEqual([
+      expect.objectContaining({ reason: "total_price is not an amount", body }),
+    ]);
     const broken = "{ not json";
     expect((await deliver(broken, headers(secret, broken, "orders/create"))).status).toBe(200);
-    expect((await h.store.rejectedDeliveries(id)).map((r) => r.reason)).toEqual(["total_price is not an amount", "the body is not JSON"]);
+    expect((await h.store.rejectedDeliveries(id)).map((r) => r.reason)).toEqual([
+      "total_price is not an amount",
+      "the body is not JSON",
+    ]);
     expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
   });
 });

@@ -6,7 +6,8 @@ import { UnmappableError } from "../platform/platform-source.js";
 /** An amount in the currency's minor units (Stripe's integers; JPY has none) in major units. */
 export function major(v: unknown, currency: string, field: string): number | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "number" || !Number.isSafeInteger(v)) throw new UnmappableError(`${field} is not an amount in minor units`);
+  if (typeof v !== "number" || !Number.isSafeInteger(v))
+    throw new UnmappableError(`${field} is not an amount in minor units`);
   return fromMinor(v, currency);
 }
 
@@ -17,7 +18,8 @@ function currencyOf(o: Json): string {
 }
 
 /** Stripe's `created` (Unix seconds) as an ISO time. */
-export const isoOf = (created: unknown) => (typeof created === "number" ? new Date(created * 1000).toISOString() : undefined);
+export const isoOf = (created: unknown) =>
+  typeof created === "number" ? new Date(created * 1000).toISOString() : undefined;
 
 /**
  * A paid Checkout Session as a purchase: `metadata.order_id`, else `client_reference_id`, else the
@@ -66,7 +68,7 @@ export function paymentIntentPurchase(intent: Json, created: unknown): Ecommerce
 /** A refunded charge: its refund so far (`amount_refunded`, cumulative over its refunds) in major units, and its currency. */
 export function chargeRefunded(charge: Json): { chargeId: string; refunded: number; currency: string } {
   const chargeId = text(charge.id);
-  if (!chargeId || typeof charge.amount_refunded !== "number") throw new UnmappableError("the charge has no id or amount_refunded");
+  if (!chargeId || typeof charge.amount_refunded !== "number")
+    throw new UnmappableError("the charge has no id or amount_refunded");
   return { chargeId, refunded: charge.amount_refunded, currency: currencyOf(charge) };
 }
-

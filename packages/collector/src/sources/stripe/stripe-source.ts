@@ -42,14 +42,16 @@ export const stripeSource: PlatformSource = {
     const type = text(event.type) ?? "";
     const data = object(object(event.data).object);
     if (type === "checkout.session.completed" || type === "checkout.session.async_payment_succeeded") {
-      if (data.payment_status !== "paid" && data.payment_status !== "no_payment_required") return { kind: "ignored", reason: "a session not paid yet" };
+      if (data.payment_status !== "paid" && data.payment_status !== "no_payment_required")
+        return { kind: "ignored", reason: "a session not paid yet" };
       const purchase = checkoutSessionPurchase(data, event.created);
       const intent = text(data.payment_intent);
       return purchaseOf(purchase, intent ? [[`payment_intent:${intent}`, String(purchase.transaction_id)]] : []);
     }
     if (type === "payment_intent.succeeded") {
       const intent = text(data.id);
-      if (intent && (await memory.get(`payment_intent:${intent}`))) return { kind: "ignored", reason: "the checkout session made this order" };
+      if (intent && (await memory.get(`payment_intent:${intent}`)))
+        return { kind: "ignored", reason: "the checkout session made this order" };
       const purchase = paymentIntentPurchase(data, event.created);
       return purchaseOf(purchase, intent ? [[`payment_intent:${intent}`, String(purchase.transaction_id)]] : []);
     }
@@ -68,7 +70,11 @@ async function refundOf(charge: Record<string, unknown>, created: unknown, memor
   const before = Number((await memory.get(`refunded:${chargeId}`)) ?? 0);
   if (refunded <= before) return { kind: "ignored", reason: "no refund beyond what was counted" };
   const intent = text(charge.payment_intent);
-  const order = (intent && (await memory.get(`payment_intent:${intent}`))) ?? text(object(charge.metadata).order_id) ?? intent ?? chargeId;
+  const order =
+    (intent && (await memory.get(`payment_intent:${intent}`))) ??
+    text(object(charge.metadata).order_id) ??
+    intent ??
+    chargeId;
   const refund = prune({
     event_type: "refund",
     transaction_id: order,
@@ -78,6 +84,9 @@ async function refundOf(charge: Record<string, unknown>, created: unknown, memor
     // Each delivery's new amount is a refund of its own: named by the charge and the total it brings the charge to.
     properties: { [REFUND_ID_PROPERTY]: `${chargeId}:${refunded}` },
   }) as unknown as EcommerceEventInput;
-  return { kind: "events", events: [withSourceEventId(refund, `refund:${order}:${chargeId}:${refunded}`)], remember: [[`refunded:${chargeId}`, String(refunded)]] };
+  return {
+    kind: "events",
+    events: [withSourceEventId(refund, `refund:${order}:${chargeId}:${refunded}`)],
+    remember: [[`refunded:${chargeId}`, String(refunded)]],
+  };
 }
-

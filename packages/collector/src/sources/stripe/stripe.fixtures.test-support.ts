@@ -11,11 +11,37 @@
 let counter = 0;
 const eventId = () => `evt_1Q${String(++counter).padStart(8, "0")}Tally`;
 
-export function stripeEvent(type: string, object: Record<string, unknown>, created: number, id = eventId()): Record<string, unknown> {
-  return { id, object: "event", api_version: "2025-09-30.clover", created, data: { object }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type };
+export function stripeEvent(
+  type: string,
+  object: Record<string, unknown>,
+  created: number,
+  id = eventId(),
+): Record<string, unknown> {
+  return {
+    id,
+    object: "event",
+    api_version: "2025-09-30.clover",
+    created,
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+  };
 }
 
-export function checkoutSession(options: { id?: string; orderId?: string; clientReference?: string; intent?: string; paid?: boolean; cookie?: string; currency?: string; total?: number } = {}): Record<string, unknown> {
+export function checkoutSession(
+  options: {
+    id?: string;
+    orderId?: string;
+    clientReference?: string;
+    intent?: string;
+    paid?: boolean;
+    cookie?: string;
+    currency?: string;
+    total?: number;
+  } = {},
+): Record<string, unknown> {
   const metadata: Record<string, string> = {};
   if (options.orderId) metadata.order_id = options.orderId;
   if (options.cookie) metadata._tally = options.cookie;
@@ -29,7 +55,14 @@ export function checkoutSession(options: { id?: string; orderId?: string; client
     created: 1773568800,
     currency: options.currency ?? "usd",
     customer: "cus_Q1w2E3r4",
-    customer_details: { email: "buyer@example.com", name: "Buyer", address: null, phone: null, tax_exempt: "none", tax_ids: [] },
+    customer_details: {
+      email: "buyer@example.com",
+      name: "Buyer",
+      address: null,
+      phone: null,
+      tax_exempt: "none",
+      tax_ids: [],
+    },
     customer_email: null,
     livemode: false,
     metadata,
@@ -42,7 +75,9 @@ export function checkoutSession(options: { id?: string; orderId?: string; client
   };
 }
 
-export function paymentIntent(options: { id?: string; orderId?: string; amount?: number; currency?: string } = {}): Record<string, unknown> {
+export function paymentIntent(
+  options: { id?: string; orderId?: string; amount?: number; currency?: string } = {},
+): Record<string, unknown> {
   return {
     id: options.id ?? "pi_3Q9z8Y7x",
     object: "payment_intent",
@@ -58,7 +93,14 @@ export function paymentIntent(options: { id?: string; orderId?: string; amount?:
   };
 }
 
-export function charge(options: { id?: string; intent?: string; refunded: number; amount?: number; currency?: string; orderId?: string }): Record<string, unknown> {
+export function charge(options: {
+  id?: string;
+  intent?: string;
+  refunded: number;
+  amount?: number;
+  currency?: string;
+  orderId?: string;
+}): Record<string, unknown> {
   return {
     id: options.id ?? "ch_3Q1a2B3c",
     object: "charge",

@@ -72,7 +72,12 @@ export function wooCommerceEvents(order: Json): Array<{ event: EcommerceEventInp
     events.push({
       identity: `refund:${transactionId}:${refundId}`,
       event: prune({
-        event_type: "refund", transaction_id: transactionId, timestamp: refundAt, revenue: Math.abs(total), currency, ...who,
+        event_type: "refund",
+        transaction_id: transactionId,
+        timestamp: refundAt,
+        revenue: Math.abs(total),
+        currency,
+        ...who,
         properties: { [REFUND_ID_PROPERTY]: refundId },
       }) as unknown as EcommerceEventInput,
     });
@@ -82,7 +87,14 @@ export function wooCommerceEvents(order: Json): Array<{ event: EcommerceEventInp
     if (revenue) {
       events.push({
         identity: `refund:${transactionId}`,
-        event: prune({ event_type: "refund", transaction_id: transactionId, timestamp: refundAt, revenue, currency, ...who }) as unknown as EcommerceEventInput,
+        event: prune({
+          event_type: "refund",
+          transaction_id: transactionId,
+          timestamp: refundAt,
+          revenue,
+          currency,
+          ...who,
+        }) as unknown as EcommerceEventInput,
       });
     }
   }

@@ -27,8 +27,18 @@ describe("WooCommerce webhooks", () => {
     expect((await send("order.created")).status).toBe(200);
     const [order] = await h.rows("SELECT * FROM events");
     expect(order).toMatchObject({
-      event_type: "purchase", transaction_id: "727", revenue: 4270, currency: "EUR", discount: 500, shipping: 490, tax: 380,
-      coupon_code: "welcome5", user_id: "26", email: "ana@example.com", seen_by: 2, ts: Date.parse("2026-03-15T09:30:30Z"),
+      event_type: "purchase",
+      transaction_id: "727",
+      revenue: 4270,
+      currency: "EUR",
+      discount: 500,
+      shipping: 490,
+      tax: 380,
+      coupon_code: "welcome5",
+      user_id: "26",
+      email: "ana@example.com",
+      seen_by: 2,
+      ts: Date.parse("2026-03-15T09:30:30Z"),
     });
     expect(await h.rows("SELECT item_id, item_name, price, quantity FROM event_items ORDER BY position")).toEqual([
       { item_id: "WOO-1", item_name: "Woo Single #1", price: 1200, quantity: 2 },
@@ -43,7 +53,9 @@ describe("WooCommerce webhooks", () => {
     await send("order.updated", { status: "processing" }, "d-2");
     await send("order.updated", { status: "processing" }, "d-2");
     await send("order.updated", { status: "completed" }, "d-3");
-    expect(await orderRows(h)).toEqual([expect.objectContaining({ event_type: "purchase", transaction_id: "727", revenue: 4270 })]);
+    expect(await orderRows(h)).toEqual([
+      expect.objectContaining({ event_type: "purchase", transaction_id: "727", revenue: 4270 }),
+    ]);
   });
 
   it("answers the unsigned ping WooCommerce sends when a webhook is saved, and 401 for a wrong, missing or outdated signature", async () => {
@@ -65,7 +77,16 @@ describe("WooCommerce webhooks", () => {
       await send("order.created", { cookie: encodeURIComponent("anon-browser.sess-browser"), customerId: 0 });
       if (!browserFirst) await browserPurchase(h, "727", { currency: "EUR" });
       expect(await orderRows(h)).toEqual([
-        { event_type: "purchase", transaction_id: "727", revenue: 4270, currency: "EUR", seen_by: 3, anonymous_id: "anon-browser", session_id: "sess-browser", user_id: null },
+        {
+          event_type: "purchase",
+          transaction_id: "727",
+          revenue: 4270,
+          currency: "EUR",
+          seen_by: 3,
+          anonymous_id: "anon-browser",
+          session_id: "sess-browser",
+          user_id: null,
+        },
       ]);
     }
   });
@@ -75,12 +96,29 @@ describe("WooCommerce webhooks", () => {
     await send("order.created");
     await send("order.updated", { refunds: [{ id: 801, total: "-10.00" }] }, "d-2");
     await send("order.updated", { refunds: [{ id: 801, total: "-10.00" }] }, "d-2");
-    await send("order.updated", { refunds: [{ id: 802, total: "-2.70" }, { id: 801, total: "-10.00" }] }, "d-3");
-    expect((await orderRows(h)).filter((r) => r.event_type === "refund").map((r) => [r.transaction_id, r.revenue, r.currency])).toEqual([
+    await send(
+      "order.updated",
+      {
+        refunds: [
+          { id: 802, total: "-2.70" },
+          { id: 801, total: "-10.00" },
+        ],
+      },
+      "d-3",
+    );
+    expect(
+      (await orderRows(h))
+        .filter((r) => r.event_type === "refund")
+        .map((r) => [r.transaction_id, r.revenue, r.currency]),
+    ).toEqual([
       ["727", 1000, "EUR"],
       ["727", 270, "EUR"],
     ]);
-    const overview = await (await h.app.request("/v1/api/analytics/ecommerce/overview?days=1", { headers: { authorization: `Bearer ${h.shop.secret_key}` } })).json();
+    const overview = await (
+      await h.app.request("/v1/api/analytics/ecommerce/overview?days=1", {
+        headers: { authorization: `Bearer ${h.shop.secret_key}` },
+      })
+    ).json();
     expect(overview).toMatchObject({ total_orders: 1, total_refunds: 2 });
   });
 

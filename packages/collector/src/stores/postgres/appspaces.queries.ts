@@ -40,7 +40,18 @@ export async function revokeKey(tx: Tx, by: { seq?: number; hash?: string }, now
   return result.count > 0;
 }
 
-const CHANGEABLE = ["name", "currency", "retention_days", "plan", "quota", "max_order_value", "currencies", "fraud", "website_id", "hello_retail"] as const;
+const CHANGEABLE = [
+  "name",
+  "currency",
+  "retention_days",
+  "plan",
+  "quota",
+  "max_order_value",
+  "currencies",
+  "fraud",
+  "website_id",
+  "hello_retail",
+] as const;
 
 /** Writes the given settings of an appspace; the row after, or undefined when there is none. */
 export async function updateAppspace(tx: Tx, id: string, changes: AppspaceChanges): Promise<AppspaceRow | undefined> {

@@ -4,7 +4,13 @@ import type { AttributionFacts } from "../../store.js";
 import type { LiveVisitor } from "../../rules/visitor-rollup.js";
 
 /** Credit per channel ('' unattributed) of the purchases in the range whose credit is fixed, and the visitors whose credit the range decides, whole. */
-export async function attributionFacts(tx: Tx, appspace: number, range: DayRange, model: string, windowDays: number): Promise<AttributionFacts> {
+export async function attributionFacts(
+  tx: Tx,
+  appspace: number,
+  range: DayRange,
+  model: string,
+  windowDays: number,
+): Promise<AttributionFacts> {
   const rows = await tx<AttributionFacts["rows"]>`
     SELECT channel, sum(revenue) AS revenue, sum(orders) AS orders FROM credit_days
     WHERE appspace_seq = ${appspace} AND model = ${model} AND win = ${windowDays} AND day BETWEEN ${range.startDay} AND ${range.endDay}

@@ -28,7 +28,9 @@ export async function cartVisitors(tx: Tx, appspace: number, range: DayRange) {
 
 /** Visitors at each funnel step in the range: walks begun on a visitor's first funnel day in it whose step was done by its last day. */
 export async function funnelCounts(tx: Tx, appspace: number, range: DayRange): Promise<number[]> {
-  const [{ lo }] = await tx<{ lo: number | null }[]>`SELECT min(prev) AS lo FROM funnel_starts WHERE appspace_seq = ${appspace} AND prev >= 0`;
+  const [{ lo }] = await tx<
+    { lo: number | null }[]
+  >`SELECT min(prev) AS lo FROM funnel_starts WHERE appspace_seq = ${appspace} AND prev >= 0`;
   const rows = await tx<{ step: number; visitors: number }[]>`
     SELECT step, sum(visitors) AS visitors FROM funnel_starts
     WHERE appspace_seq = ${appspace} AND prev = ANY(${prevsOf(lo, range.startDay)}::int[])

@@ -21,7 +21,9 @@ afterAll(() => admin.end());
 async function freshShop(name: string) {
   await admin.unsafe(`CREATE DATABASE ${name}`);
   const url = postgresUrl().replace(/\/[^/]*$/, `/${name}`);
-  const keys = JSON.parse(cli(["appspace", "create", "--db", url, "--name", "Shop", "--currency", "USD", "--json"])) as { publishable_key: string; secret_key: string };
+  const keys = JSON.parse(
+    cli(["appspace", "create", "--db", url, "--name", "Shop", "--currency", "USD", "--json"]),
+  ) as { publishable_key: string; secret_key: string };
   return { url, keys };
 }
 
@@ -47,8 +49,16 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
     const batches = Array.from({ length: 40 }, (_, i) => Array.from({ length: 10 }, (_, j) => i * 10 + j));
     const answers = await Promise.all(
       batches.flatMap((ns) => [
-        postBatch(a.url, keys.secret_key, ns.map((n) => purchase(n, { event_id: `a-${n}` }))),
-        postBatch(b.url, keys.secret_key, ns.map((n) => purchase(n, { event_id: `b-${n}` }))),
+        postBatch(
+          a.url,
+          keys.secret_key,
+          ns.map((n) => purchase(n, { event_id: `a-${n}` })),
+        ),
+        postBatch(
+          b.url,
+          keys.secret_key,
+          ns.map((n) => purchase(n, { event_id: `b-${n}` })),
+        ),
       ]),
     );
     expect(answers.every((r) => r.status === 200 && r.body.accepted === 10)).toBe(true);
@@ -63,14 +73,22 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
   it("merge the browser's and the server's copy of 200 orders raced on different collectors", async () => {
     const { url, keys } = await freshShop("merged_orders");
     const [a, b] = await two(url);
-    const browser = (n: number) => purchase(n, { anonymous_id: `anon-${n}`, revenue: 29, context: { utm_source: "news", utm_medium: "email", utm_campaign: "dec" } });
+    const browser = (n: number) =>
+      purchase(n, {
+        anonymous_id: `anon-${n}`,
+        revenue: 29,
+        context: { utm_source: "news", utm_medium: "email", utm_campaign: "dec" },
+      });
     const server = (n: number) => purchase(n, { user_id: `user-${n}`, revenue: 30 });
     const sends = [];
     for (let i = 0; i < 200; i += 10) {
       const ns = Array.from({ length: 10 }, (_, j) => i + j);
       // Half the orders reach A from the browser and B from the server, half the other way round.
       const [first, second] = i % 20 === 0 ? [a, b] : [b, a];
-      sends.push(postBatch(first.url, keys.publishable_key, ns.map(browser)), postBatch(second.url, keys.secret_key, ns.map(server)));
+      sends.push(
+        postBatch(first.url, keys.publishable_key, ns.map(browser)),
+        postBatch(second.url, keys.secret_key, ns.map(server)),
+      );
     }
     const answers = await Promise.all(sends);
     expect(answers.every((r) => r.status === 200 && r.body.accepted === 10)).toBe(true);
@@ -95,7 +113,15 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
       while (next < 600) {
         const n = next++;
         // Event ids, as the SDK and @tally/node send them: a batch sent again is recognised.
-        const events = [purchase(n), ...Array.from({ length: 9 }, (_, i) => ({ event_type: "view_item", event_id: `view-${n}-${i}`, anonymous_id: `v${n}-${i}`, items: [{ item_id: "sku-1" }] }))];
+        const events = [
+          purchase(n),
+          ...Array.from({ length: 9 }, (_, i) => ({
+            event_type: "view_item",
+            event_id: `view-${n}-${i}`,
+            anonymous_id: `v${n}-${i}`,
+            items: [{ item_id: "sku-1" }],
+          })),
+        ];
         for (const target of killed ? [b] : [a, b]) {
           try {
             const res = await postBatch(target.url, keys.secret_key, events);
@@ -122,14 +148,18 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
     while (overview.body.total_orders !== 600 && Date.now() < deadline);
     expect(overview.body.total_orders).toBe(600);
     const shop = postgres(url, { onnotice: () => {} });
-    const [{ n: views }] = await shop<{ n: number }[]>`SELECT count(*)::int AS n FROM events WHERE event_type = 'view_item'`;
+    const [{ n: views }] = await shop<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM events WHERE event_type = 'view_item'`;
     await shop.end();
     expect(views).toBe(600 * 9);
   });
 
   it("project two busy appspaces on two collectors at once; one killed, the other takes its partition over", async () => {
     const { url, keys: first } = await freshShop("two_appspaces");
-    const second = JSON.parse(cli(["appspace", "create", "--db", url, "--name", "Second", "--currency", "USD", "--json"])) as { secret_key: string };
+    const second = JSON.parse(
+      cli(["appspace", "create", "--db", url, "--name", "Second", "--currency", "USD", "--json"]),
+    ) as { secret_key: string };
     const [a, b] = await two(url);
     let killed = false;
     const acknowledged = { first: new Set<number>(), second: new Set<number>() };
@@ -137,7 +167,15 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
     // first's falls back to B once A is gone.
     const sender = (shop: "first" | "second", key: string, home: Collector) => async () => {
       for (let n = 0; n < 150; n++) {
-        const events = [purchase(n), ...Array.from({ length: 19 }, (_, i) => ({ event_type: "view_item", event_id: `${shop}-${n}-${i}`, anonymous_id: `v${n}-${i}`, items: [{ item_id: "sku-1" }] }))];
+        const events = [
+          purchase(n),
+          ...Array.from({ length: 19 }, (_, i) => ({
+            event_type: "view_item",
+            event_id: `${shop}-${n}-${i}`,
+            anonymous_id: `v${n}-${i}`,
+            items: [{ item_id: "sku-1" }],
+          })),
+        ];
         for (const target of killed || home === b ? [b] : [a, b]) {
           try {
             const res = await postBatch(target.url, key, events);
@@ -151,7 +189,11 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
         }
       }
     };
-    const senders = [sender("first", first.secret_key, a)(), sender("first", first.secret_key, a)(), sender("second", second.secret_key, b)()];
+    const senders = [
+      sender("first", first.secret_key, a)(),
+      sender("first", first.secret_key, a)(),
+      sender("second", second.secret_key, b)(),
+    ];
     await new Promise((resolve) => setTimeout(resolve, 800));
     a.child.kill("SIGKILL");
     killed = true;
@@ -199,7 +241,10 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
     expect(refused.status).toBe(429);
     expect(refused.body.error).toBe("Ecommerce event quota exceeded");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await postBatch(b.url, keys.publishable_key, three(20).slice(0, 2))).body).toEqual({ ok: true, accepted: 2 });
+    expect((await postBatch(b.url, keys.publishable_key, three(20).slice(0, 2))).body).toEqual({
+      ok: true,
+      accepted: 2,
+    });
     expect((await postBatch(b.url, keys.secret_key, three(30))).body).toEqual({ ok: true, accepted: 3 });
   });
 
@@ -215,8 +260,12 @@ describe("several collectors on one PostgreSQL database", { timeout: 120_000 }, 
     };
     const base = postgresUrl().replace(/\/[^/]*$/, "");
     expect(attempt(`${base}/no_such_db`)).toMatch(/^1: tally-collector: .*database "no_such_db" does not exist.*$/);
-    expect(attempt(base.replace("tally:tally@", "tally:wrong@") + "/postgres")).toMatch(/^1: tally-collector: cannot sign in to .*:\*\*\*@.*password authentication failed/);
-    expect(attempt("postgres://tally:tally@127.0.0.1:1/postgres")).toMatch(/^1: tally-collector: cannot reach PostgreSQL at .*ECONNREFUSED/);
+    expect(attempt(`${base.replace("tally:tally@", "tally:wrong@")}/postgres`)).toMatch(
+      /^1: tally-collector: cannot sign in to .*:\*\*\*@.*password authentication failed/,
+    );
+    expect(attempt("postgres://tally:tally@127.0.0.1:1/postgres")).toMatch(
+      /^1: tally-collector: cannot reach PostgreSQL at .*ECONNREFUSED/,
+    );
     for (const line of [attempt(`${base}/no_such_db`)]) expect(line.split("\n")).toHaveLength(1);
   });
 });

@@ -42,7 +42,19 @@ export function connect(url: string, { schema, max = 10 }: { schema?: string; ma
   });
 }
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "EHOSTUNREACH", "EPIPE"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "EHOSTUNREACH",
+  "EPIPE",
+]);
 
 /**
  * Whether an error means the database cannot be reached or is shutting down (so the request
@@ -65,14 +77,18 @@ export function describeConnectError(url: string, error: unknown): DatabaseUrlEr
     case "28000":
       return new DatabaseUrlError(`cannot sign in to ${where}: ${e.message} (check the user and password in --db)`);
     case "3D000":
-      return new DatabaseUrlError(`${where}: ${e.message} (create it first, e.g. \`createdb\`, or fix the name in --db)`);
+      return new DatabaseUrlError(
+        `${where}: ${e.message} (create it first, e.g. \`createdb\`, or fix the name in --db)`,
+      );
     case "ECONNREFUSED":
     case "ENOTFOUND":
     case "EAI_AGAIN":
     case "CONNECT_TIMEOUT":
     case "ETIMEDOUT":
     case "EHOSTUNREACH":
-      return new DatabaseUrlError(`cannot reach PostgreSQL at ${where} (${e.code}): is it running, and are the host and port in --db right?`);
+      return new DatabaseUrlError(
+        `cannot reach PostgreSQL at ${where} (${e.code}): is it running, and are the host and port in --db right?`,
+      );
     default:
       return new DatabaseUrlError(`cannot open ${where}: ${e.message ?? String(error)}`);
   }

@@ -5,10 +5,15 @@ import type { CartDay } from "../../rules/cart-rollup.js";
 // A visitor: the user id when known, else the anonymous id resolved through identities.
 const VISITOR_COLUMNS = `e.seq, e.ts, e.day, e.event_type, e.campaign, e.source, e.medium, e.revenue_base, e.session_id,
   e.user_id, e.anonymous_id, e.flagged, COALESCE(e.user_id, idn.user_id, e.anonymous_id) AS visitor`;
-const JOIN_IDENTITY = "LEFT JOIN identities idn ON idn.appspace_seq = e.appspace_seq AND idn.anonymous_id = e.anonymous_id";
+const JOIN_IDENTITY =
+  "LEFT JOIN identities idn ON idn.appspace_seq = e.appspace_seq AND idn.anonymous_id = e.anonymous_id";
 
 /** Every event of each of these session ids, flagged ones included, by session. */
-export async function sessionsEvents(tx: Tx, appspace: number, ids: readonly string[]): Promise<Map<string, SessionRow[]>> {
+export async function sessionsEvents(
+  tx: Tx,
+  appspace: number,
+  ids: readonly string[],
+): Promise<Map<string, SessionRow[]>> {
   const out = new Map<string, SessionRow[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return out;
   const rows = await tx.unsafe<Omit<SessionRow, "channel">[]>(
@@ -22,7 +27,11 @@ export async function sessionsEvents(tx: Tx, appspace: number, ids: readonly str
 }
 
 /** Every event whose visitor is one of `visitors` now (its user id, its stitched anonymous ids, or itself), flagged ones included, by visitor. */
-export async function visitorsEvents(tx: Tx, appspace: number, visitors: readonly string[]): Promise<Map<string, SessionRow[]>> {
+export async function visitorsEvents(
+  tx: Tx,
+  appspace: number,
+  visitors: readonly string[],
+): Promise<Map<string, SessionRow[]>> {
   const out = new Map<string, SessionRow[]>(visitors.map((v) => [v, []]));
   if (visitors.length === 0) return out;
   const rows = await tx.unsafe<Omit<SessionRow, "channel">[]>(
@@ -43,7 +52,9 @@ export async function visitorsEvents(tx: Tx, appspace: number, visitors: readonl
 export async function cartsDays(tx: Tx, appspace: number, carts: readonly string[]): Promise<Map<string, CartDay[]>> {
   const out = new Map<string, CartDay[]>(carts.map((c) => [c, []]));
   if (carts.length === 0) return out;
-  const rows = await tx<{ cart: string; day: number; added: number; removed: number; adds: number; purchases: number }[]>`
+  const rows = await tx<
+    { cart: string; day: number; added: number; removed: number; adds: number; purchases: number }[]
+  >`
     SELECT cart, day, added, removed, adds, purchases FROM cart_days
     WHERE appspace_seq = ${appspace} AND cart = ANY(${carts as string[]}::text[]) ORDER BY cart, day`;
   for (const r of rows) out.get(r.cart)!.push([r.day, r.added, r.removed, r.adds, r.purchases]);

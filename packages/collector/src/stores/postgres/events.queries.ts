@@ -1,7 +1,11 @@
 import type { Tx } from "./connect.js";
 
 /** Which purchase order ids are stored, with who reported each (an erased order reports 0). */
-export async function ordersSeen(tx: Tx, appspaceSeq: number, transactionIds: readonly string[]): Promise<Map<string, number>> {
+export async function ordersSeen(
+  tx: Tx,
+  appspaceSeq: number,
+  transactionIds: readonly string[],
+): Promise<Map<string, number>> {
   const rows = await tx<{ transaction_id: string; seen_by: number | null }[]>`
     SELECT o.transaction_id, e.seen_by FROM orders o LEFT JOIN events e ON e.seq = o.event_seq
     WHERE o.appspace_seq = ${appspaceSeq} AND o.kind = 'purchase' AND o.transaction_id = ANY(${transactionIds as string[]})`;
@@ -14,4 +18,3 @@ export async function knownEventIds(tx: Tx, appspaceSeq: number, eventIds: reado
     SELECT event_id FROM event_ids WHERE appspace_seq = ${appspaceSeq} AND event_id = ANY(${eventIds as string[]})`;
   return new Set(rows.map((r) => r.event_id));
 }
-

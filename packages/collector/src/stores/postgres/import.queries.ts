@@ -10,14 +10,15 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
  */
 export async function lastKey(sql: Sql, table: CopiedTable): Promise<unknown[] | undefined> {
   const types = new Map(
-    (await sql<{ column_name: string; data_type: string }[]>`
-      SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table.name}`).map((c) => [
-      c.column_name,
-      c.data_type,
-    ]),
+    (
+      await sql<{ column_name: string; data_type: string }[]>`
+      SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table.name}`
+    ).map((c) => [c.column_name, c.data_type]),
   );
   const order = table.key.map((k) => `${quoted(k)}${types.get(k) === "text" ? ' COLLATE "C"' : ""} DESC`).join(", ");
-  const [row] = await sql.unsafe(`SELECT ${table.key.map(quoted).join(", ")} FROM ${quoted(table.name)} ORDER BY ${order} LIMIT 1`).values();
+  const [row] = await sql
+    .unsafe(`SELECT ${table.key.map(quoted).join(", ")} FROM ${quoted(table.name)} ORDER BY ${order} LIMIT 1`)
+    .values();
   return row as unknown[] | undefined;
 }
 
@@ -28,7 +29,9 @@ export async function writeChunk(sql: Sql, table: CopiedTable, chunk: RowChunk):
   const per = Math.max(1, Math.floor(60_000 / width));
   for (let from = 0; from < chunk.rows.length; from += per) {
     const rows = chunk.rows.slice(from, from + per);
-    const values = rows.map((_, r) => `(${chunk.columns.map((_, c) => `$${r * width + c + 1}`).join(", ")})`).join(", ");
+    const values = rows
+      .map((_, r) => `(${chunk.columns.map((_, c) => `$${r * width + c + 1}`).join(", ")})`)
+      .join(", ");
     await sql.unsafe(
       `INSERT INTO ${quoted(table.name)} (${chunk.columns.map(quoted).join(", ")}) VALUES ${values} ON CONFLICT DO NOTHING`,
       rows.flat() as never[],
@@ -48,7 +51,13 @@ export async function writeInbox(sql: Sql, entries: ReadonlyArray<InboxEntry & {
 
 /** Moves each serial column's sequence past the rows copied in with their own numbers. */
 export async function advanceSequences(sql: Sql): Promise<void> {
-  for (const [table, column] of [["appspaces", "seq"], ["api_keys", "seq"], ["events", "seq"], ["inbox", "seq"], ["webhook_deliveries", "seq"]] as const) {
+  for (const [table, column] of [
+    ["appspaces", "seq"],
+    ["api_keys", "seq"],
+    ["events", "seq"],
+    ["inbox", "seq"],
+    ["webhook_deliveries", "seq"],
+  ] as const) {
     await sql.unsafe(
       `SELECT setval(pg_get_serial_sequence('${table}', '${column}'), greatest((SELECT max(${column}) FROM ${table}), (SELECT last_value FROM ${table}_${column}_seq), 1))`,
     );

@@ -54,7 +54,9 @@ export async function appendEntries(sql: Sql, entries: readonly InboxEntry[]): P
 
 /** Events counted towards an appspace's quota in a month, by every collector. */
 export async function quotaUsage(tx: Tx, appspaceSeq: number, month: number): Promise<number> {
-  const [row] = await tx<{ events: number }[]>`SELECT events FROM quota_usage WHERE appspace_seq = ${appspaceSeq} AND month = ${month}`;
+  const [row] = await tx<
+    { events: number }[]
+  >`SELECT events FROM quota_usage WHERE appspace_seq = ${appspaceSeq} AND month = ${month}`;
   return row?.events ?? 0;
 }
 
@@ -81,7 +83,9 @@ export async function readPositions(tx: Tx, appspace?: number): Promise<Position
 
 /** The appspaces with entries waiting, the one with the oldest first. */
 export async function pendingAppspaces(sql: Sql): Promise<number[]> {
-  const rows = await sql<{ appspace_seq: number }[]>`SELECT appspace_seq FROM inbox GROUP BY appspace_seq ORDER BY min(seq)`;
+  const rows = await sql<
+    { appspace_seq: number }[]
+  >`SELECT appspace_seq FROM inbox GROUP BY appspace_seq ORDER BY min(seq)`;
   return rows.map((r) => r.appspace_seq);
 }
 
@@ -100,8 +104,19 @@ export async function projectEntries(
   now: number,
 ): Promise<ProjectionStep> {
   return sql.begin(async (tx) => {
-    const [{ got }] = await tx<{ got: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PROJECTION_LOCK}, ${partitionOf(appspace)}) AS got`;
-    if (!got) return { appspace, entries: 0, events: 0, position: 0, rejected: [], busy: true, backlogEvents: (await readPositions(tx, appspace)).backlogEvents };
+    const [{ got }] = await tx<
+      { got: boolean }[]
+    >`SELECT pg_try_advisory_xact_lock(${PROJECTION_LOCK}, ${partitionOf(appspace)}) AS got`;
+    if (!got)
+      return {
+        appspace,
+        entries: 0,
+        events: 0,
+        position: 0,
+        rejected: [],
+        busy: true,
+        backlogEvents: (await readPositions(tx, appspace)).backlogEvents,
+      };
     const sizes = await tx<{ seq: number; events: number }[]>`
       SELECT seq, events FROM inbox WHERE appspace_seq = ${appspace} ORDER BY seq LIMIT ${Math.max(1, maxEvents)}`;
     const chosen: number[] = [];
@@ -115,9 +130,12 @@ export async function projectEntries(
       const p = await readPositions(tx, appspace);
       return { appspace, entries: 0, events: 0, position: p.projected, rejected: [], backlogEvents: p.backlogEvents };
     }
-    const rows = await tx<{ seq: number; body: string }[]>`SELECT seq, body FROM inbox WHERE seq = ANY(${chosen}::bigint[]) ORDER BY seq`;
+    const rows = await tx<
+      { seq: number; body: string }[]
+    >`SELECT seq, body FROM inbox WHERE seq = ANY(${chosen}::bigint[]) ORDER BY seq`;
     const outcome = await apply(tx, rows);
-    for (const r of outcome.rejected) await rejectEntry(tx, rows.find((row) => row.seq === r.seq)!, appspace, r.reason, now);
+    for (const r of outcome.rejected)
+      await rejectEntry(tx, rows.find((row) => row.seq === r.seq)!, appspace, r.reason, now);
     await tx`DELETE FROM inbox WHERE seq = ANY(${chosen}::bigint[])`;
     const after = await readPositions(tx, appspace);
     // Entries of this appspace are applied in order: it has passed the last one applied, at least.
@@ -129,11 +147,19 @@ export async function projectEntries(
       rejected: outcome.rejected,
       backlogEvents: after.backlogEvents,
     };
-    return Object.keys(outcome.fraud.blocked).length + Object.keys(outcome.fraud.flagged).length ? { ...step, fraud: outcome.fraud } : step;
+    return Object.keys(outcome.fraud.blocked).length + Object.keys(outcome.fraud.flagged).length
+      ? { ...step, fraud: outcome.fraud }
+      : step;
   });
 }
 
-async function rejectEntry(tx: Tx, entry: { seq: number; body: string }, appspace: number, reason: string, now: number): Promise<void> {
+async function rejectEntry(
+  tx: Tx,
+  entry: { seq: number; body: string },
+  appspace: number,
+  reason: string,
+  now: number,
+): Promise<void> {
   await tx`INSERT INTO inbox_rejected (seq, appspace_seq, reason, body, rejected_at) VALUES (${entry.seq}, ${appspace}, ${reason}, ${entry.body}, ${now})
     ON CONFLICT (seq) DO UPDATE SET reason = excluded.reason, body = excluded.body, rejected_at = excluded.rejected_at`;
 }

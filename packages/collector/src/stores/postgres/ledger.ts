@@ -20,12 +20,18 @@ const chunks = <T>(rows: readonly T[], size: number): T[][] => {
 
 /** Items and properties of events as one JSON parameter each, unpacked by the server. */
 async function insertChildren(tx: Tx, rows: ReadonlyArray<{ seq: number; event: StoredEvent }>): Promise<void> {
-  const items = rows.flatMap((r) => r.event.items.map((item, position) => wellFormed({ ...item, position, appspace_seq: r.event.appspace_seq, event_seq: r.seq })));
+  const items = rows.flatMap((r) =>
+    r.event.items.map((item, position) =>
+      wellFormed({ ...item, position, appspace_seq: r.event.appspace_seq, event_seq: r.seq }),
+    ),
+  );
   if (items.length) {
     await tx`INSERT INTO event_items (event_seq, position, appspace_seq, ${tx.unsafe(ITEM_LIST)})
       SELECT r.event_seq, r.position, r.appspace_seq, ${tx.unsafe(FROM_ITEMS)} FROM jsonb_populate_recordset(NULL::event_items, ${tx.json(items as never)}::jsonb) r`;
   }
-  const properties = rows.flatMap((r) => Object.entries(r.event.properties).map(([key, value]) => wellFormed({ event_seq: r.seq, key, value })));
+  const properties = rows.flatMap((r) =>
+    Object.entries(r.event.properties).map(([key, value]) => wellFormed({ event_seq: r.seq, key, value })),
+  );
   if (properties.length) {
     await tx`INSERT INTO event_properties (event_seq, key, value)
       SELECT r.event_seq, r.key, r.value FROM jsonb_to_recordset(${tx.json(properties as never)}::jsonb) AS r(event_seq bigint, key text, value text)`;
@@ -40,9 +46,17 @@ async function insertChildren(tx: Tx, rows: ReadonlyArray<{ seq: number; event: 
 export function postgresLedger(tx: Tx): Ledger {
   return {
     async appspace(appspace) {
-      const [a] = await tx<{ id: string; currency: string }[]>`SELECT id, currency FROM appspaces WHERE seq = ${appspace}`;
-      const hooks = await tx<{ id: string; events: string }[]>`SELECT id, events FROM webhooks WHERE appspace_seq = ${appspace}`;
-      return { id: a!.id, currency: a!.currency, webhooks: hooks.map((w) => ({ id: w.id, events: w.events.split(",") })) };
+      const [a] = await tx<
+        { id: string; currency: string }[]
+      >`SELECT id, currency FROM appspaces WHERE seq = ${appspace}`;
+      const hooks = await tx<
+        { id: string; events: string }[]
+      >`SELECT id, events FROM webhooks WHERE appspace_seq = ${appspace}`;
+      return {
+        id: a!.id,
+        currency: a!.currency,
+        webhooks: hooks.map((w) => ({ id: w.id, events: w.events.split(",") })),
+      };
     },
 
     async knownEventIds(appspace, ids) {
@@ -68,7 +82,9 @@ export function postgresLedger(tx: Tx): Ledger {
     },
 
     async loadEvents(seqs) {
-      const events = await tx<Array<StoredEvent & { seq: number }>>`SELECT seq, ${tx(EVENT_COLUMNS)} FROM events WHERE seq = ANY(${seqs as number[]}::bigint[])`;
+      const events = await tx<
+        Array<StoredEvent & { seq: number }>
+      >`SELECT seq, ${tx(EVENT_COLUMNS)} FROM events WHERE seq = ANY(${seqs as number[]}::bigint[])`;
       const items = await tx<Array<StoredItem & { event_seq: number }>>`
         SELECT event_seq, ${tx(ITEM_COLUMNS)} FROM event_items WHERE event_seq = ANY(${seqs as number[]}::bigint[]) ORDER BY event_seq, position`;
       const properties = await tx<{ event_seq: number; key: string; value: string }[]>`
@@ -80,19 +96,27 @@ export function postgresLedger(tx: Tx): Ledger {
       return out;
     },
     async newEventSeqs(n) {
-      const rows = await tx<{ seq: number }[]>`SELECT nextval(pg_get_serial_sequence('events', 'seq')) AS seq FROM generate_series(1, ${n})`;
+      const rows = await tx<
+        { seq: number }[]
+      >`SELECT nextval(pg_get_serial_sequence('events', 'seq')) AS seq FROM generate_series(1, ${n})`;
       return rows.map((r) => r.seq).sort((a, b) => a - b);
     },
     async insertEvents(rows) {
       for (const part of chunks(rows, EVENTS_PER_STATEMENT)) {
-        await tx`INSERT INTO events ${tx(part.map((r) => ({ ...r.event, seq: r.seq })), "seq", ...EVENT_COLUMNS)}`;
+        await tx`INSERT INTO events ${tx(
+          part.map((r) => ({ ...r.event, seq: r.seq })),
+          "seq",
+          ...EVENT_COLUMNS,
+        )}`;
       }
       await insertChildren(tx, rows);
     },
     async replaceEvents(rows) {
       const seqs = rows.map((r) => r.seq);
       const columns = EVENT_COLUMNS.join(", ");
-      const events = rows.map((r) => Object.fromEntries([["seq", r.seq], ...EVENT_COLUMNS.map((c) => [c, r.event[c]])]));
+      const events = rows.map((r) =>
+        Object.fromEntries([["seq", r.seq], ...EVENT_COLUMNS.map((c) => [c, r.event[c]])]),
+      );
       await tx`UPDATE events SET (${tx.unsafe(columns)}) = (${tx.unsafe(EVENT_COLUMNS.map((c) => `r.${c}`).join(", "))})
         FROM jsonb_populate_recordset(NULL::events, ${tx.json(events as never)}::jsonb) r WHERE events.seq = r.seq`;
       await tx`DELETE FROM event_items WHERE event_seq = ANY(${seqs}::bigint[])`;
@@ -165,7 +189,8 @@ export function postgresLedger(tx: Tx): Ledger {
       return new Map(rows.map((r) => [r.key, r.data]));
     },
     async writeRollups(key, kind, changed, emptied) {
-      if (emptied.length) await tx`DELETE FROM rollups WHERE appspace_seq = ${key} AND kind = ${kind} AND key = ANY(${emptied as string[]}::text[])`;
+      if (emptied.length)
+        await tx`DELETE FROM rollups WHERE appspace_seq = ${key} AND kind = ${kind} AND key = ANY(${emptied as string[]}::text[])`;
       for (const part of chunks(changed, 10_000)) {
         await tx`INSERT INTO rollups (appspace_seq, kind, key, data)
           SELECT ${key}, ${kind}, * FROM unnest(${part.map((r) => r.key)}::text[], ${part.map((r) => r.data)}::text[])
@@ -181,7 +206,9 @@ export function postgresLedger(tx: Tx): Ledger {
         WHERE i.appspace_seq = ${appspace} AND i.user_id = ${userId}`;
       const emails = [...new Set(direct.map((r) => r.email).filter((e): e is string => e !== null))];
       const byEmail = emails.length
-        ? await tx<{ seq: number }[]>`SELECT seq FROM events WHERE appspace_seq = ${appspace} AND email = ANY(${emails}::text[])`
+        ? await tx<
+            { seq: number }[]
+          >`SELECT seq FROM events WHERE appspace_seq = ${appspace} AND email = ANY(${emails}::text[])`
         : [];
       return [...new Set([...direct.map((r) => r.seq), ...byEmail.map((r) => r.seq)])];
     },
@@ -202,7 +229,11 @@ export function postgresLedger(tx: Tx): Ledger {
       await tx`DELETE FROM identities WHERE appspace_seq = ${appspace} AND user_id = ${userId}`;
     },
     async expiredEventSeqs(appspace, cutoff, limit) {
-      return (await tx<{ seq: number }[]>`SELECT seq FROM events WHERE appspace_seq = ${appspace} AND ts < ${cutoff} ORDER BY ts LIMIT ${limit}`).map((r) => r.seq);
+      return (
+        await tx<
+          { seq: number }[]
+        >`SELECT seq FROM events WHERE appspace_seq = ${appspace} AND ts < ${cutoff} ORDER BY ts LIMIT ${limit}`
+      ).map((r) => r.seq);
     },
     async purgeExpiredFacts(appspace, cutoff) {
       await tx`DELETE FROM sdk_losses WHERE appspace_seq = ${appspace} AND day < ${Math.floor(cutoff / DAY_MS)}`;
@@ -217,7 +248,9 @@ export function postgresLedger(tx: Tx): Ledger {
     },
     clearReadModel: () => clearReadTables(tx),
     async eventSeqsAfter(after, limit) {
-      return (await tx<{ seq: number }[]>`SELECT seq FROM events WHERE seq > ${after} ORDER BY seq LIMIT ${limit}`).map((r) => r.seq);
+      return (await tx<{ seq: number }[]>`SELECT seq FROM events WHERE seq > ${after} ORDER BY seq LIMIT ${limit}`).map(
+        (r) => r.seq,
+      );
     },
     // A PostgreSQL database has had the read model since its first migration.
     readModelBuilt: () => true,

@@ -12,8 +12,20 @@ import { postgresUrl } from "../../test-support/test-stores.js";
 import { createPostgresStore } from "./postgres-store.js";
 
 const ENDPOINTS = [
-  "overview", "revenue-timeseries", "funnel", "top-products", "revenue-by-channel", "revenue-by-coupon", "revenue-by-device",
-  "revenue-by-platform", "revenue-by-country", "cart-abandonment", "attribution", "attribution?model=linear", "cohorts", "coverage",
+  "overview",
+  "revenue-timeseries",
+  "funnel",
+  "top-products",
+  "revenue-by-channel",
+  "revenue-by-coupon",
+  "revenue-by-device",
+  "revenue-by-platform",
+  "revenue-by-country",
+  "cart-abandonment",
+  "attribution",
+  "attribution?model=linear",
+  "cohorts",
+  "coverage",
 ];
 const RANGES = ["days=30", "days=365", "start=2026-01-20&end=2026-02-28"];
 const USERS = ["user-3", "user-6", "later-4", "server-user-5"];
@@ -24,10 +36,13 @@ type Requester = { request: (path: string, init?: RequestInit) => Response | Pro
 async function answers(app: Requester, key: string) {
   const out: Record<string, unknown> = {};
   const get = async (path: string) => {
-    const res = await app.request(`/v1/api/analytics/ecommerce/${path}`, { headers: { authorization: `Bearer ${key}` } });
+    const res = await app.request(`/v1/api/analytics/ecommerce/${path}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     out[path] = { status: res.status, body: await res.json() };
   };
-  for (const endpoint of ENDPOINTS) for (const range of RANGES) await get(`${endpoint}${endpoint.includes("?") ? "&" : "?"}${range}`);
+  for (const endpoint of ENDPOINTS)
+    for (const range of RANGES) await get(`${endpoint}${endpoint.includes("?") ? "&" : "?"}${range}`);
   for (const user of USERS) await get(`user-journey?user_id=${user}`);
   return out;
 }
@@ -45,15 +60,35 @@ describe("tally-collector migrate", { timeout: 120_000 }, () => {
     const sent = scenario();
     for (let i = 0; i < sent.length; i += 50) {
       for (const kind of ["pk", "sk"] as const) {
-        const chunk = sent.slice(i, i + 50).filter((s) => s.key === kind).map((s) => s.body);
-        if (chunk.length) await h.post(BATCH, { events: chunk }, kind === "pk" ? h.shop.publishable_key : h.shop.secret_key);
+        const chunk = sent
+          .slice(i, i + 50)
+          .filter((s) => s.key === kind)
+          .map((s) => s.body);
+        if (chunk.length)
+          await h.post(BATCH, { events: chunk }, kind === "pk" ? h.shop.publishable_key : h.shop.secret_key);
       }
     }
     // An erased person, and entries acknowledged but not yet projected when the copy is made.
-    await h.app.request("/v1/api/analytics/user/user-6", { method: "DELETE", headers: { authorization: `Bearer ${h.shop.secret_key}` } });
+    await h.app.request("/v1/api/analytics/user/user-6", {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${h.shop.secret_key}` },
+    });
     await h.app.projector.stop();
-    const late = [{ event_type: "purchase", transaction_id: "late-1", revenue: 12, currency: "USD", user_id: "user-3", timestamp: new Date(NOW - 3600_000).toISOString() }];
-    const res = await h.app.request(BATCH, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${h.shop.secret_key}` }, body: JSON.stringify({ events: late }) });
+    const late = [
+      {
+        event_type: "purchase",
+        transaction_id: "late-1",
+        revenue: 12,
+        currency: "USD",
+        user_id: "user-3",
+        timestamp: new Date(NOW - 3600_000).toISOString(),
+      },
+    ];
+    const res = await h.app.request(BATCH, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${h.shop.secret_key}` },
+      body: JSON.stringify({ events: late }),
+    });
     expect((await res.json()).accepted).toBe(1);
     await h.store.close();
     // The answers before, from a copy of the file: opening it projects the waiting entry.
@@ -69,7 +104,9 @@ describe("tally-collector migrate", { timeout: 120_000 }, () => {
     await admin.unsafe("CREATE DATABASE migrated");
     const url = postgresUrl().replace(/\/[^/]*$/, "/migrated");
     const first = cli(["migrate", "--from", file, "--to", url]);
-    expect(first).toMatch(/^Copied [\d,]+ rows of \d+ tables and 1 unprojected inbox entries from .* to postgres:\/\/tally:\*\*\*@/);
+    expect(first).toMatch(
+      /^Copied [\d,]+ rows of \d+ tables and 1 unprojected inbox entries from .* to postgres:\/\/tally:\*\*\*@/,
+    );
 
     const after = async (db = url) => {
       const store = await createPostgresStore({ url: db });
@@ -111,8 +148,12 @@ describe("tally-collector migrate", { timeout: 120_000 }, () => {
         return `${e.status}: ${e.stderr.split("\n")[0]}`;
       }
     };
-    expect(attempt(["--from", "/nonexistent/shop.db", "--to", postgresUrl()])).toMatch(/^1: tally-collector: .*\/nonexistent/);
-    expect(attempt(["--from", "shop.db", "--to", "shop2.db"])).toBe("2: tally-collector migrate: --to must be a postgres:// or postgresql:// URL");
+    expect(attempt(["--from", "/nonexistent/shop.db", "--to", postgresUrl()])).toMatch(
+      /^1: tally-collector: .*\/nonexistent/,
+    );
+    expect(attempt(["--from", "shop.db", "--to", "shop2.db"])).toBe(
+      "2: tally-collector migrate: --to must be a postgres:// or postgresql:// URL",
+    );
     expect(attempt(["--to", postgresUrl()])).toMatch(/^2: tally-collector migrate: .*--from/);
   });
 });

@@ -18,7 +18,9 @@ export async function migrate(sql: Sql, schema?: string): Promise<void> {
     await tx`INSERT INTO schema_version (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`;
     const [{ version }] = await tx<{ version: number }[]>`SELECT version FROM schema_version FOR UPDATE`;
     if (version > MIGRATIONS.length) {
-      throw new Error(`the database is at schema version ${version}, newer than this collector's ${MIGRATIONS.length}: upgrade the collector`);
+      throw new Error(
+        `the database is at schema version ${version}, newer than this collector's ${MIGRATIONS.length}: upgrade the collector`,
+      );
     }
     for (let next = version + 1; next <= MIGRATIONS.length; next++) {
       await tx.unsafe(MIGRATIONS[next - 1]!);

@@ -4,7 +4,13 @@ import type { CoverageRow, FlaggedEvent, JourneyEvent } from "../../store.js";
 import { ofReadKey } from "../../model/read-key.js";
 
 /** A person's events (their user id, or an anonymous id stitched to it) in a time window, oldest first. */
-export async function journey(tx: Tx, key: number, userId: string, start: number, end: number): Promise<JourneyEvent[]> {
+export async function journey(
+  tx: Tx,
+  key: number,
+  userId: string,
+  start: number,
+  end: number,
+): Promise<JourneyEvent[]> {
   const { appspace, unflaggedOnly } = ofReadKey(key);
   const rows = await tx<Array<Omit<JourneyEvent, "items"> & { seq: number }>>`
     SELECT seq, event_type, ts, transaction_id, revenue_base FROM events

@@ -3,8 +3,28 @@ import { connect, describeConnectError, isUnavailable, type Sql } from "./connec
 import { StoreUnavailableError } from "../../errors.js";
 import { migrate } from "./migrate.js";
 import { addFraudDrops, fraudDrops } from "./fraud-drops.queries.js";
-import { findActiveKey, findAppspaceById, findAppspaceBySeq, findAppspaceByWebsiteId, insertAppspace, insertKey, listAppspaces, listKeys, revokeKey, updateAppspace } from "./appspaces.queries.js";
-import { appendEntries, lockAllPartitions, lockPartition, pendingAppspaces, projectEntries, quotaUsage, readPositions, setAside } from "./inbox.queries.js";
+import {
+  findActiveKey,
+  findAppspaceById,
+  findAppspaceBySeq,
+  findAppspaceByWebsiteId,
+  insertAppspace,
+  insertKey,
+  listAppspaces,
+  listKeys,
+  revokeKey,
+  updateAppspace,
+} from "./appspaces.queries.js";
+import {
+  appendEntries,
+  lockAllPartitions,
+  lockPartition,
+  pendingAppspaces,
+  projectEntries,
+  quotaUsage,
+  readPositions,
+  setAside,
+} from "./inbox.queries.js";
 import { knownEventIds, ordersSeen } from "./events.queries.js";
 import { postgresLedger } from "./ledger.js";
 import { runAsync, type LedgerProcedure } from "../../projection/ledger.js";
@@ -13,8 +33,24 @@ import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { channelFacts } from "./channels.queries.js";
 import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage, flaggedEvents, journey } from "./people.queries.js";
-import { addSource, findSource, listSources, rejectDelivery, rejectedDeliveries, removeSource, setSourceState, sourceState } from "./sources.queries.js";
-import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
+import {
+  addSource,
+  findSource,
+  listSources,
+  rejectDelivery,
+  rejectedDeliveries,
+  removeSource,
+  setSourceState,
+  sourceState,
+} from "./sources.queries.js";
+import {
+  addWebhook,
+  claimDeliveries,
+  finishDelivery,
+  listWebhooks,
+  removeWebhook,
+  webhookBacklog,
+} from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
 
 export interface PostgresStore extends Store {
@@ -81,7 +117,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     setAside: (appspace, reason) => setAside(sql, appspace, reason, Date.now()),
     quotaUsage: (appspaceSeq, month) => quotaUsage(sql, appspaceSeq, month),
     project: (appspace, maxEvents, work) =>
-      projectEntries(sql, appspace, maxEvents, (tx, entries) => runAsync(work(entries), postgresLedger(tx)), Date.now()),
+      projectEntries(
+        sql,
+        appspace,
+        maxEvents,
+        (tx, entries) => runAsync(work(entries), postgresLedger(tx)),
+        Date.now(),
+      ),
 
     orderTotals: (appspace, range) => orderTotals(sql, appspace, range),
     revenueByDay: (appspace, range) => revenueByDay(sql, appspace, range),

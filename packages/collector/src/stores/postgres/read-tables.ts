@@ -31,7 +31,13 @@ export async function writeReadTableRows(tx: Tx, rows: readonly ReadTableRow[]):
 
 const MAX_PARAMETERS = 60_000;
 
-async function upsertSums(tx: Tx, table: ReadTable, apps: number[], keys: Array<Contribution["k"]>, sums: number[][]): Promise<void> {
+async function upsertSums(
+  tx: Tx,
+  table: ReadTable,
+  apps: number[],
+  keys: Array<Contribution["k"]>,
+  sums: number[][],
+): Promise<void> {
   const { keys: keyColumns, values } = READ_TABLES[table];
   const columns = ["appspace_seq", ...keyColumns, ...values];
   const set = values.map((v) => `${v} = r.${v} + excluded.${v}`).join(", ");
@@ -55,14 +61,18 @@ async function upsertKeyed(tx: Tx, table: ReadTable, rows: Keyed[]): Promise<voi
   const per = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let from = 0; from < rows.length; from += per) {
     const chunk = rows.slice(from, from + per).map((r) => [r.appspace, ...r.k, ...r.v!]);
-    await tx.unsafe(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${placeholders(chunk.length, columns.length)} ${conflict}`, chunk.flat());
+    await tx.unsafe(
+      `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${placeholders(chunk.length, columns.length)} ${conflict}`,
+      chunk.flat(),
+    );
   }
 }
 
 /** `($1, $2), ($3, $4)` for `rows` rows of `width` values. */
 function placeholders(rows: number, width: number): string {
   const out: string[] = [];
-  for (let r = 0; r < rows; r++) out.push(`(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(", ")})`);
+  for (let r = 0; r < rows; r++)
+    out.push(`(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(", ")})`);
   return out.join(", ");
 }
 

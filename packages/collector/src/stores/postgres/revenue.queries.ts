@@ -33,20 +33,33 @@ const breakdown = (tx: Tx, appspace: number, range: DayRange, dim: string) =>
 
 /** Revenue and orders of purchases grouped by an enriched column; unknown values group as null. */
 export async function revenueBy(tx: Tx, appspace: number, range: DayRange, column: BreakdownColumn) {
-  return (await breakdown(tx, appspace, range, column)).map((r) => ({ key: JSON.parse(r.key) as string | null, revenue: r.revenue, orders: r.orders }));
+  return (await breakdown(tx, appspace, range, column)).map((r) => ({
+    key: JSON.parse(r.key) as string | null,
+    revenue: r.revenue,
+    orders: r.orders,
+  }));
 }
 
 /** Orders with a coupon: revenue, orders and the summed discount (missing discounts count as 0). */
 export async function revenueByCoupon(tx: Tx, appspace: number, range: DayRange) {
   return (await breakdown(tx, appspace, range, "coupon"))
-    .map((r) => ({ coupon_code: JSON.parse(r.key) as string, revenue: r.revenue, orders: r.orders, discount: r.discount }))
-    .sort((a, b) => b.revenue - a.revenue || (a.coupon_code < b.coupon_code ? -1 : a.coupon_code > b.coupon_code ? 1 : 0));
+    .map((r) => ({
+      coupon_code: JSON.parse(r.key) as string,
+      revenue: r.revenue,
+      orders: r.orders,
+      discount: r.discount,
+    }))
+    .sort(
+      (a, b) => b.revenue - a.revenue || (a.coupon_code < b.coupon_code ? -1 : a.coupon_code > b.coupon_code ? 1 : 0),
+    );
 }
 
 /** Best sellers over purchase items, summed over the fewest day blocks that cover the range; the name is the latest non-empty one seen. */
 export async function topProducts(tx: Tx, appspace: number, range: DayRange, limit: number): Promise<ProductSales[]> {
   const runs = coverDays(range.startDay, range.endDay);
-  const where = runs.map((_, i) => `(span = $${3 * i + 2} AND day BETWEEN $${3 * i + 3} AND $${3 * i + 4})`).join(" OR ");
+  const where = runs
+    .map((_, i) => `(span = $${3 * i + 2} AND day BETWEEN $${3 * i + 3} AND $${3 * i + 4})`)
+    .join(" OR ");
   const n = runs.length * 3 + 2;
   return [
     ...(await tx.unsafe<ProductSales[]>(

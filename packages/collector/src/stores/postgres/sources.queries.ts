@@ -32,11 +32,19 @@ export async function removeSource(tx: Tx, id: string, now: number): Promise<boo
 }
 
 export async function sourceState(tx: Tx, sourceId: string, key: string): Promise<string | undefined> {
-  const [row] = await tx<{ value: string }[]>`SELECT value FROM source_state WHERE source_id = ${sourceId} AND key = ${key}`;
+  const [row] = await tx<
+    { value: string }[]
+  >`SELECT value FROM source_state WHERE source_id = ${sourceId} AND key = ${key}`;
   return row?.value;
 }
 
-export async function setSourceState(tx: Tx, sourceId: string, key: string, value: string, onlyIfAbsent = false): Promise<boolean> {
+export async function setSourceState(
+  tx: Tx,
+  sourceId: string,
+  key: string,
+  value: string,
+  onlyIfAbsent = false,
+): Promise<boolean> {
   const result = onlyIfAbsent
     ? await tx`INSERT INTO source_state (source_id, key, value) VALUES (${sourceId}, ${key}, ${value}) ON CONFLICT DO NOTHING`
     : await tx`INSERT INTO source_state (source_id, key, value) VALUES (${sourceId}, ${key}, ${value})
@@ -49,7 +57,9 @@ export async function rejectDelivery(tx: Tx, row: RejectedDelivery): Promise<voi
 }
 
 export async function rejectedDeliveries(tx: Tx, sourceId: string): Promise<RejectedDelivery[]> {
-  const rows = await tx<RejectedDelivery[]>`SELECT source_id, received_at, reason, body FROM source_rejected WHERE source_id = ${sourceId} ORDER BY seq`;
+  const rows = await tx<
+    RejectedDelivery[]
+  >`SELECT source_id, received_at, reason, body FROM source_rejected WHERE source_id = ${sourceId} ORDER BY seq`;
   return rows.map((r) => ({ ...r, received_at: Number(r.received_at) }));
 }
 

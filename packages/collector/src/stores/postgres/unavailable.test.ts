@@ -15,7 +15,9 @@ afterAll(() => {
 
 describe("the database going away while a collector serves", { timeout: 120_000 }, () => {
   it("answers 503 with Retry-After for ingest and queries, acknowledges nothing meanwhile, and recovers by itself", async () => {
-    const keys = JSON.parse(cli(["appspace", "create", "--db", cluster.url, "--name", "Shop", "--currency", "USD", "--json"])) as { secret_key: string };
+    const keys = JSON.parse(
+      cli(["appspace", "create", "--db", cluster.url, "--name", "Shop", "--currency", "USD", "--json"]),
+    ) as { secret_key: string };
     collector = await serve(cluster.url);
     const order = (n: number) => ({ event_type: "purchase", transaction_id: `o${n}`, revenue: 10, currency: "USD" });
     expect((await postBatch(collector.url, keys.secret_key, [order(1)])).status).toBe(200);

@@ -12,7 +12,13 @@ export async function fireAbandonedCarts(sql: Sql, idleBefore: number, now: numb
     for (const c of idle) {
       const cart = JSON.parse(c.data) as WatchedCart;
       if (Object.keys(cart.items).length) {
-        await enqueueWebhookEvent(tx, c.appspace_seq, "cart_abandoned", (base) => abandonedCartData(cart, c.last_ts, base), now);
+        await enqueueWebhookEvent(
+          tx,
+          c.appspace_seq,
+          "cart_abandoned",
+          (base) => abandonedCartData(cart, c.last_ts, base),
+          now,
+        );
         fired++;
       }
       await tx`UPDATE watched_carts SET fired = 1 WHERE appspace_seq = ${c.appspace_seq} AND cart = ${c.cart}`;

@@ -4,7 +4,11 @@ import type { DeliveryOutcome, DueDelivery, WebhookRow } from "../../store.js";
 import { subscriptionOf, type WebhookEvent, type WebhookEventType } from "../../webhooks/webhook-event.js";
 
 type WebhookDbRow = Omit<WebhookRow, "events" | "allow_private"> & { events: string; allow_private: number };
-const toRow = (r: WebhookDbRow): WebhookRow => ({ ...r, events: r.events.split(","), allow_private: r.allow_private === 1 });
+const toRow = (r: WebhookDbRow): WebhookRow => ({
+  ...r,
+  events: r.events.split(","),
+  allow_private: r.allow_private === 1,
+});
 
 export async function addWebhook(tx: Tx, row: WebhookRow): Promise<void> {
   const [appspace] = await tx<{ seq: number }[]>`SELECT seq FROM appspaces WHERE id = ${row.appspace_id}`;
@@ -33,11 +37,23 @@ async function subscribers(tx: Tx, appspace: number, type: WebhookEventType): Pr
 }
 
 /** Puts an event in the outbox of every webhook of the appspace subscribed to its type, inside the caller's transaction: due at once, one id for all its copies. */
-export async function enqueueWebhookEvent(tx: Tx, appspace: number, type: WebhookEventType, data: (base: string) => unknown, now: number): Promise<void> {
+export async function enqueueWebhookEvent(
+  tx: Tx,
+  appspace: number,
+  type: WebhookEventType,
+  data: (base: string) => unknown,
+  now: number,
+): Promise<void> {
   const hooks = await subscribers(tx, appspace, type);
   if (hooks.length === 0) return;
   const [a] = await tx<{ id: string; currency: string }[]>`SELECT id, currency FROM appspaces WHERE seq = ${appspace}`;
-  const event: WebhookEvent = { id: randomUUID(), type, created_at: new Date(now).toISOString(), appspace_id: a!.id, data: data(a!.currency) };
+  const event: WebhookEvent = {
+    id: randomUUID(),
+    type,
+    created_at: new Date(now).toISOString(),
+    appspace_id: a!.id,
+    data: data(a!.currency),
+  };
   const body = JSON.stringify(event);
   await tx`INSERT INTO webhook_deliveries (id, webhook_id, body, created_at, next_at)
     SELECT ${event.id}, hook, ${body}, ${now}, ${now} FROM unnest(${hooks}::text[]) AS hook`;
@@ -70,6 +86,8 @@ export async function finishDelivery(tx: Tx, seq: number, outcome: DeliveryOutco
 }
 
 export async function webhookBacklog(tx: Tx): Promise<number> {
-  const [{ n }] = await tx<{ n: number }[]>`SELECT count(*) AS n FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL`;
+  const [{ n }] = await tx<
+    { n: number }[]
+  >`SELECT count(*) AS n FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL`;
   return n;
 }

@@ -6,7 +6,13 @@ import { createPostgresStore } from "./postgres-store.js";
 import { connect } from "./connect.js";
 import { postgresUrl } from "../../test-support/test-stores.js";
 
-const OLD = { id: "2d8c7a1e-0000-4000-8000-000000000001", name: "Old shop", currency: "USD", retention_days: 365, created_at: 1 };
+const OLD = {
+  id: "2d8c7a1e-0000-4000-8000-000000000001",
+  name: "Old shop",
+  currency: "USD",
+  retention_days: 365,
+  created_at: 1,
+};
 
 describe("the website id migration", () => {
   it("keeps an existing PostgreSQL appspace's website id = its id, switched on", async () => {
@@ -26,7 +32,11 @@ describe("the website id migration", () => {
     }
     const store = await createPostgresStore({ url: postgresUrl(), schema });
     try {
-      expect(await store.findAppspaceByWebsiteId(OLD.id)).toMatchObject({ id: OLD.id, website_id: OLD.id, hello_retail: 1 });
+      expect(await store.findAppspaceByWebsiteId(OLD.id)).toMatchObject({
+        id: OLD.id,
+        website_id: OLD.id,
+        hello_retail: 1,
+      });
     } finally {
       await store.close();
     }

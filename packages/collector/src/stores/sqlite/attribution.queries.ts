@@ -10,7 +10,13 @@ type Scope = { appspace: number; first: number; last: number; model: string; win
  * Credit per channel ('' unattributed) of the purchases in the range whose credit is fixed, and
  * the visitors whose credit the range decides (one of their sessions spans days), whole.
  */
-export function attributionFacts(db: Db, appspace: number, range: DayRange, model: string, windowDays: number): AttributionFacts {
+export function attributionFacts(
+  db: Db,
+  appspace: number,
+  range: DayRange,
+  model: string,
+  windowDays: number,
+): AttributionFacts {
   const scope: Scope = { appspace, first: range.startDay, last: range.endDay, model, win: windowDays };
   const rows = prepared<[Scope], { channel: string; revenue: number; orders: number }>(
     db,

@@ -32,7 +32,13 @@ describe("backupDatabase", () => {
       const res = await app.request(`${E}/track`, {
         method: "POST",
         headers,
-        body: JSON.stringify({ event_type: "purchase", transaction_id: id, revenue: 1, currency: "USD", user_id: "shopper" }),
+        body: JSON.stringify({
+          event_type: "purchase",
+          transaction_id: id,
+          revenue: 1,
+          currency: "USD",
+          user_id: "shopper",
+        }),
       });
       expect(res.status).toBe(200);
     };
@@ -54,7 +60,9 @@ describe("backupDatabase", () => {
     const restored = serving(join(dir, "copy.db"));
     const journey = async () => {
       const res = await restored.app.request(`${E}/user-journey?user_id=shopper`, { headers });
-      return ((await res.json()) as { events: { transaction_id: string }[] }).events.map((e) => e.transaction_id).sort();
+      return ((await res.json()) as { events: { transaction_id: string }[] }).events
+        .map((e) => e.transaction_id)
+        .sort();
     };
     const expected = Array.from({ length: 100 }, (_, i) => `before-${i}`).sort();
     expect(await journey()).toEqual(expected);
@@ -62,7 +70,13 @@ describe("backupDatabase", () => {
     const res = await restored.app.request(`${E}/track`, {
       method: "POST",
       headers,
-      body: JSON.stringify({ event_type: "purchase", transaction_id: "after-restore", revenue: 1, currency: "USD", user_id: "shopper" }),
+      body: JSON.stringify({
+        event_type: "purchase",
+        transaction_id: "after-restore",
+        revenue: 1,
+        currency: "USD",
+        user_id: "shopper",
+      }),
     });
     expect(res.status).toBe(200);
     expect(await journey()).toEqual([...expected, "after-restore"].sort());

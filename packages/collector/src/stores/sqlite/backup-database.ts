@@ -49,10 +49,15 @@ const PAGES_PER_STEP = 4096;
  * @example
  * await backupDatabase("shop.db", "shop-2026-12-07.db", (p) => console.error(p.file, p.pages, p.totalPages));
  */
-export async function backupDatabase(file: string, to: string, onProgress: (progress: BackupProgress) => void = () => {}): Promise<BackupResult> {
+export async function backupDatabase(
+  file: string,
+  to: string,
+  onProgress: (progress: BackupProgress) => void = () => {},
+): Promise<BackupResult> {
   const target = { database: to, inbox: inboxFileOf(to) };
   const partial = { database: `${to}.partial`, inbox: `${inboxFileOf(to)}.partial` };
-  for (const path of [...Object.values(partial), ...sidecars(partial.database), ...sidecars(partial.inbox)]) rmSync(path, { force: true });
+  for (const path of [...Object.values(partial), ...sidecars(partial.database), ...sidecars(partial.inbox)])
+    rmSync(path, { force: true });
   const inbox = new Database(inboxFileOf(file), { fileMustExist: true });
   const main = new Database(file, { fileMustExist: true });
   let positions: ProjectionPositions;
@@ -97,7 +102,12 @@ function beginSnapshot(db: Db, sql: string): number {
   return (db.prepare(sql).get() as { n: number }).n;
 }
 
-async function copy(db: Db, to: string, file: BackupProgress["file"], onProgress: (progress: BackupProgress) => void): Promise<void> {
+async function copy(
+  db: Db,
+  to: string,
+  file: BackupProgress["file"],
+  onProgress: (progress: BackupProgress) => void,
+): Promise<void> {
   const done = await db.backup(to, {
     progress: ({ totalPages, remainingPages }) => {
       onProgress({ file, pages: totalPages - remainingPages, totalPages });
@@ -116,9 +126,14 @@ interface ProjectionPositions {
 function projectionPositions(main: Db): ProjectionPositions {
   const floor = (main.prepare("SELECT position AS n FROM projector_state").get() as { n: number }).n;
   // A database written before positions were kept per appspace (a copy taken before an upgrade) has the floor alone.
-  const perAppspace = main.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_positions'").get() !== undefined;
+  const perAppspace =
+    main.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_positions'").get() !==
+    undefined;
   const rows = perAppspace
-    ? (main.prepare("SELECT appspace_seq, position FROM projection_positions").all() as Array<{ appspace_seq: number; position: number }>)
+    ? (main.prepare("SELECT appspace_seq, position FROM projection_positions").all() as Array<{
+        appspace_seq: number;
+        position: number;
+      }>)
     : [];
   return { floor, byAppspace: new Map(rows.map((r) => [r.appspace_seq, r.position])) };
 }
@@ -134,7 +149,11 @@ function alignInbox(file: string, positions: ProjectionPositions): number {
         const passed = db.prepare("DELETE FROM entries WHERE appspace_seq = ? AND seq <= ?");
         for (const [appspace, at] of positions.byAppspace) passed.run(appspace, at);
       }
-      const last = (db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0) AS seq").get() as { seq: number }).seq;
+      const last = (
+        db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0) AS seq").get() as {
+          seq: number;
+        }
+      ).seq;
       if (last < position) {
         if (db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'entries'").run(position).changes === 0) {
           db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('entries', ?)").run(position);

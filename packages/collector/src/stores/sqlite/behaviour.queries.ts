@@ -41,7 +41,10 @@ export function cartVisitors(db: Db, appspace: number, range: DayRange) {
  */
 export function funnelCounts(db: Db, appspace: number, range: DayRange): number[] {
   const scope = days(appspace, range);
-  const lo = prepared<[Days], { lo: number | null }>(db, "SELECT min(prev) AS lo FROM funnel_starts WHERE appspace_seq = @appspace AND prev >= 0").get(scope)!.lo;
+  const lo = prepared<[Days], { lo: number | null }>(
+    db,
+    "SELECT min(prev) AS lo FROM funnel_starts WHERE appspace_seq = @appspace AND prev >= 0",
+  ).get(scope)!.lo;
   const rows = prepared<[Days & { lo: number | null }], { step: number; visitors: number }>(
     db,
     `${PREVS} SELECT f.step, sum(f.visitors) AS visitors FROM ps CROSS JOIN funnel_starts f

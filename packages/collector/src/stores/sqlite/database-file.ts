@@ -34,24 +34,45 @@ export function checkDatabaseFile(file: string, { mustExist = false } = {}): voi
   } catch {
     stat = undefined;
   }
-  if (stat?.isDirectory()) throw new DatabaseFileError(`--db ${file} is a directory: give the path of a database file, e.g. --db ${join(file, "tally.db")}`);
+  if (stat?.isDirectory())
+    throw new DatabaseFileError(
+      `--db ${file} is a directory: give the path of a database file, e.g. --db ${join(file, "tally.db")}`,
+    );
   if (!stat) {
-    if (mustExist) throw new DatabaseFileError(`no database at ${file}: check --db, or create one with \`tally-collector appspace create --db ${file} …\``);
+    if (mustExist)
+      throw new DatabaseFileError(
+        `no database at ${file}: check --db, or create one with \`tally-collector appspace create --db ${file} …\``,
+      );
     let dirStat;
     try {
       dirStat = statSync(dir);
     } catch {
-      throw new DatabaseFileError(`cannot create database ${file}: directory ${dir} does not exist (create it, or choose another --db)`);
+      throw new DatabaseFileError(
+        `cannot create database ${file}: directory ${dir} does not exist (create it, or choose another --db)`,
+      );
     }
-    if (!dirStat.isDirectory()) throw new DatabaseFileError(`cannot create database ${file}: ${dir} is not a directory`);
-    if (!writable(dir)) throw new DatabaseFileError(`cannot create database ${file}: directory ${dir} is not writable (check its owner and mode, or choose another --db)`);
+    if (!dirStat.isDirectory())
+      throw new DatabaseFileError(`cannot create database ${file}: ${dir} is not a directory`);
+    if (!writable(dir))
+      throw new DatabaseFileError(
+        `cannot create database ${file}: directory ${dir} is not writable (check its owner and mode, or choose another --db)`,
+      );
     return;
   }
-  if (!writable(file)) throw new DatabaseFileError(`cannot write database ${file}: permission denied (the collector writes to it; check its owner and mode)`);
+  if (!writable(file))
+    throw new DatabaseFileError(
+      `cannot write database ${file}: permission denied (the collector writes to it; check its owner and mode)`,
+    );
   const inbox = inboxFileOf(file);
-  if (statSafe(inbox) && !writable(inbox)) throw new DatabaseFileError(`cannot write the inbox ${inbox} beside database ${file}: permission denied (check its owner and mode)`);
+  if (statSafe(inbox) && !writable(inbox))
+    throw new DatabaseFileError(
+      `cannot write the inbox ${inbox} beside database ${file}: permission denied (check its owner and mode)`,
+    );
   // SQLite keeps its write-ahead log beside the file.
-  if (!writable(dir)) throw new DatabaseFileError(`cannot use database ${file}: directory ${dir} is not writable, and SQLite keeps its log files there`);
+  if (!writable(dir))
+    throw new DatabaseFileError(
+      `cannot use database ${file}: directory ${dir} is not writable, and SQLite keeps its log files there`,
+    );
   checkSchemaVersion(file);
 }
 
@@ -73,7 +94,8 @@ function checkSchemaVersion(file: string): void {
       db.close();
     }
   } catch (error) {
-    if ((error as { code?: string }).code === "SQLITE_NOTADB") throw new DatabaseFileError(`${file} is not a SQLite database: check --db`);
+    if ((error as { code?: string }).code === "SQLITE_NOTADB")
+      throw new DatabaseFileError(`${file} is not a SQLite database: check --db`);
     throw new DatabaseFileError(`cannot open database ${file}: ${(error as Error).message}`);
   }
   if (version > MIGRATIONS.length) {

@@ -28,4 +28,3 @@ export function visitorEvents(db: Db, appspace: number, visitor: string): Sessio
   ).all({ appspace, visitor });
   return withChannel(rows.filter((r) => r.visitor === visitor));
 }
-

@@ -35,14 +35,20 @@ function insertChildren(db: Db, seq: number, event: StoredEvent): void {
 
 /** A stored event with its items and properties, as `insertEvent` wrote it. */
 export function loadEvent(db: Db, seq: number): StoredEvent | undefined {
-  const row = prepared<unknown[], Record<string, unknown>>(db, `SELECT ${EVENT_COLUMNS.join(", ")} FROM events WHERE seq = ?`).get(seq);
+  const row = prepared<unknown[], Record<string, unknown>>(
+    db,
+    `SELECT ${EVENT_COLUMNS.join(", ")} FROM events WHERE seq = ?`,
+  ).get(seq);
   if (!row) return undefined;
   const items = prepared<unknown[], StoredItem>(
     db,
     `SELECT ${ITEM_COLUMNS.join(", ")} FROM event_items WHERE event_seq = ? ORDER BY position`,
   ).all(seq);
   const properties: Record<string, string> = {};
-  for (const p of prepared<unknown[], { key: string; value: string }>(db, "SELECT key, value FROM event_properties WHERE event_seq = ?").all(seq)) {
+  for (const p of prepared<unknown[], { key: string; value: string }>(
+    db,
+    "SELECT key, value FROM event_properties WHERE event_seq = ?",
+  ).all(seq)) {
     properties[p.key] = p.value;
   }
   return { ...(row as unknown as StoredEvent), items, properties };
@@ -65,7 +71,9 @@ export function ordersSeen(db: Db, appspaceSeq: number, transactionIds: readonly
 
 /** Which of these event ids the appspace's dedup ledger holds. */
 export function knownEventIds(db: Db, appspaceSeq: number, eventIds: readonly string[]): Set<string> {
-  const find = prepared<unknown[], { n: number }>(db, "SELECT 1 AS n FROM event_ids WHERE appspace_seq = ? AND event_id = ?");
+  const find = prepared<unknown[], { n: number }>(
+    db,
+    "SELECT 1 AS n FROM event_ids WHERE appspace_seq = ? AND event_id = ?",
+  );
   return new Set(eventIds.filter((id) => find.get(appspaceSeq, id) !== undefined));
 }
-

@@ -24,9 +24,16 @@ export function readChunk(db: Db, table: CopiedTable, after: unknown[] | undefin
 export function unprojectedEntries(db: Db, inbox: Db): Array<InboxEntry & { seq: number }> {
   const { position: floor } = db.prepare("SELECT position FROM projector_state").get() as { position: number };
   const positions = new Map(
-    (db.prepare("SELECT appspace_seq, position FROM projection_positions").all() as Array<{ appspace_seq: number; position: number }>).map((r) => [r.appspace_seq, r.position]),
+    (
+      db.prepare("SELECT appspace_seq, position FROM projection_positions").all() as Array<{
+        appspace_seq: number;
+        position: number;
+      }>
+    ).map((r) => [r.appspace_seq, r.position]),
   );
-  const rows = inbox.prepare("SELECT seq, appspace_seq, events, body FROM entries WHERE seq > ? ORDER BY seq").all(floor) as Array<{
+  const rows = inbox
+    .prepare("SELECT seq, appspace_seq, events, body FROM entries WHERE seq > ? ORDER BY seq")
+    .all(floor) as Array<{
     seq: number;
     appspace_seq: number;
     events: number;

@@ -15,17 +15,24 @@ export interface Files {
 export const COMPACT_EVERY = 256;
 
 /** The position every appspace has passed (the single position of databases written before positions were kept per appspace). */
-const floorPosition = (db: Db) => prepared<[], { position: number }>(db, "SELECT position FROM projector_state").get()!.position;
+const floorPosition = (db: Db) =>
+  prepared<[], { position: number }>(db, "SELECT position FROM projector_state").get()!.position;
 
 /** Every appspace's own position (the last of its entries applied), above the floor. */
 function appspacePositions(db: Db): Map<number, number> {
-  const rows = prepared<[], { appspace_seq: number; position: number }>(db, "SELECT appspace_seq, position FROM projection_positions").all();
+  const rows = prepared<[], { appspace_seq: number; position: number }>(
+    db,
+    "SELECT appspace_seq, position FROM projection_positions",
+  ).all();
   return new Map(rows.map((r) => [r.appspace_seq, r.position]));
 }
 
 /** Where the projector stands for an appspace: every one of its entries up to this is applied. */
 function projectedOf(db: Db, appspace: number): number {
-  const own = prepared<[number], { position: number }>(db, "SELECT position FROM projection_positions WHERE appspace_seq = ?").get(appspace);
+  const own = prepared<[number], { position: number }>(
+    db,
+    "SELECT position FROM projection_positions WHERE appspace_seq = ?",
+  ).get(appspace);
   return Math.max(floorPosition(db), own?.position ?? 0);
 }
 
@@ -63,11 +70,19 @@ export function appendEntries(files: Files & { appendsSinceCompaction: number },
 
 /** Events counted towards an appspace's quota in a month. */
 export function quotaUsage({ inbox }: Files, appspaceSeq: number, month: number): number {
-  return prepared<unknown[], { events: number }>(inbox, "SELECT events FROM quota_usage WHERE appspace_seq = ? AND month = ?").get(appspaceSeq, month)?.events ?? 0;
+  return (
+    prepared<unknown[], { events: number }>(
+      inbox,
+      "SELECT events FROM quota_usage WHERE appspace_seq = ? AND month = ?",
+    ).get(appspaceSeq, month)?.events ?? 0
+  );
 }
 
 const lastSeq = (inbox: Db) =>
-  prepared<[], { seq: number }>(inbox, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0) AS seq").get()!.seq;
+  prepared<[], { seq: number }>(
+    inbox,
+    "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0) AS seq",
+  ).get()!.seq;
 
 function setLastSeq(inbox: Db, seq: number): void {
   if (prepared(inbox, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'entries'").run(seq).changes === 0) {
@@ -121,7 +136,10 @@ export function pendingAppspaces({ db, inbox }: Files): number[] {
     const own = positions.get(c.appspace_seq) ?? 0;
     if (c.first > own) pending.push({ appspace: c.appspace_seq, first: c.first });
     else {
-      const next = prepared<[number, number], { seq: number }>(inbox, "SELECT seq FROM entries WHERE appspace_seq = ? AND seq > ? ORDER BY seq LIMIT 1").get(c.appspace_seq, own);
+      const next = prepared<[number, number], { seq: number }>(
+        inbox,
+        "SELECT seq FROM entries WHERE appspace_seq = ? AND seq > ? ORDER BY seq LIMIT 1",
+      ).get(c.appspace_seq, own);
       if (next) pending.push({ appspace: c.appspace_seq, first: next.seq });
     }
   }
@@ -135,14 +153,17 @@ function setPosition(db: Db, appspace: number, position: number): void {
   ).run(appspace, position);
 }
 
-function rejectEntry(db: Db, entry: { seq: number; body: string }, appspace: number, reason: string, now: number): void {
-  prepared(db, "INSERT OR REPLACE INTO inbox_rejected (seq, appspace_seq, reason, body, rejected_at) VALUES (?, ?, ?, ?, ?)").run(
-    entry.seq,
-    appspace,
-    reason,
-    entry.body,
-    now,
-  );
+function rejectEntry(
+  db: Db,
+  entry: { seq: number; body: string },
+  appspace: number,
+  reason: string,
+  now: number,
+): void {
+  prepared(
+    db,
+    "INSERT OR REPLACE INTO inbox_rejected (seq, appspace_seq, reason, body, rejected_at) VALUES (?, ?, ?, ?, ?)",
+  ).run(entry.seq, appspace, reason, entry.body, now);
 }
 
 /**
@@ -179,9 +200,17 @@ export function projectEntries(
         "SELECT seq, body FROM entries WHERE appspace_seq = ? AND seq > ? AND seq <= ? ORDER BY seq",
       ).all(appspace, position, last);
       const outcome = apply(rows);
-      for (const r of outcome.rejected) rejectEntry(db, rows.find((row) => row.seq === r.seq)!, appspace, r.reason, now);
+      for (const r of outcome.rejected)
+        rejectEntry(db, rows.find((row) => row.seq === r.seq)!, appspace, r.reason, now);
       setPosition(db, appspace, last);
-      const step = { appspace, entries: rows.length, events, position: last, rejected: outcome.rejected, backlogEvents: pendingOf(inbox, appspace, last).events };
+      const step = {
+        appspace,
+        entries: rows.length,
+        events,
+        position: last,
+        rejected: outcome.rejected,
+        backlogEvents: pendingOf(inbox, appspace, last).events,
+      };
       return judged(outcome.fraud) ? { ...step, fraud: outcome.fraud } : step;
     })
     .immediate();

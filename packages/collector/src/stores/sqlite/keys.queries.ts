@@ -13,7 +13,10 @@ export function insertKey(db: Db, appspaceSeq: number, key: NewKey): void {
 }
 
 export function findActiveKey(db: Db, hash: string): ResolvedKey | undefined {
-  return prepared<unknown[], ResolvedKey>(db, "SELECT appspace_seq, kind FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL").get(hash);
+  return prepared<unknown[], ResolvedKey>(
+    db,
+    "SELECT appspace_seq, kind FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+  ).get(hash);
 }
 
 export function listKeys(db: Db, appspaceId: string): KeyRow[] {

@@ -23,8 +23,14 @@ const list = (values: readonly unknown[]) => JSON.stringify(values);
 export function sqliteLedger(db: Db): Ledger {
   return {
     appspace(appspace) {
-      const a = prepared<[number], { id: string; currency: string }>(db, "SELECT id, currency FROM appspaces WHERE seq = ?").get(appspace)!;
-      const webhooks = prepared<[number], { id: string; events: string }>(db, "SELECT id, events FROM webhooks WHERE appspace_seq = ?")
+      const a = prepared<[number], { id: string; currency: string }>(
+        db,
+        "SELECT id, currency FROM appspaces WHERE seq = ?",
+      ).get(appspace)!;
+      const webhooks = prepared<[number], { id: string; events: string }>(
+        db,
+        "SELECT id, events FROM webhooks WHERE appspace_seq = ?",
+      )
         .all(appspace)
         .map((w) => ({ id: w.id, events: w.events.split(",") }));
       return { id: a.id, currency: a.currency, webhooks };
@@ -55,7 +61,10 @@ export function sqliteLedger(db: Db): Ledger {
       return found;
     },
     insertOrders(appspace, rows) {
-      const insert = prepared(db, "INSERT INTO orders (appspace_seq, kind, transaction_id, event_seq) VALUES (?, ?, ?, ?)");
+      const insert = prepared(
+        db,
+        "INSERT INTO orders (appspace_seq, kind, transaction_id, event_seq) VALUES (?, ?, ?, ?)",
+      );
       for (const r of rows) insert.run(appspace, r.kind, r.transaction_id, r.event_seq);
     },
 
@@ -87,7 +96,10 @@ export function sqliteLedger(db: Db): Ledger {
       ).all(appspace, list(userIds));
     },
     insertIdentities(appspace, rows) {
-      const insert = prepared(db, "INSERT OR IGNORE INTO identities (appspace_seq, anonymous_id, user_id, first_seen) VALUES (?, ?, ?, ?)");
+      const insert = prepared(
+        db,
+        "INSERT OR IGNORE INTO identities (appspace_seq, anonymous_id, user_id, first_seen) VALUES (?, ?, ?, ?)",
+      );
       for (const r of rows) insert.run(appspace, r.anonymous_id, r.user_id, r.ts);
     },
 
@@ -160,7 +172,10 @@ export function sqliteLedger(db: Db): Ledger {
         .map((r) => r.user_id);
     },
     loadRollups(key, kind, entities) {
-      const find = prepared<[number, string, string], { data: string }>(db, "SELECT data FROM rollups WHERE appspace_seq = ? AND kind = ? AND key = ?");
+      const find = prepared<[number, string, string], { data: string }>(
+        db,
+        "SELECT data FROM rollups WHERE appspace_seq = ? AND kind = ? AND key = ?",
+      );
       const found = new Map<string, string>();
       for (const e of entities) {
         const row = find.get(key, kind, e);
@@ -191,7 +206,10 @@ export function sqliteLedger(db: Db): Ledger {
       ).all(p);
       const seqs = new Set(direct.map((r) => r.seq));
       const emails = [...new Set(direct.map((r) => r.email).filter((e): e is string => e !== null))];
-      const byEmail = prepared<[number, string], { seq: number }>(db, "SELECT seq FROM events WHERE appspace_seq = ? AND email = ?");
+      const byEmail = prepared<[number, string], { seq: number }>(
+        db,
+        "SELECT seq FROM events WHERE appspace_seq = ? AND email = ?",
+      );
       for (const email of emails) for (const r of byEmail.all(appspace, email)) seqs.add(r.seq);
       return [...seqs];
     },
@@ -200,7 +218,10 @@ export function sqliteLedger(db: Db): Ledger {
     eraseMentions(appspace, needles) {
       // As JSON strings: an id is a whole value in these JSON texts, never part of another.
       const wanted = needles.filter(Boolean).map((n) => JSON.stringify(n));
-      const deliveries = prepared(db, "DELETE FROM webhook_deliveries WHERE webhook_id IN (SELECT id FROM webhooks WHERE appspace_seq = ?) AND instr(body, ?) > 0");
+      const deliveries = prepared(
+        db,
+        "DELETE FROM webhook_deliveries WHERE webhook_id IN (SELECT id FROM webhooks WHERE appspace_seq = ?) AND instr(body, ?) > 0",
+      );
       const carts = prepared(db, "DELETE FROM watched_carts WHERE appspace_seq = ? AND instr(data, ?) > 0");
       const rejected = prepared(db, "DELETE FROM inbox_rejected WHERE appspace_seq = ? AND instr(body, ?) > 0");
       for (const needle of wanted) {
@@ -213,12 +234,18 @@ export function sqliteLedger(db: Db): Ledger {
       prepared(db, "DELETE FROM identities WHERE appspace_seq = ? AND user_id = ?").run(appspace, userId);
     },
     expiredEventSeqs(appspace, cutoff, limit) {
-      return prepared<[number, number, number], { seq: number }>(db, "SELECT seq FROM events WHERE appspace_seq = ? AND ts < ? ORDER BY ts LIMIT ?")
+      return prepared<[number, number, number], { seq: number }>(
+        db,
+        "SELECT seq FROM events WHERE appspace_seq = ? AND ts < ? ORDER BY ts LIMIT ?",
+      )
         .all(appspace, cutoff, limit)
         .map((r) => r.seq);
     },
     purgeExpiredFacts(appspace, cutoff) {
-      prepared(db, "DELETE FROM sdk_losses WHERE appspace_seq = ? AND day < ?").run(appspace, Math.floor(cutoff / DAY_MS));
+      prepared(db, "DELETE FROM sdk_losses WHERE appspace_seq = ? AND day < ?").run(
+        appspace,
+        Math.floor(cutoff / DAY_MS),
+      );
       prepared(db, "DELETE FROM watched_carts WHERE appspace_seq = ? AND last_ts < ?").run(appspace, cutoff);
     },
     removeEvents(appspace, seqs) {
@@ -237,7 +264,10 @@ export function sqliteLedger(db: Db): Ledger {
       clearReadTables(db);
     },
     eventSeqsAfter(after, limit) {
-      return prepared<[number, number], { seq: number }>(db, "SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?")
+      return prepared<[number, number], { seq: number }>(
+        db,
+        "SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+      )
         .all(after, limit)
         .map((r) => r.seq);
     },
@@ -249,11 +279,17 @@ export function sqliteLedger(db: Db): Ledger {
     },
 
     enqueueDeliveries(rows) {
-      const insert = prepared(db, "INSERT INTO webhook_deliveries (id, webhook_id, body, created_at, next_at) VALUES (?, ?, ?, ?, ?)");
+      const insert = prepared(
+        db,
+        "INSERT INTO webhook_deliveries (id, webhook_id, body, created_at, next_at) VALUES (?, ?, ?, ?, ?)",
+      );
       for (const r of rows) insert.run(r.id, r.webhook_id, r.body, r.created_at, r.created_at);
     },
     watchedCarts(appspace, carts) {
-      const find = prepared<[number, string], WatchedCartRow>(db, "SELECT cart, last_ts, data, purchased FROM watched_carts WHERE appspace_seq = ? AND cart = ?");
+      const find = prepared<[number, string], WatchedCartRow>(
+        db,
+        "SELECT cart, last_ts, data, purchased FROM watched_carts WHERE appspace_seq = ? AND cart = ?",
+      );
       const found = new Map<string, WatchedCartRow>();
       for (const cart of carts) {
         const row = find.get(appspace, cart);
@@ -262,7 +298,10 @@ export function sqliteLedger(db: Db): Ledger {
       return found;
     },
     writeWatchedCarts(appspace, rows) {
-      const write = prepared(db, "INSERT OR REPLACE INTO watched_carts (appspace_seq, cart, last_ts, data, purchased, fired) VALUES (?, ?, ?, ?, ?, 0)");
+      const write = prepared(
+        db,
+        "INSERT OR REPLACE INTO watched_carts (appspace_seq, cart, last_ts, data, purchased, fired) VALUES (?, ?, ?, ?, ?, 0)",
+      );
       for (const r of rows) write.run(appspace, r.cart, r.last_ts, r.data, r.purchased);
     },
   };

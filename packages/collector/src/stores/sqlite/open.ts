@@ -46,7 +46,9 @@ export function openInbox(file: string): Db {
   if (!columns.some((c) => c.name === "appspace_seq")) {
     db.transaction(() => {
       db.exec("ALTER TABLE entries ADD COLUMN appspace_seq INTEGER NOT NULL DEFAULT 0");
-      db.exec("UPDATE entries SET appspace_seq = coalesce(json_extract(body, '$.f.appspace.seq'), 0) WHERE json_valid(body)");
+      db.exec(
+        "UPDATE entries SET appspace_seq = coalesce(json_extract(body, '$.f.appspace.seq'), 0) WHERE json_valid(body)",
+      );
     })();
   }
   db.exec("CREATE INDEX IF NOT EXISTS entries_by_appspace ON entries (appspace_seq, seq)");

@@ -6,7 +6,10 @@ import { ofReadKey } from "../../model/read-key.js";
 
 /** The anonymous ids stitched to a user id. */
 export function stitchedAnonymousIds(db: Db, appspace: number, userId: string): string[] {
-  return prepared<unknown[], { anonymous_id: string }>(db, "SELECT anonymous_id FROM identities WHERE appspace_seq = ? AND user_id = ?")
+  return prepared<unknown[], { anonymous_id: string }>(
+    db,
+    "SELECT anonymous_id FROM identities WHERE appspace_seq = ? AND user_id = ?",
+  )
     .all(appspace, userId)
     .map((r) => r.anonymous_id);
 }
@@ -30,10 +33,12 @@ export function journey(db: Db, key: number, userId: string, start: number, end:
 }
 
 function itemsOf(db: Db, seq: number) {
-  return prepared<unknown[], { item_id: string; item_name: string | null; price_base: number | null; quantity: number }>(
-    db,
-    "SELECT item_id, item_name, price_base, quantity FROM event_items WHERE event_seq = ? ORDER BY position",
-  ).all(seq);
+  return prepared<
+    unknown[],
+    { item_id: string; item_name: string | null; price_base: number | null; quantity: number }
+  >(db, "SELECT item_id, item_name, price_base, quantity FROM event_items WHERE event_seq = ? ORDER BY position").all(
+    seq,
+  );
 }
 
 /** Flagged events in the range, oldest first. */

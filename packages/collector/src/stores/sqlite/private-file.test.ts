@@ -11,8 +11,23 @@ describe("database files", () => {
     expect(created.status, created.stderr).toBe(0);
     const { id } = JSON.parse(created.stdout);
     // A webhook secret is in there now.
-    expect(runCli(["webhook", "add", "--db", db, "--appspace", id, "--url", "https://hooks.example/tally", "--events", "purchase"]).status).toBe(0);
-    const files = [db, `${db}-inbox`, `${db}-wal`, `${db}-shm`, `${db}-inbox-wal`, `${db}-inbox-shm`].filter(existsSync);
+    expect(
+      runCli([
+        "webhook",
+        "add",
+        "--db",
+        db,
+        "--appspace",
+        id,
+        "--url",
+        "https://hooks.example/tally",
+        "--events",
+        "purchase",
+      ]).status,
+    ).toBe(0);
+    const files = [db, `${db}-inbox`, `${db}-wal`, `${db}-shm`, `${db}-inbox-wal`, `${db}-inbox-shm`].filter(
+      existsSync,
+    );
     expect(files).toContain(`${db}-inbox`);
     for (const file of files) expect((statSync(file).mode & 0o777).toString(8), file).toBe("600");
   });

@@ -41,14 +41,25 @@ function breakdown(db: Db, appspace: number, range: DayRange, dim: string): Brea
 
 /** Revenue and orders of purchases grouped by an enriched column; unknown values group as null. */
 export function revenueBy(db: Db, appspace: number, range: DayRange, column: BreakdownColumn) {
-  return breakdown(db, appspace, range, column).map((r) => ({ key: JSON.parse(r.key) as string | null, revenue: r.revenue, orders: r.orders }));
+  return breakdown(db, appspace, range, column).map((r) => ({
+    key: JSON.parse(r.key) as string | null,
+    revenue: r.revenue,
+    orders: r.orders,
+  }));
 }
 
 /** Orders with a coupon: revenue, orders and the summed discount (missing discounts count as 0). */
 export function revenueByCoupon(db: Db, appspace: number, range: DayRange) {
   return breakdown(db, appspace, range, "coupon")
-    .map((r) => ({ coupon_code: JSON.parse(r.key) as string, revenue: r.revenue, orders: r.orders, discount: r.discount }))
-    .sort((a, b) => b.revenue - a.revenue || (a.coupon_code < b.coupon_code ? -1 : a.coupon_code > b.coupon_code ? 1 : 0));
+    .map((r) => ({
+      coupon_code: JSON.parse(r.key) as string,
+      revenue: r.revenue,
+      orders: r.orders,
+      discount: r.discount,
+    }))
+    .sort(
+      (a, b) => b.revenue - a.revenue || (a.coupon_code < b.coupon_code ? -1 : a.coupon_code > b.coupon_code ? 1 : 0),
+    );
 }
 
 /**

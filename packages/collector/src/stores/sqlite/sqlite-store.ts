@@ -1,17 +1,48 @@
 import type { Store } from "../../store.js";
-import { findAppspaceById, findAppspaceBySeq, findAppspaceByWebsiteId, insertAppspace, listAppspaces, updateAppspace } from "./appspaces.queries.js";
+import {
+  findAppspaceById,
+  findAppspaceBySeq,
+  findAppspaceByWebsiteId,
+  insertAppspace,
+  listAppspaces,
+  updateAppspace,
+} from "./appspaces.queries.js";
 import { cartTotals, cartVisitors, funnelCounts } from "./behaviour.queries.js";
 import { channelFacts } from "./channels.queries.js";
 import { attributionFacts, cohortCells } from "./attribution.queries.js";
 import { coverage } from "./coverage.queries.js";
 import { knownEventIds, ordersSeen } from "./events.queries.js";
-import { appendEntries, pendingAppspaces, projectEntries, quotaUsage, readPositions, scrubAfterErase, setAside } from "./inbox.queries.js";
+import {
+  appendEntries,
+  pendingAppspaces,
+  projectEntries,
+  quotaUsage,
+  readPositions,
+  scrubAfterErase,
+  setAside,
+} from "./inbox.queries.js";
 import { addFraudDrops, fraudDrops } from "./fraud-drops.queries.js";
 import { findActiveKey, insertKey, listKeys, revokeKey } from "./keys.queries.js";
 import { openDatabase, openInbox, type Db } from "./open.js";
 import { flaggedEvents, journey } from "./people.queries.js";
-import { addSource, findSource, listSources, rejectDelivery, rejectedDeliveries, removeSource, setSourceState, sourceState } from "./sources.queries.js";
-import { addWebhook, claimDeliveries, finishDelivery, listWebhooks, removeWebhook, webhookBacklog } from "./webhooks.queries.js";
+import {
+  addSource,
+  findSource,
+  listSources,
+  rejectDelivery,
+  rejectedDeliveries,
+  removeSource,
+  setSourceState,
+  sourceState,
+} from "./sources.queries.js";
+import {
+  addWebhook,
+  claimDeliveries,
+  finishDelivery,
+  listWebhooks,
+  removeWebhook,
+  webhookBacklog,
+} from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
 import { runSync } from "../../projection/ledger.js";
 import { sqliteLedger } from "./ledger.js";
@@ -67,7 +98,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     findAppspaceBySeq: (seq) => run(() => findAppspaceBySeq(db, seq)),
     findAppspaceById: (id) => run(() => findAppspaceById(db, id)),
     findAppspaceByWebsiteId: (websiteId) => run(() => findAppspaceByWebsiteId(db, websiteId)),
-    addFraudDrops: (appspaceSeq, rule, month, events) => run(() => addFraudDrops(files.inbox, appspaceSeq, rule, month, events)),
+    addFraudDrops: (appspaceSeq, rule, month, events) =>
+      run(() => addFraudDrops(files.inbox, appspaceSeq, rule, month, events)),
     fraudDrops: (appspaceSeq, month) => run(() => fraudDrops(files.inbox, appspaceSeq, month)),
     listAppspaces: () => run(() => listAppspaces(db)),
     listKeys: (appspaceId) => run(() => listKeys(db, appspaceId)),
@@ -91,7 +123,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     funnelCounts: (appspace, range) => run(() => funnelCounts(db, appspace, range)),
     cartTotals: (appspace, range) => run(() => cartTotals(db, appspace, range)),
     channelFacts: (appspace, range) => run(() => channelFacts(db, appspace, range)),
-    attributionFacts: (appspace, range, model, windowDays) => run(() => attributionFacts(db, appspace, range, model, windowDays)),
+    attributionFacts: (appspace, range, model, windowDays) =>
+      run(() => attributionFacts(db, appspace, range, model, windowDays)),
     cohortCells: (appspace) => run(() => cohortCells(db, appspace)),
     journey: (appspace, userId, start, end) => run(() => journey(db, appspace, userId, start, end)),
     coverage: (appspace, range) => run(() => coverage(db, appspace, range)),
@@ -115,7 +148,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     listSources: (appspaceId) => run(() => listSources(db, appspaceId)),
     removeSource: (id, now) => run(() => removeSource(db, id, now)),
     sourceState: (sourceId, key) => run(() => sourceState(db, sourceId, key)),
-    setSourceState: (sourceId, key, value, onlyIfAbsent) => run(() => setSourceState(db, sourceId, key, value, onlyIfAbsent)),
+    setSourceState: (sourceId, key, value, onlyIfAbsent) =>
+      run(() => setSourceState(db, sourceId, key, value, onlyIfAbsent)),
     rejectDelivery: (row) => run(() => rejectDelivery(db, row)),
     rejectedDeliveries: (sourceId) => run(() => rejectedDeliveries(db, sourceId)),
 

@@ -6,21 +6,29 @@ import { enqueueWebhookEvent } from "./webhooks.queries.js";
 /** Outbox events for carts idle since before `idleBefore` with items and no purchase; each cart fires once. */
 export function fireAbandonedCarts(db: Db, idleBefore: number, now: number): number {
   // Deferred: most runs find nothing, and take no write lock for it.
-  return db
-    .transaction(() => {
-      const idle = prepared<unknown[], { appspace_seq: number; cart: string; last_ts: number; data: string }>(
-        db,
-        "SELECT appspace_seq, cart, last_ts, data FROM watched_carts WHERE purchased = 0 AND fired = 0 AND last_ts < ? LIMIT 500",
-      ).all(idleBefore);
-      let fired = 0;
-      for (const c of idle) {
-        const cart = JSON.parse(c.data) as WatchedCart;
-        if (Object.keys(cart.items).length) {
-          enqueueWebhookEvent(db, c.appspace_seq, "cart_abandoned", (base) => abandonedCartData(cart, c.last_ts, base), now);
-          fired++;
-        }
-        prepared(db, "UPDATE watched_carts SET fired = 1 WHERE appspace_seq = ? AND cart = ?").run(c.appspace_seq, c.cart);
+  return db.transaction(() => {
+    const idle = prepared<unknown[], { appspace_seq: number; cart: string; last_ts: number; data: string }>(
+      db,
+      "SELECT appspace_seq, cart, last_ts, data FROM watched_carts WHERE purchased = 0 AND fired = 0 AND last_ts < ? LIMIT 500",
+    ).all(idleBefore);
+    let fired = 0;
+    for (const c of idle) {
+      const cart = JSON.parse(c.data) as WatchedCart;
+      if (Object.keys(cart.items).length) {
+        enqueueWebhookEvent(
+          db,
+          c.appspace_seq,
+          "cart_abandoned",
+          (base) => abandonedCartData(cart, c.last_ts, base),
+          now,
+        );
+        fired++;
       }
-      return fired;
-    })();
+      prepared(db, "UPDATE watched_carts SET fired = 1 WHERE appspace_seq = ? AND cart = ?").run(
+        c.appspace_seq,
+        c.cart,
+      );
+    }
+    return fired;
+  })();
 }

@@ -4,15 +4,26 @@ import { prepared } from "./prepared.js";
 import type { DeliveryOutcome, DueDelivery, WebhookRow } from "../../store.js";
 import { subscriptionOf, type WebhookEvent, type WebhookEventType } from "../../webhooks/webhook-event.js";
 
-type WebhookDbRow = Omit<WebhookRow, "events" | "appspace_id" | "allow_private"> & { events: string; appspace_id: string; allow_private: number };
-const toRow = (r: WebhookDbRow): WebhookRow => ({ ...r, events: r.events.split(","), allow_private: r.allow_private === 1 });
+type WebhookDbRow = Omit<WebhookRow, "events" | "appspace_id" | "allow_private"> & {
+  events: string;
+  appspace_id: string;
+  allow_private: number;
+};
+const toRow = (r: WebhookDbRow): WebhookRow => ({
+  ...r,
+  events: r.events.split(","),
+  allow_private: r.allow_private === 1,
+});
 
 export function addWebhook(db: Db, row: WebhookRow): void {
-  const appspace = prepared<unknown[], { seq: number }>(db, "SELECT seq FROM appspaces WHERE id = ?").get(row.appspace_id);
-  if (!appspace) throw new RangeError(`no appspace ${row.appspace_id}`);
-  prepared(db, "INSERT INTO webhooks (id, appspace_seq, url, events, secret, created_at, allow_private) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
-    row.id, appspace.seq, row.url, row.events.join(","), row.secret, row.created_at, row.allow_private ? 1 : 0,
+  const appspace = prepared<unknown[], { seq: number }>(db, "SELECT seq FROM appspaces WHERE id = ?").get(
+    row.appspace_id,
   );
+  if (!appspace) throw new RangeError(`no appspace ${row.appspace_id}`);
+  prepared(
+    db,
+    "INSERT INTO webhooks (id, appspace_seq, url, events, secret, created_at, allow_private) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  ).run(row.id, appspace.seq, row.url, row.events.join(","), row.secret, row.created_at, row.allow_private ? 1 : 0);
 }
 
 export function listWebhooks(db: Db, appspaceId?: string): WebhookRow[] {
@@ -20,7 +31,9 @@ export function listWebhooks(db: Db, appspaceId?: string): WebhookRow[] {
     db,
     `SELECT w.id, a.id AS appspace_id, w.url, w.events, w.secret, w.created_at, w.allow_private FROM webhooks w JOIN appspaces a ON a.seq = w.appspace_seq
      WHERE ? IS NULL OR a.id = ? ORDER BY w.created_at, w.id`,
-  ).all(appspaceId ?? null, appspaceId ?? null).map(toRow);
+  )
+    .all(appspaceId ?? null, appspaceId ?? null)
+    .map(toRow);
 }
 
 export function removeWebhook(db: Db, id: string): boolean {
@@ -34,20 +47,40 @@ function subscribers(db: Db, appspace: number, type: WebhookEventType): string[]
   return prepared<unknown[], { id: string }>(
     db,
     "SELECT id FROM webhooks WHERE appspace_seq = ? AND instr(',' || events || ',', ',' || ? || ',') > 0",
-  ).all(appspace, subscriptionOf(type)).map((r) => r.id);
+  )
+    .all(appspace, subscriptionOf(type))
+    .map((r) => r.id);
 }
 
 /**
  * Puts an event in the outbox of every webhook of the appspace subscribed to its type, inside the
  * caller's transaction (the projector's): due at once, one id for all its copies.
  */
-export function enqueueWebhookEvent(db: Db, appspace: number, type: WebhookEventType, data: (base: string) => unknown, now: number): void {
+export function enqueueWebhookEvent(
+  db: Db,
+  appspace: number,
+  type: WebhookEventType,
+  data: (base: string) => unknown,
+  now: number,
+): void {
   const hooks = subscribers(db, appspace, type);
   if (hooks.length === 0) return;
-  const a = prepared<unknown[], { id: string; currency: string }>(db, "SELECT id, currency FROM appspaces WHERE seq = ?").get(appspace)!;
-  const event: WebhookEvent = { id: randomUUID(), type, created_at: new Date(now).toISOString(), appspace_id: a.id, data: data(a.currency) };
+  const a = prepared<unknown[], { id: string; currency: string }>(
+    db,
+    "SELECT id, currency FROM appspaces WHERE seq = ?",
+  ).get(appspace)!;
+  const event: WebhookEvent = {
+    id: randomUUID(),
+    type,
+    created_at: new Date(now).toISOString(),
+    appspace_id: a.id,
+    data: data(a.currency),
+  };
   const body = JSON.stringify(event);
-  const insert = prepared(db, "INSERT INTO webhook_deliveries (id, webhook_id, body, created_at, next_at) VALUES (?, ?, ?, ?, ?)");
+  const insert = prepared(
+    db,
+    "INSERT INTO webhook_deliveries (id, webhook_id, body, created_at, next_at) VALUES (?, ?, ?, ?, ?)",
+  );
   for (const hook of hooks) insert.run(event.id, hook, body, now, now);
 }
 
@@ -68,14 +101,26 @@ export function claimDeliveries(db: Db, now: number, leaseMs: number, limit: num
 
 export function finishDelivery(db: Db, seq: number, outcome: DeliveryOutcome): void {
   if ("delivered_at" in outcome) {
-    prepared(db, "UPDATE webhook_deliveries SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE seq = ?").run(outcome.delivered_at, seq);
+    prepared(
+      db,
+      "UPDATE webhook_deliveries SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE seq = ?",
+    ).run(outcome.delivered_at, seq);
   } else if ("next_at" in outcome) {
-    prepared(db, "UPDATE webhook_deliveries SET next_at = ?, attempts = attempts + 1, last_error = ? WHERE seq = ?").run(outcome.next_at, outcome.error, seq);
+    prepared(
+      db,
+      "UPDATE webhook_deliveries SET next_at = ?, attempts = attempts + 1, last_error = ? WHERE seq = ?",
+    ).run(outcome.next_at, outcome.error, seq);
   } else {
-    prepared(db, "UPDATE webhook_deliveries SET gave_up_at = ?, attempts = attempts + 1, last_error = ? WHERE seq = ?").run(outcome.gave_up_at, outcome.error, seq);
+    prepared(
+      db,
+      "UPDATE webhook_deliveries SET gave_up_at = ?, attempts = attempts + 1, last_error = ? WHERE seq = ?",
+    ).run(outcome.gave_up_at, outcome.error, seq);
   }
 }
 
 export function webhookBacklog(db: Db): number {
-  return prepared<[], { n: number }>(db, "SELECT count(*) AS n FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL").get()!.n;
+  return prepared<[], { n: number }>(
+    db,
+    "SELECT count(*) AS n FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL",
+  ).get()!.n;
 }

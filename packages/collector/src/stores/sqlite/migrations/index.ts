@@ -12,4 +12,17 @@ import sources from "./0011-sources.js";
 import hardening from "./0012-hardening.js";
 
 /** Every migration in order; a migration's version is its position + 1. Append, never edit. */
-export const MIGRATIONS: readonly string[] = [init, readIndices, orderCover, sessionDays, cartDays, productNames, inbox, readModel, policies, projectionPositions, sources, hardening];
+export const MIGRATIONS: readonly string[] = [
+  init,
+  readIndices,
+  orderCover,
+  sessionDays,
+  cartDays,
+  productNames,
+  inbox,
+  readModel,
+  policies,
+  projectionPositions,
+  sources,
+  hardening,
+];
