@@ -26,6 +26,7 @@ export const POSTGRES_SUITES = [
   "src/hello-retail/conversion.routes.test.ts",
   "src/projector/projector.test.ts",
   "src/projection/erase.test.ts",
+  "src/projection/exact-sums.test.ts",
   "src/policies/exclude-flagged.test.ts",
   "src/policies/fraud-rules.test.ts",
   "src/webhooks/outbox.test.ts",

@@ -155,7 +155,7 @@ export function postgresLedger(tx: Tx): Ledger {
     async addCartDays(_appspace, rows) {
       await tx`INSERT INTO cart_days AS c (appspace_seq, cart, day, added, removed, adds, purchases)
         SELECT * FROM unnest(${rows.map((r) => r.key)}::int[], ${rows.map((r) => r.cart)}::text[], ${rows.map((r) => r.day)}::int[],
-          ${rows.map((r) => r.added)}::bigint[], ${rows.map((r) => r.removed)}::bigint[], ${rows.map((r) => r.adds)}::bigint[], ${rows.map((r) => r.purchases)}::bigint[])
+          ${rows.map((r) => r.added)}::numeric[], ${rows.map((r) => r.removed)}::numeric[], ${rows.map((r) => r.adds)}::bigint[], ${rows.map((r) => r.purchases)}::bigint[])
         ON CONFLICT (appspace_seq, day, cart) DO UPDATE SET added = c.added + excluded.added, removed = c.removed + excluded.removed,
           adds = c.adds + excluded.adds, purchases = c.purchases + excluded.purchases`;
     },

@@ -20,7 +20,7 @@ export function attributionFacts(
   const scope: Scope = { appspace, first: range.startDay, last: range.endDay, model, win: windowDays };
   const rows = prepared<[Scope], { channel: string; revenue: number; orders: number }>(
     db,
-    `SELECT channel, sum(revenue) AS revenue, sum(orders) AS orders FROM credit_days
+    `SELECT channel, total(revenue) AS revenue, sum(orders) AS orders FROM credit_days
      WHERE appspace_seq = @appspace AND model = @model AND win = @win AND day BETWEEN @first AND @last
      GROUP BY channel HAVING sum(orders) > 0`,
   ).all(scope);

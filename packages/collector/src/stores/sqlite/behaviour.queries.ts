@@ -59,7 +59,7 @@ export function cartTotals(db: Db, appspace: number, range: DayRange): CartTotal
   const d = days(appspace, range);
   const totals = prepared<[Days], { completed: number; abandoned: number; abandoned_value: number }>(
     db,
-    `SELECT coalesce(sum(completed), 0) AS completed, coalesce(sum(abandoned), 0) AS abandoned, coalesce(sum(abandoned_value), 0) AS abandoned_value
+    `SELECT coalesce(sum(completed), 0) AS completed, coalesce(sum(abandoned), 0) AS abandoned, total(abandoned_value) AS abandoned_value
      FROM cart_totals WHERE appspace_seq = @appspace AND day BETWEEN @first AND @last`,
   ).get(d)!;
   const spanning = prepared<[Days], { data: string }>(

@@ -11,7 +11,7 @@ export function channelFacts(db: Db, appspace: number, range: DayRange): Channel
   const d: Days = { appspace, first: range.startDay, last: range.endDay };
   const rows = prepared<[Days], { channel: string; sessions: number; orders: number; revenue: number }>(
     db,
-    `SELECT channel, sum(sessions) AS sessions, sum(orders) AS orders, sum(revenue) AS revenue FROM channel_days
+    `SELECT channel, sum(sessions) AS sessions, sum(orders) AS orders, total(revenue) AS revenue FROM channel_days
      WHERE appspace_seq = @appspace AND day BETWEEN @first AND @last GROUP BY channel`,
   ).all(d);
   const spanning = prepared<[Days], { data: string }>(

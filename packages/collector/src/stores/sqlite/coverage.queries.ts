@@ -9,7 +9,7 @@ export function coverage(db: Db, key: number, range: DayRange): CoverageRow[] {
   const { appspace, unflaggedOnly } = ofReadKey(key);
   return prepared<[{ appspace: number; start: number; end: number; unflagged: number }], CoverageRow>(
     db,
-    `SELECT seen_by, device_type, platform, server_door, client_door, count(*) AS orders, coalesce(sum(revenue_base), 0) AS revenue
+    `SELECT seen_by, device_type, platform, server_door, client_door, count(*) AS orders, total(revenue_base) AS revenue
      FROM events WHERE appspace_seq = @appspace AND ts >= @start AND ts < @end AND event_type = 'purchase'
        AND (@unflagged = 0 OR flagged = 0)
      GROUP BY seen_by, device_type, platform, server_door, client_door`,

@@ -12,9 +12,9 @@ const days = (appspace: number, range: DayRange): Days => ({ appspace, first: ra
 export function orderTotals(db: Db, appspace: number, range: DayRange): OrderTotals {
   return prepared<[Days], OrderTotals>(
     db,
-    `SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(revenue), 0) AS revenue, coalesce(sum(refunds), 0) AS refunds,
-            coalesce(sum(refund_amount), 0) AS refund_amount, coalesce(sum(items_sold), 0) AS items_sold,
-            coalesce(sum(anon_orders), 0) AS anonymous_orders, coalesce(sum(anon_revenue), 0) AS anonymous_revenue
+    `SELECT coalesce(sum(orders), 0) AS orders, total(revenue) AS revenue, coalesce(sum(refunds), 0) AS refunds,
+            total(refund_amount) AS refund_amount, coalesce(sum(items_sold), 0) AS items_sold,
+            coalesce(sum(anon_orders), 0) AS anonymous_orders, total(anon_revenue) AS anonymous_revenue
      FROM fact_days WHERE appspace_seq = @appspace AND day BETWEEN @first AND @last`,
   ).get(days(appspace, range))!;
 }
@@ -33,7 +33,7 @@ type Breakdown = { key: string; revenue: number; orders: number; discount: numbe
 function breakdown(db: Db, appspace: number, range: DayRange, dim: string): Breakdown[] {
   return prepared<[Days & { dim: string }], Breakdown>(
     db,
-    `SELECT key, sum(revenue) AS revenue, sum(orders) AS orders, sum(discount) AS discount FROM breakdown_days
+    `SELECT key, total(revenue) AS revenue, sum(orders) AS orders, total(discount) AS discount FROM breakdown_days
      WHERE appspace_seq = @appspace AND dim = @dim AND day BETWEEN @first AND @last
      GROUP BY key HAVING sum(orders) > 0 ORDER BY revenue DESC, orders DESC, key`,
   ).all({ ...days(appspace, range), dim });
@@ -72,7 +72,7 @@ export function topProducts(db: Db, appspace: number, range: DayRange, limit: nu
   return prepared<unknown[], ProductSales>(
     db,
     `WITH sold AS (
-       SELECT item_id, sum(revenue) AS revenue, sum(quantity) AS quantity, sum(orders) AS orders FROM product_days
+       SELECT item_id, total(revenue) AS revenue, sum(quantity) AS quantity, sum(orders) AS orders FROM product_days
        WHERE appspace_seq = ? AND (${where}) GROUP BY item_id HAVING sum(orders) > 0
        ORDER BY revenue DESC, quantity DESC, item_id LIMIT ?)
      SELECT sold.item_id, n.item_name, sold.revenue, sold.quantity, sold.orders
