@@ -37,6 +37,11 @@ export interface OutboxPort {
   /** Claims up to `limit` due deliveries, leasing each until `now + leaseMs` so no other collector sends it meanwhile. */
   claimDeliveries(now: number, leaseMs: number, limit: number): Promise<DueDelivery[]>;
   finishDelivery(seq: number, outcome: DeliveryOutcome): Promise<void>;
+  /**
+   * Deletes deliveries delivered or given up before `before` (their bodies carry order and
+   * customer data, kept only as long as someone may ask what was sent); how many.
+   */
+  purgeFinishedDeliveries(before: number): Promise<number>;
   /** Deliveries neither delivered nor given up. */
   webhookBacklog(): Promise<number>;
   /** Puts a `cart_abandoned` event in the outbox for each watched cart idle since before `idleBefore` with no purchase; how many. */

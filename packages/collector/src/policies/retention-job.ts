@@ -1,5 +1,9 @@
 import type { Store } from "../store.js";
 import { purgeExpired } from "../projection/retention.js";
+import { DAY_MS } from "../model/time.js";
+
+/** How long a delivered or given-up webhook delivery is kept: its body carries order and customer data. */
+export const DELIVERY_RETENTION_DAYS = 30;
 
 /**
  * Removes up to `maxEvents` events older than their appspace's retention, appspace by appspace,
@@ -50,6 +54,9 @@ export function startRetentionJob(options: RetentionJobOptions) {
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (total > 0) log(`retention: purged ${total} events older than their appspace's retention`);
+    const deliveries = await store.purgeFinishedDeliveries(clock() - DELIVERY_RETENTION_DAYS * DAY_MS);
+    if (deliveries > 0)
+      log(`retention: purged ${deliveries} webhook deliveries finished over ${DELIVERY_RETENTION_DAYS} days ago`);
     return total;
   }
 

@@ -5,6 +5,8 @@ import { staticRates } from "../currency/rates.js";
 import { importFeed } from "../sources/order-feed/import-feed.js";
 import { harness, NOW, seedPurchase, TEST_RATES, TRACK, type Harness } from "../test-support/harness.js";
 import { BROWSER_USER_AGENT } from "../test-support/browser.js";
+import { DELIVERY_RETENTION_DAYS, startRetentionJob } from "../policies/retention-job.js";
+import { DAY_MS } from "../model/time.js";
 
 async function withWebhook(events: string[]) {
   const h = await harness();
@@ -53,5 +55,28 @@ describe("the webhook outbox", () => {
     expect((await outbox(h)).map((e) => `${e.type} ${e.data.transaction_id}`)).toEqual(["refund new"]);
     expect(await h.store.removeWebhook("wh_1")).toBe(true);
     expect(await h.store.webhookBacklog()).toBe(0);
+  });
+
+  it("keeps finished deliveries for their retention, then the retention job deletes them; pending ones stay", async () => {
+    const h = await withWebhook(["purchase"]);
+    for (const id of ["o1", "o2", "o3"]) await h.post(TRACK, seedPurchase({ transaction_id: id }), h.shop.secret_key);
+    const [delivered, givenUp, pending] = await h.store.claimDeliveries(Date.now() + 1, 60_000, 100);
+    await h.store.finishDelivery(delivered!.seq, { delivered_at: NOW });
+    await h.store.finishDelivery(givenUp!.seq, { gave_up_at: NOW + DAY_MS, error: "HTTP 500" });
+    await h.store.finishDelivery(pending!.seq, { next_at: NOW + 2 * DAY_MS, error: "HTTP 500" });
+    const left = async () =>
+      (await h.rows<{ seq: number }>("SELECT seq FROM webhook_deliveries ORDER BY seq")).map((r) => r.seq);
+
+    const purgeAt = async (now: number) => {
+      const job = startRetentionJob({ store: h.store, clock: () => now, log: () => {} });
+      await job.purge();
+      await job.stop();
+    };
+    await purgeAt(NOW + DELIVERY_RETENTION_DAYS * DAY_MS);
+    expect(await left()).toEqual([delivered!.seq, givenUp!.seq, pending!.seq]);
+    await purgeAt(NOW + DELIVERY_RETENTION_DAYS * DAY_MS + 1);
+    expect(await left()).toEqual([givenUp!.seq, pending!.seq]);
+    await purgeAt(NOW + (DELIVERY_RETENTION_DAYS + 100) * DAY_MS);
+    expect(await left()).toEqual([pending!.seq]);
   });
 });

@@ -50,6 +50,7 @@ import {
   listWebhooks,
   removeWebhook,
   webhookBacklog,
+  purgeFinishedDeliveries,
 } from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
 
@@ -159,6 +160,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     claimDeliveries: (now, leaseMs, limit) => sql.begin((tx) => claimDeliveries(tx, now, leaseMs, limit)),
     finishDelivery: (seq, outcome) => finishDelivery(sql, seq, outcome),
     webhookBacklog: () => webhookBacklog(sql),
+    purgeFinishedDeliveries: (before) => purgeFinishedDeliveries(sql, before),
     fireAbandonedCarts: (idleBefore, now) => fireAbandonedCarts(sql, idleBefore, now),
 
     addSource: (row) => addSource(sql, row),

@@ -85,6 +85,11 @@ export async function finishDelivery(tx: Tx, seq: number, outcome: DeliveryOutco
   }
 }
 
+export async function purgeFinishedDeliveries(tx: Tx, before: number): Promise<number> {
+  const done = await tx`DELETE FROM webhook_deliveries WHERE delivered_at < ${before} OR gave_up_at < ${before}`;
+  return done.count;
+}
+
 export async function webhookBacklog(tx: Tx): Promise<number> {
   const [{ n }] = await tx<
     { n: number }[]

@@ -42,6 +42,7 @@ import {
   listWebhooks,
   removeWebhook,
   webhookBacklog,
+  purgeFinishedDeliveries,
 } from "./webhooks.queries.js";
 import { fireAbandonedCarts } from "./watched-carts.queries.js";
 import { runSync } from "../../projection/ledger.js";
@@ -141,6 +142,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     claimDeliveries: (now, leaseMs, limit) => run(() => claimDeliveries(db, now, leaseMs, limit)),
     finishDelivery: (seq, outcome) => run(() => finishDelivery(db, seq, outcome)),
     webhookBacklog: () => run(() => webhookBacklog(db)),
+    purgeFinishedDeliveries: (before) => run(() => purgeFinishedDeliveries(db, before)),
     fireAbandonedCarts: (idleBefore, now) => run(() => fireAbandonedCarts(db, idleBefore, now)),
 
     addSource: (row) => run(() => addSource(db, row)),

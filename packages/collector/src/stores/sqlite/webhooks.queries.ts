@@ -118,6 +118,11 @@ export function finishDelivery(db: Db, seq: number, outcome: DeliveryOutcome): v
   }
 }
 
+export function purgeFinishedDeliveries(db: Db, before: number): number {
+  return prepared(db, "DELETE FROM webhook_deliveries WHERE delivered_at < ? OR gave_up_at < ?").run(before, before)
+    .changes;
+}
+
 export function webhookBacklog(db: Db): number {
   return prepared<[], { n: number }>(
     db,
