@@ -16,7 +16,7 @@ import { createWriteQueue } from "./ingest/write-queue.js";
 import { createProjector, type Projector } from "./projector/projector.js";
 import { behaviourRoutes } from "./queries/behaviour.routes.js";
 import { coverageRoutes } from "./queries/coverage.routes.js";
-import { fresh, READ_WAIT_MS } from "./queries/fresh.middleware.js";
+import { fresh, READ_WAIT_MS, settled } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
 import { SEGMENT_PATHS, segmentRoutes } from "./sources/segment/segment.routes.js";
@@ -120,6 +120,7 @@ export function createApp(options: AppOptions): App {
     authenticate,
     // Queries and erase wait for the projector to pass what was acknowledged before them.
     readable: fresh(store, projector, options.readWaitMs ?? READ_WAIT_MS),
+    settled: settled(store, projector),
     rates: options.rates ?? watchRatesFile(),
     newId,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

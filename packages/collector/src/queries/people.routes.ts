@@ -45,7 +45,7 @@ export function journeyRoutes({ store, clock, authenticate, readable }: QueryDep
  * DELETE /user/:userId, and DELETE /user?user_id= for ids a path cannot carry (a slash, say)
  * (mounted under /v1/api/analytics).
  */
-export function eraseRoutes({ store, authenticate, readable }: QueryDeps) {
+export function eraseRoutes({ store, authenticate, settled }: QueryDeps) {
   const app = new Hono<SecretEnv>();
   const secret = secretKey(authenticate);
   const erase = async (appspaceSeq: number, userId: string) => {
@@ -53,10 +53,10 @@ export function eraseRoutes({ store, authenticate, readable }: QueryDeps) {
     await store.scrubAfterErase(appspaceSeq);
     return { ok: true, deleted_user_id: userId };
   };
-  app.delete("/user/:userId", secret, readable, async (c) =>
+  app.delete("/user/:userId", secret, settled, async (c) =>
     c.json(await erase(c.var.auth.appspace.seq, textParam("userId", c.req.param("userId")))),
   );
-  app.delete("/user", secret, readable, async (c) =>
+  app.delete("/user", secret, settled, async (c) =>
     c.json(await erase(c.var.auth.appspace.seq, textParam("user_id", c.req.query("user_id")))),
   );
   return app;

@@ -16,6 +16,8 @@ export interface QueryDeps {
   authenticate: Authenticate;
   /** Read-after-acknowledge (queries/fresh.middleware.ts). */
   readable: MiddlewareHandler;
+  /** Erase: the appspace projected up to the request's arrival (queries/fresh.middleware.ts). */
+  settled: MiddlewareHandler;
 }
 
 /**
