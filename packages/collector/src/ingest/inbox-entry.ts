@@ -88,6 +88,35 @@ export function decodeEntry(text: string, newId: () => string): DecodedEntry {
   };
 }
 
+/**
+ * An entry's text without the events that name any of `needles` (as a JSON string value), for
+ * an erase: the other events as a list entry, or `null` when nothing else is left or the text
+ * cannot be read as an entry (then it goes whole). Facts, loss reports and identity links that
+ * name the person take the entry with them.
+ */
+export function entryWithout(text: string, needles: readonly string[]): string | null {
+  const quoted = needles.filter(Boolean).map((n) => JSON.stringify(n));
+  const names = (value: unknown) => {
+    const json = JSON.stringify(value) ?? "";
+    return quoted.some((q) => json.includes(q));
+  };
+  let entry: EntryJson;
+  let events: unknown[];
+  try {
+    entry = JSON.parse(text) as EntryJson;
+    const all = eventsOf(entry);
+    events = entry.i === null ? all : entry.i.map((i) => all[i]);
+  } catch {
+    return null;
+  }
+  if (entry.v !== ENTRY_VERSION || names(entry.f) || names(entry.l) || names(entry.k)) return null;
+  const kept = events.filter((e) => !names(e));
+  if (kept.length === 0) return null;
+  const losses = entry.l ?? undefined;
+  const links = entry.k ?? undefined;
+  return encodeEntry(entry.f, { shape: "list", events: kept }, null, kept.length, { losses, links }).text;
+}
+
 function eventsOf(entry: EntryJson): unknown[] {
   const body = entry.b as Record<string, unknown> | unknown[];
   if (entry.s === "list" && Array.isArray(body)) return body;

@@ -147,11 +147,14 @@ export interface Ledger {
   /** Platform deliveries kept aside (`source_rejected`) whose body holds any of the needles, removed. */
   eraseRejectedDeliveries(appspace: number, needles: readonly string[]): Awaitable<void>;
   /**
-   * What else holds one of the needles as a JSON string value, removed: the appspace's webhook outbox rows (a pending
-   * delivery is cancelled, a delivered one forgotten), its watched carts, and the inbox entries
-   * it moved aside (`inbox_rejected`).
+   * What else holds one of the needles as a JSON string value, removed: the appspace's webhook
+   * outbox rows (a pending delivery is cancelled, a delivered one forgotten) and its watched carts.
    */
   eraseMentions(appspace: number, needles: readonly string[]): Awaitable<void>;
+  /** The inbox entries the appspace moved aside (`inbox_rejected`) whose text holds one of the needles as a JSON string value. */
+  rejectedEntriesNaming(appspace: number, needles: readonly string[]): Awaitable<Array<{ seq: number; body: string }>>;
+  /** Entries moved aside, rewritten (`body`) or removed (`null`). */
+  rewriteRejectedEntries(appspace: number, rows: ReadonlyArray<{ seq: number; body: string | null }>): Awaitable<void>;
   /** Up to `limit` events older than `cutoff`, oldest first. */
   expiredEventSeqs(appspace: number, cutoff: number, limit: number): Awaitable<number[]>;
   /** The appspace's SDK loss reports and watched carts older than `cutoff`, removed. */

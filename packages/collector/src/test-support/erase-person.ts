@@ -43,6 +43,14 @@ export async function person(h: Harness) {
   const seq = (await h.store.findAppspaceById(h.shop.id))!.seq;
   // An entry this collector cannot read, naming the person: moved aside by the projector.
   await h.store.append([{ appspaceSeq: seq, text: JSON.stringify({ v: 99, note: "erase-me-42" }), events: 1 }]);
+  // A readable entry moved aside (its second event cannot be projected), holding the person's
+  // event and someone else's: the erase keeps the other's.
+  const mixed = [
+    { event_type: "view_cart", user_id: "erase-me-42" },
+    { event_type: "purchase", user_id: "kept-aside-person" },
+  ];
+  const entry = { v: 1, f: { appspace: { seq } }, l: null, k: null, i: null, s: "list", b: mixed };
+  await h.store.append([{ appspaceSeq: seq, text: JSON.stringify(entry), events: 2 }]);
   await h.app.projector.drain();
   expect(JSON.stringify(await h.rows("SELECT body FROM webhook_deliveries"))).toContain("erase-me-42");
   expect(JSON.stringify(await h.rows("SELECT body FROM inbox_rejected"))).toContain("erase-me-42");

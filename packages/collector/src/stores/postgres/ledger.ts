@@ -222,8 +222,24 @@ export function postgresLedger(tx: Tx): Ledger {
         AND EXISTS (SELECT 1 FROM unnest(${wanted}::text[]) AS n(needle) WHERE strpos(body, n.needle) > 0)`;
       await tx`DELETE FROM watched_carts WHERE appspace_seq = ${appspace}
         AND EXISTS (SELECT 1 FROM unnest(${wanted}::text[]) AS n(needle) WHERE strpos(data, n.needle) > 0)`;
-      await tx`DELETE FROM inbox_rejected WHERE appspace_seq = ${appspace}
+    },
+    async rejectedEntriesNaming(appspace, needles) {
+      const wanted = needles.filter(Boolean).map((n) => JSON.stringify(n));
+      if (wanted.length === 0) return [];
+      return await tx<
+        { seq: number; body: string }[]
+      >`SELECT seq, body FROM inbox_rejected WHERE appspace_seq = ${appspace}
         AND EXISTS (SELECT 1 FROM unnest(${wanted}::text[]) AS n(needle) WHERE strpos(body, n.needle) > 0)`;
+    },
+    async rewriteRejectedEntries(appspace, rows) {
+      const gone = rows.filter((r) => r.body === null).map((r) => r.seq);
+      const kept = rows.filter((r) => r.body !== null);
+      if (gone.length)
+        await tx`DELETE FROM inbox_rejected WHERE appspace_seq = ${appspace} AND seq = ANY(${gone}::bigint[])`;
+      if (kept.length)
+        await tx`UPDATE inbox_rejected AS r SET body = k.body
+          FROM unnest(${kept.map((r) => r.seq)}::bigint[], ${kept.map((r) => r.body)}::text[]) AS k(seq, body)
+          WHERE r.appspace_seq = ${appspace} AND r.seq = k.seq`;
     },
     async deleteIdentitiesOfUser(appspace, userId) {
       await tx`DELETE FROM identities WHERE appspace_seq = ${appspace} AND user_id = ${userId}`;

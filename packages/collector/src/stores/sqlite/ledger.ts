@@ -223,11 +223,27 @@ export function sqliteLedger(db: Db): Ledger {
         "DELETE FROM webhook_deliveries WHERE webhook_id IN (SELECT id FROM webhooks WHERE appspace_seq = ?) AND instr(body, ?) > 0",
       );
       const carts = prepared(db, "DELETE FROM watched_carts WHERE appspace_seq = ? AND instr(data, ?) > 0");
-      const rejected = prepared(db, "DELETE FROM inbox_rejected WHERE appspace_seq = ? AND instr(body, ?) > 0");
       for (const needle of wanted) {
         deliveries.run(appspace, needle);
         carts.run(appspace, needle);
-        rejected.run(appspace, needle);
+      }
+    },
+    rejectedEntriesNaming(appspace, needles) {
+      const naming = prepared<[number, string], { seq: number; body: string }>(
+        db,
+        "SELECT seq, body FROM inbox_rejected WHERE appspace_seq = ? AND instr(body, ?) > 0",
+      );
+      const found = new Map<number, string>();
+      for (const needle of needles.filter(Boolean).map((n) => JSON.stringify(n)))
+        for (const r of naming.all(appspace, needle)) found.set(r.seq, r.body);
+      return [...found].map(([seq, body]) => ({ seq, body }));
+    },
+    rewriteRejectedEntries(appspace, rows) {
+      const rewrite = prepared(db, "UPDATE inbox_rejected SET body = ? WHERE appspace_seq = ? AND seq = ?");
+      const remove = prepared(db, "DELETE FROM inbox_rejected WHERE appspace_seq = ? AND seq = ?");
+      for (const r of rows) {
+        if (r.body === null) remove.run(appspace, r.seq);
+        else rewrite.run(r.body, appspace, r.seq);
       }
     },
     deleteIdentitiesOfUser(appspace, userId) {
