@@ -98,14 +98,19 @@ const ISO = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?(
  * @example
  * parseTimestamp("2026-01-15T10:30:00"); // 1768473000000
  */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+const daysInMonth = (year: number, month: number) => (month === 2 && leap(year) ? 29 : MONTH_DAYS[month - 1]!);
+
 export function parseTimestamp(value: string | number): number {
   if (typeof value === "number") return value;
   const m = ISO.exec(value);
   if (!m) return NaN;
-  const [, y, mo, d, h = "00", mi = "00", s = "00"] = m;
-  const daysInMonth = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
-  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > daysInMonth) return NaN;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return NaN;
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  if (+(m[4] ?? 0) > 23 || +(m[5] ?? 0) > 59 || +(m[6] ?? 0) > 59) return NaN;
   const iso = value.length === 10 ? `${value}T00:00:00Z` : m[7] ? value : `${value}Z`;
-  return Date.parse(iso.replace(" ", "T"));
+  return Date.parse(value.charCodeAt(10) === 32 ? iso.replace(" ", "T") : iso);
 }

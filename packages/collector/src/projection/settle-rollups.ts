@@ -103,9 +103,12 @@ function* settleAppspace(writes: ReadTableWrites, appspace: number, dirty: Dirty
   if (dirty.visitors.size === 0) return;
   for (const user of yield* ask((l) => l.stitchedUsers(appspace, [...dirty.visitors]))) dirty.visitors.add(user);
   const visitors = yield* ask((l) => l.visitorsEvents(appspace, [...dirty.visitors]));
+  // Whole sessions matter only to a visitor's purchases (attribution): the others need none read.
   const missing = new Set<string>();
-  for (const events of visitors.values())
+  for (const events of visitors.values()) {
+    if (!events.some((e) => e.event_type === "purchase")) continue;
     for (const e of events) if (e.session_id !== null && !sessions.has(e.session_id)) missing.add(e.session_id);
+  }
   if (missing.size)
     for (const [id, rows] of yield* ask((l) => l.sessionsEvents(appspace, [...missing]))) sessions.set(id, rows);
   for (const key of keys) {
@@ -114,7 +117,11 @@ function* settleAppspace(writes: ReadTableWrites, appspace: number, dirty: Dirty
     const rollups = new Map<string, Contribution[]>();
     for (const [visitor, all] of visitors) {
       const events = unflaggedOnly ? unflagged(all) : all;
-      rollups.set(visitor, visitorContribution({ visitor, events, sessions: sessionsOfEvents(events, sessionOf) }));
+      const buys = events.some((e) => e.event_type === "purchase");
+      rollups.set(
+        visitor,
+        visitorContribution({ visitor, events, sessions: buys ? sessionsOfEvents(events, sessionOf) : [] }),
+      );
     }
     yield* replaceRollups(writes, key, "v", rollups);
   }
