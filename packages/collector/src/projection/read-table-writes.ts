@@ -1,4 +1,4 @@
-import { READ_TABLES, type Contribution, type ReadTable } from "../rules/contribution.js";
+import { READ_TABLES, rowId, type Contribution, type ReadTable } from "../rules/contribution.js";
 import type { ReadTableRow } from "./ledger.js";
 
 /**
@@ -14,7 +14,7 @@ export class ReadTableWrites {
   /** Adds contributions under a read key (sign 1), or takes them back (sign -1). */
   add(key: number, rows: readonly Contribution[], sign: 1 | -1): void {
     for (const row of rows) {
-      const id = `${row.t}\u0000${key}\u0000${JSON.stringify(row.k)}`;
+      const id = `${key}\u0000${rowId(row.t, row.k)}`;
       const direction = row.drop ? -1 : sign;
       if (READ_TABLES[row.t].additive) {
         const sum = this.sums.get(id);

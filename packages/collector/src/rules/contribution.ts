@@ -36,6 +36,13 @@ export const READ_TABLES = {
 
 export type ReadTable = keyof typeof READ_TABLES;
 
+/**
+ * A read-table row's identity as one string: its table and key values joined by U+0000, which
+ * no stored text holds (ingest refuses it) and each key column is of one type, so two rows share
+ * it exactly when they are the same row. Cheaper than `JSON.stringify` on every row of a step.
+ */
+export const rowId = (t: ReadTable, k: Contribution["k"]) => `${t}\u0000${k.join("\u0000")}`;
+
 /** The JSON key of a possibly-null value, or of a campaign triple. */
 export const jsonKey = (value: unknown) => JSON.stringify(value ?? null);
 
@@ -45,7 +52,7 @@ export const jsonKey = (value: unknown) => JSON.stringify(value ?? null);
  * recomputed after one more event mostly adds what it added before, so most rows drop out.
  */
 export function contributionDifference(before: Contribution[], after: Contribution[]): Contribution[] {
-  const keyOf = (r: Contribution) => `${r.t}\u0000${JSON.stringify(r.k)}`;
+  const keyOf = (r: Contribution) => rowId(r.t, r.k);
   const sums = new Map<string, Contribution>();
   const add = (r: Contribution, sign: 1 | -1) => {
     const key = keyOf(r);

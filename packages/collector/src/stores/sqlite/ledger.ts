@@ -4,7 +4,7 @@ import type { Ledger, PurchaseRef, WatchedCartRow } from "../../projection/ledge
 import type { CartDay } from "../../rules/cart-rollup.js";
 import type { SessionRow } from "../../rules/session-row.js";
 import { insertEvent, loadEvent, replaceEvent } from "./events.queries.js";
-import { applyContributions, clearReadTables } from "./read-tables.queries.js";
+import { clearReadTables, writeReadTableRows } from "./read-tables.queries.js";
 import { DAY_MS } from "../../model/time.js";
 import { rebuildProductName } from "./product-names.queries.js";
 import { sessionEvents, visitorEvents } from "./entity-events.queries.js";
@@ -189,12 +189,7 @@ export function sqliteLedger(db: Db): Ledger {
       const write = prepared(db, "INSERT OR REPLACE INTO rollups (appspace_seq, kind, key, data) VALUES (?, ?, ?, ?)");
       for (const r of changed) write.run(key, kind, r.key, r.data);
     },
-    writeReadTables(rows) {
-      for (const r of rows) {
-        if (r.v === null) applyContributions(db, r.appspace, [{ t: r.t, k: r.k, v: [], drop: true }], 1);
-        else applyContributions(db, r.appspace, [{ t: r.t, k: r.k, v: r.v }], 1);
-      }
-    },
+    writeReadTables: (rows) => writeReadTableRows(db, rows),
 
     personEventSeqs(appspace, userId) {
       const p = { appspace, user: userId };

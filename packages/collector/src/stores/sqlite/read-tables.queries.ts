@@ -1,6 +1,8 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import { READ_TABLES, type Contribution, type ReadTable } from "../../rules/contribution.js";
+import type { Statement } from "better-sqlite3";
+import { READ_TABLES, type ReadTable } from "../../rules/contribution.js";
+import type { ReadTableRow } from "../../projection/ledger.js";
 
 const sql = new Map<string, string>();
 
@@ -23,15 +25,16 @@ function statementOf(table: ReadTable, sign: 1 | -1): string {
   return text;
 }
 
-/** Adds contributions to the read tables (sign 1), or takes them back (sign -1). */
-export function applyContributions(db: Db, appspace: number, rows: readonly Contribution[], sign: 1 | -1): void {
-  for (const row of rows) {
-    const { additive } = READ_TABLES[row.t];
-    const direction = row.drop ? -1 : sign;
-    const statement = prepared(db, statementOf(row.t, direction));
-    if (additive) statement.run(appspace, ...row.k, ...row.v.map((v) => (direction === 1 ? v : -(v as number))));
-    else if (direction === 1) statement.run(appspace, ...row.k, ...row.v);
-    else statement.run(appspace, ...row.k);
+/** Read-table rows written: additive ones summed in, keyed ones written or (`v: null`) deleted. */
+export function writeReadTableRows(db: Db, rows: readonly ReadTableRow[]): void {
+  const statements = new Map<string, Statement>();
+  for (const r of rows) {
+    const drop = r.v === null;
+    const id = drop ? `-${r.t}` : r.t;
+    let statement = statements.get(id);
+    if (!statement) statements.set(id, (statement = prepared(db, statementOf(r.t, drop ? -1 : 1))));
+    if (drop) statement.run(r.appspace, ...r.k);
+    else statement.run(r.appspace, ...r.k, ...r.v!);
   }
 }
 
