@@ -2,6 +2,7 @@
 // (sqlite/website-id.migration.test.ts).
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS } from "./migrations/index.js";
+import websiteIds from "./migrations/0005-hardening.js";
 import { createPostgresStore } from "./postgres-store.js";
 import { connect } from "./connect.js";
 import { postgresUrl } from "../../test-support/test-stores.js";
@@ -19,7 +20,8 @@ describe("the website id migration", () => {
     const schema = `website_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
     const sql = connect(postgresUrl(), { schema, max: 1 });
     try {
-      const before = MIGRATIONS.length - 1;
+      // Every migration before the one that brought website ids.
+      const before = MIGRATIONS.indexOf(websiteIds);
       await sql.begin(async (tx) => {
         await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
         await tx`CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)`;
