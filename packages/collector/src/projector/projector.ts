@@ -9,8 +9,13 @@ import { createProgress } from "./progress.js";
 export interface ProjectorOptions {
   /** The inbox it projects, and whether other collectors share it. */
   store: InboxPort & Pick<Store, "shared">;
-  /** Events applied per transaction: large enough to share a commit's cost, small enough that requests between slices wait little. */
+  /** The most events applied per transaction: large enough to share a commit's cost, small enough that requests between slices wait little. */
   sliceEvents?: number;
+  /**
+   * How long a step should take: slices are sized from the last steps' speed so that one
+   * appspace's slice never holds another appspace's entries back for longer (default 200 ms).
+   */
+  stepMs?: number;
   log?: (message: string, error?: unknown) => void;
   /** How long to wait before trying again after a failed step. */
   retryMs?: number;
@@ -90,6 +95,11 @@ export function createProgressByAppspace() {
 export function createProjector(options: ProjectorOptions): Projector {
   const { store } = options;
   const sliceEvents = options.sliceEvents ?? 2000;
+  const stepMs = options.stepMs ?? 200;
+  /** Events a millisecond, as the last steps went; sizes the next slice. */
+  let speed: number | undefined;
+  const nextSlice = () =>
+    Math.max(1, Math.min(sliceEvents, speed === undefined ? 500 : Math.max(100, Math.round(speed * stepMs))));
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
   const retryMs = options.retryMs ?? 1000;
   const newId = options.newId ?? (() => uuidv7());
@@ -111,7 +121,11 @@ export function createProjector(options: ProjectorOptions): Projector {
   /** One appspace's next slice; a failing one is narrowed to its first entry, then that entry is set aside. */
   async function step(appspace: number): Promise<ProjectionStep> {
     try {
-      return await store.project(appspace, sliceEvents, work(appspace));
+      const started = performance.now();
+      const done = await store.project(appspace, nextSlice(), work(appspace));
+      const ms = performance.now() - started;
+      if (done.events >= 50 && ms > 0) speed = speed === undefined ? done.events / ms : (speed + done.events / ms) / 2;
+      return done;
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
       try {
@@ -153,7 +167,9 @@ export function createProjector(options: ProjectorOptions): Projector {
         }
         let progressed = false;
         let busy = false;
-        // One slice per appspace per pass.
+        // One slice per appspace per pass, the smallest backlogs first: a shop with a purchase
+        // or two waiting goes before one in the middle of a burst.
+        pending.sort((a, b) => (backlog.get(a) ?? 0) - (backlog.get(b) ?? 0));
         for (const appspace of pending) {
           if (stopped) return;
           const s = await step(appspace);
