@@ -38,7 +38,12 @@ export function connect(url: string, { schema, max = 10 }: { schema?: string; ma
     transform: { undefined: null },
     types: { int8: asNumber },
     connect_timeout: 10,
-    ...(schema ? { connection: { search_path: schema } } : {}),
+    connection: {
+      // Statements are prepared once and run with other arrays each time: a generic plan for
+      // `= ANY($1)` guesses the array's size and can scan a whole table where an index finds the few rows.
+      plan_cache_mode: "force_custom_plan",
+      ...(schema ? { search_path: schema } : {}),
+    },
   });
 }
 
