@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { noKeyRequired } from "../auth/route-requirement.js";
-import { TallyError } from "../errors.js";
+import { answerOf } from "../http/on-error.js";
 import { isPlainObject, readJsonBody } from "../http/read-body.js";
 import { ingestEvents, refuseBeforeEvents, type IngestDeps } from "../ingest/ingest.js";
 import type { Store } from "../store.js";
@@ -23,7 +23,8 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
       await options.limits?.refuseOverAddressRate(c);
       body = await readJsonBody(c.req.raw, options.maxBodyBytes);
     } catch (error) {
-      if (error instanceof TallyError) return c.json(fail(error.message), error.status, error.headers);
+      const answer = answerOf(error);
+      if (answer) return c.json(fail(answer.message), answer.status, answer.headers);
       throw error;
     }
     if (!isPlainObject(body)) return c.json(fail("Request body must be a JSON object"), 400);
@@ -45,8 +46,9 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
       if (!result!.ok) return c.json(fail(helloRetailMessage(result!.message)), 400);
       return c.json({ success: true, message: "Conversion tracked" });
     } catch (error) {
-      // Hello Retail's shape for every refusal: plan (403), catching up (503), quota (429).
-      if (error instanceof TallyError) return c.json(fail(error.message), error.status, error.headers);
+      // Hello Retail's shape for every refusal: plan (403), catching up (503), quota (429), store down (503).
+      const answer = answerOf(error);
+      if (answer) return c.json(fail(answer.message), answer.status, answer.headers);
       throw error;
     }
   });
