@@ -1,7 +1,6 @@
 import type { App } from "../app.js";
 import { createAppspace } from "../appspaces/create-appspace.js";
 import { hasCurrency } from "../currency/rates.js";
-import { createAuthenticator } from "../auth/authenticate.js";
 import { generateHistory, sendEvents, splitHistory } from "../demo/demo-history.js";
 import { createMetrics } from "../metrics/metrics.js";
 import { metricsMiddleware } from "../metrics/metrics.middleware.js";
@@ -126,18 +125,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
     metricsPort === undefined
       ? undefined
       : createMetrics({ ...projectionGauges(store), webhookBacklog: () => store.webhookBacklog() });
-  const lookUp = createAuthenticator(store);
-  // Metrics name an appspace by its name: its id is Hello Retail's website credential.
-  const appspaceOfKey = async (key: string) => {
-    try {
-      return (await lookUp({ value: key, in: "header" })).appspace.name;
-    } catch {
-      // An unknown key: ingest refuses it, and the refusal is what the metrics count.
-      return undefined;
-    }
-  };
-  const appspaceOfWebsite = async (website: string) => (await store.findAppspaceByWebsiteId(website))?.name;
-  const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey, appspaceOfWebsite });
+  const observe = metrics && metricsMiddleware(metrics);
   const collector = startCollector({
     store,
     db: file,
