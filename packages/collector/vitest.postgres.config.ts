@@ -1,43 +1,42 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineProject } from "vitest/config";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * A suite says it is SQLite's only with this marker and the reason, in the file:
+ * `// store-suite: sqlite only, because <why>`.
+ */
+export const SQLITE_ONLY = /^\/\/ store-suite: sqlite only, because \S/m;
+/** A suite that opens a store through the test harness or the test stores runs on whichever store the run is for. */
+const OPENS_A_STORE = /\b(harness|sourceHarness|openTestStore)\(/;
+
+/**
+ * The suites of the PostgreSQL run, picked by themselves: the PostgreSQL store's own
+ * (`src/stores/postgres/`), and every suite that opens its store through the test harness
+ * (`harness()`, `openTestStore()`), unless it carries the `SQLITE_ONLY` marker.
+ */
+export function postgresSuites(root = here): string[] {
+  const files = readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".test.ts"))
+    .map((f) => join("src", f));
+  return files.filter((file) => {
+    if (file.startsWith(join("src", "stores", "postgres"))) return true;
+    const text = readFileSync(join(root, file), "utf8");
+    return OPENS_A_STORE.test(text) && !SQLITE_ONLY.test(text);
+  });
+}
 
 /**
  * The store-level suites again, on PostgreSQL: every test that goes through `harness()` or
  * `openTestStore()` gets a PostgreSQL store in a schema of its own on a private cluster.
  */
-export const POSTGRES_SUITES = [
-  "src/queries/queries.test.ts",
-  "src/queries/hand-checked.test.ts",
-  "src/queries/coverage.test.ts",
-  "src/stores/read-model.test.ts",
-  "src/ingest/dedup.test.ts",
-  "src/ingest/ingest.routes.test.ts",
-  "src/ingest/enrich.test.ts",
-  "src/ingest/bad-input.test.ts",
-  "src/ingest/hostile-values.test.ts",
-  "src/http/exposure.test.ts",
-  "src/currency/currency.test.ts",
-  "src/sources/segment/segment.routes.test.ts",
-  "src/sources/segment-browser/segment-browser.chromium.test.ts",
-  "src/sources/sources.routes.test.ts",
-  "src/sources/shopify/shopify.test.ts",
-  "src/sources/shopify/shopify-pixel.chromium.test.ts",
-  "src/sources/woocommerce/woocommerce.test.ts",
-  "src/sources/stripe/stripe.test.ts",
-  "src/hello-retail/conversion.routes.test.ts",
-  "src/projector/projector.test.ts",
-  "src/projection/erase.test.ts",
-  "src/projection/exact-sums.test.ts",
-  "src/policies/exclude-flagged.test.ts",
-  "src/policies/fraud-rules.test.ts",
-  "src/webhooks/outbox.test.ts",
-  "src/webhooks/deliverer.test.ts",
-  "src/stores/postgres/**/*.test.ts",
-];
-
 export default defineProject({
   test: {
     name: "collector-postgres",
-    include: POSTGRES_SUITES,
+    include: postgresSuites(),
     env: { TALLY_TEST_STORE: "postgres" },
     // Each request is a few round trips to a server instead of calls in the process.
     testTimeout: 30_000,

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createApp, createAppspace, createSqliteStore, staticRates } from "../dist/index.js";
+import { startCollector, createAppspace, createSqliteStore, staticRates } from "../dist/index.js";
 import { events, NOW, random } from "./shop-traffic.mjs";
 
 const { values: flags } = parseArgs({ options: { events: { type: "string", default: "200000" } } });
@@ -23,7 +23,8 @@ const mb = (bytes) => bytes / 1024 / 1024;
 // 1. A history, stored and projected as a collector stores it.
 const store = createSqliteStore({ file });
 const shop = await createAppspace(store, { name: "Bench", currency: "USD", now: NOW });
-const app = createApp({ store, rates: staticRates(rates), clock: () => NOW, log: () => {} });
+const collector = startCollector({ store, rates: staticRates(rates), clock: () => NOW, log: () => {} });
+const { app } = collector;
 const headers = { "content-type": "application/json", authorization: `Bearer ${shop.secret_key}` };
 let batch = [];
 const flight = [];
@@ -50,7 +51,7 @@ for (const e of events(Number(flags.events), random(7))) {
 if (batch.length) flight.push(send(batch));
 await Promise.all(flight);
 await app.projector.drain();
-await app.projector.stop();
+await collector.stop();
 await store.close();
 const size = statSync(file).size + statSync(`${file}-inbox`).size;
 console.log(`stored ${Number(flags.events).toLocaleString("en")} events: ${mb(size).toFixed(1)} MB`);

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { createApp, createAppspace, createPostgresStore, createSqliteStore, staticRates } from "../dist/index.js";
+import { startCollector, createAppspace, createPostgresStore, createSqliteStore, staticRates } from "../dist/index.js";
 import { events, NOW, random } from "./shop-traffic.mjs";
 
 const { values: flags } = parseArgs({
@@ -123,7 +123,8 @@ for (const size of SIZES) {
     const url = onPostgres ? flags.db.replace(/\/[^/?]*(\?.*)?$/, `/${database}`) : undefined;
     const store = onPostgres ? await createPostgresStore({ url }) : createSqliteStore({ file });
     const shop = await createAppspace(store, { name: "Bench", currency: "USD", now: NOW });
-    const app = createApp({ store, rates: staticRates(rates), clock: () => NOW, log: () => {} });
+    const collector = startCollector({ store, rates: staticRates(rates), clock: () => NOW, log: () => {} });
+    const { app } = collector;
     const started = performance.now();
     const generated = events(size, random(42));
     const accepted = await ingest(
@@ -170,7 +171,7 @@ for (const size of SIZES) {
       }
     }
     results.push(row);
-    await app.projector.stop();
+    await collector.stop();
     await store.close();
     if (admin) await admin.unsafe(`DROP DATABASE ${database}`);
     rmSync(dir, { recursive: true, force: true });

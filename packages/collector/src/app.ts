@@ -3,7 +3,7 @@ import { cors } from "hono/cors";
 import type { CollectorAssets } from "./assets/collector-assets.js";
 import { createPackageAssets } from "./assets/package-assets.js";
 import { createAuthenticator } from "./auth/authenticate.js";
-import { watchRatesFile, type RatesSource } from "./currency/rates.js";
+import type { RatesSource } from "./currency/rates.js";
 import { conversionRoutes } from "./hello-retail/conversion.routes.js";
 import { notFound, onError } from "./http/on-error.js";
 import { openApiDocument } from "./http/openapi.js";
@@ -13,7 +13,7 @@ import { sdkBundleRoutes, type FirstPartyPaths } from "./http/sdk-bundle.routes.
 import { uuidv7 } from "./ingest/event-id.js";
 import { ingestRoutes } from "./ingest/ingest.routes.js";
 import { createWriteQueue } from "./ingest/write-queue.js";
-import { createProjector, type Projector } from "./projector/projector.js";
+import type { Projector } from "./projector/projector.js";
 import { behaviourRoutes } from "./queries/behaviour.routes.js";
 import { coverageRoutes } from "./queries/coverage.routes.js";
 import { fresh, READ_WAIT_MS, settled } from "./queries/fresh.middleware.js";
@@ -22,7 +22,7 @@ import { revenueRoutes } from "./queries/revenue.routes.js";
 import { SEGMENT_PATHS, segmentRoutes } from "./sources/segment/segment.routes.js";
 import { SEGMENT_BROWSER_ROUTES, segmentBrowserRoutes } from "./sources/segment-browser/segment-browser.routes.js";
 import { sourcesRoutes } from "./sources/sources.routes.js";
-import type { FraudCounts, Store } from "./store.js";
+import type { Store } from "./store.js";
 import { noKeyRequired } from "./auth/route-requirement.js";
 import { secretKey } from "./auth/secret-key.middleware.js";
 import { securityHeaders } from "./http/security-headers.js";
@@ -49,10 +49,15 @@ export const DEFAULT_MAX_BACKLOG_EVENTS = 1_000_000;
 
 export interface AppOptions {
   store: Store;
+  /**
+   * Derives stored events and read tables from the inbox: ingest kicks it, queries wait for it.
+   * Started by whoever made it (`startCollector`, or a test), never by the app.
+   */
+  projector: Projector;
   /** Epoch milliseconds now; tests pass a fixed clock. */
   clock?: () => number;
-  /** Exchange rates; defaults to the shipped snapshot, re-read when it changes. */
-  rates?: RatesSource;
+  /** Exchange rates (`staticRates`, or `watchRatesFile` to re-read a file when it changes). */
+  rates: RatesSource;
   /** A header a trusted proxy sets to the visitor's ISO country code. */
   countryHeader?: string;
   maxBodyBytes?: number;
@@ -62,16 +67,8 @@ export interface AppOptions {
   /** The script and the ingest routes under the shop's own paths as well (`serve --script-path --collect-prefix`). */
   firstParty?: FirstPartyPaths;
   log?: (message: string, error?: unknown) => void;
-  /** Hears what the fraud rules did in each step of the default projector (the metrics). */
-  onFraud?: (counts: FraudCounts) => void;
-  /** Hears of every inbox entry the in-thread projector moved aside (the metrics). */
-  onSetAside?: () => void;
   /** Hears the events of a request a fraud rule at block will drop, by appspace name and rule (the metrics). */
   onDrops?: (appspace: string, rule: string, events: number) => void;
-  /** The projector; by default one in this thread (`createProjector`). */
-  projector?: Projector;
-  /** Events per projector transaction, for the default projector. */
-  sliceEvents?: number;
   maxBacklogEvents?: number;
   /** How long a key lookup is reused (revocation takes effect within it). */
   keyCacheMs?: number;
@@ -88,12 +85,15 @@ export interface AppOptions {
 export type App = Hono & { projector: Projector };
 
 /**
- * The collector as a Hono app: every route, wired to the store it is given, and the projector
- * that derives stored events and read tables from the inbox (started at once, so a backlog left
- * by a crash is applied before queries answer).
+ * The collector as a Hono app: every route, wired to the store, projector and rates it is given.
+ * It starts nothing: the projector, the background jobs and the rates watcher are
+ * `startCollector`'s (`cli/start-collector.ts`), or a test's.
  *
  * @example
- * const app = createApp({ store: createSqliteStore({ file: ":memory:" }) });
+ * const store = createSqliteStore({ file: ":memory:" });
+ * const projector = createProjector({ store });
+ * const app = createApp({ store, projector, rates: staticRates(table) });
+ * projector.kick();
  * const res = await app.request("/healthz");
  */
 export function createApp(options: AppOptions): App {
@@ -101,16 +101,7 @@ export function createApp(options: AppOptions): App {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
   const clock = options.clock ?? Date.now;
   const newId = options.newId ?? (() => uuidv7());
-  const projector =
-    options.projector ??
-    createProjector({
-      store,
-      log,
-      newId,
-      sliceEvents: options.sliceEvents,
-      onStep: (step) => step.fraud && options.onFraud?.(step.fraud),
-      onSetAside: () => options.onSetAside?.(),
-    });
+  const { projector } = options;
   const authenticate = createAuthenticator(store, options.keyCacheMs);
   const deps = {
     store,
@@ -119,9 +110,9 @@ export function createApp(options: AppOptions): App {
     writes: createWriteQueue(store, (entries) => projector.kick(entries)),
     authenticate,
     // Queries and erase wait for the projector to pass what was acknowledged before them.
-    readable: fresh(store, projector, options.readWaitMs ?? READ_WAIT_MS),
+    readable: fresh(store, projector, clock, options.readWaitMs ?? READ_WAIT_MS),
     settled: settled(store, projector),
-    rates: options.rates ?? watchRatesFile(),
+    rates: options.rates,
     newId,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxBacklogEvents: options.maxBacklogEvents ?? DEFAULT_MAX_BACKLOG_EVENTS,
@@ -202,6 +193,5 @@ export function createApp(options: AppOptions): App {
     "/",
     dashboardRoutes({ secret: secretKey(deps.authenticate), files: () => assets.dashboard(), store, clock }),
   );
-  projector.kick();
   return Object.assign(app, { projector });
 }

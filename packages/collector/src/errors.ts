@@ -1,4 +1,5 @@
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+/** The HTTP statuses the collector's own errors answer with. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 413 | 415 | 429 | 503;
 
 /**
  * An error the collector answers with: `status`, a stable `code` (`area.reason`) for programs
@@ -8,7 +9,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export class TallyError extends Error {
   override name = "TallyError";
   constructor(
-    readonly status: ContentfulStatusCode,
+    readonly status: ErrorStatus,
     readonly code: string,
     message: string,
     readonly headers?: Record<string, string>,
@@ -21,11 +22,12 @@ export const badRequest = (code: string, message: string) => new TallyError(400,
 
 /**
  * The store cannot be reached (a PostgreSQL server down or restarting): nothing was committed,
- * so the client may send again, and is told when.
+ * so the caller may try again shortly. How a client is told so is the edge's (`http/on-error.ts`).
  */
-export class StoreUnavailableError extends TallyError {
+export class StoreUnavailableError extends Error {
   override name = "StoreUnavailableError";
+  readonly code = "store.unavailable";
   constructor(readonly cause: unknown) {
-    super(503, "store.unavailable", "The database is unavailable; try again shortly", { "Retry-After": "2" });
+    super("The database is unavailable; try again shortly");
   }
 }

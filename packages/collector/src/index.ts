@@ -1,4 +1,6 @@
 export { createApp, type App, type AppOptions } from "./app.js";
+export { startCollector, type Collector, type CollectorOptions } from "./cli/start-collector.js";
+export { createProjector, type Projector } from "./projector/projector.js";
 export type { Store } from "./store.js";
 export { createSqliteStore, type SqliteStore } from "./stores/sqlite/sqlite-store.js";
 export {

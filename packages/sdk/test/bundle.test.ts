@@ -54,19 +54,25 @@ describe("the script tag on a thank-you page, against a real collector", { timeo
   beforeAll(async () => {
     const entry = join(COLLECTOR, "dist/index.js");
     if (!existsSync(entry)) throw new Error("Build the collector first: pnpm --filter @tally/collector build");
-    const { createApp, createSqliteStore, createAppspace } = await import(pathToFileURL(entry).href);
+    const { startCollector, createSqliteStore, createAppspace, watchRatesFile } = await import(
+      pathToFileURL(entry).href
+    );
     // @hono/node-server is the collector's own dependency: resolved from there.
     const { serve } = await import(
       pathToFileURL(createRequire(join(COLLECTOR, "package.json")).resolve("@hono/node-server")).href
     );
     const store = createSqliteStore({ file: ":memory:" });
     keys = await createAppspace(store, { name: "Shop", currency: "USD" });
-    const app = createApp({ store, sdkBundle: BUNDLE, log: () => {} });
+    const collector = startCollector({ store, rates: watchRatesFile(), log: () => {} });
+    const { app } = collector;
     const server = await new Promise<{ address(): AddressInfo; close(): void }>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
     });
     origin = `http://127.0.0.1:${server.address().port}`;
-    stop = () => server.close();
+    stop = () => {
+      server.close();
+      void collector.stop();
+    };
   }, 30_000);
   afterAll(() => stop?.());
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { harness, seedPurchase } from "../test-support/harness.js";
+import { recordsOutcome } from "../ingest/outcome.js";
 import { requirementOf, type KeyRequirement } from "./route-requirement.js";
 
 /**
@@ -85,6 +86,16 @@ describe("every route declares the key it needs", () => {
       expect(declared.at(-1), `${route}: the requirement runs before the handler`).toBeUndefined();
       expect(declared.find(Boolean), route).toBe(EXPECTED[route]);
     }
+  });
+
+  it("every route that takes events records its outcome on the context, for the metrics to read", () => {
+    const takesEvents = (route: string) =>
+      route.startsWith("POST") &&
+      (EXPECTED[route] === "ingest" ||
+        EXPECTED[route] === "write-key" ||
+        route === "POST /serve/collect/conversion" ||
+        route === "POST /sources/:id");
+    for (const [route, handlers] of routes) expect(handlers[0] === recordsOutcome, route).toBe(takesEvents(route));
   });
 
   const request = (

@@ -1,14 +1,12 @@
-import { createApp } from "../app.js";
+import type { App } from "../app.js";
 import { createAppspace } from "../appspaces/create-appspace.js";
 import { hasCurrency } from "../currency/rates.js";
-import { createAuthenticator } from "../auth/authenticate.js";
 import { generateHistory, sendEvents, splitHistory } from "../demo/demo-history.js";
 import { createMetrics } from "../metrics/metrics.js";
 import { metricsMiddleware } from "../metrics/metrics.middleware.js";
 import { serveMetrics, type MetricsServer } from "../metrics/metrics-server.js";
 import { firstPartyProblem } from "../http/first-party-paths.js";
-import { createWorkerProjector } from "../projector/worker-projector.js";
-import { startBackgroundJobs } from "../projector/background-jobs.js";
+import { startCollector } from "./start-collector.js";
 import type { Store } from "../store.js";
 import { CliError, DEFAULT_DB, parseFlags, port, UsageError } from "./args.js";
 import { checkStoreFile, openStoreFile, shownDb } from "./store-file.js";
@@ -100,7 +98,7 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
   const rates = ratesFrom.open((message) => log(`${new Date().toISOString()} ${message}`));
   checkStoreFile(file);
 
-  let app: ReturnType<typeof createApp> | undefined;
+  let app: App | undefined;
   const { server, port: bound } = await listen(host, wanted, () => app?.fetch, serverLimits);
   let store: Store;
   try {
@@ -127,34 +125,10 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
     metricsPort === undefined
       ? undefined
       : createMetrics({ ...projectionGauges(store), webhookBacklog: () => store.webhookBacklog() });
-  // Projection on a worker thread: the second core derives while this one acknowledges, in a
-  // heap of its own. (A `:memory:` database exists only on this thread's connection.)
-  const projector =
-    file === ":memory:"
-      ? undefined
-      : createWorkerProjector({
-          store,
-          db: file,
-          script: assets.projectorWorker(),
-          onFraud: (counts) => metrics?.fraud(counts),
-          onDelivery: (result) => metrics?.webhookDelivery(result),
-          onSetAside: () => metrics?.entrySetAside(),
-        });
-  const lookUp = createAuthenticator(store);
-  // Metrics name an appspace by its name: its id is Hello Retail's website credential.
-  const appspaceOfKey = async (key: string) => {
-    try {
-      return (await lookUp({ value: key, in: "header" })).appspace.name;
-    } catch {
-      // An unknown key: ingest refuses it, and the refusal is what the metrics count.
-      return undefined;
-    }
-  };
-  const appspaceOfWebsite = async (website: string) => (await store.findAppspaceByWebsiteId(website))?.name;
-  const observe = metrics && metricsMiddleware(metrics, { appspaceOfKey, appspaceOfWebsite });
-  const served = createApp({
+  const observe = metrics && metricsMiddleware(metrics);
+  const collector = startCollector({
     store,
-    projector,
+    db: file,
     rates,
     assets,
     countryHeader: flags["country-header"] as string | undefined,
@@ -164,19 +138,12 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
     onFraud: (counts) => metrics?.fraud(counts),
     onDrops: (appspace, rule, events) => metrics?.fraudDrops(appspace, rule, events),
     onSetAside: () => metrics?.entrySetAside(),
+    onDelivery: (result) => metrics?.webhookDelivery(result),
   });
-  // Beside a worker projector, the background jobs run on its thread; with `:memory:` on this one.
-  const jobs = projector
-    ? undefined
-    : startBackgroundJobs(store, {
-        log: (m) => log(`${new Date().toISOString()} ${m}`),
-        onDelivery: (r) => metrics?.webhookDelivery(r),
-      });
+  const served = collector.app;
   app = served;
   const scrape: MetricsServer | undefined =
     metrics && (await serveMetrics(metrics, { port: metricsPort!, hostname: flags["metrics-host"] as string }));
-  // Look at the rates file even while no request needs it, so a broken file is reported at once.
-  const ratesCheck = setInterval(() => rates.get(), 5_000).unref();
 
   const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${bound}`;
   const history = demo && (await loadDemoHistory(url, demo.secret_key, demo.publishable_key));
@@ -201,13 +168,12 @@ export async function serveCommand(argv: string[], out: Out, log: Out, assets: C
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      clearInterval(ratesCheck);
       out(`${signal}: finishing requests in flight…`);
       const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
       void scrape?.close();
       server.close(async () => {
         clearTimeout(force);
-        await Promise.all([served.projector.stop(), jobs?.stop()]);
+        await collector.stop();
         await store.close();
         out("Database closed. Bye.");
         resolve();

@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { noKeyRequired } from "../auth/route-requirement.js";
-import { TallyError } from "../errors.js";
+import { answerOf } from "../http/on-error.js";
 import { isPlainObject, readJsonBody } from "../http/read-body.js";
 import { ingestEvents, refuseBeforeEvents, type IngestDeps } from "../ingest/ingest.js";
 import type { Store } from "../store.js";
 import { conversionToPurchase } from "./conversion.js";
 import { refuseOnFreePlan } from "../policies/plan-gate.js";
+import { outcomeOf, recordsOutcome, refuse } from "../ingest/outcome.js";
 
 const fail = (message: string) => ({ success: false, message }) as const;
 
@@ -17,36 +18,52 @@ const fail = (message: string) => ({ success: false, message }) as const;
 export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBytes: number; countryHeader?: string }) {
   const app = new Hono();
   // No key: Hello Retail's snippet names the appspace by `websiteUuid` in the body.
-  app.post("/conversion", noKeyRequired, async (c) => {
+  app.post("/conversion", recordsOutcome, noKeyRequired, async (c) => {
+    const outcome = outcomeOf(c);
+    // Every refusal is answered in Hello Retail's shape (never thrown), so it is recorded here.
+    const refused = (message: string) => {
+      outcome.refused.push(message);
+      return c.json(fail(message), 400);
+    };
+    const refusedBy = (error: unknown) => {
+      const answer = answerOf(error);
+      if (!answer) return undefined;
+      refuse(outcome, error);
+      return c.json(fail(answer.message), answer.status, answer.headers);
+    };
     let body: unknown;
     try {
       await options.limits?.refuseOverAddressRate(c);
       body = await readJsonBody(c.req.raw, options.maxBodyBytes);
     } catch (error) {
-      if (error instanceof TallyError) return c.json(fail(error.message), error.status, error.headers);
+      const answered = refusedBy(error);
+      if (answered) return answered;
       throw error;
     }
-    if (!isPlainObject(body)) return c.json(fail("Request body must be a JSON object"), 400);
+    if (!isPlainObject(body)) return refused("Request body must be a JSON object");
     const appspace =
       typeof body.websiteUuid === "string" ? await options.store.findAppspaceByWebsiteId(body.websiteUuid) : undefined;
     // Switched off (`appspace update --hello-retail off`) answers as an unknown website: a prober learns nothing.
-    if (!appspace || appspace.hello_retail === 0) return c.json(fail("Website not found"), 400);
+    if (!appspace || appspace.hello_retail === 0) return refused("Website not found");
+    outcome.appspace = appspace.name;
     try {
       const auth = { appspace, keyKind: "publishable" } as const;
       refuseOnFreePlan(appspace);
       refuseBeforeEvents(options, auth);
       const event = conversionToPurchase(body);
-      if (typeof event === "string") return c.json(fail(event), 400);
+      if (typeof event === "string") return refused(event);
       const country = options.countryHeader ? c.req.header(options.countryHeader) : undefined;
       const sender = { userAgent: c.req.header("user-agent"), country };
       const [result] = await ingestEvents(options, { auth, sender, source: { shape: "list", events: [event] } }, [
         event,
       ]);
-      if (!result!.ok) return c.json(fail(helloRetailMessage(result!.message)), 400);
+      if (!result!.ok) return refused(helloRetailMessage(result!.message));
+      outcome.accepted = 1;
       return c.json({ success: true, message: "Conversion tracked" });
     } catch (error) {
-      // Hello Retail's shape for every refusal: plan (403), catching up (503), quota (429).
-      if (error instanceof TallyError) return c.json(fail(error.message), error.status, error.headers);
+      // Hello Retail's shape for every refusal: plan (403), catching up (503), quota (429), store down (503).
+      const answered = refusedBy(error);
+      if (answered) return answered;
       throw error;
     }
   });

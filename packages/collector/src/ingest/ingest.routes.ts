@@ -7,6 +7,7 @@ import { isPlainObject, readJson } from "../http/read-body.js";
 import { refuseOnFreePlan } from "../policies/plan-gate.js";
 import { passThrough } from "../limits/pass-through.js";
 import { ingestEvents, refuseBeforeEvents, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
+import { outcomeOf, recordsOutcome } from "./outcome.js";
 
 export interface IngestRouteOptions extends IngestDeps {
   authenticate: Authenticate;
@@ -31,7 +32,9 @@ export function ingestRoutes(options: IngestRouteOptions) {
     c: Context<AuthEnv>,
   ): Promise<{ body: Record<string, unknown>; text: string; auth: Auth; sender: Sender }> {
     const early = c.get("auth") as Auth | undefined;
+    const outcome = outcomeOf(c);
     if (early) {
+      outcome.appspace = early.appspace.name;
       refuseOnFreePlan(early.appspace);
       refuseBeforeEvents(options, early);
     }
@@ -39,6 +42,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     if (!isPlainObject(body)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
     const auth = early ?? (await options.authenticate(keyOf(undefined, undefined, body.key)));
     if (!early) {
+      outcome.appspace = auth.appspace.name;
       refuseOnFreePlan(auth.appspace);
       refuseBeforeEvents(options, auth);
     }
@@ -48,15 +52,16 @@ export function ingestRoutes(options: IngestRouteOptions) {
     return { body, text, auth, sender: { userAgent: c.req.header("user-agent"), country, door } };
   }
 
-  app.post("/track", anyKey, byAddress, async (c) => {
+  app.post("/track", recordsOutcome, anyKey, byAddress, async (c) => {
     const { body, text, auth, sender } = await readAuthenticated(c);
     const { key: _key, ...event } = body;
     const [result] = await ingestEvents(options, { auth, sender, source: { shape: "event", text } }, [event]);
     if (!result!.ok) throw new TallyError(400, result!.code, result!.message);
+    outcomeOf(c).accepted = 1;
     return c.json({ ok: true });
   });
 
-  app.post("/batch", anyKey, byAddress, async (c) => {
+  app.post("/batch", recordsOutcome, anyKey, byAddress, async (c) => {
     const { body, text, auth, sender } = await readAuthenticated(c);
     const events = body.events;
     if (!Array.isArray(events) || events.length === 0) {
@@ -65,13 +70,14 @@ export function ingestRoutes(options: IngestRouteOptions) {
     if (events.length > LIMITS.batchEvents) throw badRequest("ingest.batch_too_large", "Maximum 100 events per batch");
     const unknown = Object.keys(body).filter((k) => !BATCH_FIELDS.has(k));
     if (unknown.length) throw badRequest("ingest.unknown_field", `unknown field ${unknown.join(", ")}`);
-    const results = await ingestEvents(
-      options,
-      { auth, sender, source: { shape: "batch", text }, report: sdkReport(body.sdk) },
-      events,
-    );
+    const report = sdkReport(body.sdk);
+    const results = await ingestEvents(options, { auth, sender, source: { shape: "batch", text }, report }, events);
     const errors = results.flatMap((r, i) => (r.ok ? [] : [`events[${i}]: ${r.message}`]));
     const accepted = results.length - errors.length;
+    const outcome = outcomeOf(c);
+    outcome.accepted = accepted;
+    outcome.refused.push(...errors);
+    outcome.losses = report;
     return c.json(errors.length ? { ok: true, accepted, errors } : { ok: true, accepted });
   });
 

@@ -4,10 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../app.js";
-import { staticRates } from "../currency/rates.js";
-import { createSqliteStore } from "../stores/sqlite/sqlite-store.js";
-import { BATCH, harness, NOW, seedPurchase, TEST_RATES, TRACK } from "../test-support/harness.js";
+import { BATCH, harness, NOW, seedPurchase, TRACK, testApp } from "../test-support/harness.js";
 import { monthOf } from "./month.js";
 import { BROWSER_USER_AGENT } from "../test-support/browser.js";
 
@@ -48,14 +45,9 @@ describe("the monthly quota", () => {
     const file = join(mkdtempSync(join(tmpdir(), "tally-quota-")), "shop.db");
     const h = await harness({ file, quotaRefreshMs: 50, clock: () => NOW });
     await h.store.updateAppspace(h.shop.id, { quota: 4 });
-    const other = createSqliteStore({ file });
-    const second = createApp({
-      store: other,
-      clock: () => NOW,
-      rates: staticRates(TEST_RATES),
-      keyCacheMs: 0,
-      quotaRefreshMs: 50,
-    });
+    // A second collector: its own store on the same data (the same file, or the same PostgreSQL schema).
+    const other = await h.reopen();
+    const second = testApp(other, { quotaRefreshMs: 50 });
     const send = (app: typeof second, n: number, events: number) =>
       app.request(BATCH, {
         method: "POST",

@@ -14,12 +14,13 @@ export interface BackgroundJobs {
  */
 export function startBackgroundJobs(
   store: Store,
-  options: { log: (message: string) => void; onDelivery?: (result: DeliveryResult) => void },
+  options: { log: (message: string) => void; onDelivery?: (result: DeliveryResult) => void; clock?: () => number },
 ): BackgroundJobs {
+  const { log, clock } = options;
   const jobs = [
-    startDeliverer({ store, log: options.log, onResult: options.onDelivery }),
-    startAbandonedCartsJob({ store, log: options.log }),
-    startRetentionJob({ store, log: options.log }),
+    startDeliverer({ store, log, clock, onResult: options.onDelivery }),
+    startAbandonedCartsJob({ store, log, clock }),
+    startRetentionJob({ store, log, clock }),
   ];
   return {
     async stop() {

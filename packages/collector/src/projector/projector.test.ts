@@ -2,10 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../app.js";
-import { staticRates } from "../currency/rates.js";
 import { COMPACT_EVERY } from "../stores/sqlite/inbox.queries.js";
-import { BATCH, harness, NOW, seedPurchase, TEST_RATES, TRACK } from "../test-support/harness.js";
+import { BATCH, harness, NOW, seedPurchase, TRACK, testApp } from "../test-support/harness.js";
 import { randomUUID } from "node:crypto";
 import { createProjector } from "./projector.js";
 import { decodeEntry } from "../ingest/inbox-entry.js";
@@ -117,7 +115,8 @@ describe("read-after-acknowledge", () => {
   });
 
   it("past the bound, answers with what is projected and says how far behind it is", async () => {
-    const h = await harness({ readWaitMs: 50 });
+    // The wait is measured on the collector's clock: a real one here.
+    const h = await harness({ readWaitMs: 50, clock: Date.now });
     await h.post(TRACK, seedPurchase({ transaction_id: "first" }), h.shop.publishable_key);
     await h.app.projector.stop();
     await send(h.app, TRACK, seedPurchase({ transaction_id: "second" }), h.shop.publishable_key);
@@ -141,7 +140,7 @@ describe("read-after-acknowledge", () => {
 
     const store = await h.reopen();
     expect((await store.positions()).backlogEvents).toBe(300);
-    const app = createApp({ store, clock: () => NOW, rates: staticRates(TEST_RATES), log: () => {} });
+    const app = testApp(store, { log: () => {} });
     const { body, lag } = await overview(app, h.shop.secret_key);
     expect(lag).toBeNull();
     expect(body.total_orders).toBe(30);
@@ -177,13 +176,7 @@ describe("back-pressure", () => {
     expect(hr.status).toBe(503);
     expect(await hr.json()).toEqual({ success: false, message: "The collector is catching up; send again shortly" });
 
-    const app = createApp({
-      store: h.store,
-      clock: () => NOW,
-      rates: staticRates(TEST_RATES),
-      maxBacklogEvents: 10,
-      log: () => {},
-    });
+    const app = testApp(h.store, { maxBacklogEvents: 10, log: () => {} });
     await app.projector.drain();
     expect(await h.rows("SELECT count(*) AS n FROM events")).toEqual([{ n: 20 }]);
     expect((await send(app, BATCH, { events: views(1, "c") }, h.shop.publishable_key)).status).toBe(200);
@@ -202,13 +195,7 @@ describe("appspaces apart", () => {
     await send(h.app, TRACK, seedPurchase({ transaction_id: "neighbour-1" }), other.publishable_key);
     expect(await h.store.pendingAppspaces()).toEqual([await seqOf(h), (await h.store.findAppspaceById(other.id))!.seq]);
 
-    const app = createApp({
-      store: h.store,
-      clock: () => NOW,
-      rates: staticRates(TEST_RATES),
-      sliceEvents: 100,
-      log: () => {},
-    });
+    const app = testApp(h.store, { sliceEvents: 100, log: () => {} });
     const { body, lag } = await overview(app, other.secret_key);
     expect(lag).toBeNull();
     expect(body.total_orders).toBe(1);

@@ -34,6 +34,8 @@ export interface ProjectorOptions {
    * or left behind when they died. A query waiting meanwhile looks every `BUSY_POLL_MS`.
    */
   pollMs?: number;
+  /** Epoch milliseconds now: the time a slice is projected at (fraud windows, retention). */
+  clock?: () => number;
 }
 
 /** How soon a projector that found another projecting looks again while a query waits. */
@@ -104,10 +106,11 @@ export function createProjector(options: ProjectorOptions): Projector {
   const retryMs = options.retryMs ?? 1000;
   const newId = options.newId ?? (() => uuidv7());
   const decode = options.decode ?? ((text: string) => decodeEntry(text, newId));
+  const clock = options.clock ?? Date.now;
   const work =
     (appspace: number): SliceWork =>
     (entries) =>
-      projectSlice(appspace, entries, decode, Date.now());
+      projectSlice(appspace, entries, decode, clock());
 
   const progress = createProgressByAppspace();
   const backlog = new Map<number, number>();

@@ -15,15 +15,15 @@ export const READ_WAIT_MS = 5000;
  * is in `Tally-Projection-Lag` (milliseconds waited, a lower bound).
  *
  * @example
- * app.use("/v1/api/analytics/ecommerce/*", fresh(store, projector));
+ * app.get("/overview", requireSecretKey(authenticate), fresh(store, projector, Date.now), (c) => …);
  */
-export function fresh(store: Store, projector: Projector, waitMs = READ_WAIT_MS) {
+export function fresh(store: Store, projector: Projector, clock: () => number, waitMs = READ_WAIT_MS) {
   return createMiddleware<AuthEnv>(async (c, next) => {
-    const arrived = Date.now();
+    const arrived = clock();
     const appspace = c.var.auth.appspace.seq;
     const { appended, projected } = await store.positions(appspace);
     if (projected < appended && !(await projector.waitFor(appspace, appended, waitMs)))
-      c.header("Tally-Projection-Lag", String(Date.now() - arrived));
+      c.header("Tally-Projection-Lag", String(clock() - arrived));
     await next();
   });
 }

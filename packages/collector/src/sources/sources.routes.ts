@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { noKeyRequired } from "../auth/route-requirement.js";
 import { TallyError } from "../errors.js";
+import { outcomeOf, recordsOutcome } from "../ingest/outcome.js";
 import { receiveDelivery, type DeliveryDeps } from "./platform/receive-delivery.js";
 import { pixelBundleOf, shopifyPixelCode } from "./shopify/shopify-pixel.js";
 
@@ -15,8 +16,14 @@ import { pixelBundleOf, shopifyPixelCode } from "./shopify/shopify-pixel.js";
  */
 export function sourcesRoutes(deps: DeliveryDeps, pixel: () => string | undefined) {
   const app = new Hono();
-  app.post("/sources/:id", noKeyRequired, async (c) => {
-    await receiveDelivery(deps, c.req.param("id"), c.req.raw);
+  app.post("/sources/:id", recordsOutcome, noKeyRequired, async (c) => {
+    const answer = await receiveDelivery(deps, c.req.param("id"), c.req.raw);
+    const outcome = outcomeOf(c);
+    if (answer.outcome !== "ignored" && answer.taken) {
+      outcome.appspace = answer.taken.appspace;
+      outcome.accepted = answer.taken.events;
+    }
+    if (answer.outcome === "rejected") outcome.refused.push(answer.reason);
     return c.json({ ok: true });
   });
   const pixelBundle = pixelBundleOf(pixel);

@@ -4,6 +4,7 @@ import { staticRates, type RatesTable } from "../currency/rates.js";
 import type { Db } from "../stores/sqlite/open.js";
 import type { SqliteStore } from "../stores/sqlite/sqlite-store.js";
 import type { Store } from "../store.js";
+import { createProjector } from "../projector/projector.js";
 import { openTestStore, type StoreKind, type TestStore } from "./test-stores.js";
 
 /** A fixed rates table: 1 USD = 0.5 EUR = 150 JPY = 0.3 KWD. */
@@ -35,7 +36,36 @@ export interface Harness {
   reopen: TestStore["reopen"];
 }
 
-export interface HarnessOptions extends Partial<Omit<AppOptions, "store">> {
+export interface TestAppOptions extends Partial<Omit<AppOptions, "store">> {
+  /** Events per projector transaction. */
+  sliceEvents?: number;
+}
+
+/**
+ * A collector over `store` as tests run it: an in-thread projector, started here, and the app
+ * over it (`TEST_RATES`, keys looked up on every request). The background jobs are not started:
+ * a test starts the ones it needs.
+ */
+export function testApp(store: Store, options: TestAppOptions = {}): App {
+  const { sliceEvents, ...appOptions } = options;
+  const clock = options.clock ?? (() => NOW);
+  const log = options.log ?? ((m: string, e?: unknown) => console.error(m, e));
+  const projector = options.projector ?? createProjector({ store, log, clock, sliceEvents });
+  const app = createApp({
+    store,
+    clock,
+    rates: staticRates(TEST_RATES),
+    log,
+    // Tests change keys and appspaces in the database directly and expect the next request to see it.
+    keyCacheMs: 0,
+    ...appOptions,
+    projector,
+  });
+  projector.kick();
+  return app;
+}
+
+export interface HarnessOptions extends TestAppOptions {
   currency?: string;
   /** A SQLite file instead of `:memory:` (SQLite runs only). */
   file?: string;
@@ -51,19 +81,11 @@ export interface HarnessOptions extends Partial<Omit<AppOptions, "store">> {
  */
 export async function harness(options: HarnessOptions = {}): Promise<Harness & { schema?: string }> {
   const { currency, file, schema, kind, ...appOptions } = options;
-  const opened = await openTestStore({ kind, file, schema });
-  const { store } = opened;
   const clock = { now: NOW };
+  const opened = await openTestStore({ kind, file, schema, clock: () => clock.now });
+  const { store } = opened;
   const shop = await createAppspace(store, { name: "Shop", currency: currency ?? "USD", now: NOW });
-  const app = createApp({
-    store,
-    clock: () => clock.now,
-    rates: staticRates(TEST_RATES),
-    log: (m, e) => console.error(m, e),
-    // Tests change keys and appspaces in the database directly and expect the next request to see it.
-    keyCacheMs: 0,
-    ...appOptions,
-  });
+  const app = testApp(store, { clock: () => clock.now, ...appOptions });
   return {
     store,
     kind: store.kind as StoreKind,

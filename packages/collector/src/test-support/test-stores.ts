@@ -43,18 +43,19 @@ export interface TestStore {
  * schema of its own on the run's cluster (`schema` to reopen one), both with their real migrations.
  */
 export async function openTestStore(
-  options: { kind?: StoreKind; file?: string; schema?: string } = {},
+  options: { kind?: StoreKind; file?: string; schema?: string; clock?: () => number } = {},
 ): Promise<TestStore & { schema?: string }> {
   const kind = options.kind ?? TEST_STORE;
+  const { clock } = options;
   if (kind === "sqlite") {
-    const store = createSqliteStore({ file: options.file ?? ":memory:" });
+    const store = createSqliteStore({ file: options.file ?? ":memory:", clock });
     return {
       store,
       rows: async (sql, ...params) => store.db.prepare(sql).all(...params) as never,
       run: async (sql, ...params) => void store.db.prepare(sql).run(...params),
       rebuild: () => store.withLedger(undefined, rebuildReadModel()),
       inboxEntries: async () => (store.inbox.prepare("SELECT count(*) AS n FROM entries").get() as { n: number }).n,
-      reopen: async () => createSqliteStore({ file: options.file ?? ":memory:" }),
+      reopen: async () => createSqliteStore({ file: options.file ?? ":memory:", clock }),
       tables: async () =>
         (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map(
           (t) => t.name,
@@ -62,7 +63,7 @@ export async function openTestStore(
     };
   }
   const schema = options.schema ?? `t_${randomUUID().replaceAll("-", "")}`;
-  const store = await createPostgresStore({ url: postgresUrl(), schema, max: 4 });
+  const store = await createPostgresStore({ url: postgresUrl(), schema, max: 4, clock });
   const numbered = (sql: string) => {
     let n = 0;
     return sql.replace(/\?/g, () => `$${++n}`);
@@ -74,7 +75,7 @@ export async function openTestStore(
     run: async (sql, ...params) => void (await store.sql.unsafe(numbered(sql), params as never[])),
     rebuild: () => store.withLedger(undefined, rebuildReadModel()),
     inboxEntries: async () => (await store.sql<{ n: number }[]>`SELECT count(*) AS n FROM inbox`)[0]!.n,
-    reopen: () => createPostgresStore({ url: postgresUrl(), schema, max: 4 }),
+    reopen: () => createPostgresStore({ url: postgresUrl(), schema, max: 4, clock }),
     tables: async () =>
       (
         await store.sql<

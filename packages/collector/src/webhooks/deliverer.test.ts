@@ -52,6 +52,8 @@ it("sends to a good receiver while another hangs, then times the hanging one out
     store: h.store,
     pollMs: 50,
     timeoutMs: 1500,
+    // The collector's clock, which the projector stamped the outbox rows with.
+    clock: () => h.clock.now,
     log: () => {},
     onResult: (r) => results.push(r),
   });
@@ -63,7 +65,7 @@ it("sends to a good receiver while another hangs, then times the hanging one out
     await expect.poll(() => results.filter((r) => r === "failed").length, { timeout: 4000 }).toBe(2);
     expect(results.filter((r) => r === "delivered")).toHaveLength(2);
     // Scheduled again, not lost: due within the first retry's 5 s.
-    expect(await h.store.claimDeliveries(Date.now() + 5_000, 60_000, 10)).toHaveLength(2);
+    expect(await h.store.claimDeliveries(h.clock.now + 5_000, 60_000, 10)).toHaveLength(2);
   } finally {
     await deliverer.stop();
   }

@@ -22,11 +22,19 @@ export interface DeliveryDeps extends IngestDeps {
   maxBodyBytes: number;
 }
 
-/** How a delivery was answered: accepted (events or on purpose nothing), or moved aside with a reason. */
+/**
+ * How a delivery was answered: accepted (events or on purpose nothing), or moved aside with a
+ * reason; `taken` is the events that went to the inbox, and whose appspace (by name).
+ */
 export type DeliveryAnswer =
-  | { outcome: "accepted"; events: number }
+  | { outcome: "accepted"; taken: Taken }
   | { outcome: "ignored"; reason: string }
-  | { outcome: "rejected"; reason: string };
+  | { outcome: "rejected"; reason: string; taken?: Taken };
+
+export interface Taken {
+  appspace: string;
+  events: number;
+}
 
 /**
  * One webhook delivery to `POST /sources/:id`: the source looked up (404 when unknown or
@@ -56,7 +64,7 @@ export async function receiveDelivery(deps: DeliveryDeps, sourceId: string, requ
       `The ${source.kind} signature does not verify: ${verified.reason}`,
     );
 
-  const reject = async (reason: string): Promise<DeliveryAnswer> => {
+  const reject = async (reason: string): Promise<{ outcome: "rejected"; reason: string }> => {
     await deps.store.rejectDelivery({ source_id: source.id, received_at: deps.clock(), reason, body: delivery.text });
     return { outcome: "rejected", reason };
   };
@@ -79,7 +87,7 @@ async function ingest(
   source: SourceRow,
   events: EcommerceEventInput[],
   remember: Array<[string, string]>,
-  reject: (reason: string) => Promise<DeliveryAnswer>,
+  reject: (reason: string) => Promise<{ outcome: "rejected"; reason: string }>,
 ): Promise<DeliveryAnswer> {
   const appspace = await deps.store.findAppspaceById(source.appspace_id);
   if (!appspace) throw new TallyError(404, "source.not_found", `No source ${source.id}`);
@@ -92,8 +100,9 @@ async function ingest(
   );
   for (const [key, value] of remember) await deps.store.setSourceState(source.id, key, value);
   const refused = results.flatMap((r, i) => (r.ok ? [] : [`events[${i}]: ${r.message}`]));
-  if (refused.length) return reject(refused.join("; "));
-  return { outcome: "accepted", events: events.length };
+  const taken = { appspace: appspace.name, events: results.length - refused.length };
+  if (refused.length) return { ...(await reject(refused.join("; "))), taken };
+  return { outcome: "accepted", taken };
 }
 
 function memoryOf(store: Store, source: SourceRow) {

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { noKeyRequired, writeKeyRequired } from "../../auth/route-requirement.js";
 import { receiveSegment, type SegmentRouteOptions } from "../segment/segment.routes.js";
 import { passThrough } from "../../limits/pass-through.js";
+import { recordsOutcome } from "../../ingest/outcome.js";
 
 /**
  * The short paths Segment's browser library (analytics.js 2.0) posts to once its `apiHost` is the
@@ -34,9 +35,9 @@ export function segmentBrowserRoutes(options: SegmentRouteOptions) {
   const app = new Hono();
   const byAddress = options.limits?.limitByAddress ?? passThrough;
   for (const [path, type] of Object.entries(SEGMENT_BROWSER_PATHS)) {
-    app.post(`/${path}`, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, type));
+    app.post(`/${path}`, recordsOutcome, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, type));
   }
-  app.post("/b", writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
+  app.post("/b", recordsOutcome, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
   app.post("/m", noKeyRequired, async (c) => {
     // The body is the library's counters about itself: nothing Tally keeps, so it is not read.
     return c.json({ success: true });

@@ -9,6 +9,7 @@ import { parseTimestamp } from "@tally/schema";
 import { passThrough } from "../../limits/pass-through.js";
 import { mapSegmentMessage } from "./segment-message.js";
 import { refuseOnFreePlan } from "../../policies/plan-gate.js";
+import { outcomeOf, recordsOutcome } from "../../ingest/outcome.js";
 
 export interface SegmentRouteOptions extends IngestDeps {
   authenticate: Authenticate;
@@ -49,10 +50,10 @@ export function segmentRoutes(options: SegmentRouteOptions) {
   const app = new Hono();
   const byAddress = options.limits?.limitByAddress ?? passThrough;
   // SEGMENT_PATHS names these for CORS: keep the two together.
-  app.post("/batch", writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
-  app.post("/import", writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
+  app.post("/batch", recordsOutcome, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
+  app.post("/import", recordsOutcome, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
   for (const type of SEGMENT_TYPES)
-    app.post(`/${type}`, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, type));
+    app.post(`/${type}`, recordsOutcome, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, type));
   return app;
 }
 
@@ -65,6 +66,8 @@ export async function receiveSegment(options: SegmentRouteOptions, c: Context, t
   const { value } = await readJson(c.req.raw, options.maxBodyBytes);
   if (!isPlainObject(value)) throw badRequest("request.invalid_body", "Request body must be a JSON object");
   const auth = await options.authenticate(writeKeyOf(c.req.header("authorization"), value));
+  const outcome = outcomeOf(c);
+  outcome.appspace = auth.appspace.name;
   refuseOnFreePlan(auth.appspace);
   refuseBeforeEvents(options, auth);
   let messages: unknown[];
@@ -110,5 +113,7 @@ export async function receiveSegment(options: SegmentRouteOptions, c: Context, t
   });
   if (type !== undefined && errors.length)
     throw badRequest("ingest.invalid_event", errors[0]!.replace(/^events\[0\]: /, ""));
+  outcome.accepted = results.filter((r) => r.ok).length;
+  outcome.refused.push(...errors);
   return c.json(errors.length ? { success: true, errors } : { success: true });
 }

@@ -3,9 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../app.js";
-import { staticRates } from "../../currency/rates.js";
-import { BATCH, harness, NOW, TEST_RATES } from "../../test-support/harness.js";
+import { BATCH, harness, NOW, testApp } from "../../test-support/harness.js";
 import { scenario } from "../../test-support/scenario.js";
 import { cli } from "../../test-support/collector-process.js";
 import { postgresUrl } from "../../test-support/test-stores.js";
@@ -110,7 +108,7 @@ describe("tally-collector migrate", { timeout: 120_000 }, () => {
 
     const after = async (db = url) => {
       const store = await createPostgresStore({ url: db });
-      const app = createApp({ store, clock: () => NOW, rates: staticRates(TEST_RATES), log: () => {} });
+      const app = testApp(store, { log: () => {} });
       try {
         return await answers(app, h.shop.secret_key);
       } finally {

@@ -66,6 +66,8 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Connections in the pool. */
   max?: number;
+  /** Epoch milliseconds now, for what the store stamps itself (entries applied or set aside). */
+  clock?: () => number;
 }
 
 /**
@@ -78,10 +80,11 @@ export interface PostgresStoreOptions {
  *
  * @example
  * const store = await createPostgresStore({ url: "postgres://tally@localhost/tally" });
- * const app = createApp({ store });
+ * const { app } = startCollector({ store, rates });
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const sql = connect(options.url, { schema: options.schema, max: options.max });
+  const clock = options.clock ?? Date.now;
   try {
     await migrate(sql, options.schema);
   } catch (error) {
@@ -89,7 +92,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw describeConnectError(options.url, error);
   }
 
-  return unavailableAs503({
+  return unavailableAsStoreError({
     kind: "postgres",
     shared: true,
     sql,
@@ -115,16 +118,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     append: (entries) => appendEntries(sql, entries),
     positions: (appspace) => readPositions(sql, appspace),
     pendingAppspaces: () => pendingAppspaces(sql),
-    setAside: (appspace, reason) => setAside(sql, appspace, reason, Date.now()),
+    setAside: (appspace, reason) => setAside(sql, appspace, reason, clock()),
     quotaUsage: (appspaceSeq, month) => quotaUsage(sql, appspaceSeq, month),
     project: (appspace, maxEvents, work) =>
-      projectEntries(
-        sql,
-        appspace,
-        maxEvents,
-        (tx, entries) => runAsync(work(entries), postgresLedger(tx)),
-        Date.now(),
-      ),
+      projectEntries(sql, appspace, maxEvents, (tx, entries) => runAsync(work(entries), postgresLedger(tx)), clock()),
 
     orderTotals: (appspace, range) => orderTotals(sql, appspace, range),
     revenueByDay: (appspace, range) => revenueByDay(sql, appspace, range),
@@ -179,10 +176,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
 /**
  * The store with every method's "database unreachable" failure turned into
- * `StoreUnavailableError` (503 with Retry-After): a client may send again, since nothing it
- * sent was committed, and the pool reconnects by itself once the server is back.
+ * `StoreUnavailableError`: the caller may try again, since nothing it sent was committed, and
+ * the pool reconnects by itself once the server is back.
  */
-function unavailableAs503(store: PostgresStore): PostgresStore {
+function unavailableAsStoreError(store: PostgresStore): PostgresStore {
   const wrapped: Record<string, unknown> = { ...store };
   for (const [name, value] of Object.entries(store)) {
     if (typeof value !== "function" || name === "close" || name === "sql") continue;

@@ -5,10 +5,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../app.js";
 import { createAppspace } from "../../appspaces/create-appspace.js";
-import { staticRates } from "../../currency/rates.js";
-import { TEST_RATES } from "../../test-support/harness.js";
+import { testApp } from "../../test-support/harness.js";
 import { backupDatabase } from "./backup-database.js";
 import { COMPACT_EVERY } from "./inbox.queries.js";
 import { createSqliteStore } from "./sqlite-store.js";
@@ -17,7 +15,7 @@ const E = "/v1/api/analytics/ecommerce";
 
 function serving(file: string) {
   const store = createSqliteStore({ file });
-  const app = createApp({ store, rates: staticRates(TEST_RATES), log: () => {} });
+  const app = testApp(store, { clock: Date.now, log: () => {} });
   return { store, app };
 }
 

@@ -1,3 +1,4 @@
+// store-suite: sqlite only, because it reads the bytes of the database and inbox files for what erase left behind.
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

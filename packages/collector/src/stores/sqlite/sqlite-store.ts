@@ -59,6 +59,8 @@ export interface SqliteStore extends Store {
 export interface SqliteStoreOptions {
   /** The database file, or `":memory:"`. */
   file: string;
+  /** Epoch milliseconds now, for what the store stamps itself (entries applied or set aside). */
+  clock?: () => number;
 }
 
 /**
@@ -67,12 +69,13 @@ export interface SqliteStoreOptions {
  *
  * @example
  * const store = createSqliteStore({ file: "./tally.db" });
- * const app = createApp({ store });
+ * const { app } = startCollector({ store, rates });
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const db = openDatabase(options.file);
   const files = { db, inbox: openInbox(options.file), appendsSinceCompaction: 0 };
   const ledger = sqliteLedger(db);
+  const clock = options.clock ?? Date.now;
   const run = <T>(work: () => T): Promise<T> => {
     try {
       return Promise.resolve(work());
@@ -110,10 +113,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     append: (entries) => run(() => appendEntries(files, entries)),
     positions: (appspace) => run(() => readPositions(files, appspace)),
     pendingAppspaces: () => run(() => pendingAppspaces(files)),
-    setAside: (appspace, reason) => run(() => setAside(files, appspace, reason, Date.now())),
+    setAside: (appspace, reason) => run(() => setAside(files, appspace, reason, clock())),
     quotaUsage: (appspaceSeq, month) => run(() => quotaUsage(files, appspaceSeq, month)),
     project: (appspace, maxEvents, work) =>
-      run(() => projectEntries(files, appspace, maxEvents, (entries) => runSync(work(entries), ledger), Date.now())),
+      run(() => projectEntries(files, appspace, maxEvents, (entries) => runSync(work(entries), ledger), clock())),
 
     orderTotals: (appspace, range) => run(() => orderTotals(db, appspace, range)),
     revenueByDay: (appspace, range) => run(() => revenueByDay(db, appspace, range)),
