@@ -121,7 +121,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         sql,
         appspace,
         maxEvents,
-        (tx, entries) => runAsync(work(entries), postgresLedger(tx)),
+        (tx, entries) => runAsync(work(entries), postgresLedger(tx, appspace)),
         Date.now(),
       ),
 
@@ -148,7 +148,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       let result: R;
       await sql.begin(async (tx) => {
         await (appspace === undefined ? lockAllPartitions(tx) : lockPartition(tx, appspace));
-        result = await runAsync(procedure, postgresLedger(tx));
+        result = await runAsync(procedure, postgresLedger(tx, appspace));
       });
       return result!;
     },

@@ -3,6 +3,16 @@ import policies from "./0002-policies.js";
 import projectionPartitions from "./0003-projection-partitions.js";
 import sources from "./0004-sources.js";
 import hardening from "./0005-hardening.js";
+import appspaceKeys from "./0006-appspace-keys.js";
+import citus from "./0007-citus.js";
 
 /** Every migration in order; a migration's version is its position + 1. Append, never edit. */
-export const MIGRATIONS: readonly string[] = [init, policies, projectionPartitions, sources, hardening];
+export const MIGRATIONS: readonly string[] = [
+  init,
+  policies,
+  projectionPartitions,
+  sources,
+  hardening,
+  appspaceKeys,
+  citus,
+];
