@@ -7,6 +7,9 @@
 //
 //   node packages/collector/bench/projection.bench.mjs [--events 200000] [--senders 4]
 //        [--db postgres://user:pass@host:5432/dbname [--collectors 2]]
+// On PostgreSQL it works in a database of its own, made and dropped; on a Citus coordinator (the
+// `citus` extension in the named database, workers registered) in a schema of its own there, so
+// that its tables are distributed.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,8 +38,13 @@ const BATCH = "/v1/api/analytics/ecommerce/batch";
 const dir = mkdtempSync(join(tmpdir(), "tally-projection-bench-"));
 const benchDatabase = `tally_pbench_${process.pid}`;
 const admin = onPostgres ? postgres(flags.db, { onnotice: () => {} }) : undefined;
-if (admin) await admin.unsafe(`CREATE DATABASE ${benchDatabase}`);
-const db = onPostgres ? flags.db.replace(/\/[^/?]*(\?.*)?$/, `/${benchDatabase}`) : join(dir, "bench.db");
+const onCitus = admin ? (await admin`SELECT 1 FROM pg_extension WHERE extname = 'citus'`).length > 0 : false;
+if (admin) await admin.unsafe(onCitus ? `CREATE SCHEMA ${benchDatabase}` : `CREATE DATABASE ${benchDatabase}`);
+const db = !onPostgres
+  ? join(dir, "bench.db")
+  : onCitus
+    ? `${flags.db}${flags.db.includes("?") ? "&" : "?"}search_path=${benchDatabase}`
+    : flags.db.replace(/\/[^/?]*(\?.*)?$/, `/${benchDatabase}`);
 const setup = onPostgres ? await createPostgresStore({ url: db }) : createSqliteStore({ file: db });
 // Each collector its own appspace: on PostgreSQL, two busy appspaces on two collectors.
 const shops = [];
@@ -141,7 +149,7 @@ const peakRss = Math.max(...collectors.map((c) => peakRssMb(c.child.pid)));
 for (const c of collectors) c.child.kill("SIGTERM");
 await Promise.all(collectors.map((c) => new Promise((r) => c.child.once("exit", r))));
 if (admin) {
-  await admin.unsafe(`DROP DATABASE ${benchDatabase}`);
+  await admin.unsafe(onCitus ? `DROP SCHEMA ${benchDatabase} CASCADE` : `DROP DATABASE ${benchDatabase}`);
   await admin.end();
 }
 rmSync(dir, { recursive: true, force: true });
@@ -152,7 +160,7 @@ const ackRate = acknowledged / ackSeconds;
 const projectRate = acknowledged / endToEnd;
 const fmt = (n) => Math.round(n).toLocaleString("en");
 const where = onPostgres
-  ? `PostgreSQL, ${COLLECTORS} collector${COLLECTORS > 1 ? "s each feeding its own appspace" : ""}`
+  ? `${onCitus ? "Citus" : "PostgreSQL"}, ${COLLECTORS} collector${COLLECTORS > 1 ? "s each feeding its own appspace" : ""}`
   : "SQLite";
 const target = onPostgres ? 20_000 : 50_000;
 console.log(

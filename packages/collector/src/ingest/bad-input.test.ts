@@ -111,7 +111,8 @@ describe("bad input never makes a 5xx nor a half-written event", () => {
     expect(statuses.get(400)).toBeGreaterThan(100);
     // Every accepted purchase is stored whole: with exactly the line items it was sent with.
     const stored = await h.rows<{ transaction_id: string; n: number }>(`SELECT e.transaction_id, count(i.item_id) AS n
-      FROM events e LEFT JOIN event_items i ON i.event_seq = e.seq WHERE e.event_type = 'purchase' GROUP BY e.seq`);
+      FROM events e LEFT JOIN event_items i ON i.appspace_seq = e.appspace_seq AND i.event_seq = e.seq
+      WHERE e.event_type = 'purchase' GROUP BY e.appspace_seq, e.seq`);
     expect(new Map(stored.map((r) => [r.transaction_id, r.n]))).toEqual(expectedItems);
     expect(expectedItems.size).toBeGreaterThan(20);
   });

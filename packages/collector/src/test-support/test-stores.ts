@@ -10,6 +10,8 @@ export type StoreKind = "sqlite" | "postgres";
 declare module "vitest" {
   export interface ProvidedContext {
     postgresUrl: string;
+    /** Whether that database is a Citus coordinator (`TALLY_TEST_CITUS`). */
+    citus: boolean;
   }
 }
 
@@ -21,6 +23,27 @@ export function postgresUrl(): string {
   const url = inject("postgresUrl");
   if (!url) throw new Error("no PostgreSQL cluster for this run (the collector-postgres project starts one)");
   return url;
+}
+
+/**
+ * A fresh, empty database for a test that starts collectors as an operator does, as a URL. On
+ * Citus it is a schema of its own in the coordinator's database (a new database there would be
+ * plain PostgreSQL, without the workers); on PostgreSQL a database on the run's cluster.
+ */
+export async function freshDatabase(
+  admin: { unsafe(sql: string): PromiseLike<unknown> },
+  name: string,
+): Promise<string> {
+  const url = new URL(postgresUrl());
+  if (inject("citus")) {
+    await admin.unsafe(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+    await admin.unsafe(`CREATE SCHEMA ${name}`);
+    url.searchParams.set("search_path", name);
+  } else {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    url.pathname = `/${name}`;
+  }
+  return url.toString();
 }
 
 /** A store for one test, with what tests inspect it by: raw rows (`?` placeholders) and the names of its tables. */

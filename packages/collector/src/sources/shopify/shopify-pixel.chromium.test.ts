@@ -233,7 +233,7 @@ describe("the Shopify custom pixel in a sandboxed iframe", { timeout: 90_000 }, 
       });
       expect(
         await h.rows(
-          "SELECT item_id, quantity FROM event_items i JOIN events e ON e.seq = i.event_seq WHERE e.event_type = 'purchase' ORDER BY i.position",
+          "SELECT item_id, quantity FROM event_items i JOIN events e ON e.appspace_seq = i.appspace_seq AND e.seq = i.event_seq WHERE e.event_type = 'purchase' ORDER BY i.position",
         ),
       ).toEqual([
         { item_id: "TEE-RED-M", quantity: 2 },

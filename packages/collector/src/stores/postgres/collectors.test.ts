@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { cli, postBatch, query, serve, type Collector } from "../../test-support/collector-process.js";
-import { postgresUrl } from "../../test-support/test-stores.js";
+import { freshDatabase, postgresUrl } from "../../test-support/test-stores.js";
 
 // Real collector processes on one real PostgreSQL database: the exactly-once promise across
 // processes, read-after-acknowledge across them, and a collector killed with SIGKILL.
@@ -19,8 +19,7 @@ afterAll(() => admin.end());
 
 /** A fresh database on the cluster, and an appspace in it made by the CLI. */
 async function freshShop(name: string) {
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = postgresUrl().replace(/\/[^/]*$/, `/${name}`);
+  const url = await freshDatabase(admin, name);
   const keys = JSON.parse(
     cli(["appspace", "create", "--db", url, "--name", "Shop", "--currency", "USD", "--json"]),
   ) as { publishable_key: string; secret_key: string };

@@ -36,7 +36,7 @@ export async function visitorsEvents(
   if (visitors.length === 0) return out;
   const rows = await tx.unsafe<Omit<SessionRow, "channel">[]>(
     `SELECT ${VISITOR_COLUMNS} FROM events e ${JOIN_IDENTITY}
-     WHERE e.seq IN (SELECT seq FROM events WHERE appspace_seq = $1 AND user_id = ANY($2::text[])
+     WHERE e.appspace_seq = $1 AND e.seq IN (SELECT seq FROM events WHERE appspace_seq = $1 AND user_id = ANY($2::text[])
                      UNION SELECT seq FROM events WHERE appspace_seq = $1 AND anonymous_id = ANY($2::text[])
                      UNION SELECT s.seq FROM identities i JOIN events s ON s.appspace_seq = i.appspace_seq AND s.anonymous_id = i.anonymous_id
                        WHERE i.appspace_seq = $1 AND i.user_id = ANY($2::text[]))

@@ -7,7 +7,7 @@ export async function ordersSeen(
   transactionIds: readonly string[],
 ): Promise<Map<string, number>> {
   const rows = await tx<{ transaction_id: string; seen_by: number | null }[]>`
-    SELECT o.transaction_id, e.seen_by FROM orders o LEFT JOIN events e ON e.seq = o.event_seq
+    SELECT o.transaction_id, e.seen_by FROM orders o LEFT JOIN events e ON e.appspace_seq = o.appspace_seq AND e.seq = o.event_seq
     WHERE o.appspace_seq = ${appspaceSeq} AND o.kind = 'purchase' AND o.transaction_id = ANY(${transactionIds as string[]})`;
   return new Map(rows.map((r) => [r.transaction_id, r.seen_by ?? 0]));
 }

@@ -22,9 +22,32 @@ export async function lastKey(sql: Sql, table: CopiedTable): Promise<unknown[] |
   return row as unknown[] | undefined;
 }
 
+/**
+ * Tables whose rows carry their appspace here but not in a SQLite copy: it is taken from the row
+ * they belong to (a delivery of a webhook removed since is not copied, as migration 0007 did).
+ */
+const APPSPACE_FROM: Record<string, { parent: string; by: string; parentKey: string }> = {
+  event_properties: { parent: "events", by: "event_seq", parentKey: "seq" },
+  webhook_deliveries: { parent: "webhooks", by: "webhook_id", parentKey: "id" },
+};
+
 /** Writes a chunk of rows as they are; rows already there are left alone (a copy run again). */
 export async function writeChunk(sql: Sql, table: CopiedTable, chunk: RowChunk): Promise<void> {
   if (chunk.rows.length === 0) return;
+  const from = APPSPACE_FROM[table.name];
+  if (from && !chunk.columns.includes("appspace_seq")) {
+    const rows = chunk.rows.map((row) => Object.fromEntries(chunk.columns.map((c, i) => [c, row[i]])));
+    const columns = chunk.columns.map(quoted).join(", ");
+    await sql.unsafe(
+      `INSERT INTO ${quoted(table.name)} (appspace_seq, ${columns})
+       SELECT p.appspace_seq, ${chunk.columns.map((c) => `r.${quoted(c)}`).join(", ")}
+       FROM jsonb_populate_recordset(NULL::${quoted(table.name)}, $1::jsonb) r
+       JOIN ${quoted(from.parent)} p ON p.${quoted(from.parentKey)} = r.${quoted(from.by)}
+       ON CONFLICT DO NOTHING`,
+      [rows as never],
+    );
+    return;
+  }
   const width = chunk.columns.length;
   const per = Math.max(1, Math.floor(60_000 / width));
   for (let from = 0; from < chunk.rows.length; from += per) {
@@ -45,7 +68,7 @@ export async function writeInbox(sql: Sql, entries: ReadonlyArray<InboxEntry & {
     const part = entries.slice(from, from + 1000);
     await sql`INSERT INTO inbox (seq, appspace_seq, events, body)
       SELECT * FROM unnest(${part.map((e) => e.seq)}::bigint[], ${part.map((e) => e.appspaceSeq)}::int[], ${part.map((e) => e.events)}::int[], ${part.map((e) => e.text)}::text[])
-      ON CONFLICT (seq) DO NOTHING`;
+      ON CONFLICT (appspace_seq, seq) DO NOTHING`;
   }
 }
 

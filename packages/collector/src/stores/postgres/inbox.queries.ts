@@ -67,16 +67,20 @@ export async function quotaUsage(tx: Tx, appspaceSeq: number, month: number): Pr
  * it is either still there or applied.
  */
 export async function readPositions(tx: Tx, appspace?: number): Promise<Positions> {
+  // The sequence first, then the inbox (two statements: Citus does not mix the coordinator's
+  // sequence into a query of the distributed inbox): an entry appended in between is counted as
+  // not yet projected, never as projected.
+  const [{ last }] = await tx<
+    { last: number }[]
+  >`SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS last FROM inbox_seq_seq`;
   const [row] =
     appspace === undefined
-      ? await tx<{ last: number; lowest: number | null; highest: number | null; backlog: number }[]>`
-          SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM inbox_seq_seq) AS last,
-                 min(seq) AS lowest, NULL AS highest, coalesce(sum(events), 0) AS backlog FROM inbox`
-      : await tx<{ last: number; lowest: number | null; highest: number | null; backlog: number }[]>`
-          SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM inbox_seq_seq) AS last,
-                 min(seq) AS lowest, max(seq) AS highest, coalesce(sum(events), 0) AS backlog
+      ? await tx<{ lowest: number | null; highest: number | null; backlog: number }[]>`
+          SELECT min(seq) AS lowest, NULL AS highest, coalesce(sum(events), 0) AS backlog FROM inbox`
+      : await tx<{ lowest: number | null; highest: number | null; backlog: number }[]>`
+          SELECT min(seq) AS lowest, max(seq) AS highest, coalesce(sum(events), 0) AS backlog
             FROM inbox WHERE appspace_seq = ${appspace}`;
-  const { last, lowest, highest, backlog } = row!;
+  const { lowest, highest, backlog } = row!;
   const projected = lowest === null ? last : lowest - 1;
   return { appended: highest ?? (appspace === undefined ? last : projected), projected, backlogEvents: backlog };
 }
@@ -132,11 +136,11 @@ export async function projectEntries(
     }
     const rows = await tx<
       { seq: number; body: string }[]
-    >`SELECT seq, body FROM inbox WHERE seq = ANY(${chosen}::bigint[]) ORDER BY seq`;
+    >`SELECT seq, body FROM inbox WHERE appspace_seq = ${appspace} AND seq = ANY(${chosen}::bigint[]) ORDER BY seq`;
     const outcome = await apply(tx, rows);
     for (const r of outcome.rejected)
       await rejectEntry(tx, rows.find((row) => row.seq === r.seq)!, appspace, r.reason, now);
-    await tx`DELETE FROM inbox WHERE seq = ANY(${chosen}::bigint[])`;
+    await tx`DELETE FROM inbox WHERE appspace_seq = ${appspace} AND seq = ANY(${chosen}::bigint[])`;
     const after = await readPositions(tx, appspace);
     // Entries of this appspace are applied in order: it has passed the last one applied, at least.
     const step = {
@@ -161,7 +165,7 @@ async function rejectEntry(
   now: number,
 ): Promise<void> {
   await tx`INSERT INTO inbox_rejected (seq, appspace_seq, reason, body, rejected_at) VALUES (${entry.seq}, ${appspace}, ${reason}, ${entry.body}, ${now})
-    ON CONFLICT (seq) DO UPDATE SET reason = excluded.reason, body = excluded.body, rejected_at = excluded.rejected_at`;
+    ON CONFLICT (appspace_seq, seq) DO UPDATE SET reason = excluded.reason, body = excluded.body, rejected_at = excluded.rejected_at`;
 }
 
 /** Moves the appspace's oldest entry aside with the reason, holding its partition; its seq. */
@@ -172,7 +176,7 @@ export async function setAside(sql: Sql, appspace: number, reason: string, now: 
       SELECT seq, body FROM inbox WHERE appspace_seq = ${appspace} ORDER BY seq LIMIT 1`;
     if (!entry) return undefined;
     await rejectEntry(tx, entry, appspace, reason, now);
-    await tx`DELETE FROM inbox WHERE seq = ${entry.seq}`;
+    await tx`DELETE FROM inbox WHERE appspace_seq = ${appspace} AND seq = ${entry.seq}`;
     return entry.seq;
   });
 }

@@ -30,20 +30,28 @@ async function insertChildren(tx: Tx, rows: ReadonlyArray<{ seq: number; event: 
       SELECT r.event_seq, r.position, r.appspace_seq, ${tx.unsafe(FROM_ITEMS)} FROM jsonb_populate_recordset(NULL::event_items, ${tx.json(items as never)}::jsonb) r`;
   }
   const properties = rows.flatMap((r) =>
-    Object.entries(r.event.properties).map(([key, value]) => wellFormed({ event_seq: r.seq, key, value })),
+    Object.entries(r.event.properties).map(([key, value]) =>
+      wellFormed({ appspace_seq: r.event.appspace_seq, event_seq: r.seq, key, value }),
+    ),
   );
   if (properties.length) {
-    await tx`INSERT INTO event_properties (event_seq, key, value)
-      SELECT r.event_seq, r.key, r.value FROM jsonb_to_recordset(${tx.json(properties as never)}::jsonb) AS r(event_seq bigint, key text, value text)`;
+    await tx`INSERT INTO event_properties (appspace_seq, event_seq, key, value)
+      SELECT r.appspace_seq, r.event_seq, r.key, r.value
+      FROM jsonb_to_recordset(${tx.json(properties as never)}::jsonb) AS r(appspace_seq int, event_seq bigint, key text, value text)`;
   }
 }
 
 /**
  * The projection's ledger on PostgreSQL, inside the caller's transaction: every call is one
  * statement (or a few, past the parameter limit) for the whole slice, so a step costs a fixed
- * number of round trips however many events it holds.
+ * number of round trips however many events it holds. `appspace` is the one the transaction
+ * works on (none for a rebuild of every appspace): statements that find rows by event seq name it
+ * too, so that each runs on the appspace's own shard on Citus.
  */
-export function postgresLedger(tx: Tx): Ledger {
+export function postgresLedger(tx: Tx, appspace?: number): Ledger {
+  // On `alias.appspace_seq`, every appspace's rows when there is no one appspace.
+  const ofAppspace = (alias: string) =>
+    appspace === undefined ? tx`TRUE` : tx`${tx(alias)}.appspace_seq = ${appspace}`;
   return {
     async appspace(appspace) {
       const [a] = await tx<
@@ -84,11 +92,12 @@ export function postgresLedger(tx: Tx): Ledger {
     async loadEvents(seqs) {
       const events = await tx<
         Array<StoredEvent & { seq: number }>
-      >`SELECT seq, ${tx(EVENT_COLUMNS)} FROM events WHERE seq = ANY(${seqs as number[]}::bigint[])`;
+      >`SELECT seq, ${tx(EVENT_COLUMNS)} FROM events e WHERE ${ofAppspace("e")} AND seq = ANY(${seqs as number[]}::bigint[])`;
       const items = await tx<Array<StoredItem & { event_seq: number }>>`
-        SELECT event_seq, ${tx(ITEM_COLUMNS)} FROM event_items WHERE event_seq = ANY(${seqs as number[]}::bigint[]) ORDER BY event_seq, position`;
+        SELECT event_seq, ${tx(ITEM_COLUMNS)} FROM event_items i
+        WHERE ${ofAppspace("i")} AND event_seq = ANY(${seqs as number[]}::bigint[]) ORDER BY event_seq, position`;
       const properties = await tx<{ event_seq: number; key: string; value: string }[]>`
-        SELECT event_seq, key, value FROM event_properties WHERE event_seq = ANY(${seqs as number[]}::bigint[])`;
+        SELECT event_seq, key, value FROM event_properties p WHERE ${ofAppspace("p")} AND event_seq = ANY(${seqs as number[]}::bigint[])`;
       const out = new Map<number, StoredEvent>();
       for (const { seq, ...row } of events) out.set(seq, { ...(row as StoredEvent), items: [], properties: {} });
       for (const { event_seq, ...item } of items) out.get(event_seq)!.items.push(item);
@@ -118,9 +127,10 @@ export function postgresLedger(tx: Tx): Ledger {
         Object.fromEntries([["seq", r.seq], ...EVENT_COLUMNS.map((c) => [c, r.event[c]])]),
       );
       await tx`UPDATE events SET (${tx.unsafe(columns)}) = (${tx.unsafe(EVENT_COLUMNS.map((c) => `r.${c}`).join(", "))})
-        FROM jsonb_populate_recordset(NULL::events, ${tx.json(events as never)}::jsonb) r WHERE events.seq = r.seq`;
-      await tx`DELETE FROM event_items WHERE event_seq = ANY(${seqs}::bigint[])`;
-      await tx`DELETE FROM event_properties WHERE event_seq = ANY(${seqs}::bigint[])`;
+        FROM jsonb_populate_recordset(NULL::events, ${tx.json(events as never)}::jsonb) r
+        WHERE ${ofAppspace("events")} AND events.appspace_seq = r.appspace_seq AND events.seq = r.seq`;
+      await tx`DELETE FROM event_items i WHERE ${ofAppspace("i")} AND event_seq = ANY(${seqs}::bigint[])`;
+      await tx`DELETE FROM event_properties p WHERE ${ofAppspace("p")} AND event_seq = ANY(${seqs}::bigint[])`;
       await insertChildren(tx, rows);
     },
 
@@ -169,8 +179,9 @@ export function postgresLedger(tx: Tx): Ledger {
     async rebuildProductNames(appspace, itemIds) {
       await tx`DELETE FROM product_names WHERE appspace_seq = ${appspace} AND item_id = ANY(${itemIds as string[]}::text[])`;
       await tx`INSERT INTO product_names (appspace_seq, item_id, item_name, ts, event_seq)
-        SELECT DISTINCT ON (i.item_id) i.appspace_seq, i.item_id, i.item_name, e.ts, e.seq FROM event_items i JOIN events e ON e.seq = i.event_seq
-        WHERE i.appspace_seq = ${appspace} AND i.item_id = ANY(${itemIds as string[]}::text[]) AND i.item_name IS NOT NULL AND i.item_name <> ''
+        SELECT DISTINCT ON (i.item_id) i.appspace_seq, i.item_id, i.item_name, e.ts, e.seq FROM event_items i
+          JOIN events e ON e.appspace_seq = i.appspace_seq AND e.seq = i.event_seq
+        WHERE i.appspace_seq = ${appspace} AND e.appspace_seq = ${appspace} AND i.item_id = ANY(${itemIds as string[]}::text[]) AND i.item_name IS NOT NULL AND i.item_name <> ''
         ORDER BY i.item_id, e.ts DESC, e.seq DESC`;
     },
     async addSdkLosses(appspace, rows) {
@@ -218,7 +229,7 @@ export function postgresLedger(tx: Tx): Ledger {
       // As JSON strings: an id is a whole value in these JSON texts, never part of another.
       const wanted = needles.filter(Boolean).map((n) => JSON.stringify(n));
       if (wanted.length === 0) return;
-      await tx`DELETE FROM webhook_deliveries WHERE webhook_id IN (SELECT id FROM webhooks WHERE appspace_seq = ${appspace})
+      await tx`DELETE FROM webhook_deliveries WHERE appspace_seq = ${appspace}
         AND EXISTS (SELECT 1 FROM unnest(${wanted}::text[]) AS n(needle) WHERE strpos(body, n.needle) > 0)`;
       await tx`DELETE FROM watched_carts WHERE appspace_seq = ${appspace}
         AND EXISTS (SELECT 1 FROM unnest(${wanted}::text[]) AS n(needle) WHERE strpos(data, n.needle) > 0)`;
@@ -258,23 +269,26 @@ export function postgresLedger(tx: Tx): Ledger {
     async removeEvents(appspace, seqs) {
       const list = seqs as number[];
       await tx`UPDATE orders SET event_seq = NULL WHERE appspace_seq = ${appspace} AND event_seq = ANY(${list}::bigint[])`;
-      await tx`DELETE FROM event_items WHERE event_seq = ANY(${list}::bigint[])`;
-      await tx`DELETE FROM event_properties WHERE event_seq = ANY(${list}::bigint[])`;
-      await tx`DELETE FROM events WHERE seq = ANY(${list}::bigint[])`;
+      await tx`DELETE FROM event_items WHERE appspace_seq = ${appspace} AND event_seq = ANY(${list}::bigint[])`;
+      await tx`DELETE FROM event_properties WHERE appspace_seq = ${appspace} AND event_seq = ANY(${list}::bigint[])`;
+      await tx`DELETE FROM events WHERE appspace_seq = ${appspace} AND seq = ANY(${list}::bigint[])`;
     },
     clearReadModel: () => clearReadTables(tx),
     async eventSeqsAfter(after, limit) {
-      return (await tx<{ seq: number }[]>`SELECT seq FROM events WHERE seq > ${after} ORDER BY seq LIMIT ${limit}`).map(
-        (r) => r.seq,
-      );
+      return (
+        await tx<
+          { seq: number }[]
+        >`SELECT seq FROM events e WHERE ${ofAppspace("e")} AND seq > ${after} ORDER BY seq LIMIT ${limit}`
+      ).map((r) => r.seq);
     },
     // A PostgreSQL database has had the read model since its first migration.
     readModelBuilt: () => true,
     markReadModelBuilt: () => {},
 
     async enqueueDeliveries(rows) {
-      await tx`INSERT INTO webhook_deliveries (id, webhook_id, body, created_at, next_at)
-        SELECT id, webhook_id, body, created_at, created_at FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.webhook_id)}::text[],
+      if (appspace === undefined) throw new Error("webhook deliveries are enqueued in one appspace's transaction");
+      await tx`INSERT INTO webhook_deliveries (appspace_seq, id, webhook_id, body, created_at, next_at)
+        SELECT ${appspace}, id, webhook_id, body, created_at, created_at FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.webhook_id)}::text[],
           ${rows.map((r) => r.body)}::text[], ${rows.map((r) => r.created_at)}::bigint[]) AS r(id, webhook_id, body, created_at)`;
     },
     async watchedCarts(appspace, carts) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BATCH, harness, NOW, testApp } from "../../test-support/harness.js";
 import { scenario } from "../../test-support/scenario.js";
 import { cli } from "../../test-support/collector-process.js";
-import { postgresUrl } from "../../test-support/test-stores.js";
+import { freshDatabase, postgresUrl } from "../../test-support/test-stores.js";
 import { createPostgresStore } from "./postgres-store.js";
 
 const ENDPOINTS = [
@@ -99,8 +99,7 @@ describe("tally-collector migrate", { timeout: 120_000 }, () => {
     await reopened.app.projector.stop();
     await reopened.store.close();
 
-    await admin.unsafe("CREATE DATABASE migrated");
-    const url = postgresUrl().replace(/\/[^/]*$/, "/migrated");
+    const url = await freshDatabase(admin, "migrated");
     const first = cli(["migrate", "--from", file, "--to", url]);
     expect(first).toMatch(
       /^Copied [\d,]+ rows of \d+ tables and 1 unprojected inbox entries from .* to postgres:\/\/tally:\*\*\*@/,
@@ -123,8 +122,7 @@ describe("tally-collector migrate", { timeout: 120_000 }, () => {
     expect(await after()).toEqual(before);
 
     // A run stopped part way (its last events and every rollup not written yet) is finished by the next.
-    await admin.unsafe("CREATE DATABASE interrupted");
-    const second = postgresUrl().replace(/\/[^/]*$/, "/interrupted");
+    const second = await freshDatabase(admin, "interrupted");
     cli(["migrate", "--from", file, "--to", second]);
     const target = postgres(second, { onnotice: () => {} });
     const [{ max }] = await target<{ max: number }[]>`SELECT max(seq) AS max FROM events`;

@@ -14,7 +14,7 @@ export async function journey(
   const { appspace, unflaggedOnly } = ofReadKey(key);
   const rows = await tx<Array<Omit<JourneyEvent, "items"> & { seq: number }>>`
     SELECT seq, event_type, ts, transaction_id, revenue_base FROM events
-    WHERE seq IN (SELECT seq FROM events WHERE appspace_seq = ${appspace} AND user_id = ${userId}
+    WHERE appspace_seq = ${appspace} AND seq IN (SELECT seq FROM events WHERE appspace_seq = ${appspace} AND user_id = ${userId}
                   UNION SELECT e.seq FROM identities i JOIN events e ON e.appspace_seq = i.appspace_seq AND e.anonymous_id = i.anonymous_id
                   WHERE i.appspace_seq = ${appspace} AND i.user_id = ${userId})
       AND ts >= ${start} AND ts < ${end} AND (${unflaggedOnly ? 1 : 0} = 0 OR flagged = 0)
@@ -22,7 +22,7 @@ export async function journey(
   const items = rows.length
     ? await tx<Array<JourneyEvent["items"][number] & { event_seq: number }>>`
         SELECT event_seq, item_id, item_name, price_base, quantity FROM event_items
-        WHERE event_seq = ANY(${rows.map((r) => r.seq)}::bigint[]) ORDER BY event_seq, position`
+        WHERE appspace_seq = ${appspace} AND event_seq = ANY(${rows.map((r) => r.seq)}::bigint[]) ORDER BY event_seq, position`
     : [];
   const bySeq = new Map<number, JourneyEvent["items"]>();
   for (const { event_seq, ...item } of items) {

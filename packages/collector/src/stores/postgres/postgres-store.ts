@@ -121,7 +121,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     setAside: (appspace, reason) => setAside(sql, appspace, reason, clock()),
     quotaUsage: (appspaceSeq, month) => quotaUsage(sql, appspaceSeq, month),
     project: (appspace, maxEvents, work) =>
-      projectEntries(sql, appspace, maxEvents, (tx, entries) => runAsync(work(entries), postgresLedger(tx)), clock()),
+      projectEntries(
+        sql,
+        appspace,
+        maxEvents,
+        (tx, entries) => runAsync(work(entries), postgresLedger(tx, appspace)),
+        clock(),
+      ),
 
     orderTotals: (appspace, range) => orderTotals(sql, appspace, range),
     revenueByDay: (appspace, range) => revenueByDay(sql, appspace, range),
@@ -146,7 +152,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       let result: R;
       await sql.begin(async (tx) => {
         await (appspace === undefined ? lockAllPartitions(tx) : lockPartition(tx, appspace));
-        result = await runAsync(procedure, postgresLedger(tx));
+        result = await runAsync(procedure, postgresLedger(tx, appspace));
       });
       return result!;
     },

@@ -26,7 +26,9 @@ export async function listWebhooks(tx: Tx, appspaceId?: string): Promise<Webhook
 
 /** Removes a webhook and its undelivered events; whether it existed. */
 export async function removeWebhook(tx: Tx, id: string): Promise<boolean> {
-  await tx`DELETE FROM webhook_deliveries WHERE webhook_id = ${id} AND delivered_at IS NULL`;
+  const [hook] = await tx<{ appspace_seq: number }[]>`SELECT appspace_seq FROM webhooks WHERE id = ${id}`;
+  if (!hook) return false;
+  await tx`DELETE FROM webhook_deliveries WHERE appspace_seq = ${hook.appspace_seq} AND webhook_id = ${id} AND delivered_at IS NULL`;
   return (await tx`DELETE FROM webhooks WHERE id = ${id}`).count > 0;
 }
 
@@ -55,24 +57,36 @@ export async function enqueueWebhookEvent(
     data: data(a!.currency),
   };
   const body = JSON.stringify(event);
-  await tx`INSERT INTO webhook_deliveries (id, webhook_id, body, created_at, next_at)
-    SELECT ${event.id}, hook, ${body}, ${now}, ${now} FROM unnest(${hooks}::text[]) AS hook`;
+  await tx`INSERT INTO webhook_deliveries (appspace_seq, id, webhook_id, body, created_at, next_at)
+    SELECT ${appspace}, ${event.id}, hook, ${body}, ${now}, ${now} FROM unnest(${hooks}::text[]) AS hook`;
 }
 
 /**
  * Claims up to `limit` due deliveries, leasing each until `now + leaseMs`: rows another
  * collector is claiming at the same moment are skipped (SKIP LOCKED), so none is sent twice at once.
+ * Claimed one appspace at a time, the one due longest first: each claim is a statement on one
+ * appspace's rows (one shard on Citus, where locking rows of several shards at once is refused).
  */
 export async function claimDeliveries(tx: Tx, now: number, leaseMs: number, limit: number): Promise<DueDelivery[]> {
-  return [
-    ...(await tx<DueDelivery[]>`
-      WITH due AS (
-        SELECT seq FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ${now}
-        ORDER BY next_at LIMIT ${limit} FOR UPDATE SKIP LOCKED),
-      leased AS (UPDATE webhook_deliveries d SET next_at = ${now + leaseMs} FROM due WHERE d.seq = due.seq RETURNING d.*)
-      SELECT l.seq, l.id, w.url, w.secret, l.body, l.attempts, l.created_at, w.allow_private FROM leased l JOIN webhooks w ON w.id = l.webhook_id
-      ORDER BY l.seq`),
-  ];
+  const appspaces = await tx<{ appspace_seq: number }[]>`
+    SELECT appspace_seq FROM webhook_deliveries WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ${now}
+    GROUP BY appspace_seq ORDER BY min(next_at)`;
+  const claimed: DueDelivery[] = [];
+  for (const { appspace_seq: appspace } of appspaces) {
+    if (claimed.length >= limit) break;
+    claimed.push(
+      ...(await tx<DueDelivery[]>`
+        WITH due AS (
+          SELECT seq FROM webhook_deliveries
+          WHERE appspace_seq = ${appspace} AND delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ${now}
+          ORDER BY next_at LIMIT ${limit - claimed.length} FOR UPDATE SKIP LOCKED),
+        leased AS (UPDATE webhook_deliveries d SET next_at = ${now + leaseMs} FROM due
+          WHERE d.appspace_seq = ${appspace} AND d.seq = due.seq RETURNING d.*)
+        SELECT l.seq, l.id, w.url, w.secret, l.body, l.attempts, l.created_at, w.allow_private FROM leased l JOIN webhooks w ON w.id = l.webhook_id
+        ORDER BY l.seq`),
+    );
+  }
+  return claimed.sort((a, b) => a.seq - b.seq);
 }
 
 export async function finishDelivery(tx: Tx, seq: number, outcome: DeliveryOutcome): Promise<void> {
