@@ -1,5 +1,5 @@
 /** The HTTP statuses the collector's own errors answer with. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 413 | 415 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 429 | 503;
 
 /**
  * An error the collector answers with: `status`, a stable `code` (`area.reason`) for programs
