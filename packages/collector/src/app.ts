@@ -174,13 +174,13 @@ export function createApp(options: AppOptions): App {
   );
   mountFirstPartyPaths(app, options.firstParty);
   app.route("/v1/api/analytics/ecommerce", ingestRoutes(deps));
-  const ecommerce = "/v1/api/analytics/ecommerce";
-  app.route(ecommerce, revenueRoutes(deps));
-  app.route(ecommerce, behaviourRoutes(deps));
-  app.route(ecommerce, journeyRoutes(deps));
-  app.route(ecommerce, coverageRoutes(deps));
-  app.route(ecommerce, flaggedRoutes(deps));
-  app.route("/v1/api/analytics", eraseRoutes(deps));
+  // The query routes take their full paths from their contracts (`queries/*.contract.ts`).
+  app.route("/", revenueRoutes(deps));
+  app.route("/", behaviourRoutes(deps));
+  app.route("/", journeyRoutes(deps));
+  app.route("/", coverageRoutes(deps));
+  app.route("/", flaggedRoutes(deps));
+  app.route("/", eraseRoutes(deps));
   app.route("/serve/collect", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));
   app.route("/v1", segmentBrowserRoutes(deps));

@@ -1,3 +1,5 @@
+import type { EcommerceAnswers } from "@tally/schema";
+
 /** An answer of the query API that is not a 2xx, with the `code` and message the API gave. */
 export class ApiError extends Error {
   override name = "ApiError";
@@ -22,8 +24,11 @@ export interface Appspace {
 
 export interface Api {
   appspace(): Promise<Appspace>;
-  /** `GET /v1/api/analytics/ecommerce/<endpoint>?<params>`. */
-  ecommerce<T>(endpoint: string, params?: Record<string, string>): Promise<T>;
+  /** `GET /v1/api/analytics/ecommerce/<endpoint>?<params>`, typed by the endpoint's declared answer. */
+  ecommerce<E extends keyof EcommerceAnswers>(
+    endpoint: E,
+    params?: Record<string, string>,
+  ): Promise<EcommerceAnswers[E]>;
 }
 
 /**
@@ -32,7 +37,7 @@ export interface Api {
  *
  * @example
  * const api = createApi("sk_…");
- * const overview = await api.ecommerce<Overview>("overview", { days: "30" });
+ * const overview = await api.ecommerce("overview", { days: "30" });
  */
 export function createApi(key: string): Api {
   async function get<T>(path: string, params: Record<string, string> = {}): Promise<T> {

@@ -3,7 +3,8 @@ import { SEGMENT_PATHS } from "./openapi-segment.js";
 import { SOURCES_PATHS } from "./openapi-sources.js";
 import { DASHBOARD_PATHS } from "./openapi-dashboard.js";
 import { eventSchema } from "@tally/schema";
-import { QUERY_PATHS } from "./openapi-queries.js";
+import { QUERY_ROUTES } from "../queries/query-routes.js";
+import { pathsOf } from "./openapi-operation.js";
 
 const error = {
   type: "object",
@@ -145,7 +146,7 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
           },
         },
       },
-      ...QUERY_PATHS,
+      ...pathsOf(QUERY_ROUTES),
       "/serve/collect/conversion": {
         post: {
           summary: "Hello Retail conversion tracking",
