@@ -142,3 +142,13 @@ export interface EcommerceAnswers {
   coverage: z.infer<typeof coverageAnswer>;
   flagged: z.infer<typeof flaggedAnswer>;
 }
+
+/** `POST …/ecommerce/track`: stored, or a repeat silently ignored. */
+export const trackAnswer = z.object({ ok: z.literal(true) });
+
+/** `POST …/ecommerce/batch`: valid events stored, invalid ones skipped with a reason (`events[i]: message`). */
+export const batchAnswer = z.object({
+  ok: z.literal(true),
+  accepted: count,
+  errors: z.array(z.string()).optional(),
+});

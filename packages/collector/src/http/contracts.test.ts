@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from "vitest";
-import { BATCH, harness, type Harness } from "../test-support/harness.js";
+import { BATCH, harness, seedPurchase, TRACK, type Harness } from "../test-support/harness.js";
 import { scenario } from "../test-support/scenario.js";
+import { batchRoute, trackRoute } from "../ingest/ingest.contract.js";
 import { QUERY_ROUTES } from "../queries/query-routes.js";
 import type { RouteContract } from "./contract.js";
 import { jsonSchemaOf } from "./openapi-operation.js";
@@ -84,5 +85,31 @@ describe("every query answer, as the server gives it, is what its contract decla
       expect(doc.paths[route.path]![route.method]!.responses["200"]!.content["application/json"]!.schema).toEqual(
         jsonSchemaOf(route.answer),
       );
+  });
+});
+
+describe("every ingest answer is what its contract declares", () => {
+  const valid = (route: RouteContract, body: unknown) => {
+    const checked = route.answer.safeParse(body);
+    expect(checked.error?.issues ?? []).toEqual([]);
+    expect(checked.data).toEqual(body);
+  };
+
+  it("track, and a batch with and without refused events", async () => {
+    const purchase = seedPurchase({ transaction_id: "contract-1" });
+    expect(trackRoute.body!.safeParse(purchase).success).toBe(true);
+    valid(trackRoute, await (await h.post(TRACK, purchase, h.shop.publishable_key)).json());
+    const batch = { events: [seedPurchase({ transaction_id: "contract-2" })] };
+    expect(batchRoute.body!.safeParse(batch).success).toBe(true);
+    valid(batchRoute, await (await h.post(BATCH, batch, h.shop.publishable_key)).json());
+    const refused = await (
+      await h.post(
+        BATCH,
+        { events: [seedPurchase({ transaction_id: "contract-3" }), { event_type: "nope" }] },
+        h.shop.secret_key,
+      )
+    ).json();
+    expect((refused as { errors: string[] }).errors).toHaveLength(1);
+    valid(batchRoute, refused);
   });
 });

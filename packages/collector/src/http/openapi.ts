@@ -3,6 +3,7 @@ import { SEGMENT_PATHS } from "./openapi-segment.js";
 import { SOURCES_PATHS } from "./openapi-sources.js";
 import { DASHBOARD_PATHS } from "./openapi-dashboard.js";
 import { eventSchema } from "@tally/schema";
+import { INGEST_ROUTES } from "../ingest/ingest.contract.js";
 import { QUERY_ROUTES } from "../queries/query-routes.js";
 import { pathsOf } from "./openapi-operation.js";
 
@@ -16,36 +17,10 @@ const body = (schema: unknown) => ({
   required: true,
   content: { "application/json": { schema }, "text/plain": { schema } },
 });
-const ref = { $ref: "#/components/schemas/Error" };
-
 /**
- * Any key may ingest in the header; a publishable one also in ?key= or in the body's `key`
- * (described with the bodies: OpenAPI has no scheme for a key in a body).
- */
-const INGEST_SECURITY = [{ anyKey: [] }, { publishableKeyInQuery: [] }];
-
-const ingestErrors = {
-  "400": { description: "Invalid body or event (the ingest contract's exact message)", ...json(ref) },
-  "401": {
-    description: "No key, an unknown or revoked key, or a secret key outside the Authorization header",
-    ...json(ref),
-  },
-  "403": {
-    description: "The appspace is on the free plan: Ecommerce events are not available on the free tier",
-    ...json(ref),
-  },
-  "413": { description: "Body larger than 1 MiB", ...json(ref) },
-  "429": {
-    description:
-      "Ecommerce event quota exceeded: the appspace's monthly quota is used up (a batch that would cross it is refused whole); Retry-After is the seconds until the UTC month ends",
-    ...json(ref),
-  },
-};
-
-/**
- * The OpenAPI document of every route. Ingest bodies are generated from the same zod schemas
- * the routes validate with, so the two cannot drift apart; a test checks that every registered
- * route is here with the key its route declares.
+ * The OpenAPI document of every route. The ingest and query routes' operations are generated
+ * from their contracts (`ingest/ingest.contract.ts`, `queries/*.contract.ts`); a test checks
+ * that every registered route is here with the key its route declares.
  */
 export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
   const event = z.toJSONSchema(eventSchema, { io: "input", unrepresentable: "any" });
@@ -89,63 +64,7 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
       },
     },
     paths: {
-      "/v1/api/analytics/ecommerce/track": {
-        post: {
-          summary: "Send one ecommerce event",
-          tags: ["ingest"],
-          security: INGEST_SECURITY,
-          requestBody: body({
-            allOf: [{ $ref: "#/components/schemas/EcommerceEvent" }],
-            properties: { key: { type: "string", description: "A publishable key, for beacons" } },
-          }),
-          responses: {
-            "200": {
-              description: "Stored (or a repeat, silently ignored)",
-              ...json({ type: "object", properties: { ok: { const: true } } }),
-            },
-            ...ingestErrors,
-          },
-        },
-      },
-      "/v1/api/analytics/ecommerce/batch": {
-        post: {
-          summary: "Send up to 100 ecommerce events",
-          tags: ["ingest"],
-          security: INGEST_SECURITY,
-          requestBody: body({
-            type: "object",
-            required: ["events"],
-            properties: {
-              events: {
-                type: "array",
-                minItems: 1,
-                maxItems: 100,
-                items: { $ref: "#/components/schemas/EcommerceEvent" },
-              },
-              key: { type: "string", description: "A publishable key, for beacons that cannot set headers" },
-              sdk: {
-                type: "object",
-                description: "What the browser SDK had to drop or expire",
-                properties: { dropped: { type: "integer" }, expired: { type: "integer" } },
-              },
-            },
-          }),
-          responses: {
-            "200": {
-              description: "Valid events stored; invalid ones skipped with a reason (events[i]: message)",
-              ...json({
-                type: "object",
-                properties: {
-                  ok: { const: true },
-                  accepted: { type: "integer" },
-                  errors: { type: "array", items: { type: "string" } },
-                },
-              }),
-            },
-            ...ingestErrors,
-          },
-        },
-      },
+      ...pathsOf(INGEST_ROUTES),
       ...pathsOf(QUERY_ROUTES),
       "/serve/collect/conversion": {
         post: {
