@@ -7,6 +7,8 @@ import type { RatesSource } from "./currency/rates.js";
 import { conversionRoutes } from "./hello-retail/conversion.routes.js";
 import { notFound, onError } from "./http/on-error.js";
 import { openApiDocument } from "./http/openapi.js";
+import { type Answer, routePath } from "./http/contract.js";
+import { healthRoute, openApiRoute, projectionRoute } from "./http/service.contract.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./http/read-body.js";
 import { mountFirstPartyPaths } from "./http/first-party-paths.js";
 import { sdkBundleRoutes, type FirstPartyPaths } from "./http/sdk-bundle.routes.js";
@@ -157,16 +159,20 @@ export function createApp(options: AppOptions): App {
   );
 
   // Each route declares the key it needs (auth/route-requirement.ts) with its handlers.
-  app.get("/healthz", noKeyRequired, async (c) => {
+  app.get(routePath(healthRoute), noKeyRequired, async (c) => {
     await store.ping();
-    return c.json({ ok: true });
+    return c.json<Answer<typeof healthRoute>>({ ok: true });
   });
   // Where the inbox and the projector stand: entries appended and projected, events waiting.
-  app.get("/healthz/projection", noKeyRequired, async (c) => {
+  app.get(routePath(projectionRoute), noKeyRequired, async (c) => {
     const { appended, projected, backlogEvents } = await store.positions();
-    return c.json({ appended, projected, backlog_events: backlogEvents });
+    return c.json<Answer<typeof projectionRoute>>({ appended, projected, backlog_events: backlogEvents });
   });
-  app.get("/openapi.json", noKeyRequired, (c) => c.json(openApiDocument()));
+  // Generated from the contracts once, when first asked for.
+  let document: Answer<typeof openApiRoute> | undefined;
+  app.get(routePath(openApiRoute), noKeyRequired, (c) =>
+    c.json<Answer<typeof openApiRoute>>((document ??= openApiDocument(options.firstParty))),
+  );
   const assets = options.assets ?? createPackageAssets();
   app.route(
     "/",
@@ -181,7 +187,7 @@ export function createApp(options: AppOptions): App {
   app.route("/", coverageRoutes(deps));
   app.route("/", flaggedRoutes(deps));
   app.route("/", eraseRoutes(deps));
-  app.route("/serve/collect", conversionRoutes(deps));
+  app.route("/", conversionRoutes(deps));
   app.route("/v1", segmentRoutes(deps));
   app.route("/v1", segmentBrowserRoutes(deps));
   app.route(

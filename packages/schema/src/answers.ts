@@ -152,3 +152,41 @@ export const batchAnswer = z.object({
   accepted: count,
   errors: z.array(z.string()).optional(),
 });
+
+/** Every refusal but Hello Retail's: `{ error, code }`, `code` stable as `area.reason`. */
+export const errorAnswer = z.object({
+  error: z.string(),
+  code: z.string().meta({ description: "Stable, area.reason" }),
+});
+
+/** `GET /v1/api/analytics/appspace`: the appspace a secret key belongs to. */
+export const appspaceAnswer = z.object({
+  id: z.string(),
+  name: z.string(),
+  currency: z.string().meta({ description: "The base currency" }),
+  retention_days: z.number().int(),
+  dropped_this_month: z.record(z.string(), count).optional().meta({
+    description: "Events each fraud rule at block dropped this UTC month (answered as accepted, never stored)",
+  }),
+});
+
+/** `POST /serve/collect/conversion`: Hello Retail's own answer shape. */
+export const conversionAnswer = z.object({ success: z.literal(true), message: z.literal("Conversion tracked") });
+/** Every refusal of `POST /serve/collect/conversion`, in Hello Retail's shape. */
+export const conversionRefusal = z.object({ success: z.literal(false), message: z.string() });
+
+/** The Segment-compatible routes: accepted, with the messages the ingest contract refused. */
+export const segmentAnswer = z.object({ success: z.literal(true), errors: z.array(z.string()).optional() });
+
+/** `POST /sources/:id`: accepted, ignored on purpose or kept aside. */
+export const deliveryAnswer = z.object({ ok: z.literal(true) });
+
+/** `GET /healthz`. */
+export const healthAnswer = z.object({ ok: z.literal(true) });
+
+/** `GET /healthz/projection`: where the inbox and the projector stand. */
+export const projectionAnswer = z.object({
+  appended: count.meta({ description: "Inbox entries appended" }),
+  projected: count.meta({ description: "Inbox entries projected" }),
+  backlog_events: count.meta({ description: "Acknowledged events not yet projected" }),
+});

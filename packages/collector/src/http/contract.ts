@@ -26,11 +26,27 @@ export interface RouteContract<
   params?: P;
   /** A JSON body (also accepted as text/plain, as the ingest routes read it). */
   body?: z.ZodType;
+  /** The media types the body is read as; by default JSON, or text/plain holding JSON. */
+  bodyTypes?: string[];
   /** The 200 answer. */
   answer: A;
+  /**
+   * The media types of the 200 answer; by default JSON. Another type's answer is text (the
+   * script, the page) that `answer` describes; `null`: no 200 body (a redirect).
+   */
+  answerTypes?: string[] | null;
   answerDescription?: string;
-  /** Every other status it may answer, with what it means; bodies are the `Error` schema. */
-  errors: Record<string, string>;
+  /**
+   * Every other status it may answer, with what it means: a description alone has the `Error`
+   * body (`{ error, code }`); `{ description, answer }` another JSON body; `{ description }` none.
+   */
+  errors: Record<string, string | OtherAnswer>;
+}
+
+/** A status answered with another JSON body than `Error` (`answer`), or with none. */
+export interface OtherAnswer {
+  description: string;
+  answer?: z.ZodType;
 }
 
 /** Declares a route's contract (an identity that keeps its schemas' types). */

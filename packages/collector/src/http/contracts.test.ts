@@ -5,6 +5,20 @@ import { batchRoute, trackRoute } from "../ingest/ingest.contract.js";
 import { QUERY_ROUTES } from "../queries/query-routes.js";
 import type { RouteContract } from "./contract.js";
 import { jsonSchemaOf } from "./openapi-operation.js";
+import { errorAnswer } from "@tally/schema";
+import type { z } from "zod";
+import type { CollectorAssets } from "../assets/collector-assets.js";
+import { createPackageAssets } from "../assets/package-assets.js";
+import { conversionRoute } from "../hello-retail/conversion.contract.js";
+import {
+  firstPartyScriptRoute,
+  healthRoute,
+  openApiRoute,
+  projectionRoute,
+  scriptRoute,
+  versionedScriptRoute,
+} from "./service.contract.js";
+import { sdkBundleVersion } from "./sdk-bundle.routes.js";
 
 // Every query route, over the scenario's shop, with parameters a client would send.
 const ASKED: Record<string, string[]> = {
@@ -111,5 +125,92 @@ describe("every ingest answer is what its contract declares", () => {
     ).json();
     expect((refused as { errors: string[] }).errors).toHaveLength(1);
     valid(batchRoute, refused);
+  });
+});
+
+/**
+ * A real answer checked against the route's contract: a 200 is its `answer` in one of its media
+ * types (a JSON answer with nothing undeclared), any other status one its contract lists, with
+ * the body declared for it (`Error` by default, or none).
+ */
+async function expectDeclared(route: RouteContract, res: Response, status: number) {
+  expect(res.status, `${route.method} ${route.path}`).toBe(status);
+  const text = await res.text();
+  const type = res.headers.get("content-type")?.split(";")[0];
+  let schema: z.ZodType | undefined;
+  let types: string[] | null;
+  if (status === 200) {
+    schema = route.answer;
+    types = route.answerTypes === undefined ? ["application/json"] : route.answerTypes;
+  } else {
+    const other = route.errors[String(status)];
+    expect(other, `${status} is declared for ${route.path}`).toBeDefined();
+    schema = typeof other === "string" ? errorAnswer : other!.answer;
+    types = schema ? ["application/json"] : null;
+  }
+  if (types === null || !schema) {
+    expect(text).toBe("");
+    return undefined;
+  }
+  expect(types).toContain(type);
+  const body: unknown = type === "application/json" ? JSON.parse(text) : text;
+  const checked = schema.safeParse(body);
+  expect(checked.error?.issues ?? [], text.slice(0, 500)).toEqual([]);
+  expect(checked.data).toEqual(body);
+  return body;
+}
+
+const SCRIPT = `(()=>{fetch(origin+"/v1/api/analytics/ecommerce/batch?key="+k)})();`;
+
+/** The package's own assets, with a bundle, a pixel and a dashboard as a build leaves them. */
+const ASSETS: CollectorAssets = {
+  ...createPackageAssets(),
+  sdkBundle: () => SCRIPT,
+  shopifyPixel: () => "analytics.subscribe('checkout_completed', () => {});",
+  dashboard: () => ({
+    index: Buffer.from('<!doctype html><script defer src="/dashboard/assets/app-ABC.js"></script>'),
+    assets: new Map([["app-ABC.js", Buffer.from("console.log('dashboard');")]]),
+  }),
+};
+
+describe("every other route's answers, success and refusal, are what its contract declares", () => {
+  let s: Harness;
+  beforeAll(async () => {
+    s = await harness({ assets: ASSETS, firstParty: { scriptPath: "/js/site.js", collectPrefix: "/api/s" } });
+  });
+  const get = (path: string, headers: Record<string, string> = {}) => s.app.request(path, { headers });
+
+  it("Hello Retail's conversion", async () => {
+    const conversion = {
+      websiteUuid: s.shop.website_id,
+      total: 12.5,
+      orderNumber: "hr-1",
+      customerId: "c-1",
+      productNumbers: ["p-1"],
+    };
+    expect(conversionRoute.body!.safeParse(conversion).success).toBe(true);
+    await expectDeclared(conversionRoute, await s.post(conversionRoute.path, conversion), 200);
+    await expectDeclared(conversionRoute, await s.post(conversionRoute.path, { ...conversion, websiteUuid: "x" }), 400);
+    await expectDeclared(conversionRoute, await s.post(conversionRoute.path, { ...conversion, total: "x" }), 400);
+  });
+
+  it("the service routes: /healthz, /healthz/projection, /openapi.json", async () => {
+    await expectDeclared(healthRoute, await get("/healthz"), 200);
+    await expectDeclared(projectionRoute, await get("/healthz/projection"), 200);
+    await expectDeclared(openApiRoute, await get("/openapi.json"), 200);
+  });
+
+  it("the script: /tally.js, /tally.<hash>.js and the shop's own path", async () => {
+    const tallyJs = await expectDeclared(scriptRoute, await get("/tally.js"), 200);
+    expect(tallyJs).toBe(SCRIPT);
+    const etag = (await get("/tally.js")).headers.get("etag")!;
+    await expectDeclared(scriptRoute, await get("/tally.js", { "if-none-match": etag }), 304);
+    const version = sdkBundleVersion(() => SCRIPT);
+    await expectDeclared(versionedScriptRoute, await get(`/tally.${version}.js`), 200);
+    await expectDeclared(versionedScriptRoute, await get("/tally.0123abc.js"), 404);
+    const own = firstPartyScriptRoute("/js/site.js");
+    await expectDeclared(own, await get("/js/site.js"), 200);
+    const doc = (await (await get("/openapi.json")).json()) as { paths: Record<string, unknown> };
+    expect(doc.paths["/js/site.js"]).toEqual((await import("./openapi-operation.js")).pathsOf([own])["/js/site.js"]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RouteContract } from "./contract.js";
+import type { OtherAnswer, RouteContract } from "./contract.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -10,6 +10,15 @@ export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output" = "output
 }
 
 const ERROR = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+const JSON_TYPES = ["application/json"];
+const BODY_TYPES = ["application/json", "text/plain"];
+const contentOf = (types: string[], schema: unknown) => Object.fromEntries(types.map((type) => [type, { schema }]));
+
+function otherAnswer(answer: string | OtherAnswer) {
+  if (typeof answer === "string") return { description: answer, ...ERROR };
+  const { description, answer: schema } = answer;
+  return { description, ...(schema && { content: contentOf(JSON_TYPES, jsonSchemaOf(schema)) }) };
+}
 
 function parameters(schema: z.ZodObject | undefined, where: "query" | "path") {
   if (!schema) return [];
@@ -49,17 +58,15 @@ export function pathsOf(contracts: readonly RouteContract[]): Record<string, Rec
       ...(body && {
         requestBody: {
           required: true,
-          content: { "application/json": { schema: body }, "text/plain": { schema: body } },
+          content: contentOf(c.bodyTypes ?? BODY_TYPES, body),
         },
       }),
       responses: {
         "200": {
           description: c.answerDescription ?? "The answer",
-          content: { "application/json": { schema: jsonSchemaOf(c.answer) } },
+          ...(c.answerTypes !== null && { content: contentOf(c.answerTypes ?? JSON_TYPES, jsonSchemaOf(c.answer)) }),
         },
-        ...Object.fromEntries(
-          Object.entries(c.errors).map(([status, description]) => [status, { description, ...ERROR }]),
-        ),
+        ...Object.fromEntries(Object.entries(c.errors).map(([status, answer]) => [status, otherAnswer(answer)])),
       },
     };
   }

@@ -2,30 +2,24 @@ import { z } from "zod";
 import { SEGMENT_PATHS } from "./openapi-segment.js";
 import { SOURCES_PATHS } from "./openapi-sources.js";
 import { DASHBOARD_PATHS } from "./openapi-dashboard.js";
-import { eventSchema } from "@tally/schema";
+import { errorAnswer, eventSchema } from "@tally/schema";
 import { INGEST_ROUTES } from "../ingest/ingest.contract.js";
 import { QUERY_ROUTES } from "../queries/query-routes.js";
-import { pathsOf } from "./openapi-operation.js";
+import { jsonSchemaOf, pathsOf } from "./openapi-operation.js";
+import { conversionRoute } from "../hello-retail/conversion.contract.js";
+import { firstPartyScriptRoute, type openApiRoute, SERVICE_ROUTES } from "./service.contract.js";
+import type { Answer } from "./contract.js";
+import type { FirstPartyPaths } from "./sdk-bundle.routes.js";
 
-const error = {
-  type: "object",
-  properties: { error: { type: "string" }, code: { type: "string", description: "Stable, area.reason" } },
-  required: ["error", "code"],
-};
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
-const body = (schema: unknown) => ({
-  required: true,
-  content: { "application/json": { schema }, "text/plain": { schema } },
-});
 /**
- * The OpenAPI document of every route. The ingest and query routes' operations are generated
- * from their contracts (`ingest/ingest.contract.ts`, `queries/*.contract.ts`); a test checks
- * that every registered route is here with the key its route declares.
+ * The OpenAPI document of every route, generated from the routes' contracts (`*.contract.ts`);
+ * with `firstParty`, the script under the shop's own path as well. A test checks that every
+ * registered route is here with the key its route declares.
  */
-export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
+export function openApiDocument(firstParty: FirstPartyPaths = {}): Answer<typeof openApiRoute> {
   const event = z.toJSONSchema(eventSchema, { io: "input", unrepresentable: "any" });
   return {
-    openapi: "3.1.0",
+    openapi: "3.1.0" as const,
     info: {
       title: "Tally collector",
       version: "0.1.0",
@@ -37,11 +31,13 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
       { name: "queries" },
       { name: "erase" },
       { name: "hello-retail" },
+      { name: "segment" },
       { name: "sources" },
+      { name: "dashboard" },
       { name: "service" },
     ],
     components: {
-      schemas: { EcommerceEvent: event, Error: error },
+      schemas: { EcommerceEvent: event, Error: jsonSchemaOf(errorAnswer) },
       securitySchemes: {
         secretKey: {
           type: "http",
@@ -66,125 +62,11 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
     paths: {
       ...pathsOf(INGEST_ROUTES),
       ...pathsOf(QUERY_ROUTES),
-      "/serve/collect/conversion": {
-        post: {
-          summary: "Hello Retail conversion tracking",
-          description:
-            "Hello Retail's REST contract: websiteUuid is the appspace id (no key); the conversion becomes a purchase.",
-          tags: ["hello-retail"],
-          security: [],
-          requestBody: body({
-            type: "object",
-            required: ["websiteUuid", "total", "orderNumber"],
-            properties: {
-              websiteUuid: { type: "string" },
-              trackingUserId: { type: "string" },
-              total: { type: "number" },
-              orderNumber: { type: "string" },
-              email: { type: "string" },
-              customerId: { type: "string" },
-              urls: { type: "array", items: { type: "string" } },
-              productNumbers: { type: "array", items: { type: "string" } },
-            },
-          }),
-          responses: {
-            "200": {
-              description: "Tracked",
-              ...json({
-                type: "object",
-                properties: { success: { const: true }, message: { const: "Conversion tracked" } },
-              }),
-            },
-            "400": {
-              description: "Invalid input, or Website not found",
-              ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }),
-            },
-            "403": {
-              description: "Ecommerce events are not available on the free tier",
-              ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }),
-            },
-            "429": {
-              description: "Ecommerce event quota exceeded (Retry-After: seconds until the UTC month ends)",
-              ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }),
-            },
-          },
-        },
-      },
-      "/tally.js": {
-        get: {
-          summary: "The browser SDK for one script tag",
-          tags: ["service"],
-          security: [],
-          responses: {
-            "200": {
-              description: "JavaScript, cacheable for an hour",
-              content: { "application/javascript": { schema: { type: "string" } } },
-            },
-            "304": { description: "Not modified (ETag)" },
-          },
-        },
-      },
+      ...pathsOf([conversionRoute, ...SERVICE_ROUTES]),
+      ...(firstParty.scriptPath && pathsOf([firstPartyScriptRoute(firstParty.scriptPath)])),
       ...SEGMENT_PATHS,
       ...SOURCES_PATHS,
       ...DASHBOARD_PATHS,
-      // The versioned bundle, `/tally.<hash>.js` (as the router spells the path).
-      "/{file}{tally\\.[0-9a-f]+\\.js}": {
-        get: {
-          summary: "The browser SDK at its versioned, immutable URL /tally.<hash>.js (the hash `serve` prints)",
-          tags: ["service"],
-          security: [],
-          parameters: [
-            {
-              name: "file",
-              in: "path",
-              required: true,
-              schema: { type: "string", pattern: "^tally\\.[0-9a-f]+\\.js$" },
-            },
-          ],
-          responses: {
-            "200": { description: "JavaScript, gzip or brotli by Accept-Encoding, cacheable for a year" },
-            "304": { description: "Not modified (ETag)" },
-            "404": { description: "Another version" },
-          },
-        },
-      },
-      "/healthz/projection": {
-        get: {
-          summary: "Where the inbox and the projector stand",
-          tags: ["service"],
-          security: [],
-          responses: {
-            "200": {
-              description: "Inbox entries appended and projected, and acknowledged events not yet projected",
-              ...json({
-                type: "object",
-                properties: {
-                  appended: { type: "integer" },
-                  projected: { type: "integer" },
-                  backlog_events: { type: "integer" },
-                },
-              }),
-            },
-          },
-        },
-      },
-      "/healthz": {
-        get: {
-          summary: "Liveness: the database answers",
-          tags: ["service"],
-          security: [],
-          responses: { "200": { description: "Up", ...json({ type: "object", properties: { ok: { const: true } } }) } },
-        },
-      },
-      "/openapi.json": {
-        get: {
-          summary: "This document",
-          tags: ["service"],
-          security: [],
-          responses: { "200": { description: "OpenAPI 3.1", ...json({ type: "object" }) } },
-        },
-      },
-      ...extraPaths,
     },
   };
 }
