@@ -21,8 +21,10 @@ import { coverageRoutes } from "./queries/coverage.routes.js";
 import { fresh, READ_WAIT_MS } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
-import { SEGMENT_PATHS, segmentRoutes } from "./sources/segment/segment.routes.js";
-import { SEGMENT_BROWSER_ROUTES, segmentBrowserRoutes } from "./sources/segment-browser/segment-browser.routes.js";
+import { segmentRoutes } from "./sources/segment/segment.routes.js";
+import { SEGMENT_ROUTES } from "./sources/segment/segment.contract.js";
+import { segmentBrowserRoutes } from "./sources/segment-browser/segment-browser.routes.js";
+import { SEGMENT_BROWSER_ROUTES } from "./sources/segment-browser/segment-browser.contract.js";
 import { sourcesRoutes } from "./sources/sources.routes.js";
 import type { Store } from "./store.js";
 import { noKeyRequired } from "./auth/route-requirement.js";
@@ -148,8 +150,7 @@ export function createApp(options: AppOptions): App {
   for (const path of [
     "/v1/api/analytics/ecommerce/track",
     "/v1/api/analytics/ecommerce/batch",
-    ...SEGMENT_PATHS.map((p) => `/v1${p}`),
-    ...SEGMENT_BROWSER_ROUTES.map((p) => `/v1${p}`),
+    ...[...SEGMENT_ROUTES, ...SEGMENT_BROWSER_ROUTES].map(routePath),
   ]) {
     app.use(path, ingestCors);
   }
@@ -188,8 +189,8 @@ export function createApp(options: AppOptions): App {
   app.route("/", flaggedRoutes(deps));
   app.route("/", eraseRoutes(deps));
   app.route("/", conversionRoutes(deps));
-  app.route("/v1", segmentRoutes(deps));
-  app.route("/v1", segmentBrowserRoutes(deps));
+  app.route("/", segmentRoutes(deps));
+  app.route("/", segmentBrowserRoutes(deps));
   app.route(
     "/",
     sourcesRoutes(deps, () => assets.shopifyPixel()),

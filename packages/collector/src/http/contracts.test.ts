@@ -19,6 +19,12 @@ import {
   versionedScriptRoute,
 } from "./service.contract.js";
 import { sdkBundleVersion } from "./sdk-bundle.routes.js";
+import { SEGMENT_BATCH_ROUTES, SEGMENT_MESSAGE_ROUTES } from "../sources/segment/segment.contract.js";
+import {
+  SEGMENT_BROWSER_MESSAGE_ROUTES,
+  segmentBrowserBatchRoute,
+  segmentMetricsRoute,
+} from "../sources/segment-browser/segment-browser.contract.js";
 
 // Every query route, over the scenario's shop, with parameters a client would send.
 const ASKED: Record<string, string[]> = {
@@ -212,5 +218,51 @@ describe("every other route's answers, success and refusal, are what its contrac
     await expectDeclared(own, await get("/js/site.js"), 200);
     const doc = (await (await get("/openapi.json")).json()) as { paths: Record<string, unknown> };
     expect(doc.paths["/js/site.js"]).toEqual((await import("./openapi-operation.js")).pathsOf([own])["/js/site.js"]);
+  });
+
+  it("the Segment-compatible routes, server and browser", async () => {
+    const basic = { authorization: `Basic ${Buffer.from(`${s.shop.secret_key}:`).toString("base64")}` };
+    const send = (path: string, body: unknown, headers: Record<string, string> = basic, type = "application/json") =>
+      s.app.request(path, {
+        method: "POST",
+        headers: { "content-type": type, ...headers },
+        body: JSON.stringify(body),
+      });
+    const order = (id: string) => ({
+      type: "track",
+      event: "Order Completed",
+      userId: "seg-user",
+      messageId: `seg-${id}`,
+      properties: {
+        order_id: id,
+        total: 20,
+        currency: "USD",
+        products: [{ product_id: "p-1", price: 20, quantity: 1 }],
+      },
+    });
+    const [batch, imported] = SEGMENT_BATCH_ROUTES;
+    const refusedOne = await expectDeclared(batch!, await send(batch!.path, { batch: [order("s-1"), 7] }), 200);
+    expect((refusedOne as { errors: string[] }).errors).toHaveLength(1);
+    await expectDeclared(imported!, await send(imported!.path, { batch: [order("s-2")] }), 200);
+    await expectDeclared(batch!, await send(batch!.path, { messages: [] }), 400);
+    await expectDeclared(batch!, await send(batch!.path, { batch: [] }, {}), 401);
+    for (const { type, route } of SEGMENT_MESSAGE_ROUTES) {
+      const { type: _, ...message } =
+        type === "track" ? order(`s-${type}`) : { type, userId: "seg-user", anonymousId: "a-1" };
+      await expectDeclared(route, await send(route.path, message), 200);
+    }
+    const track = SEGMENT_MESSAGE_ROUTES.find((m) => m.type === "track")!.route;
+    await expectDeclared(track, await send(track.path, { event: "Order Completed", properties: { total: "x" } }), 400);
+    // The browser library: text/plain, the publishable key as Basic auth.
+    const browser = { authorization: `Basic ${Buffer.from(`${s.shop.publishable_key}:`).toString("base64")}` };
+    for (const { type, route } of SEGMENT_BROWSER_MESSAGE_ROUTES) {
+      const message = type === "track" ? order(`b-${type}`) : { userId: "seg-user", anonymousId: "a-2" };
+      await expectDeclared(route, await send(route.path, message, browser, "text/plain"), 200);
+      await expectDeclared(route, await send(route.path, message, {}, "text/plain"), 401);
+    }
+    const b = segmentBrowserBatchRoute;
+    await expectDeclared(b, await send(b.path, { batch: [order("b-batch")] }, browser, "text/plain"), 200);
+    await expectDeclared(b, await send(b.path, { batch: "x" }, browser, "text/plain"), 400);
+    await expectDeclared(segmentMetricsRoute, await send(segmentMetricsRoute.path, { series: [] }, {}), 200);
   });
 });

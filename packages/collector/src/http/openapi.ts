@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { SEGMENT_PATHS } from "./openapi-segment.js";
+import { SEGMENT_ROUTES } from "../sources/segment/segment.contract.js";
+import { SEGMENT_BROWSER_ROUTES } from "../sources/segment-browser/segment-browser.contract.js";
 import { SOURCES_PATHS } from "./openapi-sources.js";
 import { DASHBOARD_PATHS } from "./openapi-dashboard.js";
 import { errorAnswer, eventSchema } from "@tally/schema";
@@ -64,7 +65,7 @@ export function openApiDocument(firstParty: FirstPartyPaths = {}): Answer<typeof
       ...pathsOf(QUERY_ROUTES),
       ...pathsOf([conversionRoute, ...SERVICE_ROUTES]),
       ...(firstParty.scriptPath && pathsOf([firstPartyScriptRoute(firstParty.scriptPath)])),
-      ...SEGMENT_PATHS,
+      ...pathsOf([...SEGMENT_ROUTES, ...SEGMENT_BROWSER_ROUTES]),
       ...SOURCES_PATHS,
       ...DASHBOARD_PATHS,
     },
