@@ -19,6 +19,8 @@ import {
   versionedScriptRoute,
 } from "./service.contract.js";
 import { sdkBundleVersion } from "./sdk-bundle.routes.js";
+import { deliveryRoute, shopifyPixelRoute } from "../sources/sources.contract.js";
+import { base64Hmac } from "../sources/platform/deliver.test-support.js";
 import { SEGMENT_BATCH_ROUTES, SEGMENT_MESSAGE_ROUTES } from "../sources/segment/segment.contract.js";
 import {
   SEGMENT_BROWSER_MESSAGE_ROUTES,
@@ -264,5 +266,34 @@ describe("every other route's answers, success and refusal, are what its contrac
     await expectDeclared(b, await send(b.path, { batch: [order("b-batch")] }, browser, "text/plain"), 200);
     await expectDeclared(b, await send(b.path, { batch: "x" }, browser, "text/plain"), 400);
     await expectDeclared(segmentMetricsRoute, await send(segmentMetricsRoute.path, { series: [] }, {}), 200);
+  });
+
+  it("the platform sources' webhook and a Shopify source's pixel", async () => {
+    for (const kind of ["woocommerce", "shopify"] as const)
+      await s.store.addSource({
+        id: `src_contract_${kind}`,
+        appspace_id: s.shop.id,
+        kind,
+        secret: "signing-secret",
+        pixel_key: kind === "shopify" ? s.shop.publishable_key : null,
+        created_at: s.clock.now,
+      });
+    const deliver = (id: string, body: string, headers: Record<string, string>) =>
+      s.app.request(`/sources/${id}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body,
+      });
+    const ping = "webhook_id=1";
+    const signed = {
+      "x-wc-webhook-topic": "order.created",
+      "x-wc-webhook-signature": base64Hmac("signing-secret", ping),
+    };
+    await expectDeclared(deliveryRoute, await deliver("src_contract_woocommerce", ping, signed), 200);
+    const wrong = { ...signed, "x-wc-webhook-signature": base64Hmac("another", ping) };
+    await expectDeclared(deliveryRoute, await deliver("src_contract_woocommerce", ping, wrong), 401);
+    await expectDeclared(deliveryRoute, await deliver("src_nope", ping, signed), 404);
+    await expectDeclared(shopifyPixelRoute, await get("/sources/src_contract_shopify/shopify-pixel.js"), 200);
+    await expectDeclared(shopifyPixelRoute, await get("/sources/src_nope/shopify-pixel.js"), 404);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SEGMENT_ROUTES } from "../sources/segment/segment.contract.js";
 import { SEGMENT_BROWSER_ROUTES } from "../sources/segment-browser/segment-browser.contract.js";
-import { SOURCES_PATHS } from "./openapi-sources.js";
+import { SOURCES_ROUTES } from "../sources/sources.contract.js";
 import { DASHBOARD_PATHS } from "./openapi-dashboard.js";
 import { errorAnswer, eventSchema } from "@tally/schema";
 import { INGEST_ROUTES } from "../ingest/ingest.contract.js";
@@ -66,7 +66,7 @@ export function openApiDocument(firstParty: FirstPartyPaths = {}): Answer<typeof
       ...pathsOf([conversionRoute, ...SERVICE_ROUTES]),
       ...(firstParty.scriptPath && pathsOf([firstPartyScriptRoute(firstParty.scriptPath)])),
       ...pathsOf([...SEGMENT_ROUTES, ...SEGMENT_BROWSER_ROUTES]),
-      ...SOURCES_PATHS,
+      ...pathsOf(SOURCES_ROUTES),
       ...DASHBOARD_PATHS,
     },
   };
