@@ -1,4 +1,4 @@
-import type { EcommerceAnswers } from "@tally/schema";
+import type { AppspaceAnswer, EcommerceAnswers } from "@tally/schema";
 
 /** An answer of the query API that is not a 2xx, with the `code` and message the API gave. */
 export class ApiError extends Error {
@@ -12,15 +12,8 @@ export class ApiError extends Error {
   }
 }
 
-/** The appspace a secret key belongs to. */
-export interface Appspace {
-  id: string;
-  name: string;
-  currency: string;
-  retention_days: number;
-  /** Events each fraud rule at block dropped this UTC month (answered as accepted, never stored). */
-  dropped_this_month?: Record<string, number>;
-}
+/** The appspace a secret key belongs to, as its contract declares it (`GET /v1/api/analytics/appspace`). */
+export type Appspace = AppspaceAnswer;
 
 export interface Api {
   appspace(): Promise<Appspace>;

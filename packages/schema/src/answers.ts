@@ -170,6 +170,9 @@ export const appspaceAnswer = z.object({
   }),
 });
 
+/** The appspace a secret key belongs to, as the dashboard reads it. */
+export type AppspaceAnswer = z.infer<typeof appspaceAnswer>;
+
 /** `POST /serve/collect/conversion`: Hello Retail's own answer shape. */
 export const conversionAnswer = z.object({ success: z.literal(true), message: z.literal("Conversion tracked") });
 /** Every refusal of `POST /serve/collect/conversion`, in Hello Retail's shape. */

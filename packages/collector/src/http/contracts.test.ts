@@ -4,7 +4,7 @@ import { scenario } from "../test-support/scenario.js";
 import { batchRoute, trackRoute } from "../ingest/ingest.contract.js";
 import { QUERY_ROUTES } from "../queries/query-routes.js";
 import type { RouteContract } from "./contract.js";
-import { jsonSchemaOf } from "./openapi-operation.js";
+import { jsonSchemaOf, pathsOf } from "./openapi-operation.js";
 import { errorAnswer } from "@tally/schema";
 import type { z } from "zod";
 import type { CollectorAssets } from "../assets/collector-assets.js";
@@ -19,6 +19,14 @@ import {
   versionedScriptRoute,
 } from "./service.contract.js";
 import { sdkBundleVersion } from "./sdk-bundle.routes.js";
+import {
+  appspaceRoute,
+  dashboardAssetRoute,
+  dashboardPageRoute,
+  dashboardSlashRoute,
+  rootRoute,
+} from "../dashboard/dashboard.contract.js";
+import { ROUTES } from "./openapi.js";
 import { deliveryRoute, shopifyPixelRoute } from "../sources/sources.contract.js";
 import { base64Hmac } from "../sources/platform/deliver.test-support.js";
 import { SEGMENT_BATCH_ROUTES, SEGMENT_MESSAGE_ROUTES } from "../sources/segment/segment.contract.js";
@@ -219,7 +227,7 @@ describe("every other route's answers, success and refusal, are what its contrac
     const own = firstPartyScriptRoute("/js/site.js");
     await expectDeclared(own, await get("/js/site.js"), 200);
     const doc = (await (await get("/openapi.json")).json()) as { paths: Record<string, unknown> };
-    expect(doc.paths["/js/site.js"]).toEqual((await import("./openapi-operation.js")).pathsOf([own])["/js/site.js"]);
+    expect(doc.paths["/js/site.js"]).toEqual(pathsOf([own])["/js/site.js"]);
   });
 
   it("the Segment-compatible routes, server and browser", async () => {
@@ -295,5 +303,23 @@ describe("every other route's answers, success and refusal, are what its contrac
     await expectDeclared(deliveryRoute, await deliver("src_nope", ping, signed), 404);
     await expectDeclared(shopifyPixelRoute, await get("/sources/src_contract_shopify/shopify-pixel.js"), 200);
     await expectDeclared(shopifyPixelRoute, await get("/sources/src_nope/shopify-pixel.js"), 404);
+  });
+
+  it("the dashboard's page, assets, redirects and appspace route", async () => {
+    await expectDeclared(rootRoute, await get("/?days=7"), 302);
+    await expectDeclared(dashboardSlashRoute, await get("/dashboard/"), 301);
+    await expectDeclared(dashboardPageRoute, await get("/dashboard"), 200);
+    await expectDeclared(dashboardAssetRoute, await get("/dashboard/assets/app-ABC.js"), 200);
+    await expectDeclared(dashboardAssetRoute, await get("/dashboard/assets/app-XYZ.js"), 404);
+    const secret = { authorization: `Bearer ${s.shop.secret_key}` };
+    await expectDeclared(appspaceRoute, await get(appspaceRoute.path, secret), 200);
+    await expectDeclared(appspaceRoute, await get(appspaceRoute.path), 401);
+    const publishable = { authorization: `Bearer ${s.shop.publishable_key}` };
+    await expectDeclared(appspaceRoute, await get(appspaceRoute.path, publishable), 403);
+  });
+
+  it("/openapi.json is generated from every contract, and only from them", async () => {
+    const doc = (await (await get("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(doc.paths).toEqual(pathsOf([...ROUTES, firstPartyScriptRoute("/js/site.js")]));
   });
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SEGMENT_ROUTES } from "../sources/segment/segment.contract.js";
 import { SEGMENT_BROWSER_ROUTES } from "../sources/segment-browser/segment-browser.contract.js";
 import { SOURCES_ROUTES } from "../sources/sources.contract.js";
-import { DASHBOARD_PATHS } from "./openapi-dashboard.js";
+import { DASHBOARD_ROUTES } from "../dashboard/dashboard.contract.js";
 import { errorAnswer, eventSchema } from "@tally/schema";
 import { INGEST_ROUTES } from "../ingest/ingest.contract.js";
 import { QUERY_ROUTES } from "../queries/query-routes.js";
@@ -11,6 +11,18 @@ import { conversionRoute } from "../hello-retail/conversion.contract.js";
 import { firstPartyScriptRoute, type openApiRoute, SERVICE_ROUTES } from "./service.contract.js";
 import type { Answer } from "./contract.js";
 import type { FirstPartyPaths } from "./sdk-bundle.routes.js";
+
+/** The contract of every route `createApp` mounts, as `/openapi.json` lists them. */
+export const ROUTES = [
+  ...INGEST_ROUTES,
+  ...QUERY_ROUTES,
+  conversionRoute,
+  ...SEGMENT_ROUTES,
+  ...SEGMENT_BROWSER_ROUTES,
+  ...SOURCES_ROUTES,
+  ...DASHBOARD_ROUTES,
+  ...SERVICE_ROUTES,
+];
 
 /**
  * The OpenAPI document of every route, generated from the routes' contracts (`*.contract.ts`);
@@ -61,13 +73,8 @@ export function openApiDocument(firstParty: FirstPartyPaths = {}): Answer<typeof
       },
     },
     paths: {
-      ...pathsOf(INGEST_ROUTES),
-      ...pathsOf(QUERY_ROUTES),
-      ...pathsOf([conversionRoute, ...SERVICE_ROUTES]),
+      ...pathsOf(ROUTES),
       ...(firstParty.scriptPath && pathsOf([firstPartyScriptRoute(firstParty.scriptPath)])),
-      ...pathsOf([...SEGMENT_ROUTES, ...SEGMENT_BROWSER_ROUTES]),
-      ...pathsOf(SOURCES_ROUTES),
-      ...DASHBOARD_PATHS,
     },
   };
 }
