@@ -7,6 +7,8 @@ import type { RatesSource } from "./currency/rates.js";
 import { conversionRoutes } from "./hello-retail/conversion.routes.js";
 import { notFound, onError } from "./http/on-error.js";
 import { openApiDocument } from "./http/openapi.js";
+import { type Answer, routePath } from "./http/contract.js";
+import { healthRoute, openApiRoute, projectionRoute } from "./http/service.contract.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./http/read-body.js";
 import { mountFirstPartyPaths } from "./http/first-party-paths.js";
 import { sdkBundleRoutes, type FirstPartyPaths } from "./http/sdk-bundle.routes.js";
@@ -19,8 +21,10 @@ import { coverageRoutes } from "./queries/coverage.routes.js";
 import { fresh, READ_WAIT_MS, settled } from "./queries/fresh.middleware.js";
 import { eraseRoutes, journeyRoutes } from "./queries/people.routes.js";
 import { revenueRoutes } from "./queries/revenue.routes.js";
-import { SEGMENT_PATHS, segmentRoutes } from "./sources/segment/segment.routes.js";
-import { SEGMENT_BROWSER_ROUTES, segmentBrowserRoutes } from "./sources/segment-browser/segment-browser.routes.js";
+import { segmentRoutes } from "./sources/segment/segment.routes.js";
+import { SEGMENT_ROUTES } from "./sources/segment/segment.contract.js";
+import { segmentBrowserRoutes } from "./sources/segment-browser/segment-browser.routes.js";
+import { SEGMENT_BROWSER_ROUTES } from "./sources/segment-browser/segment-browser.contract.js";
 import { sourcesRoutes } from "./sources/sources.routes.js";
 import type { Store } from "./store.js";
 import { noKeyRequired } from "./auth/route-requirement.js";
@@ -147,8 +151,7 @@ export function createApp(options: AppOptions): App {
   for (const path of [
     "/v1/api/analytics/ecommerce/track",
     "/v1/api/analytics/ecommerce/batch",
-    ...SEGMENT_PATHS.map((p) => `/v1${p}`),
-    ...SEGMENT_BROWSER_ROUTES.map((p) => `/v1${p}`),
+    ...[...SEGMENT_ROUTES, ...SEGMENT_BROWSER_ROUTES].map(routePath),
   ]) {
     app.use(path, ingestCors);
   }
@@ -158,16 +161,20 @@ export function createApp(options: AppOptions): App {
   );
 
   // Each route declares the key it needs (auth/route-requirement.ts) with its handlers.
-  app.get("/healthz", noKeyRequired, async (c) => {
+  app.get(routePath(healthRoute), noKeyRequired, async (c) => {
     await store.ping();
-    return c.json({ ok: true });
+    return c.json<Answer<typeof healthRoute>>({ ok: true });
   });
   // Where the inbox and the projector stand: entries appended and projected, events waiting.
-  app.get("/healthz/projection", noKeyRequired, async (c) => {
+  app.get(routePath(projectionRoute), noKeyRequired, async (c) => {
     const { appended, projected, backlogEvents } = await store.positions();
-    return c.json({ appended, projected, backlog_events: backlogEvents });
+    return c.json<Answer<typeof projectionRoute>>({ appended, projected, backlog_events: backlogEvents });
   });
-  app.get("/openapi.json", noKeyRequired, (c) => c.json(openApiDocument()));
+  // Generated from the contracts once, when first asked for.
+  let document: Answer<typeof openApiRoute> | undefined;
+  app.get(routePath(openApiRoute), noKeyRequired, (c) =>
+    c.json<Answer<typeof openApiRoute>>((document ??= openApiDocument(options.firstParty))),
+  );
   const assets = options.assets ?? createPackageAssets();
   app.route(
     "/",
@@ -175,16 +182,16 @@ export function createApp(options: AppOptions): App {
   );
   mountFirstPartyPaths(app, options.firstParty);
   app.route("/v1/api/analytics/ecommerce", ingestRoutes(deps));
-  const ecommerce = "/v1/api/analytics/ecommerce";
-  app.route(ecommerce, revenueRoutes(deps));
-  app.route(ecommerce, behaviourRoutes(deps));
-  app.route(ecommerce, journeyRoutes(deps));
-  app.route(ecommerce, coverageRoutes(deps));
-  app.route(ecommerce, flaggedRoutes(deps));
-  app.route("/v1/api/analytics", eraseRoutes(deps));
-  app.route("/serve/collect", conversionRoutes(deps));
-  app.route("/v1", segmentRoutes(deps));
-  app.route("/v1", segmentBrowserRoutes(deps));
+  // The query routes take their full paths from their contracts (`queries/*.contract.ts`).
+  app.route("/", revenueRoutes(deps));
+  app.route("/", behaviourRoutes(deps));
+  app.route("/", journeyRoutes(deps));
+  app.route("/", coverageRoutes(deps));
+  app.route("/", flaggedRoutes(deps));
+  app.route("/", eraseRoutes(deps));
+  app.route("/", conversionRoutes(deps));
+  app.route("/", segmentRoutes(deps));
+  app.route("/", segmentBrowserRoutes(deps));
   app.route(
     "/",
     sourcesRoutes(deps, () => assets.shopifyPixel()),

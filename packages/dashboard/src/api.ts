@@ -1,3 +1,5 @@
+import type { AppspaceAnswer, EcommerceAnswers } from "@tally/schema";
+
 /** An answer of the query API that is not a 2xx, with the `code` and message the API gave. */
 export class ApiError extends Error {
   override name = "ApiError";
@@ -10,20 +12,16 @@ export class ApiError extends Error {
   }
 }
 
-/** The appspace a secret key belongs to. */
-export interface Appspace {
-  id: string;
-  name: string;
-  currency: string;
-  retention_days: number;
-  /** Events each fraud rule at block dropped this UTC month (answered as accepted, never stored). */
-  dropped_this_month?: Record<string, number>;
-}
+/** The appspace a secret key belongs to, as its contract declares it (`GET /v1/api/analytics/appspace`). */
+export type Appspace = AppspaceAnswer;
 
 export interface Api {
   appspace(): Promise<Appspace>;
-  /** `GET /v1/api/analytics/ecommerce/<endpoint>?<params>`. */
-  ecommerce<T>(endpoint: string, params?: Record<string, string>): Promise<T>;
+  /** `GET /v1/api/analytics/ecommerce/<endpoint>?<params>`, typed by the endpoint's declared answer. */
+  ecommerce<E extends keyof EcommerceAnswers>(
+    endpoint: E,
+    params?: Record<string, string>,
+  ): Promise<EcommerceAnswers[E]>;
 }
 
 /**
@@ -32,7 +30,7 @@ export interface Api {
  *
  * @example
  * const api = createApi("sk_…");
- * const overview = await api.ecommerce<Overview>("overview", { days: "30" });
+ * const overview = await api.ecommerce("overview", { days: "30" });
  */
 export function createApi(key: string): Api {
   async function get<T>(path: string, params: Record<string, string> = {}): Promise<T> {

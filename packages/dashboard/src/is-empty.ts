@@ -1,5 +1,4 @@
 import type { Api, Appspace } from "./api.js";
-import type { CartAbandonment, Funnel, Overview, Timeseries } from "./answers.js";
 
 /**
  * Whether the appspace has recorded nothing over its whole retention: no order, refund, product
@@ -8,12 +7,12 @@ import type { CartAbandonment, Funnel, Overview, Timeseries } from "./answers.js
  */
 export async function hasNoEvents(api: Api, appspace: Appspace): Promise<boolean> {
   const all = { days: String(appspace.retention_days) };
-  const { series } = await api.ecommerce<Timeseries>("revenue-timeseries", all);
+  const { series } = await api.ecommerce("revenue-timeseries", all);
   if (series.some((day) => day.orders > 0)) return false;
   const [overview, funnel, carts] = await Promise.all([
-    api.ecommerce<Overview>("overview", all),
-    api.ecommerce<Funnel>("funnel", all),
-    api.ecommerce<CartAbandonment>("cart-abandonment", all),
+    api.ecommerce("overview", all),
+    api.ecommerce("funnel", all),
+    api.ecommerce("cart-abandonment", all),
   ]);
   return (
     overview.total_orders === 0 &&

@@ -8,3 +8,4 @@ export * from "./hello-retail.js";
 export * from "./validate.js";
 export * from "./bounds.js";
 export { issueMessage, formatPath } from "./issue-message.js";
+export * from "./answers.js";

@@ -2,6 +2,8 @@ import { Hono, type MiddlewareHandler } from "hono";
 import type { SecretEnv } from "../auth/secret-key.middleware.js";
 import type { Store } from "../store.js";
 import { monthOf } from "../policies/month.js";
+import { type Answer, routePath } from "../http/contract.js";
+import { appspaceRoute } from "./dashboard.contract.js";
 
 /**
  * `GET /v1/api/analytics/appspace`: the appspace a secret key belongs to, so the dashboard can
@@ -14,9 +16,9 @@ export function appspaceRoutes(
   clock: () => number = Date.now,
 ) {
   const app = new Hono<SecretEnv>();
-  app.get("/v1/api/analytics/appspace", secret, async (c) => {
+  app.get(routePath(appspaceRoute), secret, async (c) => {
     const { id, name, currency, retention_days, seq } = c.var.auth.appspace;
-    return c.json({
+    return c.json<Answer<typeof appspaceRoute>>({
       id,
       name,
       currency,

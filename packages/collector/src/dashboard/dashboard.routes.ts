@@ -7,6 +7,8 @@ import type { DashboardFiles } from "../assets/collector-assets.js";
 import { createPackageAssets } from "../assets/package-assets.js";
 import { readBuiltDashboard, type BuiltDashboard, type BuiltFile } from "./built-files.js";
 import type { Store } from "../store.js";
+import { paramsOf, routePath } from "../http/contract.js";
+import { dashboardAssetRoute, dashboardPageRoute, dashboardSlashRoute, rootRoute } from "./dashboard.contract.js";
 
 /**
  * Only the collector's own origin, nothing inline: the page holds a secret key, so an injected
@@ -48,7 +50,7 @@ function send(c: Context, file: BuiltFile, cacheControl: string) {
 }
 
 /**
- * `GET /dashboard` (and `/` redirecting to it): the built dashboard under a strict CSP, its
+ * `GET /dashboard` (and `/` redirecting to it), as `dashboard.contract.ts` declares them: the built dashboard under a strict CSP, its
  * content-hashed assets cacheable for good; plus the appspace route the dashboard reads first.
  *
  * @example
@@ -71,12 +73,13 @@ export function dashboardRoutes({
   };
   const app = new Hono();
   const search = (c: Context) => new URL(c.req.url).search;
-  app.get("/", noKeyRequired, (c) => c.redirect(`/dashboard${search(c)}`, 302));
-  app.get("/dashboard/", noKeyRequired, (c) => c.redirect(`/dashboard${search(c)}`, 301));
-  app.get("/dashboard", noKeyRequired, (c) => send(c, load().index, "no-cache"));
-  app.get("/dashboard/assets/:name", noKeyRequired, (c) => {
-    const asset = load().assets.get(c.req.param("name"));
-    if (!asset) throw new TallyError(404, "dashboard.not_found", `No dashboard file ${c.req.param("name")}`);
+  app.get(routePath(rootRoute), noKeyRequired, (c) => c.redirect(`/dashboard${search(c)}`, 302));
+  app.get(routePath(dashboardSlashRoute), noKeyRequired, (c) => c.redirect(`/dashboard${search(c)}`, 301));
+  app.get(routePath(dashboardPageRoute), noKeyRequired, (c) => send(c, load().index, "no-cache"));
+  app.get(routePath(dashboardAssetRoute), noKeyRequired, (c) => {
+    const { name } = paramsOf(dashboardAssetRoute, (param) => c.req.param(param));
+    const asset = load().assets.get(name);
+    if (!asset) throw new TallyError(404, "dashboard.not_found", `No dashboard file ${name}`);
     return send(c, asset, "public, max-age=31536000, immutable");
   });
   app.route("/", appspaceRoutes(secret, store, clock));

@@ -7,18 +7,20 @@ import type { Store } from "../store.js";
 import { conversionToPurchase } from "./conversion.js";
 import { refuseOnFreePlan } from "../policies/plan-gate.js";
 import { outcomeOf, recordsOutcome, refuse } from "../ingest/outcome.js";
+import { type Answer, routePath } from "../http/contract.js";
+import { conversionRoute } from "./conversion.contract.js";
 
 const fail = (message: string) => ({ success: false, message }) as const;
 
 /**
- * `POST /serve/collect/conversion`, Hello Retail's REST contract: `websiteUuid` is the appspace's
+ * `POST /serve/collect/conversion` (`conversion.contract.ts`), Hello Retail's REST contract: `websiteUuid` is the appspace's
  * website id (its own random id, or the appspace id on appspaces made before it; rotatable),
  * answers are `{ success, message }`, `text/plain` bodies are read as JSON.
  */
 export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBytes: number; countryHeader?: string }) {
   const app = new Hono();
   // No key: Hello Retail's snippet names the appspace by `websiteUuid` in the body.
-  app.post("/conversion", recordsOutcome, noKeyRequired, async (c) => {
+  app.post(routePath(conversionRoute), recordsOutcome, noKeyRequired, async (c) => {
     const outcome = outcomeOf(c);
     // Every refusal is answered in Hello Retail's shape (never thrown), so it is recorded here.
     const refused = (message: string) => {
@@ -59,7 +61,7 @@ export function conversionRoutes(options: IngestDeps & { store: Store; maxBodyBy
       ]);
       if (!result!.ok) return refused(helloRetailMessage(result!.message));
       outcome.accepted = 1;
-      return c.json({ success: true, message: "Conversion tracked" });
+      return c.json<Answer<typeof conversionRoute>>({ success: true, message: "Conversion tracked" });
     } catch (error) {
       // Hello Retail's shape for every refusal: plan (403), catching up (503), quota (429), store down (503).
       const answered = refusedBy(error);

@@ -1,55 +1,38 @@
 import { z } from "zod";
-import { SEGMENT_PATHS } from "./openapi-segment.js";
-import { SOURCES_PATHS } from "./openapi-sources.js";
-import { DASHBOARD_PATHS } from "./openapi-dashboard.js";
-import { eventSchema } from "@tally/schema";
-import { QUERY_PATHS } from "./openapi-queries.js";
+import { SEGMENT_ROUTES } from "../sources/segment/segment.contract.js";
+import { SEGMENT_BROWSER_ROUTES } from "../sources/segment-browser/segment-browser.contract.js";
+import { SOURCES_ROUTES } from "../sources/sources.contract.js";
+import { DASHBOARD_ROUTES } from "../dashboard/dashboard.contract.js";
+import { errorAnswer, eventSchema } from "@tally/schema";
+import { INGEST_ROUTES } from "../ingest/ingest.contract.js";
+import { QUERY_ROUTES } from "../queries/query-routes.js";
+import { jsonSchemaOf, pathsOf } from "./openapi-operation.js";
+import { conversionRoute } from "../hello-retail/conversion.contract.js";
+import { firstPartyScriptRoute, type openApiRoute, SERVICE_ROUTES } from "./service.contract.js";
+import type { Answer } from "./contract.js";
+import type { FirstPartyPaths } from "./sdk-bundle.routes.js";
 
-const error = {
-  type: "object",
-  properties: { error: { type: "string" }, code: { type: "string", description: "Stable, area.reason" } },
-  required: ["error", "code"],
-};
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
-const body = (schema: unknown) => ({
-  required: true,
-  content: { "application/json": { schema }, "text/plain": { schema } },
-});
-const ref = { $ref: "#/components/schemas/Error" };
-
-/**
- * Any key may ingest in the header; a publishable one also in ?key= or in the body's `key`
- * (described with the bodies: OpenAPI has no scheme for a key in a body).
- */
-const INGEST_SECURITY = [{ anyKey: [] }, { publishableKeyInQuery: [] }];
-
-const ingestErrors = {
-  "400": { description: "Invalid body or event (the ingest contract's exact message)", ...json(ref) },
-  "401": {
-    description: "No key, an unknown or revoked key, or a secret key outside the Authorization header",
-    ...json(ref),
-  },
-  "403": {
-    description: "The appspace is on the free plan: Ecommerce events are not available on the free tier",
-    ...json(ref),
-  },
-  "413": { description: "Body larger than 1 MiB", ...json(ref) },
-  "429": {
-    description:
-      "Ecommerce event quota exceeded: the appspace's monthly quota is used up (a batch that would cross it is refused whole); Retry-After is the seconds until the UTC month ends",
-    ...json(ref),
-  },
-};
+/** The contract of every route `createApp` mounts, as `/openapi.json` lists them. */
+export const ROUTES = [
+  ...INGEST_ROUTES,
+  ...QUERY_ROUTES,
+  conversionRoute,
+  ...SEGMENT_ROUTES,
+  ...SEGMENT_BROWSER_ROUTES,
+  ...SOURCES_ROUTES,
+  ...DASHBOARD_ROUTES,
+  ...SERVICE_ROUTES,
+];
 
 /**
- * The OpenAPI document of every route. Ingest bodies are generated from the same zod schemas
- * the routes validate with, so the two cannot drift apart; a test checks that every registered
- * route is here with the key its route declares.
+ * The OpenAPI document of every route, generated from the routes' contracts (`*.contract.ts`);
+ * with `firstParty`, the script under the shop's own path as well. A test checks that every
+ * registered route is here with the key its route declares.
  */
-export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
+export function openApiDocument(firstParty: FirstPartyPaths = {}): Answer<typeof openApiRoute> {
   const event = z.toJSONSchema(eventSchema, { io: "input", unrepresentable: "any" });
   return {
-    openapi: "3.1.0",
+    openapi: "3.1.0" as const,
     info: {
       title: "Tally collector",
       version: "0.1.0",
@@ -61,11 +44,13 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
       { name: "queries" },
       { name: "erase" },
       { name: "hello-retail" },
+      { name: "segment" },
       { name: "sources" },
+      { name: "dashboard" },
       { name: "service" },
     ],
     components: {
-      schemas: { EcommerceEvent: event, Error: error },
+      schemas: { EcommerceEvent: event, Error: jsonSchemaOf(errorAnswer) },
       securitySchemes: {
         secretKey: {
           type: "http",
@@ -88,183 +73,8 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}) {
       },
     },
     paths: {
-      "/v1/api/analytics/ecommerce/track": {
-        post: {
-          summary: "Send one ecommerce event",
-          tags: ["ingest"],
-          security: INGEST_SECURITY,
-          requestBody: body({
-            allOf: [{ $ref: "#/components/schemas/EcommerceEvent" }],
-            properties: { key: { type: "string", description: "A publishable key, for beacons" } },
-          }),
-          responses: {
-            "200": {
-              description: "Stored (or a repeat, silently ignored)",
-              ...json({ type: "object", properties: { ok: { const: true } } }),
-            },
-            ...ingestErrors,
-          },
-        },
-      },
-      "/v1/api/analytics/ecommerce/batch": {
-        post: {
-          summary: "Send up to 100 ecommerce events",
-          tags: ["ingest"],
-          security: INGEST_SECURITY,
-          requestBody: body({
-            type: "object",
-            required: ["events"],
-            properties: {
-              events: {
-                type: "array",
-                minItems: 1,
-                maxItems: 100,
-                items: { $ref: "#/components/schemas/EcommerceEvent" },
-              },
-              key: { type: "string", description: "A publishable key, for beacons that cannot set headers" },
-              sdk: {
-                type: "object",
-                description: "What the browser SDK had to drop or expire",
-                properties: { dropped: { type: "integer" }, expired: { type: "integer" } },
-              },
-            },
-          }),
-          responses: {
-            "200": {
-              description: "Valid events stored; invalid ones skipped with a reason (events[i]: message)",
-              ...json({
-                type: "object",
-                properties: {
-                  ok: { const: true },
-                  accepted: { type: "integer" },
-                  errors: { type: "array", items: { type: "string" } },
-                },
-              }),
-            },
-            ...ingestErrors,
-          },
-        },
-      },
-      ...QUERY_PATHS,
-      "/serve/collect/conversion": {
-        post: {
-          summary: "Hello Retail conversion tracking",
-          description:
-            "Hello Retail's REST contract: websiteUuid is the appspace id (no key); the conversion becomes a purchase.",
-          tags: ["hello-retail"],
-          security: [],
-          requestBody: body({
-            type: "object",
-            required: ["websiteUuid", "total", "orderNumber"],
-            properties: {
-              websiteUuid: { type: "string" },
-              trackingUserId: { type: "string" },
-              total: { type: "number" },
-              orderNumber: { type: "string" },
-              email: { type: "string" },
-              customerId: { type: "string" },
-              urls: { type: "array", items: { type: "string" } },
-              productNumbers: { type: "array", items: { type: "string" } },
-            },
-          }),
-          responses: {
-            "200": {
-              description: "Tracked",
-              ...json({
-                type: "object",
-                properties: { success: { const: true }, message: { const: "Conversion tracked" } },
-              }),
-            },
-            "400": {
-              description: "Invalid input, or Website not found",
-              ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }),
-            },
-            "403": {
-              description: "Ecommerce events are not available on the free tier",
-              ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }),
-            },
-            "429": {
-              description: "Ecommerce event quota exceeded (Retry-After: seconds until the UTC month ends)",
-              ...json({ type: "object", properties: { success: { const: false }, message: { type: "string" } } }),
-            },
-          },
-        },
-      },
-      "/tally.js": {
-        get: {
-          summary: "The browser SDK for one script tag",
-          tags: ["service"],
-          security: [],
-          responses: {
-            "200": {
-              description: "JavaScript, cacheable for an hour",
-              content: { "application/javascript": { schema: { type: "string" } } },
-            },
-            "304": { description: "Not modified (ETag)" },
-          },
-        },
-      },
-      ...SEGMENT_PATHS,
-      ...SOURCES_PATHS,
-      ...DASHBOARD_PATHS,
-      // The versioned bundle, `/tally.<hash>.js` (as the router spells the path).
-      "/{file}{tally\\.[0-9a-f]+\\.js}": {
-        get: {
-          summary: "The browser SDK at its versioned, immutable URL /tally.<hash>.js (the hash `serve` prints)",
-          tags: ["service"],
-          security: [],
-          parameters: [
-            {
-              name: "file",
-              in: "path",
-              required: true,
-              schema: { type: "string", pattern: "^tally\\.[0-9a-f]+\\.js$" },
-            },
-          ],
-          responses: {
-            "200": { description: "JavaScript, gzip or brotli by Accept-Encoding, cacheable for a year" },
-            "304": { description: "Not modified (ETag)" },
-            "404": { description: "Another version" },
-          },
-        },
-      },
-      "/healthz/projection": {
-        get: {
-          summary: "Where the inbox and the projector stand",
-          tags: ["service"],
-          security: [],
-          responses: {
-            "200": {
-              description: "Inbox entries appended and projected, and acknowledged events not yet projected",
-              ...json({
-                type: "object",
-                properties: {
-                  appended: { type: "integer" },
-                  projected: { type: "integer" },
-                  backlog_events: { type: "integer" },
-                },
-              }),
-            },
-          },
-        },
-      },
-      "/healthz": {
-        get: {
-          summary: "Liveness: the database answers",
-          tags: ["service"],
-          security: [],
-          responses: { "200": { description: "Up", ...json({ type: "object", properties: { ok: { const: true } } }) } },
-        },
-      },
-      "/openapi.json": {
-        get: {
-          summary: "This document",
-          tags: ["service"],
-          security: [],
-          responses: { "200": { description: "OpenAPI 3.1", ...json({ type: "object" }) } },
-        },
-      },
-      ...extraPaths,
+      ...pathsOf(ROUTES),
+      ...(firstParty.scriptPath && pathsOf([firstPartyScriptRoute(firstParty.scriptPath)])),
     },
   };
 }

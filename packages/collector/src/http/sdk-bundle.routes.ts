@@ -3,6 +3,8 @@ import { createPackageAssets } from "../assets/package-assets.js";
 import { noKeyRequired } from "../auth/route-requirement.js";
 import { TallyError } from "../errors.js";
 import { loadBundle, pickEncoding, type Bundle } from "./sdk-bundle.js";
+import { paramsOf, routePath } from "./contract.js";
+import { firstPartyScriptRoute, scriptRoute, versionedScriptRoute } from "./service.contract.js";
 
 /** The script-tag bundle's text, read when first asked for; undefined when it was not built. */
 export type BundleSource = () => string | undefined;
@@ -46,15 +48,19 @@ export function sdkBundleRoutes(source: BundleSource = packagedBundle, paths: Fi
   };
 
   const app = new Hono();
-  app.get("/tally.js", noKeyRequired, (c) => send(c, bundle(), STABLE));
-  app.get("/:file{tally\\.[0-9a-f]+\\.js}", noKeyRequired, (c) => {
+  app.get(routePath(scriptRoute), noKeyRequired, (c) => send(c, bundle(), STABLE));
+  app.get(routePath(versionedScriptRoute), noKeyRequired, (c) => {
+    const { file } = paramsOf(versionedScriptRoute, (name) => c.req.param(name));
     const current = bundle();
-    if (c.req.param("file") !== `tally.${current.version}.js`) {
+    if (file !== `tally.${current.version}.js`) {
       throw new TallyError(404, "sdk.version_not_found", `This collector serves /tally.${current.version}.js`);
     }
     return send(c, current, IMMUTABLE);
   });
-  if (paths.scriptPath) app.get(paths.scriptPath, noKeyRequired, (c) => send(c, bundle(paths.collectPrefix), STABLE));
+  if (paths.scriptPath)
+    app.get(routePath(firstPartyScriptRoute(paths.scriptPath)), noKeyRequired, (c) =>
+      send(c, bundle(paths.collectPrefix), STABLE),
+    );
   return app;
 }
 

@@ -8,6 +8,8 @@ import { refuseOnFreePlan } from "../policies/plan-gate.js";
 import { passThrough } from "../limits/pass-through.js";
 import { ingestEvents, refuseBeforeEvents, type IngestDeps, type SdkReport, type Sender } from "./ingest.js";
 import { outcomeOf, recordsOutcome } from "./outcome.js";
+import type { Answer } from "../http/contract.js";
+import type { batchRoute, trackRoute } from "./ingest.contract.js";
 
 export interface IngestRouteOptions extends IngestDeps {
   authenticate: Authenticate;
@@ -58,7 +60,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     const [result] = await ingestEvents(options, { auth, sender, source: { shape: "event", text } }, [event]);
     if (!result!.ok) throw new TallyError(400, result!.code, result!.message);
     outcomeOf(c).accepted = 1;
-    return c.json({ ok: true });
+    return c.json<Answer<typeof trackRoute>>({ ok: true });
   });
 
   app.post("/batch", recordsOutcome, anyKey, byAddress, async (c) => {
@@ -78,7 +80,7 @@ export function ingestRoutes(options: IngestRouteOptions) {
     outcome.accepted = accepted;
     outcome.refused.push(...errors);
     outcome.losses = report;
-    return c.json(errors.length ? { ok: true, accepted, errors } : { ok: true, accepted });
+    return c.json<Answer<typeof batchRoute>>(errors.length ? { ok: true, accepted, errors } : { ok: true, accepted });
   });
 
   return app;

@@ -1,11 +1,18 @@
 import { Hono } from "hono";
 import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
-import { attribution, MODELS, WINDOWS } from "./attribution.js";
+import { type Answer, queryOf, routePath } from "../http/contract.js";
+import { attribution } from "./attribution.js";
+import {
+  attributionRoute,
+  cartAbandonmentRoute,
+  channelsRoute,
+  cohortsRoute,
+  funnelRoute,
+} from "./behaviour.contract.js";
 import { cartSummary } from "./carts.js";
 import { revenueByChannel } from "./channels.js";
 import { cohorts } from "./cohorts.js";
 import { funnel } from "./funnel.js";
-import { choiceParam, intParam } from "./params.js";
 import { readKeyOf, scopeOf, type QueryDeps } from "./revenue.routes.js";
 import { money } from "./rounding.js";
 
@@ -14,15 +21,23 @@ export function behaviourRoutes({ store, clock, authenticate, readable }: QueryD
   const app = new Hono<SecretEnv>();
   const secret = secretKey(authenticate);
 
-  app.get("/funnel", secret, readable, async (c) => {
-    const { key, range } = scopeOf(c, clock);
-    return c.json({ steps: await funnel(store, key, range), days: range.days });
+  app.get(routePath(funnelRoute), secret, readable, async (c) => {
+    const { key, range } = scopeOf(
+      c,
+      clock,
+      queryOf(funnelRoute, (name) => c.req.query(name)),
+    );
+    return c.json<Answer<typeof funnelRoute>>({ steps: await funnel(store, key, range), days: range.days });
   });
 
-  app.get("/cart-abandonment", secret, readable, async (c) => {
-    const { key, range, currency } = scopeOf(c, clock);
+  app.get(routePath(cartAbandonmentRoute), secret, readable, async (c) => {
+    const { key, range, currency } = scopeOf(
+      c,
+      clock,
+      queryOf(cartAbandonmentRoute, (name) => c.req.query(name)),
+    );
     const carts = await cartSummary(store, key, range);
-    return c.json({
+    return c.json<Answer<typeof cartAbandonmentRoute>>({
       abandonment_rate: carts.rate,
       abandoned_carts: carts.abandoned,
       abandoned_revenue: money(carts.abandonedValue, currency),
@@ -31,22 +46,28 @@ export function behaviourRoutes({ store, clock, authenticate, readable }: QueryD
     });
   });
 
-  app.get("/revenue-by-channel", secret, readable, async (c) => {
-    const { key, range, currency } = scopeOf(c, clock);
-    return c.json({ channels: await revenueByChannel(store, key, range, currency), days: range.days });
+  app.get(routePath(channelsRoute), secret, readable, async (c) => {
+    const { key, range, currency } = scopeOf(
+      c,
+      clock,
+      queryOf(channelsRoute, (name) => c.req.query(name)),
+    );
+    const channels = await revenueByChannel(store, key, range, currency);
+    return c.json<Answer<typeof channelsRoute>>({ channels, days: range.days });
   });
 
-  app.get("/attribution", secret, readable, async (c) => {
-    const model = choiceParam("model", c.req.query("model"), MODELS, "last_click");
-    const window = choiceParam("window", c.req.query("window"), WINDOWS, 30);
-    const { key, range, currency } = scopeOf(c, clock);
-    return c.json(await attribution(store, key, range, model, window, currency));
+  app.get(routePath(attributionRoute), secret, readable, async (c) => {
+    const q = queryOf(attributionRoute, (name) => c.req.query(name));
+    const { key, range, currency } = scopeOf(c, clock, q);
+    return c.json<Answer<typeof attributionRoute>>(await attribution(store, key, range, q.model, q.window, currency));
   });
 
-  app.get("/cohorts", secret, readable, async (c) => {
-    const months = intParam("months", c.req.query("months"), 6, 1, 120);
+  app.get(routePath(cohortsRoute), secret, readable, async (c) => {
+    const q = queryOf(cohortsRoute, (name) => c.req.query(name));
     const { appspace } = c.var.auth;
-    return c.json(await cohorts(store, readKeyOf(c), months, clock(), appspace.currency));
+    return c.json<Answer<typeof cohortsRoute>>(
+      await cohorts(store, readKeyOf(c, q), q.months, clock(), appspace.currency),
+    );
   });
 
   return app;

@@ -32,13 +32,13 @@ function summarise(rows: CoverageRow[], currency: string) {
   };
 }
 
-function by(rows: CoverageRow[], key: "device_type" | "platform", currency: string) {
+function by<K extends "device_type" | "platform">(rows: CoverageRow[], key: K, currency: string) {
   const groups = new Map<string | null, CoverageRow[]>();
   for (const r of rows) groups.set(r[key], [...(groups.get(r[key]) ?? []), r]);
   return [...groups.entries()]
     .map(([value, group]) => ({ value, summary: summarise(group, currency) }))
     .sort((a, b) => total(b.summary.orders) - total(a.summary.orders) || String(a.value).localeCompare(String(b.value)))
-    .map(({ value, summary }) => ({ [key]: value, ...summary }));
+    .map(({ value, summary }) => ({ [key]: value, ...summary }) as Record<K, string | null> & typeof summary);
 }
 
 const total = (o: Record<Side, number>) => o.both + o.client_only + o.server_only;

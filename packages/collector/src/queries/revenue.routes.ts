@@ -2,13 +2,22 @@ import { Hono, type Context } from "hono";
 import type { MiddlewareHandler } from "hono";
 import type { Authenticate } from "../auth/authenticate.js";
 import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
+import { type Answer, queryOf, routePath } from "../http/contract.js";
 import type { Store } from "../store.js";
 import { cartSummary, addToCartRate } from "./carts.js";
-import { choiceParam, intParam } from "./params.js";
 import { readKey } from "../model/read-key.js";
 import { dayRange, isoDay } from "./range.js";
 import type { BreakdownColumn } from "../store.js";
 import { money } from "./rounding.js";
+import {
+  countriesRoute,
+  couponsRoute,
+  devicesRoute,
+  overviewRoute,
+  platformsRoute,
+  timeseriesRoute,
+  topProductsRoute,
+} from "./revenue.contract.js";
 
 export interface QueryDeps {
   store: Store;
@@ -20,24 +29,27 @@ export interface QueryDeps {
   settled: MiddlewareHandler;
 }
 
+/** What every query's parameters hold: the range as sent (`dayRange` checks it) and exclude_flagged. */
+export interface ScopeParams {
+  days?: string;
+  start?: string;
+  end?: string;
+  exclude_flagged: boolean;
+}
+
 /**
  * The read key of a query request: its appspace, every event or (`exclude_flagged=true`) only
  * those no fraud rule flagged.
  */
-export function readKeyOf(c: Context<SecretEnv>): number {
-  const exclude = choiceParam("exclude_flagged", c.req.query("exclude_flagged"), ["true", "false"], "false") === "true";
-  return readKey(c.var.auth.appspace.seq, exclude);
+export function readKeyOf(c: Context<SecretEnv>, q: { exclude_flagged: boolean }): number {
+  return readKey(c.var.auth.appspace.seq, q.exclude_flagged);
 }
 
 /** The range, appspace and read key of a query request. */
-export function scopeOf(c: Context<SecretEnv>, clock: () => number) {
+export function scopeOf(c: Context<SecretEnv>, clock: () => number, q: ScopeParams) {
   const { appspace } = c.var.auth;
-  const range = dayRange(
-    { days: c.req.query("days"), start: c.req.query("start"), end: c.req.query("end") },
-    clock(),
-    appspace.retention_days,
-  );
-  return { appspace, key: readKeyOf(c), range, currency: appspace.currency };
+  const range = dayRange(q, clock(), appspace.retention_days);
+  return { appspace, key: readKeyOf(c, q), range, currency: appspace.currency };
 }
 
 /** overview, revenue-timeseries, top-products, revenue-by-coupon|device|platform|country. */
@@ -45,14 +57,18 @@ export function revenueRoutes({ store, clock, authenticate, readable }: QueryDep
   const app = new Hono<SecretEnv>();
   const secret = secretKey(authenticate);
 
-  app.get("/overview", secret, readable, async (c) => {
-    const { key, range, currency } = scopeOf(c, clock);
+  app.get(routePath(overviewRoute), secret, readable, async (c) => {
+    const { key, range, currency } = scopeOf(
+      c,
+      clock,
+      queryOf(overviewRoute, (name) => c.req.query(name)),
+    );
     const [t, carts, addRate] = await Promise.all([
       store.orderTotals(key, range),
       cartSummary(store, key, range),
       addToCartRate(store, key, range),
     ]);
-    return c.json({
+    return c.json<Answer<typeof overviewRoute>>({
       total_revenue: money(t.revenue, currency),
       net_revenue: money(t.revenue - t.refund_amount, currency),
       total_orders: t.orders,
@@ -66,44 +82,61 @@ export function revenueRoutes({ store, clock, authenticate, readable }: QueryDep
     });
   });
 
-  app.get("/revenue-timeseries", secret, readable, async (c) => {
-    const { key, range, currency } = scopeOf(c, clock);
+  app.get(routePath(timeseriesRoute), secret, readable, async (c) => {
+    const { key, range, currency } = scopeOf(
+      c,
+      clock,
+      queryOf(timeseriesRoute, (name) => c.req.query(name)),
+    );
     const byDay = new Map((await store.revenueByDay(key, range)).map((r) => [r.day, r]));
     const series = [];
     for (let day = range.startDay; day <= range.endDay; day++) {
       const row = byDay.get(day);
       series.push({ date: isoDay(day), revenue: money(row?.revenue ?? 0, currency), orders: row?.orders ?? 0 });
     }
-    return c.json({ series, days: range.days });
+    return c.json<Answer<typeof timeseriesRoute>>({ series, days: range.days });
   });
 
-  app.get("/top-products", secret, readable, async (c) => {
-    const limit = intParam("limit", c.req.query("limit"), 20, 1, 100);
-    const { key, range, currency } = scopeOf(c, clock);
-    const products = (await store.topProducts(key, range, limit)).map((p) => ({
+  app.get(routePath(topProductsRoute), secret, readable, async (c) => {
+    const q = queryOf(topProductsRoute, (name) => c.req.query(name));
+    const { key, range, currency } = scopeOf(c, clock, q);
+    const products = (await store.topProducts(key, range, q.limit)).map((p) => ({
       item_id: p.item_id,
       item_name: p.item_name,
       revenue: money(p.revenue, currency),
       quantity: p.quantity,
       orders: p.orders,
     }));
-    return c.json({ products, days: range.days });
+    return c.json<Answer<typeof topProductsRoute>>({ products, days: range.days });
   });
 
-  app.get("/revenue-by-coupon", secret, readable, async (c) => {
-    const { key, range, currency } = scopeOf(c, clock);
+  app.get(routePath(couponsRoute), secret, readable, async (c) => {
+    const { key, range, currency } = scopeOf(
+      c,
+      clock,
+      queryOf(couponsRoute, (name) => c.req.query(name)),
+    );
     const coupons = (await store.revenueByCoupon(key, range)).map((r) => ({
       coupon_code: r.coupon_code,
       revenue: money(r.revenue, currency),
       orders: r.orders,
       avg_discount: money(r.discount / r.orders, currency),
     }));
-    return c.json({ coupons, days: range.days });
+    return c.json<Answer<typeof couponsRoute>>({ coupons, days: range.days });
   });
 
-  const breakdown = (path: string, list: string, column: BreakdownColumn, field: string) =>
-    app.get(path, secret, readable, async (c) => {
-      const { key, range, currency } = scopeOf(c, clock);
+  const breakdown = (
+    route: typeof devicesRoute | typeof platformsRoute | typeof countriesRoute,
+    list: string,
+    column: BreakdownColumn,
+    field: string,
+  ) =>
+    app.get(routePath(route), secret, readable, async (c) => {
+      const { key, range, currency } = scopeOf(
+        c,
+        clock,
+        queryOf(route, (name) => c.req.query(name)),
+      );
       const rows = (await store.revenueBy(key, range, column)).map((r) => ({
         [field]: r.key,
         revenue: money(r.revenue, currency),
@@ -111,9 +144,9 @@ export function revenueRoutes({ store, clock, authenticate, readable }: QueryDep
       }));
       return c.json({ [list]: rows, days: range.days });
     });
-  breakdown("/revenue-by-device", "devices", "device_type", "device_type");
-  breakdown("/revenue-by-platform", "platforms", "platform", "platform");
-  breakdown("/revenue-by-country", "countries", "country", "country");
+  breakdown(devicesRoute, "devices", "device_type", "device_type");
+  breakdown(platformsRoute, "platforms", "platform", "platform");
+  breakdown(countriesRoute, "countries", "country", "country");
 
   return app;
 }

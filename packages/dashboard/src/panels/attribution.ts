@@ -57,7 +57,7 @@ export function attributionPanel(): Panel {
       ),
     async load({ api, range, fmt }) {
       const model = modelOption.get();
-      const a = await api.ecommerce<Attribution>("attribution", {
+      const a = await api.ecommerce("attribution", {
         ...rangeParams(range),
         model,
         window: windowOption.get(),

@@ -12,7 +12,7 @@ const regionNames = new Intl.DisplayNames(undefined, { type: "region" });
 
 /** revenue-by-device|platform|country: one table each, revenue drawn as a bar against the largest. */
 function breakdownPanel(
-  endpoint: string,
+  endpoint: "revenue-by-device" | "revenue-by-platform" | "revenue-by-country",
   title: string,
   list: string,
   field: string,
@@ -25,7 +25,8 @@ function breakdownPanel(
     title,
     size,
     async load({ api, range, fmt }) {
-      const answer = await api.ecommerce<Record<string, Row[]>>(endpoint, rangeParams(range));
+      // The three answers differ only in the list's and the field's names, given with the panel.
+      const answer = (await api.ecommerce(endpoint, rangeParams(range))) as unknown as Record<string, Row[]>;
       const rows = answer[list] ?? [];
       const top = Math.max(Number.MIN_VALUE, ...rows.map((r) => r.revenue));
       const key = (r: Row) => (r[field] === null ? null : String(r[field]));

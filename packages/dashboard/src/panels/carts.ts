@@ -1,4 +1,3 @@
-import type { CartAbandonment } from "../answers.js";
 import type { Panel } from "../panel.js";
 import { rangeParams } from "../range.js";
 import { tiles, tilesCsv, type Tile } from "../tiles.js";
@@ -8,7 +7,7 @@ export const cartsPanel: Panel = {
   title: "Cart abandonment",
   size: "double",
   async load({ api, range, fmt }) {
-    const c = await api.ecommerce<CartAbandonment>("cart-abandonment", rangeParams(range));
+    const c = await api.ecommerce("cart-abandonment", rangeParams(range));
     const list: Tile[] = [
       {
         metric: "abandonment_rate",

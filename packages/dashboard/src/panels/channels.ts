@@ -28,7 +28,7 @@ export const channelsPanel: Panel = {
   title: "Channels",
   size: "wide",
   async load({ api, range, fmt }) {
-    const { channels } = await api.ecommerce<{ channels: Channel[] }>("revenue-by-channel", rangeParams(range));
+    const { channels } = await api.ecommerce("revenue-by-channel", rangeParams(range));
     return tableView<Channel>(
       [
         ...campaignColumns<Channel>(),

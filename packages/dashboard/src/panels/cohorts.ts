@@ -37,7 +37,7 @@ export function cohortsPanel(): Panel {
         h("span", { class: "note" }, "By month of first purchase; not limited by the range above."),
       ),
     async load({ api, fmt }) {
-      const answer = await api.ecommerce<Cohorts>("cohorts", { months: monthsOption.get() });
+      const answer = await api.ecommerce("cohorts", { months: monthsOption.get() });
       const width = Math.max(0, ...answer.cohorts.map((c) => Object.keys(c.revenue_by_month).length));
       const top = Math.max(Number.MIN_VALUE, ...answer.cohorts.flatMap((c) => Object.values(c.revenue_by_month)));
       const cell = (c: Cohort, k: number) => {

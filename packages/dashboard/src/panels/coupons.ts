@@ -8,7 +8,7 @@ export const couponsPanel: Panel = {
   title: "Coupons",
   size: "double",
   async load({ api, range, fmt }) {
-    const { coupons } = await api.ecommerce<{ coupons: Coupon[] }>("revenue-by-coupon", rangeParams(range));
+    const { coupons } = await api.ecommerce("revenue-by-coupon", rangeParams(range));
     return tableView<Coupon>(
       [
         { label: "Coupon", value: (c) => c.coupon_code },

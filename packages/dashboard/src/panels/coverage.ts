@@ -1,4 +1,3 @@
-import type { Coverage } from "../answers.js";
 import { h } from "../dom.js";
 import type { Panel } from "../panel.js";
 import { rangeParams } from "../range.js";
@@ -30,7 +29,7 @@ export const coveragePanel: Panel = {
   title: "Orders the browser missed",
   size: "double",
   async load({ api, range, fmt }) {
-    const c = await api.ecommerce<Coverage>("coverage", rangeParams(range));
+    const c = await api.ecommerce("coverage", rangeParams(range));
     const list: Tile[] = [
       {
         metric: "browser_missed_pct",

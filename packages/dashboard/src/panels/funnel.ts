@@ -21,7 +21,7 @@ export const funnelPanel: Panel = {
   title: "Funnel",
   size: "double",
   async load({ api, range, fmt }) {
-    const { steps } = await api.ecommerce<Funnel>("funnel", rangeParams(range));
+    const { steps } = await api.ecommerce("funnel", rangeParams(range));
     const top = Math.max(1, steps[0]?.count ?? 0);
     const rows = steps.map((s, i) =>
       h(

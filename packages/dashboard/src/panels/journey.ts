@@ -38,7 +38,7 @@ export function journeyPanel(): Panel {
     },
     async load({ api, range, fmt }) {
       if (!userId) return { node: h("p", { class: "empty" }, "Enter a user id to see their events."), csv: "" };
-      const { events } = await api.ecommerce<{ events: JourneyEvent[] }>("user-journey", {
+      const { events } = await api.ecommerce("user-journey", {
         ...rangeParams(range),
         user_id: userId,
       });

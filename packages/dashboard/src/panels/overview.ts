@@ -1,4 +1,3 @@
-import type { Overview } from "../answers.js";
 import type { Panel } from "../panel.js";
 import { rangeParams } from "../range.js";
 import { tiles, tilesCsv, type Tile } from "../tiles.js";
@@ -8,7 +7,7 @@ export const overviewPanel: Panel = {
   title: "Overview",
   size: "wide",
   async load({ api, range, fmt }) {
-    const [o, appspace] = await Promise.all([api.ecommerce<Overview>("overview", rangeParams(range)), api.appspace()]);
+    const [o, appspace] = await Promise.all([api.ecommerce("overview", rangeParams(range)), api.appspace()]);
     // A dropped event was answered as accepted: this tile is where a silent drop shows.
     const dropped = Object.values(appspace.dropped_this_month ?? {}).reduce((sum, n) => sum + n, 0);
     const list: Tile[] = [

@@ -8,7 +8,7 @@ export const productsPanel: Panel = {
   title: "Top products",
   size: "double",
   async load({ api, range, fmt }) {
-    const { products } = await api.ecommerce<{ products: Product[] }>("top-products", {
+    const { products } = await api.ecommerce("top-products", {
       ...rangeParams(range),
       limit: "20",
     });

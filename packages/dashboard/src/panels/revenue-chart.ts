@@ -66,7 +66,7 @@ export const revenueChartPanel: Panel = {
   title: "Revenue and orders over time",
   size: "wide",
   async load({ api, range, fmt }) {
-    const { series } = await api.ecommerce<Timeseries>("revenue-timeseries", rangeParams(range));
+    const { series } = await api.ecommerce("revenue-timeseries", rangeParams(range));
     const revenue = series.reduce((sum, p) => sum + p.revenue, 0);
     const orders = series.reduce((sum, p) => sum + p.orders, 0);
     const holder = h("div", {

@@ -10,21 +10,19 @@ import { passThrough } from "../../limits/pass-through.js";
 import { mapSegmentMessage } from "./segment-message.js";
 import { refuseOnFreePlan } from "../../policies/plan-gate.js";
 import { outcomeOf, recordsOutcome } from "../../ingest/outcome.js";
+import { type Answer, routePath } from "../../http/contract.js";
+import {
+  MAX_SEGMENT_BATCH,
+  SEGMENT_BATCH_ROUTES,
+  SEGMENT_MESSAGE_ROUTES,
+  type segmentBatchRoute,
+} from "./segment.contract.js";
 
 export interface SegmentRouteOptions extends IngestDeps {
   authenticate: Authenticate;
   maxBodyBytes: number;
   countryHeader?: string;
 }
-
-/** The single-message routes, by Segment's message types. */
-export const SEGMENT_TYPES = ["track", "identify", "page", "screen", "group", "alias"] as const;
-
-/** The paths of the Segment-compatible routes, under `/v1`. */
-export const SEGMENT_PATHS = ["/batch", "/import", ...SEGMENT_TYPES.map((type) => `/${type}`)];
-
-/** Messages in one `/v1/batch`: Segment caps a batch at 500 KB, far below this many messages. */
-export const MAX_SEGMENT_BATCH = 2500;
 
 /**
  * The write key as Segment's and RudderStack's clients send it: the user of Basic auth (the same
@@ -49,11 +47,13 @@ export function writeKeyOf(authorization: string | undefined, body: Record<strin
 export function segmentRoutes(options: SegmentRouteOptions) {
   const app = new Hono();
   const byAddress = options.limits?.limitByAddress ?? passThrough;
-  // SEGMENT_PATHS names these for CORS: keep the two together.
-  app.post("/batch", recordsOutcome, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
-  app.post("/import", recordsOutcome, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, undefined));
-  for (const type of SEGMENT_TYPES)
-    app.post(`/${type}`, recordsOutcome, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, type));
+  // At their contracts' paths (`segment.contract.ts`), which app.ts also opens to CORS.
+  for (const route of SEGMENT_BATCH_ROUTES)
+    app.post(routePath(route), recordsOutcome, writeKeyRequired, byAddress, (c) =>
+      receiveSegment(options, c, undefined),
+    );
+  for (const { type, route } of SEGMENT_MESSAGE_ROUTES)
+    app.post(routePath(route), recordsOutcome, writeKeyRequired, byAddress, (c) => receiveSegment(options, c, type));
   return app;
 }
 
@@ -115,5 +115,7 @@ export async function receiveSegment(options: SegmentRouteOptions, c: Context, t
     throw badRequest("ingest.invalid_event", errors[0]!.replace(/^events\[0\]: /, ""));
   outcome.accepted = results.filter((r) => r.ok).length;
   outcome.refused.push(...errors);
-  return c.json(errors.length ? { success: true, errors } : { success: true });
+  return c.json<Answer<ReturnType<typeof segmentBatchRoute>>>(
+    errors.length ? { success: true, errors } : { success: true },
+  );
 }
