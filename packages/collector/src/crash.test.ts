@@ -52,13 +52,16 @@ const body = (n: number) => ({
 });
 
 describe("kill -9", { timeout: 60_000 }, () => {
-  it("at any instant of committing or projecting loses no acknowledged event and applies none twice", async () => {
+  it("at any instant of committing or projecting loses no acknowledged event and applies none twice, in every appspace", async () => {
     const db = join(mkdtempSync(join(tmpdir(), "tally-crash-")), "shop.db");
-    const keys = JSON.parse(
-      execFileSync(
-        process.execPath,
-        [CLI, "appspace", "create", "--db", db, "--name", "Shop", "--currency", "USD", "--json"],
-        { encoding: "utf8" },
+    // Two appspaces, each projected in its own inbox order: request n goes to shop n % 2.
+    const shops = ["Shop A", "Shop B"].map((name) =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [CLI, "appspace", "create", "--db", db, "--name", name, "--currency", "USD", "--json"],
+          { encoding: "utf8" },
+        ),
       ),
     );
     const acknowledged = new Set<number>();
@@ -77,7 +80,7 @@ describe("kill -9", { timeout: 60_000 }, () => {
               method: "POST",
               headers: {
                 "content-type": "application/json",
-                authorization: `Bearer ${keys.publishable_key}`,
+                authorization: `Bearer ${shops[n % 2].publishable_key}`,
                 "user-agent": BROWSER_USER_AGENT,
               },
               body: JSON.stringify(body(n)),
@@ -112,11 +115,13 @@ describe("kill -9", { timeout: 60_000 }, () => {
     expect(backlogAtAKill).toBeGreaterThan(0);
 
     const { url, child } = await serve(db);
-    const overview = await (
-      await fetch(`${url}/v1/api/analytics/ecommerce/overview?days=1`, {
-        headers: { authorization: `Bearer ${keys.secret_key}` },
-      })
-    ).json();
+    const overviews = [];
+    for (const shop of shops) {
+      const res = await fetch(`${url}/v1/api/analytics/ecommerce/overview?days=1`, {
+        headers: { authorization: `Bearer ${shop.secret_key}` },
+      });
+      overviews.push(await res.json());
+    }
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
 
@@ -133,6 +138,9 @@ describe("kill -9", { timeout: 60_000 }, () => {
     // Nothing acknowledged lost (a request committed just before the kill may be stored unacknowledged).
     for (const req of acknowledged) expect(stored.has(req), `request ${req} was acknowledged`).toBe(true);
     expect(acknowledged.size).toBeGreaterThan(20);
-    expect(overview.total_orders).toBe(stored.size);
+    const storedIn = (shop: number) => [...stored.keys()].filter((req) => req % 2 === shop).length;
+    expect(overviews.map((o) => o.total_orders)).toEqual([storedIn(0), storedIn(1)]);
+    expect(storedIn(0)).toBeGreaterThan(10);
+    expect(storedIn(1)).toBeGreaterThan(10);
   });
 });
