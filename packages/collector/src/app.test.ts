@@ -16,6 +16,7 @@ function countingProjector() {
     backlogEvents: () => 0,
     drain: async () => {},
     stop: async () => {},
+    erase: async () => {},
   };
   return { projector, calls };
 }

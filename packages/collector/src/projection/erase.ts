@@ -9,7 +9,7 @@ import { entryWithout } from "../ingest/inbox-entry.js";
  * platform deliveries kept aside, webhook deliveries (pending ones are cancelled) and watched
  * carts that name them; inbox entries moved aside keep only other people's events. The
  * dedup ledgers keep bare ids, so a late retry cannot bring an erased event back. The read model
- * takes back what they added. Run by the store in one transaction holding the appspace's partition.
+ * takes back what they added. Run by the projector (`Projector#erase`), in one store transaction holding the appspace's partition.
  *
  * @example
  * await store.withLedger(appspace, erasePerson(appspace, "user_123"));

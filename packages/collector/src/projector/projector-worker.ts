@@ -3,6 +3,7 @@
 // The jobs that write the main database besides projection (webhooks, retention) run here too.
 import { parentPort, workerData } from "node:worker_threads";
 import { openStore } from "../open-store.js";
+import { StoreUnavailableError } from "../errors.js";
 import { createProjector, type Appended } from "./projector.js";
 import { startBackgroundJobs } from "./background-jobs.js";
 
@@ -34,12 +35,25 @@ const jobs = startBackgroundJobs(store, {
 type Message =
   | { type: "kick"; appended: Appended }
   | { type: "wait"; appspace: number; position: number; timeoutMs: number }
+  | { type: "erase"; id: number; appspace: number; userId: string }
   | { type: "stop" };
 
 port.on("message", async (message: Message) => {
   if (message.type === "kick") projector.kick(message.appended);
   else if (message.type === "wait") void projector.waitFor(message.appspace, message.position, message.timeoutMs);
-  else {
+  else if (message.type === "erase") {
+    const { id } = message;
+    projector.erase(message.appspace, message.userId).then(
+      () => port.postMessage({ type: "erased", id }),
+      (error: unknown) =>
+        port.postMessage({
+          type: "erased",
+          id,
+          error: error instanceof Error ? error.message : String(error),
+          unavailable: error instanceof StoreUnavailableError,
+        }),
+    );
+  } else {
     await Promise.all([projector.stop(), jobs.stop()]);
     await store.close();
     port.postMessage({ type: "stopped" });

@@ -2,13 +2,14 @@ import { StoreUnavailableError } from "../errors.js";
 import { uuidv7 } from "../ingest/event-id.js";
 import { decodeEntry } from "../ingest/inbox-entry.js";
 import { projectSlice } from "../projection/project-slice.js";
+import { erasePerson } from "../projection/erase.js";
 import type { SliceWork } from "../projection/ledger.js";
 import type { DecodedEntry, InboxPort, ProjectionStep, Store } from "../store.js";
 import { createProgress } from "./progress.js";
 
 export interface ProjectorOptions {
   /** The inbox it projects, and whether other collectors share it. */
-  store: InboxPort & Pick<Store, "shared">;
+  store: InboxPort & Pick<Store, "shared" | "withLedger" | "scrubAfterErase">;
   /** The most events applied per transaction: large enough to share a commit's cost, small enough that requests between slices wait little. */
   sliceEvents?: number;
   /**
@@ -55,6 +56,11 @@ export interface Projector {
   drain(): Promise<void>;
   /** Stops after the step in progress. */
   stop(): Promise<void>;
+  /**
+   * Erases a person (`projection/erase.ts`), on the connection and thread that write the
+   * database, between two steps: an erase never waits on another writer's lock.
+   */
+  erase(appspace: number, userId: string): Promise<void>;
 }
 
 /** Each appspace's progress, and who waits on it. */
@@ -241,6 +247,10 @@ export function createProjector(options: ProjectorOptions): Projector {
       clearTimeout(poll);
       if (running) await running;
       progress.abandon();
+    },
+    async erase(appspace, userId) {
+      await store.withLedger(appspace, erasePerson(appspace, userId));
+      await store.scrubAfterErase(appspace);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { StoreUnavailableError } from "../errors.js";
 import type { FraudCounts, Store } from "../store.js";
 import type { DeliveryResult } from "../webhooks/deliverer.js";
 import { createProgressByAppspace, type Appended, type Projector } from "./projector.js";
@@ -28,6 +29,7 @@ type WorkerMessage =
   | { type: "progress"; appspace: number; position: number }
   | { type: "log"; message: string; error?: string }
   | { type: "delivery"; result: DeliveryResult }
+  | { type: "erased"; id: number; error?: string; unavailable?: boolean }
   | { type: "stopped" };
 
 /**
@@ -45,6 +47,9 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
   let stopping: Promise<void> | undefined;
   let sliceEvents = options.sliceEvents ?? 2000;
   let outOfMemory = false;
+  /** Erases sent to the worker, by request id, until it answers; a worker started again gets them again (an erase may run twice). */
+  const erasing = new Map<number, { message: unknown; resolve: () => void; reject: (error: Error) => void }>();
+  let nextErase = 0;
   let worker = spawn();
 
   function spawn(): Worker {
@@ -53,6 +58,7 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
       workerData: { db: options.db, sliceEvents },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
     });
+    for (const pending of erasing.values()) w.postMessage(pending.message);
     w.on("message", (message: WorkerMessage) => {
       if (message.type === "step") {
         backlog.set(message.appspace, message.backlog);
@@ -62,6 +68,12 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
       else if (message.type === "set-aside") options.onSetAside?.();
       else if (message.type === "log") log(message.message, message.error);
       else if (message.type === "delivery") options.onDelivery?.(message.result);
+      else if (message.type === "erased") {
+        const waiting = erasing.get(message.id);
+        erasing.delete(message.id);
+        if (message.error === undefined) waiting?.resolve();
+        else waiting?.reject(message.unavailable ? new StoreUnavailableError(message.error) : new Error(message.error));
+      }
     });
     w.on("error", (error) => {
       outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -102,6 +114,14 @@ export function createWorkerProjector(options: WorkerProjectorOptions): Projecto
         const { appended } = await options.store.positions(appspace);
         await this.waitFor(appspace, appended, 2 ** 31 - 1);
       }
+    },
+    erase(appspace, userId) {
+      const id = nextErase++;
+      const message = { type: "erase", id, appspace, userId };
+      return new Promise<void>((resolve, reject) => {
+        erasing.set(id, { message, resolve, reject });
+        worker.postMessage(message);
+      });
     },
     stop() {
       stopping ??= new Promise<void>((resolve) => {

@@ -20,7 +20,8 @@ const erase = {
   answerDescription: "Erased",
   errors: {
     ...QUERY_ERRORS,
-    "409": "Events acknowledged before the erase are still being stored (more than 60 s of projection behind); nothing was erased: send it again after Retry-After (code erase.projection_behind)",
+    "409":
+      "Events acknowledged before the erase are still being stored (more than 60 s of projection behind); nothing was erased: send it again after Retry-After (code erase.projection_behind)",
   },
 };
 

@@ -1,4 +1,3 @@
-import { erasePerson } from "../projection/erase.js";
 import { Hono } from "hono";
 import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import { DAY_MS } from "../model/time.js";
@@ -46,12 +45,11 @@ export function journeyRoutes({ store, clock, authenticate, readable }: QueryDep
 /**
  * DELETE /user/:userId, and DELETE /user?user_id= for ids a path cannot carry (a slash, say).
  */
-export function eraseRoutes({ store, authenticate, settled }: QueryDeps) {
+export function eraseRoutes({ projector, authenticate, settled }: QueryDeps) {
   const app = new Hono<SecretEnv>();
   const secret = secretKey(authenticate);
   const erase = async (appspaceSeq: number, userId: string): Promise<Answer<typeof eraseByPathRoute>> => {
-    await store.withLedger(appspaceSeq, erasePerson(appspaceSeq, userId));
-    await store.scrubAfterErase(appspaceSeq);
+    await projector.erase(appspaceSeq, userId);
     return { ok: true, deleted_user_id: userId };
   };
   app.delete(routePath(eraseByPathRoute), secret, settled, async (c) => {

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { Authenticate } from "../auth/authenticate.js";
 import { secretKey, type SecretEnv } from "../auth/secret-key.middleware.js";
 import { type Answer, queryOf, routePath } from "../http/contract.js";
+import type { Projector } from "../projector/projector.js";
 import type { Store } from "../store.js";
 import { cartSummary, addToCartRate } from "./carts.js";
 import { readKey } from "../model/read-key.js";
@@ -27,6 +28,8 @@ export interface QueryDeps {
   readable: MiddlewareHandler;
   /** Erase: the appspace projected up to the request's arrival (queries/fresh.middleware.ts). */
   settled: MiddlewareHandler;
+  /** The writer of the database, which runs erases between its steps. */
+  projector: Pick<Projector, "erase">;
 }
 
 /** What every query's parameters hold: the range as sent (`dayRange` checks it) and exclude_flagged. */
