@@ -2,10 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, startServe, type Serving } from "../cli/run-cli.test-support.js";
-import { BROWSER_USER_AGENT } from "../test-support/browser.js";
+import { startServe, type Serving } from "../cli/run-cli.test-support.js";
+import { cli, postBatch } from "../test-support/collector-process.js";
 
-const E = "/v1/api/analytics/ecommerce";
 const NEEDLES = ["load-erase-42", "anon-load-7", "load-erased@example.com"];
 const running: Serving[] = [];
 afterEach(() => {
@@ -13,18 +12,13 @@ afterEach(() => {
 });
 
 const createShop = (db: string, name: string) =>
-  JSON.parse(runCli(["appspace", "create", "--db", db, "--name", name, "--currency", "USD", "--json"]).stdout) as {
+  JSON.parse(cli(["appspace", "create", "--db", db, "--name", name, "--currency", "USD", "--json"])) as {
     id: string;
     publishable_key: string;
     secret_key: string;
   };
 
-const batch = (url: string, key: string, events: unknown[]) =>
-  fetch(`${url}${E}/batch`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}`, "user-agent": BROWSER_USER_AGENT },
-    body: JSON.stringify({ events }),
-  });
+const batch = async (url: string, key: string, events: unknown[]) => (await postBatch(url, key, events)).status;
 
 const views = (n: number, tag: string) =>
   Array.from({ length: n }, (_, i) => ({
@@ -40,7 +34,7 @@ describe("erase while the collector is busy", () => {
     const shop = createShop(db, "Shop");
     const other = createShop(db, "Other shop");
     // A receiver that never answers: every delivery about the person stays pending.
-    runCli([
+    cli([
       "webhook",
       "add",
       "--db",
@@ -78,13 +72,13 @@ describe("erase while the collector is busy", () => {
         items: [{ item_id: "sku-1", price: 10, quantity: 1 }],
       },
     ];
-    expect((await batch(collector.url, shop.publishable_key, person)).status).toBe(200);
+    expect(await batch(collector.url, shop.publishable_key, person)).toBe(200);
 
     // Both shops send at full speed while the erase is asked for.
     let sending = true;
     const burst = async (key: string, tag: string) => {
       const answers: number[] = [];
-      for (let i = 0; sending; i++) answers.push((await batch(collector.url, key, views(100, `${tag}-${i}`))).status);
+      for (let i = 0; sending; i++) answers.push(await batch(collector.url, key, views(100, `${tag}-${i}`)));
       return answers;
     };
     const senders = [
