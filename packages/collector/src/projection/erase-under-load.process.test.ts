@@ -3,20 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startServe, type Serving } from "../cli/run-cli.test-support.js";
-import { cli, postBatch } from "../test-support/collector-process.js";
+import { cli, createShop, postBatch } from "../test-support/collector-process.js";
 
 const NEEDLES = ["load-erase-42", "anon-load-7", "load-erased@example.com"];
 const running: Serving[] = [];
 afterEach(() => {
   for (const s of running.splice(0)) s.child.kill("SIGKILL");
 });
-
-const createShop = (db: string, name: string) =>
-  JSON.parse(cli(["appspace", "create", "--db", db, "--name", name, "--currency", "USD", "--json"])) as {
-    id: string;
-    publishable_key: string;
-    secret_key: string;
-  };
 
 const batch = async (url: string, key: string, events: unknown[]) => (await postBatch(url, key, events)).status;
 

@@ -2,7 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, startServe, type Serving } from "../cli/run-cli.test-support.js";
+import { startServe, type Serving } from "../cli/run-cli.test-support.js";
+import { createShop } from "../test-support/collector-process.js";
 import { seedPurchase } from "../test-support/harness.js";
 import { BROWSER_USER_AGENT } from "../test-support/browser.js";
 
@@ -11,13 +12,6 @@ const running: Serving[] = [];
 afterEach(() => {
   for (const s of running.splice(0)) s.child.kill("SIGKILL");
 });
-
-const createShop = (db: string, name: string) =>
-  JSON.parse(runCli(["appspace", "create", "--db", db, "--name", name, "--currency", "USD", "--json"]).stdout) as {
-    id: string;
-    publishable_key: string;
-    secret_key: string;
-  };
 
 const post = (url: string, path: string, body: unknown, key: string) =>
   fetch(`${url}${path}`, {

@@ -11,6 +11,11 @@ export function cli(args: string[]): string {
   return ran.stdout;
 }
 
+/** An appspace made with `tally-collector appspace create --json`, in USD: its id and keys. */
+export function createShop(db: string, name: string): { id: string; publishable_key: string; secret_key: string } {
+  return JSON.parse(cli(["appspace", "create", "--db", db, "--name", name, "--currency", "USD", "--json"]));
+}
+
 /** Starts `tally-collector serve` on a free port (without the demo appspace unless `demo`). */
 export function serve(
   db: string,

@@ -49,6 +49,17 @@ export function watchCart(cart: WatchedCart, e: StoredEvent): WatchedCart {
   return next;
 }
 
+/**
+ * What a watched cart found idle fires: its `cart_abandoned` data for the appspace's base
+ * currency, or undefined when nothing is in it (it is then only marked fired). The rule both
+ * stores' abandoned-cart pass apply to the rows they claim.
+ */
+export function abandonment(row: { data: string; last_ts: number }): ((base: string) => unknown) | undefined {
+  const cart = JSON.parse(row.data) as WatchedCart;
+  if (Object.keys(cart.items).length === 0) return undefined;
+  return (base) => abandonedCartData(cart, row.last_ts, base);
+}
+
 /** A `cart_abandoned` event's data, or undefined for a cart with nothing in it. */
 export function abandonedCartData(cart: WatchedCart, lastActivity: number, base: string) {
   const lines = Object.entries(cart.items);

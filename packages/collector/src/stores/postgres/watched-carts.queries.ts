@@ -1,5 +1,5 @@
 import type { Sql } from "./connect.js";
-import { abandonedCartData, type WatchedCart } from "../../webhooks/cart-watch.js";
+import { abandonment } from "../../webhooks/cart-watch.js";
 import { enqueueWebhookEvent } from "./webhooks.queries.js";
 
 const CARTS_PER_PASS = 500;
@@ -24,15 +24,9 @@ export async function fireAbandonedCarts(sql: Sql, idleBefore: number, now: numb
     }
     let fired = 0;
     for (const c of idle) {
-      const cart = JSON.parse(c.data) as WatchedCart;
-      if (Object.keys(cart.items).length) {
-        await enqueueWebhookEvent(
-          tx,
-          c.appspace_seq,
-          "cart_abandoned",
-          (base) => abandonedCartData(cart, c.last_ts, base),
-          now,
-        );
+      const data = abandonment(c);
+      if (data) {
+        await enqueueWebhookEvent(tx, c.appspace_seq, "cart_abandoned", data, now);
         fired++;
       }
       await tx`UPDATE watched_carts SET fired = 1 WHERE appspace_seq = ${c.appspace_seq} AND cart = ${c.cart}`;

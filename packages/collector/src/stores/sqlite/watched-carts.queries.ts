@@ -1,6 +1,6 @@
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
-import { abandonedCartData, type WatchedCart } from "../../webhooks/cart-watch.js";
+import { abandonment } from "../../webhooks/cart-watch.js";
 import { enqueueWebhookEvent } from "./webhooks.queries.js";
 
 /** Outbox events for carts idle since before `idleBefore` with items and no purchase; each cart fires once. */
@@ -13,15 +13,9 @@ export function fireAbandonedCarts(db: Db, idleBefore: number, now: number): num
     ).all(idleBefore);
     let fired = 0;
     for (const c of idle) {
-      const cart = JSON.parse(c.data) as WatchedCart;
-      if (Object.keys(cart.items).length) {
-        enqueueWebhookEvent(
-          db,
-          c.appspace_seq,
-          "cart_abandoned",
-          (base) => abandonedCartData(cart, c.last_ts, base),
-          now,
-        );
+      const data = abandonment(c);
+      if (data) {
+        enqueueWebhookEvent(db, c.appspace_seq, "cart_abandoned", data, now);
         fired++;
       }
       prepared(db, "UPDATE watched_carts SET fired = 1 WHERE appspace_seq = ? AND cart = ?").run(
