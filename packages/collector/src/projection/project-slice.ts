@@ -26,6 +26,7 @@ import {
 import { PurchaseIndex } from "./purchase-index.js";
 import { ReadModelDelta } from "./read-model-delta.js";
 import { applyReadModel } from "./apply-read-model.js";
+import { markTouched, noneDirty } from "../rules/touched-entities.js";
 
 /** The policy of an entry written before entries carried one: the default settings. */
 export const DEFAULT_POLICY: NonNullable<DecodedEntry["policy"]> = { settings: settingsOf({}) };
@@ -153,15 +154,18 @@ export function* projectSlice(
   const losses = new Map<number, { dropped: number; expired: number }>();
   const watched: Array<{ cart: string; event: StoredEvent }> = [];
   const delta = new ReadModelDelta();
+  // Entities whose stored events change other than by the slice adding some: settled from a full read.
+  const reread = noneDirty();
 
   const link = (anonymous: string, user: string, ts: number) => {
     if (identities.has(anonymous)) return;
     identities.set(anonymous, user);
     stitch(anonymous, user);
     newLinks.push({ anonymous_id: anonymous, user_id: user, ts });
-    const d = delta.dirty.of(appspace);
-    d.visitors.add(anonymous);
-    d.visitors.add(user);
+    for (const d of [delta.dirty.of(appspace), reread]) {
+      d.visitors.add(anonymous);
+      d.visitors.add(user);
+    }
   };
   const enqueue = (type: WebhookEventType, e: StoredEvent) => {
     const hooks = hookTypes(type);
@@ -291,9 +295,16 @@ export function* projectSlice(
   for (const t of merged.values()) {
     delta.add(t.before!, -1);
     delta.add(t.event, 1);
-    for (const v of t.versions) delta.dirty.mark(v);
+    for (const v of [t.before!, ...t.versions]) {
+      delta.dirty.mark(v);
+      markTouched(reread, v);
+    }
   }
-  yield* applyReadModel(appspace, delta);
+  yield* applyReadModel(appspace, delta, {
+    added: added.map((t) => ({ seq: t.seq!, event: t.event })),
+    identities,
+    reread,
+  });
 
   if (outbox.length) yield* ask((l) => l.enqueueDeliveries(outbox));
   if (watched.length) {

@@ -18,3 +18,25 @@ export interface SessionRow extends SessionEvent {
 /** Rows as a store reads them, with their own campaign's channel key. */
 export const withChannel = (rows: Iterable<Omit<SessionRow, "channel">>): SessionRow[] =>
   [...rows].map((r) => ({ ...r, channel: hasCampaign(r) ? channelKey(r) : null }));
+
+/** A stored event as a session's and a visitor's rollups read it, `visitor` its owner now. */
+export const sessionRowOf = (
+  seq: number,
+  e: Omit<SessionRow, "seq" | "visitor" | "channel">,
+  visitor: string | null,
+): SessionRow => ({
+  seq,
+  ts: e.ts,
+  day: e.day,
+  event_type: e.event_type,
+  campaign: e.campaign,
+  source: e.source,
+  medium: e.medium,
+  revenue_base: e.revenue_base,
+  session_id: e.session_id,
+  user_id: e.user_id,
+  anonymous_id: e.anonymous_id,
+  flagged: e.flagged,
+  visitor,
+  channel: hasCampaign(e) ? channelKey(e) : null,
+});

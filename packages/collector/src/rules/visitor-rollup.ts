@@ -71,9 +71,11 @@ export function visitorContribution({ visitor, events, sessions }: VisitorInput)
   const tagged = sessions.filter((s) => s.some((e) => e.channel !== null));
   if (tagged.some((s) => s.some((e) => e.day !== s[0]!.day))) {
     for (const day of new Set(purchases.map((p) => p.day))) out.push({ t: "live_purchases", k: [day, visitor], v: [] });
+    // In time order, sessions by their first event: the same rows however the events were read.
+    const ordered = tagged.map((s) => [...s].sort(byTime)).sort((a, b) => byTime(a[0]!, b[0]!));
     const live: LiveVisitor = {
       purchases: purchases.map((p) => [p.ts, p.revenue]),
-      sessions: tagged.map((s) => s.map((e) => [e.ts, e.seq, e.visitor === visitor ? 1 : 0, e.channel])),
+      sessions: ordered.map((s) => s.map((e) => [e.ts, e.seq, e.visitor === visitor ? 1 : 0, e.channel])),
     };
     out.push({ t: "live_visitors", k: [visitor], v: [JSON.stringify(live)] });
     return out;
@@ -95,16 +97,17 @@ export function visitorContribution({ visitor, events, sessions }: VisitorInput)
 
 /**
  * The sessions a visitor's events belong to, each whole and once (`sessionOf` gives a session's
- * events); an event without a session id is a session of its own.
+ * events); an event without a session id is a session of its own (`alone`).
  */
-export function sessionsOfEvents<E extends { session_id: string | null }>(
+export function sessionsOfEvents<E extends { session_id: string | null }, S>(
   events: readonly E[],
-  sessionOf: (id: string) => E[],
-): E[][] {
+  sessionOf: (id: string) => S[],
+  alone: (e: E) => S,
+): S[][] {
   const seen = new Set<string>();
-  const whole: E[][] = [];
+  const whole: S[][] = [];
   for (const e of events) {
-    if (e.session_id === null) whole.push([e]);
+    if (e.session_id === null) whole.push([alone(e)]);
     else if (!seen.has(e.session_id)) {
       seen.add(e.session_id);
       whole.push(sessionOf(e.session_id));

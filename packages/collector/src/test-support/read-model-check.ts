@@ -3,7 +3,7 @@ import { READ_TABLES } from "../rules/contribution.js";
 import { NOW, type Harness } from "./harness.js";
 import { model, type Ev } from "./reference.js";
 
-/** Every read table's rows, additive rows that sum to nothing left out, money compared at a millionth. */
+/** Every read table's rows (additive rows that sum to nothing left out, money compared at a millionth) and every rollup. */
 async function snapshot(h: Harness) {
   const out: Record<string, string[]> = {};
   for (const [table, spec] of Object.entries(READ_TABLES)) {
@@ -15,6 +15,8 @@ async function snapshot(h: Harness) {
       )
       .sort();
   }
+  // The rollups too: what each entity adds, and each visitor's history kept beside it.
+  out.rollups = (await h.rows<Record<string, unknown>>("SELECT * FROM rollups")).map((r) => JSON.stringify(r)).sort();
   return out;
 }
 

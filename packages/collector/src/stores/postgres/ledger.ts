@@ -281,9 +281,12 @@ export function postgresLedger(tx: Tx, appspace?: number): Ledger {
         >`SELECT seq FROM events e WHERE ${ofAppspace("e")} AND seq > ${after} ORDER BY seq LIMIT ${limit}`
       ).map((r) => r.seq);
     },
-    // A PostgreSQL database has had the read model since its first migration.
-    readModelBuilt: () => true,
-    markReadModelBuilt: () => {},
+    async readModelBuilt() {
+      return (await tx<{ built: boolean }[]>`SELECT read_model_built AS built FROM schema_version`)[0]!.built;
+    },
+    async markReadModelBuilt() {
+      await tx`UPDATE schema_version SET read_model_built = true`;
+    },
 
     async enqueueDeliveries(rows) {
       if (appspace === undefined) throw new Error("webhook deliveries are enqueued in one appspace's transaction");

@@ -6,6 +6,7 @@ import hardening from "./0005-hardening.js";
 import exactSums from "./0006-exact-sums.js";
 import appspaceKeys from "./0007-appspace-keys.js";
 import citus from "./0008-citus.js";
+import visitorHistories from "./0009-visitor-histories.js";
 
 /** Every migration in order; a migration's version is its position + 1. Append, never edit. */
 export const MIGRATIONS: readonly string[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly string[] = [
   exactSums,
   appspaceKeys,
   citus,
+  visitorHistories,
 ];

@@ -10,6 +10,7 @@ import policies from "./0009-policies.js";
 import projectionPositions from "./0010-projection-positions.js";
 import sources from "./0011-sources.js";
 import hardening from "./0012-hardening.js";
+import visitorHistories from "./0013-visitor-histories.js";
 
 /** Every migration in order; a migration's version is its position + 1. Append, never edit. */
 export const MIGRATIONS: readonly string[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly string[] = [
   projectionPositions,
   sources,
   hardening,
+  visitorHistories,
 ];
