@@ -5,6 +5,7 @@
 // `node --cpu-prof --cpu-prof-dir=prof …` to see where the time goes. Not a test: it prints figures.
 //
 //   node packages/collector/bench/projection-profile.mjs [--events 100000] [--db postgres://…]
+//        [--slice-events 2000] [--step-ms 200]   (the projector's defaults)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,7 +24,12 @@ import {
 import { events, random } from "./shop-traffic.mjs";
 
 const { values: flags } = parseArgs({
-  options: { events: { type: "string", default: "100000" }, db: { type: "string" } },
+  options: {
+    events: { type: "string", default: "100000" },
+    db: { type: "string" },
+    "slice-events": { type: "string" },
+    "step-ms": { type: "string" },
+  },
 });
 const EVENTS = Number(flags.events);
 const onPostgres = /^postgres(ql)?:\/\//.test(flags.db ?? "");
@@ -62,7 +68,12 @@ for (let i = 0; i < year.length; i += 100) {
 const ackMs = performance.now() - ackStarted;
 
 let steps = 0;
-const projector = createProjector({ store, onStep: () => steps++ });
+const projector = createProjector({
+  store,
+  onStep: () => steps++,
+  sliceEvents: flags["slice-events"] ? Number(flags["slice-events"]) : undefined,
+  stepMs: flags["step-ms"] ? Number(flags["step-ms"]) : undefined,
+});
 const started = performance.now();
 await projector.drain();
 const projectMs = performance.now() - started;

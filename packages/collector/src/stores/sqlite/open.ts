@@ -17,6 +17,10 @@ export function openDatabase(file: string): Db {
   db.pragma("foreign_keys = ON");
   db.pragma("cache_size = -8192");
   db.pragma("temp_store = MEMORY");
+  // The projector rewrites the same read-table and index pages step after step: copying them into
+  // the file every ~40 MB of log rather than every 4 MB (SQLite's default) copies each once and
+  // syncs a tenth as often (about 8 % of projection). An erase truncates the log at once anyway.
+  db.pragma("wal_autocheckpoint = 10000");
   migrate(db);
   return db;
 }
