@@ -172,21 +172,20 @@ export function sqliteLedger(db: Db): Ledger {
         .map((r) => r.user_id);
     },
     loadRollups(key, kind, entities) {
-      const find = prepared<[number, string, string], { data: string }>(
+      const find = prepared<[number, string, string], { key: string; data: string }>(
         db,
-        "SELECT data FROM rollups WHERE appspace_seq = ? AND kind = ? AND key = ?",
+        "SELECT key, data FROM rollups WHERE appspace_seq = ? AND kind = ? AND key IN (SELECT value FROM json_each(?))",
       );
-      const found = new Map<string, string>();
-      for (const e of entities) {
-        const row = find.get(key, kind, e);
-        if (row) found.set(e, row.data);
-      }
-      return found;
+      return new Map(find.all(key, kind, JSON.stringify(entities)).map((r) => [r.key, r.data]));
     },
     writeRollups(key, kind, changed, emptied) {
       const remove = prepared(db, "DELETE FROM rollups WHERE appspace_seq = ? AND kind = ? AND key = ?");
       for (const e of emptied) remove.run(key, kind, e);
-      const write = prepared(db, "INSERT OR REPLACE INTO rollups (appspace_seq, kind, key, data) VALUES (?, ?, ?, ?)");
+      // Updated in place: a replace would delete the row (zeroing it, `secure_delete`) and insert it again.
+      const write = prepared(
+        db,
+        "INSERT INTO rollups (appspace_seq, kind, key, data) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET data = excluded.data",
+      );
       for (const r of changed) write.run(key, kind, r.key, r.data);
     },
     writeReadTables: (rows) => writeReadTableRows(db, rows),
