@@ -68,9 +68,12 @@ for (let i = 0; i < year.length; i += 100) {
 const ackMs = performance.now() - ackStarted;
 
 let steps = 0;
+let setAside = 0;
 const projector = createProjector({
   store,
   onStep: () => steps++,
+  onSetAside: () => setAside++,
+  log: () => {},
   sliceEvents: flags["slice-events"] ? Number(flags["slice-events"]) : undefined,
   stepMs: flags["step-ms"] ? Number(flags["step-ms"]) : undefined,
 });
@@ -85,7 +88,8 @@ if (admin) {
   await admin.end();
 }
 rmSync(dir, { recursive: true, force: true });
-if (projected !== appended) throw new Error(`projected ${projected} of ${appended}`);
+if (projected !== appended || setAside)
+  throw new Error(`projected ${projected} of ${appended}, ${setAside} entries moved aside`);
 
 const per = (ms) => ((ms * 1000) / EVENTS).toFixed(1);
 console.log(

@@ -4,13 +4,15 @@ import { EVENT_COLUMNS, ITEM_COLUMNS, type StoredEvent, type StoredItem } from "
 import { cartsDays, sessionsEvents, stitchedUsers, visitorsEvents } from "./entity-events.queries.js";
 import { clearReadTables, writeReadTableRows } from "./read-tables.js";
 import { DAY_MS } from "../../model/time.js";
-import { wellFormed } from "./well-formed.js";
+import { recordsJson } from "./well-formed.js";
 import { eraseRejectedDeliveries, personNeedles } from "./sources.queries.js";
 
 const ITEM_LIST = ITEM_COLUMNS.join(", ");
 const FROM_ITEMS = ITEM_COLUMNS.map((c) => `r.${c}`).join(", ");
-/** Rows per multi-row statement: PostgreSQL takes at most 65,535 parameters in one. */
-const EVENTS_PER_STATEMENT = Math.floor(60_000 / (EVENT_COLUMNS.length + 1));
+const EVENT_LIST = EVENT_COLUMNS.join(", ");
+const FROM_EVENTS = EVENT_COLUMNS.map((c) => `r.${c}`).join(", ");
+/** Events per statement: one JSON parameter each, kept to a few megabytes. */
+const EVENTS_PER_STATEMENT = 5000;
 
 const chunks = <T>(rows: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
@@ -18,26 +20,32 @@ const chunks = <T>(rows: readonly T[], size: number): T[][] => {
   return out;
 };
 
-/** Items and properties of events as one JSON parameter each, unpacked by the server. */
+/** Items and properties of events, one JSON parameter each, unpacked by the server. */
 async function insertChildren(tx: Tx, rows: ReadonlyArray<{ seq: number; event: StoredEvent }>): Promise<void> {
   const items = rows.flatMap((r) =>
-    r.event.items.map((item, position) =>
-      wellFormed({ ...item, position, appspace_seq: r.event.appspace_seq, event_seq: r.seq }),
-    ),
+    r.event.items.map((item, position) => ({
+      ...item,
+      position,
+      appspace_seq: r.event.appspace_seq,
+      event_seq: r.seq,
+    })),
   );
   if (items.length) {
     await tx`INSERT INTO event_items (event_seq, position, appspace_seq, ${tx.unsafe(ITEM_LIST)})
-      SELECT r.event_seq, r.position, r.appspace_seq, ${tx.unsafe(FROM_ITEMS)} FROM jsonb_populate_recordset(NULL::event_items, ${tx.json(items as never)}::jsonb) r`;
+      SELECT r.event_seq, r.position, r.appspace_seq, ${tx.unsafe(FROM_ITEMS)} FROM json_populate_recordset(NULL::event_items, ${recordsJson(items)}::text::json) r`;
   }
   const properties = rows.flatMap((r) =>
-    Object.entries(r.event.properties).map(([key, value]) =>
-      wellFormed({ appspace_seq: r.event.appspace_seq, event_seq: r.seq, key, value }),
-    ),
+    Object.entries(r.event.properties).map(([key, value]) => ({
+      appspace_seq: r.event.appspace_seq,
+      event_seq: r.seq,
+      key,
+      value,
+    })),
   );
   if (properties.length) {
     await tx`INSERT INTO event_properties (appspace_seq, event_seq, key, value)
       SELECT r.appspace_seq, r.event_seq, r.key, r.value
-      FROM jsonb_to_recordset(${tx.json(properties as never)}::jsonb) AS r(appspace_seq int, event_seq bigint, key text, value text)`;
+      FROM json_to_recordset(${recordsJson(properties)}::text::json) AS r(appspace_seq int, event_seq bigint, key text, value text)`;
   }
 }
 
@@ -112,11 +120,15 @@ export function postgresLedger(tx: Tx, appspace?: number): Ledger {
     },
     async insertEvents(rows) {
       for (const part of chunks(rows, EVENTS_PER_STATEMENT)) {
-        await tx`INSERT INTO events ${tx(
-          part.map((r) => ({ ...r.event, seq: r.seq })),
-          "seq",
-          ...EVENT_COLUMNS,
-        )}`;
+        const records = part.map((r) => ({
+          ...r.event,
+          seq: r.seq,
+          items: undefined,
+          properties: undefined,
+          sent: undefined,
+        }));
+        await tx`INSERT INTO events (seq, ${tx.unsafe(EVENT_LIST)})
+          SELECT r.seq, ${tx.unsafe(FROM_EVENTS)} FROM json_populate_recordset(NULL::events, ${recordsJson(records)}::text::json) r`;
       }
       await insertChildren(tx, rows);
     },
@@ -127,7 +139,7 @@ export function postgresLedger(tx: Tx, appspace?: number): Ledger {
         Object.fromEntries([["seq", r.seq], ...EVENT_COLUMNS.map((c) => [c, r.event[c]])]),
       );
       await tx`UPDATE events SET (${tx.unsafe(columns)}) = (${tx.unsafe(EVENT_COLUMNS.map((c) => `r.${c}`).join(", "))})
-        FROM jsonb_populate_recordset(NULL::events, ${tx.json(events as never)}::jsonb) r
+        FROM json_populate_recordset(NULL::events, ${recordsJson(events)}::text::json) r
         WHERE ${ofAppspace("events")} AND events.appspace_seq = r.appspace_seq AND events.seq = r.seq`;
       await tx`DELETE FROM event_items i WHERE ${ofAppspace("i")} AND event_seq = ANY(${seqs}::bigint[])`;
       await tx`DELETE FROM event_properties p WHERE ${ofAppspace("p")} AND event_seq = ANY(${seqs}::bigint[])`;
@@ -204,7 +216,7 @@ export function postgresLedger(tx: Tx, appspace?: number): Ledger {
         await tx`DELETE FROM rollups WHERE appspace_seq = ${key} AND kind = ${kind} AND key = ANY(${emptied as string[]}::text[])`;
       for (const part of chunks(changed, 10_000)) {
         await tx`INSERT INTO rollups (appspace_seq, kind, key, data)
-          SELECT ${key}, ${kind}, * FROM unnest(${part.map((r) => r.key)}::text[], ${part.map((r) => r.data)}::text[])
+          SELECT ${key}, ${kind}, r.key, r.data FROM json_to_recordset(${recordsJson(part)}::text::json) AS r(key text, data text)
           ON CONFLICT (appspace_seq, kind, key) DO UPDATE SET data = excluded.data`;
       }
     },
