@@ -2,6 +2,12 @@ import { creditOf, MODELS, touchesOf, WINDOWS, type TouchEvent } from "./attribu
 import type { Contribution } from "./contribution.js";
 import { FUNNEL_STEPS, funnelWalk } from "./funnel.js";
 
+/**
+ * The model and window of a `credit_days` row that counts, unattributed, under every model and
+ * window: an attribution query adds it to the rows of the model and window it asks for.
+ */
+export const UNATTRIBUTED_EVERYWHERE = ["", 0] as const;
+
 /** One of the visitor's own events. */
 export interface VisitorEvent {
   seq: number;
@@ -82,15 +88,21 @@ export function visitorContribution({ visitor, events, sessions }: VisitorInput)
   }
   const touches = touchesOf(visitor, sessions);
   for (const p of purchases) {
+    const rows: Contribution[] = [];
     for (const win of WINDOWS) {
       for (const model of MODELS) {
         const credit = creditOf(p, touches, model, win);
-        if (!credit) out.push({ t: "credit_days", k: [model, win, p.day, ""], v: [p.revenue, 1] });
+        if (!credit) rows.push({ t: "credit_days", k: [model, win, p.day, ""], v: [p.revenue, 1] });
         else
           for (const [channel, revenue] of credit)
-            out.push({ t: "credit_days", k: [model, win, p.day, channel], v: [revenue, 1] });
+            rows.push({ t: "credit_days", k: [model, win, p.day, channel], v: [revenue, 1] });
       }
     }
+    // A purchase no model credits in any window (no touchpoint: most server-side and imported
+    // orders) is one row for all of them rather than fifteen.
+    const everywhere = rows.every((r) => r.k[3] === "");
+    if (everywhere) out.push({ t: "credit_days", k: [...UNATTRIBUTED_EVERYWHERE, p.day, ""], v: [p.revenue, 1] });
+    else out.push(...rows);
   }
   return out;
 }

@@ -3,7 +3,11 @@ import type { DayRange } from "../../model/time.js";
 import type { AttributionFacts } from "../../store.js";
 import type { LiveVisitor } from "../../rules/visitor-rollup.js";
 
-/** Credit per channel ('' unattributed) of the purchases in the range whose credit is fixed, and the visitors whose credit the range decides, whole. */
+/**
+ * Credit per channel ('' unattributed) of the purchases in the range whose credit is fixed (with
+ * the rows of model '' and window 0, unattributed under every model: `UNATTRIBUTED_EVERYWHERE`),
+ * and the visitors whose credit the range decides, whole.
+ */
 export async function attributionFacts(
   tx: Tx,
   appspace: number,
@@ -13,7 +17,8 @@ export async function attributionFacts(
 ): Promise<AttributionFacts> {
   const rows = await tx<AttributionFacts["rows"]>`
     SELECT channel, sum(revenue) AS revenue, sum(orders) AS orders FROM credit_days
-    WHERE appspace_seq = ${appspace} AND model = ${model} AND win = ${windowDays} AND day BETWEEN ${range.startDay} AND ${range.endDay}
+    WHERE appspace_seq = ${appspace} AND ((model = ${model} AND win = ${windowDays}) OR (model = '' AND win = 0))
+      AND day BETWEEN ${range.startDay} AND ${range.endDay}
     GROUP BY channel HAVING sum(orders) > 0`;
   const live = await tx<{ data: string }[]>`
     SELECT data FROM live_visitors WHERE appspace_seq = ${appspace} AND visitor IN

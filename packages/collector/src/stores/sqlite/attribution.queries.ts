@@ -7,7 +7,8 @@ import type { LiveVisitor } from "../../rules/visitor-rollup.js";
 type Scope = { appspace: number; first: number; last: number; model: string; win: number };
 
 /**
- * Credit per channel ('' unattributed) of the purchases in the range whose credit is fixed, and
+ * Credit per channel ('' unattributed) of the purchases in the range whose credit is fixed (with
+ * the rows of model '' and window 0, unattributed under every model: `UNATTRIBUTED_EVERYWHERE`), and
  * the visitors whose credit the range decides (one of their sessions spans days), whole.
  */
 export function attributionFacts(
@@ -20,8 +21,13 @@ export function attributionFacts(
   const scope: Scope = { appspace, first: range.startDay, last: range.endDay, model, win: windowDays };
   const rows = prepared<[Scope], { channel: string; revenue: number; orders: number }>(
     db,
-    `SELECT channel, total(revenue) AS revenue, sum(orders) AS orders FROM credit_days
-     WHERE appspace_seq = @appspace AND model = @model AND win = @win AND day BETWEEN @first AND @last
+    // Two ranges of the key, each walked by it (an OR would make SQLite walk the whole appspace).
+    `SELECT channel, total(revenue) AS revenue, sum(orders) AS orders FROM (
+       SELECT channel, revenue, orders FROM credit_days
+       WHERE appspace_seq = @appspace AND model = @model AND win = @win AND day BETWEEN @first AND @last
+       UNION ALL
+       SELECT channel, revenue, orders FROM credit_days
+       WHERE appspace_seq = @appspace AND model = '' AND win = 0 AND day BETWEEN @first AND @last)
      GROUP BY channel HAVING sum(orders) > 0`,
   ).all(scope);
   const live = prepared<[Scope], { data: string }>(
