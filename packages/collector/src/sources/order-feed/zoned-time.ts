@@ -40,6 +40,8 @@ const formatterOf = (timeZone: string) => {
 };
 
 function offsetAt(instant: number, timeZone: string): number {
+  // The default zone has no offset to look up (formatting is most of an import's feed reading).
+  if (timeZone === "UTC") return 0;
   const parts = formatterOf(timeZone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return (
