@@ -3,7 +3,7 @@ import { sessionContribution } from "../rules/session-rollup.js";
 import { cartContribution } from "../rules/cart-rollup.js";
 import { sessionsOfEvents, visitorContribution } from "../rules/visitor-rollup.js";
 import type { TouchEvent } from "../rules/attribution.js";
-import { ofReadKey, readKey } from "../model/read-key.js";
+import { readKey } from "../model/read-key.js";
 import { sessionRowOf, type SessionRow } from "../rules/session-row.js";
 import type { StoredEvent } from "../model/stored-event.js";
 import { packHistory, unpackHistory, type HistoryEvent } from "../rules/visitor-history.js";
@@ -47,31 +47,60 @@ export interface StepEvents {
   reread: Dirty;
 }
 
+/** What an entity adds under the appspace's own read key, and under its unflagged-only one (the same array when no flagged event plays a part). */
+type BothKeys = [own: Contribution[], unflagged: Contribution[]];
+
 /**
- * Replaces what entities of one kind add to the read tables: each old contribution taken back
- * and the new one added; the rollups read (unless `old` holds them already) and written in one
- * call each.
+ * Replaces what entities of one kind add to the read tables under both read keys of the
+ * appspace: each old contribution taken back and the new one added; the rollups read (the own
+ * key's unless `ownOld` holds them already) and written in one call per key. Under the
+ * unflagged-only key a rollup is kept only where it differs from the own key's (an entity with
+ * a flagged event): a missing one mirrors it, so most entities are written and differenced once.
  */
 function* replaceRollups(
   writes: ReadTableWrites,
-  key: number,
+  appspace: number,
   kind: string,
-  next: Map<string, Contribution[]>,
-  old?: Map<string, string>,
+  next: Map<string, BothKeys>,
+  ownOld?: Map<string, string>,
 ): LedgerProcedure<void> {
   if (next.size === 0) return;
-  const stored = old ?? (yield* ask((l) => l.loadRollups(key, kind, [...next.keys()])));
-  const changed: Array<{ key: string; data: string }> = [];
-  const emptied: string[] = [];
-  for (const [entity, rows] of next) {
-    const data = JSON.stringify(rows);
-    const before = stored.get(entity);
-    if ((before ?? "[]") === data) continue;
-    writes.add(key, contributionDifference(before ? (JSON.parse(before) as Contribution[]) : [], rows), 1);
-    if (rows.length === 0) emptied.push(entity);
-    else changed.push({ key: entity, data });
+  const own = readKey(appspace, false);
+  const neg = readKey(appspace, true);
+  const entities = [...next.keys()];
+  const ownBefore = ownOld ?? (yield* ask((l) => l.loadRollups(own, kind, entities)));
+  const negBefore = yield* ask((l) => l.loadRollups(neg, kind, entities));
+  const ownRows = { changed: [] as Array<{ key: string; data: string }>, emptied: [] as string[] };
+  const negRows = { changed: [] as Array<{ key: string; data: string }>, emptied: [] as string[] };
+  for (const [entity, [a, u]] of next) {
+    const aData = JSON.stringify(a);
+    const uData = u === a ? aData : JSON.stringify(u);
+    const aOld = ownBefore.get(entity) ?? "[]";
+    const uStored = negBefore.get(entity);
+    const uOld = uStored ?? aOld;
+    let ownDiff: Contribution[] | undefined;
+    if (aOld !== aData) {
+      ownDiff = contributionDifference(JSON.parse(aOld) as Contribution[], a);
+      writes.add(own, ownDiff, 1);
+      if (a.length === 0) ownRows.emptied.push(entity);
+      else ownRows.changed.push({ key: entity, data: aData });
+    }
+    if (uOld !== uData) {
+      const diff =
+        ownDiff && uOld === aOld && uData === aData
+          ? ownDiff
+          : contributionDifference(JSON.parse(uOld) as Contribution[], u);
+      writes.add(neg, diff, 1);
+    }
+    const uKept = uData === aData ? undefined : uData;
+    if (uKept === uStored) continue;
+    if (uKept === undefined) negRows.emptied.push(entity);
+    else negRows.changed.push({ key: entity, data: uKept });
   }
-  if (changed.length || emptied.length) yield* ask((l) => l.writeRollups(key, kind, changed, emptied));
+  if (ownRows.changed.length || ownRows.emptied.length)
+    yield* ask((l) => l.writeRollups(own, kind, ownRows.changed, ownRows.emptied));
+  if (negRows.changed.length || negRows.emptied.length)
+    yield* ask((l) => l.writeRollups(neg, kind, negRows.changed, negRows.emptied));
 }
 
 /**
@@ -91,6 +120,7 @@ export function* settleRollups(
   dirty.byAppspace.clear();
 }
 
+const isFlagged = (r: { flagged: number }) => r.flagged !== 0;
 const unflagged = <E extends { flagged: number }>(rows: readonly E[]) => rows.filter((r) => r.flagged === 0);
 
 /** A step's events as the rollups read them, by session and by visitor (identities as the step left them). */
@@ -119,7 +149,7 @@ function* settleAppspace(
   step: StepEvents | undefined,
 ): LedgerProcedure<void> {
   const own = readKey(appspace, false);
-  const keys = [own, readKey(appspace, true)];
+  const neg = readKey(appspace, true);
   const fresh = step ? stepRows(step) : undefined;
   // Every event of each session, whatever its flag; a read key sees its own share of them. A
   // session without a rollup under the appspace's own key has no stored events but the step's.
@@ -139,23 +169,26 @@ function* settleAppspace(
       if (r.anonymous_id !== null) dirty.visitors.add(r.anonymous_id);
     }
   }
-  for (const key of keys) {
-    const { unflaggedOnly } = ofReadKey(key);
-    const rollups = new Map<string, Contribution[]>();
-    for (const [id, rows] of sessions) rollups.set(id, sessionContribution(id, unflaggedOnly ? unflagged(rows) : rows));
-    yield* replaceRollups(writes, key, "s", rollups, key === own ? ownRollups : undefined);
+  const sessionRollups = new Map<string, BothKeys>();
+  for (const [id, rows] of sessions) {
+    const all = sessionContribution(id, rows);
+    sessionRollups.set(id, [all, rows.some(isFlagged) ? sessionContribution(id, unflagged(rows)) : all]);
   }
+  yield* replaceRollups(writes, appspace, "s", sessionRollups, ownRollups);
 
   if (dirty.carts.size) {
-    for (const key of keys) {
-      const carts = yield* ask((l) => l.cartsDays(key, [...dirty.carts]));
-      yield* replaceRollups(
-        writes,
-        key,
-        "c",
-        new Map([...carts].map(([cart, days]) => [cart, cartContribution(cart, days)])),
-      );
+    const carts = [...dirty.carts];
+    const [all, unflaggedDays] = [
+      yield* ask((l) => l.cartsDays(own, carts)),
+      yield* ask((l) => l.cartsDays(neg, carts)),
+    ];
+    const cartRollups = new Map<string, BothKeys>();
+    for (const cart of carts) {
+      const a = cartContribution(cart, all.get(cart) ?? []);
+      const u = cartContribution(cart, unflaggedDays.get(cart) ?? []);
+      cartRollups.set(cart, [a, JSON.stringify(u) === JSON.stringify(a) ? a : u]);
     }
+    yield* replaceRollups(writes, appspace, "c", cartRollups);
   }
 
   if (dirty.visitors.size === 0) return;
@@ -182,22 +215,19 @@ function* settleAppspace(
   }
   if (missing.size)
     for (const [id, rows] of yield* ask((l) => l.sessionsEvents(appspace, [...missing]))) sessions.set(id, rows);
-  for (const key of keys) {
-    const { unflaggedOnly } = ofReadKey(key);
-    const sessionOf = (id: string): Array<TouchEvent & { day: number }> =>
-      unflaggedOnly ? unflagged(sessions.get(id)!) : sessions.get(id)!;
-    const rollups = new Map<string, Contribution[]>();
-    for (const [visitor, all] of visitors) {
-      const events = unflaggedOnly ? unflagged(all) : all;
-      const buys = events.some((e) => e.event_type === "purchase");
-      const alone = (e: HistoryEvent): TouchEvent & { day: number } => ({ ...e, visitor });
-      rollups.set(
-        visitor,
-        visitorContribution({ visitor, events, sessions: buys ? sessionsOfEvents(events, sessionOf, alone) : [] }),
-      );
-    }
-    yield* replaceRollups(writes, key, "v", rollups);
+  const visitorRollups = new Map<string, BothKeys>();
+  for (const [visitor, all] of visitors) {
+    const alone = (e: HistoryEvent): TouchEvent & { day: number; flagged: number } => ({ ...e, visitor });
+    const contribution = (events: readonly HistoryEvent[], unflaggedOnly: boolean) => {
+      const sessionOf = (id: string) => (unflaggedOnly ? unflagged(sessions.get(id)!) : sessions.get(id)!);
+      const touched = events.some((e) => e.event_type === "purchase") ? sessionsOfEvents(events, sessionOf, alone) : [];
+      return { rollup: visitorContribution({ visitor, events, sessions: touched }), touched };
+    };
+    const { rollup, touched } = contribution(all, false);
+    const flagged = all.some(isFlagged) || touched.some((s) => s.some(isFlagged));
+    visitorRollups.set(visitor, [rollup, flagged ? contribution(unflagged(all), true).rollup : rollup]);
   }
+  yield* replaceRollups(writes, appspace, "v", visitorRollups);
   const histories: Array<{ key: string; data: string }> = [];
   const gone: string[] = [];
   for (const [visitor, events] of visitors) {
