@@ -8,27 +8,32 @@ import { recordsJson } from "./well-formed.js";
  * parameter: additive ones summed in, keyed ones written or deleted.
  */
 export async function writeReadTableRows(tx: Tx, rows: readonly ReadTableRow[]): Promise<void> {
-  const groups = new Map<string, { table: ReadTable; drop: boolean; records: Array<Record<string, unknown>> }>();
+  const groups = new Map<
+    string,
+    { table: ReadTable; drop: boolean; key: number; records: Array<Record<string, unknown>> }
+  >();
   for (const row of rows) {
     const drop = row.v === null;
-    const id = `${row.t}:${drop}`;
+    // Deletes are grouped by read key too: on Citus a delete names its shard.
+    const id = drop ? `${row.t}:drop:${row.appspace}` : `${row.t}:write`;
     let group = groups.get(id);
-    if (!group) groups.set(id, (group = { table: row.t, drop, records: [] }));
+    if (!group) groups.set(id, (group = { table: row.t, drop, key: row.appspace, records: [] }));
     const { keys, values } = READ_TABLES[row.t];
     const record: Record<string, unknown> = { appspace_seq: row.appspace };
     keys.forEach((k, i) => (record[k] = row.k[i]));
     if (!drop) values.forEach((v, i) => (record[v] = row.v![i]));
     group.records.push(record);
   }
-  for (const { table, drop, records } of groups.values()) {
+  for (const { table, drop, key: readKey, records } of groups.values()) {
     const { additive, keys, values } = READ_TABLES[table];
     const key = ["appspace_seq", ...keys];
     const json = recordsJson(records);
     if (drop) {
-      const match = key.map((c) => `t.${c} = d.${c}`).join(" AND ");
+      const match = keys.map((c) => `t.${c} = d.${c}`).join(" AND ");
       await tx.unsafe(
-        `DELETE FROM ${table} t USING json_populate_recordset(NULL::${table}, $1::text::json) d WHERE ${match}`,
-        [json],
+        `DELETE FROM ${table} t USING json_populate_recordset(NULL::${table}, $1::text::json) d
+         WHERE t.appspace_seq = $2 AND ${match}`,
+        [json, readKey],
       );
       continue;
     }
