@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-old-space-size=64 --max-semi-space-size=2
+#!/usr/bin/env -S node --max-old-space-size=64 --max-semi-space-size=8
 // The package's command. It exists before the first build (so installing the workspace can link
 // it) and runs the built CLI; the heap cap is explained in src/cli.ts.
 import { existsSync } from "node:fs";
