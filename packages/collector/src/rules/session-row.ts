@@ -15,9 +15,13 @@ export interface SessionRow extends SessionEvent {
   flagged: number;
 }
 
+/** An event's own campaign as a channel key, or null. */
+const ownChannel = (e: Parameters<typeof hasCampaign>[0] & Parameters<typeof channelKey>[0]) =>
+  hasCampaign(e) ? channelKey(e) : null;
+
 /** Rows as a store reads them, with their own campaign's channel key. */
 export const withChannel = (rows: Iterable<Omit<SessionRow, "channel">>): SessionRow[] =>
-  [...rows].map((r) => ({ ...r, channel: hasCampaign(r) ? channelKey(r) : null }));
+  [...rows].map((r) => ({ ...r, channel: ownChannel(r) }));
 
 /** A stored event as a session's and a visitor's rollups read it, `visitor` its owner now. */
 export const sessionRowOf = (
@@ -38,5 +42,5 @@ export const sessionRowOf = (
   anonymous_id: e.anonymous_id,
   flagged: e.flagged,
   visitor,
-  channel: hasCampaign(e) ? channelKey(e) : null,
+  channel: ownChannel(e),
 });
