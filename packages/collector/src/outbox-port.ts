@@ -28,6 +28,24 @@ export type DeliveryOutcome =
   | { next_at: number; error: string }
   | { gave_up_at: number; error: string };
 
+/** A watched cart the abandoned-cart pass found idle, with its contents as stored. */
+export interface IdleCart {
+  appspace_seq: number;
+  cart: string;
+  last_ts: number;
+  data: string;
+}
+
+/**
+ * The `cart_abandoned` event an idle cart fires in its appspace (its id and base currency): one
+ * id and body for every webhook that takes it, or undefined when the cart is empty (it is only
+ * marked fired).
+ */
+export type CartAbandonment = (
+  cart: IdleCart,
+  appspace: { id: string; currency: string },
+) => { id: string; body: string } | undefined;
+
 /** Webhooks and their durable outbox (the projection fills it in its own transaction). */
 export interface OutboxPort {
   addWebhook(row: WebhookRow): Promise<void>;
@@ -44,6 +62,11 @@ export interface OutboxPort {
   purgeFinishedDeliveries(before: number): Promise<number>;
   /** Deliveries neither delivered nor given up. */
   webhookBacklog(): Promise<number>;
-  /** Puts a `cart_abandoned` event in the outbox for each watched cart idle since before `idleBefore` with no purchase; how many. */
-  fireAbandonedCarts(idleBefore: number, now: number): Promise<number>;
+  /**
+   * Claims the watched carts idle since before `idleBefore` with no purchase, marks each fired
+   * (once per cart), and puts the event `abandonment` makes of it in the outbox of every webhook
+   * of its appspace that takes `cart_abandoned`, due at `now`, all in one transaction; how many
+   * carts fired an event.
+   */
+  fireAbandonedCarts(idleBefore: number, now: number, abandonment: CartAbandonment): Promise<number>;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { StoredEvent } from "../model/stored-event.js";
 import { mergeOrder } from "../rules/merge-order.js";
 import { orderKeyOf } from "../rules/order-key.js";
@@ -9,7 +8,7 @@ import {
   orderChanged,
   orderData,
   subscriptionOf,
-  type WebhookEvent,
+  webhookEvent,
   type WebhookEventType,
 } from "../webhooks/webhook-event.js";
 import { watchCart, watchedCartOf, type WatchedCart } from "../webhooks/cart-watch.js";
@@ -170,15 +169,8 @@ export function* projectSlice(
   const enqueue = (type: WebhookEventType, e: StoredEvent) => {
     const hooks = hookTypes(type);
     if (hooks.length === 0) return;
-    const event: WebhookEvent = {
-      id: randomUUID(),
-      type,
-      created_at: new Date(now).toISOString(),
-      appspace_id: space.id,
-      data: orderData(e, space.currency),
-    };
-    const body = JSON.stringify(event);
-    for (const hook of hooks) outbox.push({ id: event.id, webhook_id: hook, body, created_at: now });
+    const { id, body } = webhookEvent(type, space.id, orderData(e, space.currency), now);
+    for (const hook of hooks) outbox.push({ id, webhook_id: hook, body, created_at: now });
   };
 
   for (const entry of decoded) {

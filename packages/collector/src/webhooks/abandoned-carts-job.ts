@@ -1,5 +1,5 @@
 import type { Store } from "../store.js";
-import { CART_IDLE_MS } from "./cart-watch.js";
+import { CART_IDLE_MS, cartAbandonment } from "./cart-watch.js";
 
 /**
  * Looks for carts idle for an hour with items and no purchase every `intervalMs`, and puts a
@@ -19,7 +19,7 @@ export function startAbandonedCartsJob(options: {
     if (stopped) return;
     const now = clock();
     running = options.store
-      .fireAbandonedCarts(now - CART_IDLE_MS, now)
+      .fireAbandonedCarts(now - CART_IDLE_MS, now, cartAbandonment(now))
       .catch((error) => log(`cart_abandoned: ${(error as Error).message}`));
   }, options.intervalMs ?? 5000);
   return {

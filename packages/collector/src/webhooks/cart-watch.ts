@@ -1,5 +1,7 @@
 import type { StoredEvent } from "../model/stored-event.js";
 import { money } from "../queries/rounding.js";
+import type { CartAbandonment } from "../outbox-port.js";
+import { webhookEvent } from "./webhook-event.js";
 
 /** A watched cart's contents: lines by item id (base minor units), and whose cart it is. */
 export interface WatchedCart {
@@ -50,15 +52,15 @@ export function watchCart(cart: WatchedCart, e: StoredEvent): WatchedCart {
 }
 
 /**
- * What a watched cart found idle fires: its `cart_abandoned` data for the appspace's base
- * currency, or undefined when nothing is in it (it is then only marked fired). The rule both
- * stores' abandoned-cart pass apply to the rows they claim.
+ * What a watched cart found idle fires, for `fireAbandonedCarts`: its `cart_abandoned` event in
+ * the appspace's base currency, or undefined when nothing is in it (it is then only marked fired).
  */
-export function abandonment(row: { data: string; last_ts: number }): ((base: string) => unknown) | undefined {
-  const cart = JSON.parse(row.data) as WatchedCart;
-  if (Object.keys(cart.items).length === 0) return undefined;
-  return (base) => abandonedCartData(cart, row.last_ts, base);
-}
+export const cartAbandonment =
+  (now: number): CartAbandonment =>
+  (row, appspace) => {
+    const data = abandonedCartData(JSON.parse(row.data) as WatchedCart, row.last_ts, appspace.currency);
+    return data === undefined ? undefined : webhookEvent("cart_abandoned", appspace.id, data, now);
+  };
 
 /** A `cart_abandoned` event's data, or undefined for a cart with nothing in it. */
 export function abandonedCartData(cart: WatchedCart, lastActivity: number, base: string) {

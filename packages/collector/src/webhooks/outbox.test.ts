@@ -7,6 +7,7 @@ import { harness, NOW, seedPurchase, TEST_RATES, TRACK, type Harness } from "../
 import { BROWSER_USER_AGENT } from "../test-support/browser.js";
 import { DELIVERY_RETENTION_DAYS, startRetentionJob } from "../policies/retention-job.js";
 import { DAY_MS } from "../model/time.js";
+import { CART_IDLE_MS, cartAbandonment } from "./cart-watch.js";
 
 async function withWebhook(events: string[]) {
   const h = await harness();
@@ -55,6 +56,45 @@ describe("the webhook outbox", () => {
     expect((await outbox(h)).map((e) => `${e.type} ${e.data.transaction_id}`)).toEqual(["refund new"]);
     expect(await h.store.removeWebhook("wh_1")).toBe(true);
     expect(await h.store.webhookBacklog()).toBe(0);
+  });
+
+  it("gets one cart_abandoned per idle cart with items, once; an emptied or bought cart fires nothing", async () => {
+    const h = await withWebhook(["cart_abandoned"]);
+    const ts = NOW - 2 * CART_IDLE_MS;
+    const cart = (cart_id: string, event_type: string, quantity = 2) => ({
+      event_type,
+      cart_id,
+      anonymous_id: `anon-${cart_id}`,
+      timestamp: new Date(ts).toISOString(),
+      items: [{ item_id: "sku_9", item_name: "Mug", price: 8, quantity }],
+    });
+    for (const e of [
+      cart("c-full", "add_to_cart", 3),
+      cart("c-empty", "add_to_cart"),
+      cart("c-empty", "remove_from_cart"),
+      cart("c-bought", "add_to_cart"),
+      { ...seedPurchase({ transaction_id: "o-cart" }), cart_id: "c-bought", timestamp: new Date(ts).toISOString() },
+    ])
+      expect((await h.post(TRACK, e, h.shop.secret_key)).status).toBe(200);
+    const fire = () => h.store.fireAbandonedCarts(NOW - CART_IDLE_MS, NOW, cartAbandonment(NOW));
+    expect(await fire()).toBe(1);
+    expect(await fire()).toBe(0);
+    const events = await outbox(h);
+    expect(events).toEqual([
+      {
+        id: expect.any(String),
+        type: "cart_abandoned",
+        created_at: new Date(NOW).toISOString(),
+        appspace_id: h.shop.id,
+        data: expect.objectContaining({
+          cart_id: "c-full",
+          anonymous_id: "anon-c-full",
+          value: 24,
+          currency: "USD",
+          items: [{ item_id: "sku_9", item_name: "Mug", price: 8, quantity: 3 }],
+        }),
+      },
+    ]);
   });
 
   it("keeps finished deliveries for their retention, then the retention job deletes them; pending ones stay", async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { fromMinor } from "@tally/schema";
 import type { StoredEvent } from "../model/stored-event.js";
 import { money } from "../queries/rounding.js";
@@ -19,6 +20,23 @@ export interface WebhookEvent {
   created_at: string;
   appspace_id: string;
   data: unknown;
+}
+
+/** A new event of `type` for the webhooks of an appspace, and its body as POSTed (one id for every copy). */
+export function webhookEvent(
+  type: WebhookEventType,
+  appspaceId: string,
+  data: unknown,
+  now: number,
+): { id: string; body: string } {
+  const event: WebhookEvent = {
+    id: randomUUID(),
+    type,
+    created_at: new Date(now).toISOString(),
+    appspace_id: appspaceId,
+    data,
+  };
+  return { id: event.id, body: JSON.stringify(event) };
 }
 
 /**

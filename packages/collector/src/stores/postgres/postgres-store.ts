@@ -164,7 +164,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     finishDelivery: (seq, outcome) => finishDelivery(sql, seq, outcome),
     webhookBacklog: () => webhookBacklog(sql),
     purgeFinishedDeliveries: (before) => purgeFinishedDeliveries(sql, before),
-    fireAbandonedCarts: (idleBefore, now) => fireAbandonedCarts(sql, idleBefore, now),
+    fireAbandonedCarts: (idleBefore, now, abandonment) => fireAbandonedCarts(sql, idleBefore, now, abandonment),
 
     addSource: (row) => addSource(sql, row),
     findSource: (id) => findSource(sql, id),

@@ -1,7 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type { Tx } from "./connect.js";
 import type { DeliveryOutcome, DueDelivery, WebhookRow } from "../../store.js";
-import { subscriptionOf, type WebhookEvent, type WebhookEventType } from "../../webhooks/webhook-event.js";
 
 type WebhookDbRow = Omit<WebhookRow, "events" | "allow_private"> & { events: string; allow_private: number };
 const toRow = (r: WebhookDbRow): WebhookRow => ({
@@ -30,35 +28,6 @@ export async function removeWebhook(tx: Tx, id: string): Promise<boolean> {
   if (!hook) return false;
   await tx`DELETE FROM webhook_deliveries WHERE appspace_seq = ${hook.appspace_seq} AND webhook_id = ${id} AND delivered_at IS NULL`;
   return (await tx`DELETE FROM webhooks WHERE id = ${id}`).count > 0;
-}
-
-async function subscribers(tx: Tx, appspace: number, type: WebhookEventType): Promise<string[]> {
-  const rows = await tx<{ id: string }[]>`
-    SELECT id FROM webhooks WHERE appspace_seq = ${appspace} AND ${subscriptionOf(type)} = ANY(string_to_array(events, ','))`;
-  return rows.map((r) => r.id);
-}
-
-/** Puts an event in the outbox of every webhook of the appspace subscribed to its type, inside the caller's transaction: due at once, one id for all its copies. */
-export async function enqueueWebhookEvent(
-  tx: Tx,
-  appspace: number,
-  type: WebhookEventType,
-  data: (base: string) => unknown,
-  now: number,
-): Promise<void> {
-  const hooks = await subscribers(tx, appspace, type);
-  if (hooks.length === 0) return;
-  const [a] = await tx<{ id: string; currency: string }[]>`SELECT id, currency FROM appspaces WHERE seq = ${appspace}`;
-  const event: WebhookEvent = {
-    id: randomUUID(),
-    type,
-    created_at: new Date(now).toISOString(),
-    appspace_id: a!.id,
-    data: data(a!.currency),
-  };
-  const body = JSON.stringify(event);
-  await tx`INSERT INTO webhook_deliveries (appspace_seq, id, webhook_id, body, created_at, next_at)
-    SELECT ${appspace}, ${event.id}, hook, ${body}, ${now}, ${now} FROM unnest(${hooks}::text[]) AS hook`;
 }
 
 /**

@@ -1,8 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import type { DeliveryOutcome, DueDelivery, WebhookRow } from "../../store.js";
-import { subscriptionOf, type WebhookEvent, type WebhookEventType } from "../../webhooks/webhook-event.js";
 
 type WebhookDbRow = Omit<WebhookRow, "events" | "appspace_id" | "allow_private"> & {
   events: string;
@@ -41,47 +39,6 @@ export function removeWebhook(db: Db, id: string): boolean {
     prepared(db, "DELETE FROM webhook_deliveries WHERE webhook_id = ? AND delivered_at IS NULL").run(id);
     return prepared(db, "DELETE FROM webhooks WHERE id = ?").run(id).changes > 0;
   })();
-}
-
-function subscribers(db: Db, appspace: number, type: WebhookEventType): string[] {
-  return prepared<unknown[], { id: string }>(
-    db,
-    "SELECT id FROM webhooks WHERE appspace_seq = ? AND instr(',' || events || ',', ',' || ? || ',') > 0",
-  )
-    .all(appspace, subscriptionOf(type))
-    .map((r) => r.id);
-}
-
-/**
- * Puts an event in the outbox of every webhook of the appspace subscribed to its type, inside the
- * caller's transaction (the projector's): due at once, one id for all its copies.
- */
-export function enqueueWebhookEvent(
-  db: Db,
-  appspace: number,
-  type: WebhookEventType,
-  data: (base: string) => unknown,
-  now: number,
-): void {
-  const hooks = subscribers(db, appspace, type);
-  if (hooks.length === 0) return;
-  const a = prepared<unknown[], { id: string; currency: string }>(
-    db,
-    "SELECT id, currency FROM appspaces WHERE seq = ?",
-  ).get(appspace)!;
-  const event: WebhookEvent = {
-    id: randomUUID(),
-    type,
-    created_at: new Date(now).toISOString(),
-    appspace_id: a.id,
-    data: data(a.currency),
-  };
-  const body = JSON.stringify(event);
-  const insert = prepared(
-    db,
-    "INSERT INTO webhook_deliveries (id, webhook_id, body, created_at, next_at) VALUES (?, ?, ?, ?, ?)",
-  );
-  for (const hook of hooks) insert.run(event.id, hook, body, now, now);
 }
 
 export function claimDeliveries(db: Db, now: number, leaseMs: number, limit: number): DueDelivery[] {
