@@ -23,7 +23,9 @@ function importsUnder(folder: string): Array<{ file: string; imports: string[] }
 }
 
 const offending = (folder: string, banned: RegExp) =>
-  importsUnder(folder).flatMap(({ file, imports }) => imports.filter((i) => banned.test(i)).map((i) => `${file} → ${i}`));
+  importsUnder(folder).flatMap(({ file, imports }) =>
+    imports.filter((i) => banned.test(i)).map((i) => `${file} → ${i}`),
+  );
 
 describe("layers", () => {
   it("model/ imports nothing outside itself", () => {

@@ -26,7 +26,9 @@ export async function fireAbandonedCarts(
         LIMIT ${CARTS_PER_PASS - claimed} FOR UPDATE SKIP LOCKED`;
       if (idle.length === 0) continue;
       claimed += idle.length;
-      const [appspace] = await tx<{ id: string; currency: string }[]>`SELECT id, currency FROM appspaces WHERE seq = ${seq}`;
+      const [appspace] = await tx<
+        { id: string; currency: string }[]
+      >`SELECT id, currency FROM appspaces WHERE seq = ${seq}`;
       const hooks = (
         await tx<{ id: string }[]>`
           SELECT id FROM webhooks WHERE appspace_seq = ${seq} AND 'cart_abandoned' = ANY(string_to_array(events, ','))`
