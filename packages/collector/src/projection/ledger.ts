@@ -177,6 +177,25 @@ export interface Ledger {
   writeWatchedCarts(appspace: number, rows: readonly WatchedCartRow[]): Awaitable<void>;
 }
 
+/** The ledger's removals and maintenance: erase, the retention purge, and a rebuild's reads and clears. */
+export type LedgerRemovals = Pick<
+  Ledger,
+  | "personEventSeqs"
+  | "deleteIdentitiesOfUser"
+  | "personNeedles"
+  | "eraseRejectedDeliveries"
+  | "eraseMentions"
+  | "rejectedEntriesNaming"
+  | "rewriteRejectedEntries"
+  | "expiredEventSeqs"
+  | "purgeExpiredFacts"
+  | "removeEvents"
+  | "clearReadModel"
+  | "eventSeqsAfter"
+  | "readModelBuilt"
+  | "markReadModelBuilt"
+>;
+
 /** An inbox entry of a projection step, as the store hands it over. */
 export interface SliceEntry {
   seq: number;

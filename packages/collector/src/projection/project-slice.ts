@@ -11,7 +11,9 @@ import {
   webhookEvent,
   type WebhookEventType,
 } from "../webhooks/webhook-event.js";
-import { watchCart, watchedCartOf, type WatchedCart } from "../webhooks/cart-watch.js";
+import { watchedCartOf } from "../webhooks/cart-watch.js";
+import { updateWatchedCarts } from "./watched-carts.js";
+import { updateProductNames } from "./product-names.js";
 import type { DecodedEntry } from "../store.js";
 import {
   ask,
@@ -20,7 +22,6 @@ import {
   type OutboxRow,
   type SliceEntry,
   type SliceOutcome,
-  type WatchedCartRow,
 } from "./ledger.js";
 import { PurchaseIndex } from "./purchase-index.js";
 import { ReadModelDelta } from "./read-model-delta.js";
@@ -252,7 +253,8 @@ export function* projectSlice(
   // Writing, a call per kind of row.
   const seqs = added.length ? yield* ask((l) => l.newEventSeqs(added.length)) : [];
   added.forEach((t, i) => (t.seq = seqs[i]));
-  if (added.length) yield* ask((l) => l.insertEvents(added.map((t) => ({ seq: t.seq!, event: t.event }))));
+  const rows = added.map((t) => ({ seq: t.seq!, event: t.event }));
+  if (rows.length) yield* ask((l) => l.insertEvents(rows));
   if (merged.size)
     yield* ask((l) => l.replaceEvents([...merged.values()].map((t) => ({ seq: t.seq!, event: t.event }))));
   const newOrders = added
@@ -266,18 +268,7 @@ export function* projectSlice(
   if (newLinks.length) yield* ask((l) => l.insertIdentities(appspace, newLinks));
   if (claims.length) yield* ask((l) => l.claimEventIds(appspace, claims));
 
-  // Each item's latest name among the new events (by time, then seq); the store keeps it where it is later than its own.
-  const names = new Map<string, { item_id: string; item_name: string; ts: number; event_seq: number }>();
-  for (const t of added) {
-    for (const i of t.event.items) {
-      if (!i.item_name) continue;
-      const had = names.get(i.item_id);
-      if (!had || t.event.ts > had.ts || (t.event.ts === had.ts && t.seq! >= had.event_seq))
-        names.set(i.item_id, { item_id: i.item_id, item_name: i.item_name, ts: t.event.ts, event_seq: t.seq! });
-    }
-  }
-  if (names.size) yield* ask((l) => l.noteProductNames(appspace, [...names.values()]));
-  if (namesToRebuild.size) yield* ask((l) => l.rebuildProductNames(appspace, [...namesToRebuild]));
+  yield* updateProductNames(appspace, rows, namesToRebuild);
 
   // The read model: each event's own facts and cart day, then the rollups of what they touched.
   for (const t of added) {
@@ -293,30 +284,13 @@ export function* projectSlice(
     }
   }
   yield* applyReadModel(appspace, delta, {
-    added: added.map((t) => ({ seq: t.seq!, event: t.event })),
+    added: rows,
     identities,
     reread,
   });
 
   if (outbox.length) yield* ask((l) => l.enqueueDeliveries(outbox));
-  if (watched.length) {
-    const carts = [...new Set(watched.map((w) => w.cart))];
-    const rows = yield* ask((l) => l.watchedCarts(appspace, carts));
-    const next = new Map<string, WatchedCartRow>();
-    for (const { cart, event } of watched) {
-      const row = next.get(cart) ?? rows.get(cart);
-      const before: WatchedCart = row
-        ? (JSON.parse(row.data) as WatchedCart)
-        : { cart, user_id: null, anonymous_id: null, session_id: null, items: {} };
-      next.set(cart, {
-        cart,
-        last_ts: Math.max(row?.last_ts ?? 0, event.ts),
-        data: JSON.stringify(watchCart(before, event)),
-        purchased: row?.purchased || event.event_type === "purchase" ? 1 : 0,
-      });
-    }
-    yield* ask((l) => l.writeWatchedCarts(appspace, [...next.values()]));
-  }
+  if (watched.length) yield* updateWatchedCarts(appspace, watched);
   if (losses.size)
     yield* ask((l) =>
       l.addSdkLosses(
