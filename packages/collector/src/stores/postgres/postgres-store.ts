@@ -2,6 +2,7 @@ import type { Store } from "../../store.js";
 import { connect, describeConnectError, isUnavailable, type Sql } from "./connect.js";
 import { StoreUnavailableError } from "../../errors.js";
 import { migrate } from "./migrate.js";
+import { statisticsKeeper } from "./statistics.js";
 import { addFraudDrops, fraudDrops } from "./fraud-drops.queries.js";
 import {
   findActiveKey,
@@ -84,6 +85,7 @@ export interface PostgresStoreOptions {
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const sql = connect(options.url, { schema: options.schema, max: options.max });
+  const statistics = statisticsKeeper(sql);
   const clock = options.clock ?? Date.now;
   try {
     await migrate(sql, options.schema);
@@ -120,14 +122,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     pendingAppspaces: () => pendingAppspaces(sql),
     setAside: (appspace, reason) => setAside(sql, appspace, reason, clock()),
     quotaUsage: (appspaceSeq, month) => quotaUsage(sql, appspaceSeq, month),
-    project: (appspace, maxEvents, work) =>
-      projectEntries(
+    project: async (appspace, maxEvents, work) => {
+      const step = await projectEntries(
         sql,
         appspace,
         maxEvents,
         (tx, entries) => runAsync(work(entries), postgresLedger(tx, appspace)),
         clock(),
-      ),
+      );
+      statistics.projected(step.events);
+      return step;
+    },
 
     orderTotals: (appspace, range) => orderTotals(sql, appspace, range),
     revenueByDay: (appspace, range) => revenueByDay(sql, appspace, range),
@@ -176,7 +181,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     rejectedDeliveries: (sourceId) => rejectedDeliveries(sql, sourceId),
 
     ping: async () => void (await sql`SELECT 1`),
-    close: () => sql.end({ timeout: 5 }),
+    close: async () => {
+      await statistics.settled();
+      await sql.end({ timeout: 5 });
+    },
   });
 }
 
