@@ -69,9 +69,8 @@ export interface Ledger {
     appspace: number,
   ): Awaitable<{ id: string; currency: string; webhooks: Array<{ id: string; events: string[] }> }>;
 
-  /** Which of these event ids the dedup ledger holds. */
-  knownEventIds(appspace: number, ids: readonly string[]): Awaitable<Set<string>>;
-  claimEventIds(appspace: number, ids: readonly string[]): Awaitable<void>;
+  /** Claims these (distinct) event ids in the dedup ledger; the ones it already held. */
+  claimEventIds(appspace: number, ids: readonly string[]): Awaitable<Set<string>>;
 
   /** The stored orders among these keys: `kind` + NUL + `transaction_id` → the event seq holding it, or null. */
   findOrders(appspace: number, keys: readonly OrderKey[]): Awaitable<Map<string, number | null>>;
@@ -218,7 +217,7 @@ export type LedgerCall = (ledger: Ledger) => Awaitable<unknown>;
 export type LedgerProcedure<R> = Generator<LedgerCall, R, unknown>;
 
 /**
- * One ledger call from inside a procedure: `const known = yield* ask((l) => l.knownEventIds(a, ids))`.
+ * One ledger call from inside a procedure: `const known = yield* ask((l) => l.claimEventIds(a, ids))`.
  * The store that runs the procedure answers it at once (SQLite, so the whole step stays one
  * synchronous transaction) or after a round trip (PostgreSQL).
  */

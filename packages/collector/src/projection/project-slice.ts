@@ -85,7 +85,8 @@ export function* projectSlice(
 
   // What the slice needs to know, a call each.
   const space = yield* ask((l) => l.appspace(appspace));
-  const known = yield* ask((l) => l.knownEventIds(appspace, [...new Set(events.map((e) => e.event_id))]));
+  // Every new id is claimed, whatever becomes of its event (a blocked one's id stays claimed).
+  const known = yield* ask((l) => l.claimEventIds(appspace, [...new Set(events.map((e) => e.event_id))]));
   const orderKeys = new Map<string, OrderKey>();
   for (const e of events)
     if (isOrdered(e))
@@ -140,7 +141,6 @@ export function* projectSlice(
   const watchesCarts = hookTypes("cart_abandoned").length > 0;
 
   // Deciding, in entry order.
-  const claims: string[] = [];
   const orders = new Map<string, Tracked | null>();
   for (const [key, seq] of storedOrders) {
     const stored = seq === null ? undefined : storedEvents.get(seq);
@@ -180,7 +180,6 @@ export function* projectSlice(
     for (const event of entry.events) {
       if (known.has(event.event_id)) continue;
       known.add(event.event_id);
-      claims.push(event.event_id);
       const ordered = isOrdered(event);
       const key = ordered ? keyOf(event.event_type, orderKeyOf(event)) : "";
       const order = ordered ? orders.get(key) : undefined;
@@ -266,7 +265,6 @@ export function* projectSlice(
     }));
   if (newOrders.length) yield* ask((l) => l.insertOrders(appspace, newOrders));
   if (newLinks.length) yield* ask((l) => l.insertIdentities(appspace, newLinks));
-  if (claims.length) yield* ask((l) => l.claimEventIds(appspace, claims));
 
   yield* updateProductNames(appspace, rows, namesToRebuild);
 

@@ -73,13 +73,12 @@ export function postgresLedger(tx: Tx, appspace?: number): Ledger {
       };
     },
 
-    async knownEventIds(appspace, ids) {
-      const rows = await tx<{ event_id: string }[]>`
-        SELECT event_id FROM event_ids WHERE appspace_seq = ${appspace} AND event_id = ANY(${ids as string[]}::text[])`;
-      return new Set(rows.map((r) => r.event_id));
-    },
     async claimEventIds(appspace, ids) {
-      await tx`INSERT INTO event_ids (appspace_seq, event_id) SELECT ${appspace}, id FROM unnest(${ids as string[]}::text[]) AS id ON CONFLICT DO NOTHING`;
+      const claimed = await tx<{ event_id: string }[]>`
+        INSERT INTO event_ids (appspace_seq, event_id) SELECT ${appspace}, id FROM unnest(${ids as string[]}::text[]) AS id
+        ON CONFLICT DO NOTHING RETURNING event_id`;
+      const fresh = new Set(claimed.map((r) => r.event_id));
+      return new Set(ids.filter((id) => !fresh.has(id)));
     },
 
     async findOrders(appspace, keys) {

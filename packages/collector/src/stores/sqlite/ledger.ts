@@ -35,16 +35,11 @@ export function sqliteLedger(db: Db): Ledger {
       return { id: a.id, currency: a.currency, webhooks };
     },
 
-    knownEventIds(appspace, ids) {
-      const rows = prepared<[number, string], { event_id: string }>(
-        db,
-        "SELECT event_id FROM event_ids WHERE appspace_seq = ? AND event_id IN (SELECT value FROM json_each(?))",
-      ).all(appspace, list(ids));
-      return new Set(rows.map((r) => r.event_id));
-    },
     claimEventIds(appspace, ids) {
       const insert = prepared(db, "INSERT OR IGNORE INTO event_ids (appspace_seq, event_id) VALUES (?, ?)");
-      for (const id of ids) insert.run(appspace, id);
+      const known = new Set<string>();
+      for (const id of ids) if (insert.run(appspace, id).changes === 0) known.add(id);
+      return known;
     },
 
     findOrders(appspace, keys) {
