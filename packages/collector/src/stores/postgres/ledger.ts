@@ -20,15 +20,25 @@ const chunks = <T>(rows: readonly T[], size: number): T[][] => {
   return out;
 };
 
+/**
+ * A row's columns for `json_populate_recordset`, its nulls left out: a missing key is NULL there,
+ * and most of an event's ~45 columns are null (a third of the JSON text, parsed on both sides).
+ */
+function columnsOf(columns: readonly string[], row: object, extra: Record<string, unknown>): Record<string, unknown> {
+  const out = extra;
+  for (const c of columns) {
+    const v = (row as Record<string, unknown>)[c];
+    if (v !== null && v !== undefined) out[c] = v;
+  }
+  return out;
+}
+
 /** Items and properties of events, one JSON parameter each, unpacked by the server. */
 async function insertChildren(tx: Tx, rows: ReadonlyArray<{ seq: number; event: StoredEvent }>): Promise<void> {
   const items = rows.flatMap((r) =>
-    r.event.items.map((item, position) => ({
-      ...item,
-      position,
-      appspace_seq: r.event.appspace_seq,
-      event_seq: r.seq,
-    })),
+    r.event.items.map((item, position) =>
+      columnsOf(ITEM_COLUMNS, item, { position, appspace_seq: r.event.appspace_seq, event_seq: r.seq }),
+    ),
   );
   if (items.length) {
     await tx`INSERT INTO event_items (event_seq, position, appspace_seq, ${tx.unsafe(ITEM_LIST)})
@@ -119,13 +129,7 @@ export function postgresLedger(tx: Tx, appspace?: number): Ledger {
     },
     async insertEvents(rows) {
       for (const part of chunks(rows, EVENTS_PER_STATEMENT)) {
-        const records = part.map((r) => ({
-          ...r.event,
-          seq: r.seq,
-          items: undefined,
-          properties: undefined,
-          sent: undefined,
-        }));
+        const records = part.map((r) => columnsOf(EVENT_COLUMNS, r.event, { seq: r.seq }));
         await tx`INSERT INTO events (seq, ${tx.unsafe(EVENT_LIST)})
           SELECT r.seq, ${tx.unsafe(FROM_EVENTS)} FROM json_populate_recordset(NULL::events, ${recordsJson(records)}::text::json) r`;
       }
@@ -134,9 +138,7 @@ export function postgresLedger(tx: Tx, appspace?: number): Ledger {
     async replaceEvents(rows) {
       const seqs = rows.map((r) => r.seq);
       const columns = EVENT_COLUMNS.join(", ");
-      const events = rows.map((r) =>
-        Object.fromEntries([["seq", r.seq], ...EVENT_COLUMNS.map((c) => [c, r.event[c]])]),
-      );
+      const events = rows.map((r) => columnsOf(EVENT_COLUMNS, r.event, { seq: r.seq }));
       await tx`UPDATE events SET (${tx.unsafe(columns)}) = (${tx.unsafe(EVENT_COLUMNS.map((c) => `r.${c}`).join(", "))})
         FROM json_populate_recordset(NULL::events, ${recordsJson(events)}::text::json) r
         WHERE ${ofAppspace("events")} AND events.appspace_seq = r.appspace_seq AND events.seq = r.seq`;
