@@ -1,3 +1,5 @@
+import type { LedgerProcedure } from "./projection/ledger.js";
+
 export interface WebhookRow {
   id: string;
   appspace_id: string;
@@ -37,14 +39,10 @@ export interface IdleCart {
 }
 
 /**
- * The `cart_abandoned` event an idle cart fires in its appspace (its id and base currency): one
- * id and body for every webhook that takes it, or undefined when the cart is empty (it is only
- * marked fired).
+ * What one appspace's idle carts fire, as a procedure over the store's ledger in the transaction
+ * that claimed them (it puts the events in the outbox); how many carts fired an event.
  */
-export type CartAbandonment = (
-  cart: IdleCart,
-  appspace: { id: string; currency: string },
-) => { id: string; body: string } | undefined;
+export type CartAbandonment = (appspace: number, carts: readonly IdleCart[]) => LedgerProcedure<number>;
 
 /** Webhooks and their durable outbox (the projection fills it in its own transaction). */
 export interface OutboxPort {
@@ -63,10 +61,9 @@ export interface OutboxPort {
   /** Deliveries neither delivered nor given up. */
   webhookBacklog(): Promise<number>;
   /**
-   * Claims the watched carts idle since before `idleBefore` with no purchase, marks each fired
-   * (once per cart), and puts the event `abandonment` makes of it in the outbox of every webhook
-   * of its appspace that takes `cart_abandoned`, due at `now`, all in one transaction; how many
+   * Claims the watched carts idle since before `idleBefore` with no purchase, runs `abandonment`
+   * on each appspace's, and marks them fired (once per cart), all in one transaction; how many
    * carts fired an event.
    */
-  fireAbandonedCarts(idleBefore: number, now: number, abandonment: CartAbandonment): Promise<number>;
+  fireAbandonedCarts(idleBefore: number, abandonment: CartAbandonment): Promise<number>;
 }

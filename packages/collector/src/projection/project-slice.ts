@@ -7,8 +7,8 @@ import { settingsOf } from "../policies/settings.js";
 import {
   orderChanged,
   orderData,
-  subscriptionOf,
-  webhookEvent,
+  outboxRowsOf,
+  subscribersOf,
   type WebhookEventType,
 } from "../webhooks/webhook-event.js";
 import { watchedCartOf } from "../webhooks/cart-watch.js";
@@ -136,9 +136,7 @@ export function* projectSlice(
     hasPurchase ? yield* ask((l) => l.visitorPurchases(appspace, [...userIds], [...anonymousIds])) : [],
   );
 
-  const hookTypes = (type: WebhookEventType) =>
-    space.webhooks.filter((w) => w.events.includes(subscriptionOf(type))).map((w) => w.id);
-  const watchesCarts = hookTypes("cart_abandoned").length > 0;
+  const watchesCarts = subscribersOf(space, "cart_abandoned").length > 0;
 
   // Deciding, in entry order.
   const orders = new Map<string, Tracked | null>();
@@ -167,12 +165,8 @@ export function* projectSlice(
       d.visitors.add(user);
     }
   };
-  const enqueue = (type: WebhookEventType, e: StoredEvent) => {
-    const hooks = hookTypes(type);
-    if (hooks.length === 0) return;
-    const { id, body } = webhookEvent(type, space.id, orderData(e, space.currency), now);
-    for (const hook of hooks) outbox.push({ id, webhook_id: hook, body, created_at: now });
-  };
+  const enqueue = (type: WebhookEventType, e: StoredEvent) =>
+    outbox.push(...outboxRowsOf(space, type, () => orderData(e, space.currency), now));
 
   for (const entry of decoded) {
     const policy = entry.policy ?? DEFAULT_POLICY;

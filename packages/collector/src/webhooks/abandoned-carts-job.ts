@@ -19,7 +19,7 @@ export function startAbandonedCartsJob(options: {
     if (stopped) return;
     const now = clock();
     running = options.store
-      .fireAbandonedCarts(now - CART_IDLE_MS, now, cartAbandonment(now))
+      .fireAbandonedCarts(now - CART_IDLE_MS, cartAbandonment(now))
       .catch((error) => log(`cart_abandoned: ${(error as Error).message}`));
   }, options.intervalMs ?? 5000);
   return {

@@ -1,7 +1,8 @@
 import type { StoredEvent } from "../model/stored-event.js";
 import { money } from "../queries/rounding.js";
 import type { CartAbandonment } from "../outbox-port.js";
-import { webhookEvent } from "./webhook-event.js";
+import { outboxRowsOf } from "./webhook-event.js";
+import { ask, type OutboxRow } from "../projection/ledger.js";
 
 /** A watched cart's contents: lines by item id (base minor units), and whose cart it is. */
 export interface WatchedCart {
@@ -52,14 +53,23 @@ export function watchCart(cart: WatchedCart, e: StoredEvent): WatchedCart {
 }
 
 /**
- * What a watched cart found idle fires, for `fireAbandonedCarts`: its `cart_abandoned` event in
- * the appspace's base currency, or undefined when nothing is in it (it is then only marked fired).
+ * What idle carts fire, for `fireAbandonedCarts`: a `cart_abandoned` event in the appspace's base
+ * currency for each cart with something in it, to the webhooks that take it (an empty cart is
+ * only marked fired).
  */
-export const cartAbandonment =
-  (now: number): CartAbandonment =>
-  (row, appspace) => {
-    const data = abandonedCartData(JSON.parse(row.data) as WatchedCart, row.last_ts, appspace.currency);
-    return data === undefined ? undefined : webhookEvent("cart_abandoned", appspace.id, data, now);
+export const cartAbandonment = (now: number): CartAbandonment =>
+  function* (appspace, carts) {
+    const space = yield* ask((l) => l.appspace(appspace));
+    const rows: OutboxRow[] = [];
+    let fired = 0;
+    for (const c of carts) {
+      const data = abandonedCartData(JSON.parse(c.data) as WatchedCart, c.last_ts, space.currency);
+      if (data === undefined) continue;
+      fired++;
+      rows.push(...outboxRowsOf(space, "cart_abandoned", () => data, now));
+    }
+    if (rows.length) yield* ask((l) => l.enqueueDeliveries(rows));
+    return fired;
   };
 
 /** A `cart_abandoned` event's data, or undefined for a cart with nothing in it. */

@@ -76,7 +76,7 @@ describe("the webhook outbox", () => {
       { ...seedPurchase({ transaction_id: "o-cart" }), cart_id: "c-bought", timestamp: new Date(ts).toISOString() },
     ])
       expect((await h.post(TRACK, e, h.shop.secret_key)).status).toBe(200);
-    const fire = () => h.store.fireAbandonedCarts(NOW - CART_IDLE_MS, NOW, cartAbandonment(NOW));
+    const fire = () => h.store.fireAbandonedCarts(NOW - CART_IDLE_MS, cartAbandonment(NOW));
     expect(await fire()).toBe(1);
     expect(await fire()).toBe(0);
     const events = await outbox(h);

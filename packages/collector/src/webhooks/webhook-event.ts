@@ -3,6 +3,7 @@ import { fromMinor } from "@tally/schema";
 import type { StoredEvent } from "../model/stored-event.js";
 import { money } from "../queries/rounding.js";
 import { SEEN_BY_CLIENT, SEEN_BY_SERVER } from "../model/stored-event.js";
+import type { OutboxRow } from "../projection/ledger.js";
 
 /** The types a webhook subscribes to; `purchase.updated` comes with `purchase`. */
 export const WEBHOOK_TYPES = ["purchase", "refund", "cart_abandoned", "fraud_flagged"] as const;
@@ -22,21 +23,37 @@ export interface WebhookEvent {
   data: unknown;
 }
 
-/** A new event of `type` for the webhooks of an appspace, and its body as POSTed (one id for every copy). */
-export function webhookEvent(
+/** An appspace as the projection sees its webhooks: each one's id and the types it takes. */
+export interface AppspaceHooks {
+  id: string;
+  webhooks: ReadonlyArray<{ id: string; events: readonly string[] }>;
+}
+
+/** The appspace's webhooks that take events of `type`. */
+export const subscribersOf = (space: AppspaceHooks, type: WebhookEventType): string[] =>
+  space.webhooks.filter((w) => w.events.includes(subscriptionOf(type))).map((w) => w.id);
+
+/**
+ * A new event of `type` in the outbox: a row for each webhook of the appspace that takes it, one
+ * id and one body for all (none when no webhook takes it; `data` is then never made).
+ */
+export function outboxRowsOf(
+  space: AppspaceHooks,
   type: WebhookEventType,
-  appspaceId: string,
-  data: unknown,
+  data: () => unknown,
   now: number,
-): { id: string; body: string } {
+): OutboxRow[] {
+  const hooks = subscribersOf(space, type);
+  if (hooks.length === 0) return [];
   const event: WebhookEvent = {
     id: randomUUID(),
     type,
     created_at: new Date(now).toISOString(),
-    appspace_id: appspaceId,
-    data,
+    appspace_id: space.id,
+    data: data(),
   };
-  return { id: event.id, body: JSON.stringify(event) };
+  const body = JSON.stringify(event);
+  return hooks.map((webhook_id) => ({ id: event.id, webhook_id, body, created_at: now }));
 }
 
 /**

@@ -24,13 +24,12 @@ const chunks = <T>(rows: readonly T[], size: number): T[][] => {
  * A row's columns for `json_populate_recordset`, its nulls left out: a missing key is NULL there,
  * and most of an event's ~45 columns are null (a third of the JSON text, parsed on both sides).
  */
-function columnsOf(columns: readonly string[], row: object, extra: Record<string, unknown>): Record<string, unknown> {
-  const out = extra;
+function columnsOf(columns: readonly string[], row: object, into: Record<string, unknown>): Record<string, unknown> {
   for (const c of columns) {
     const v = (row as Record<string, unknown>)[c];
-    if (v !== null && v !== undefined) out[c] = v;
+    if (v !== null && v !== undefined) into[c] = v;
   }
-  return out;
+  return into;
 }
 
 /** Items and properties of events, one JSON parameter each, unpacked by the server. */

@@ -169,7 +169,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     finishDelivery: (seq, outcome) => finishDelivery(sql, seq, outcome),
     webhookBacklog: () => webhookBacklog(sql),
     purgeFinishedDeliveries: (before) => purgeFinishedDeliveries(sql, before),
-    fireAbandonedCarts: (idleBefore, now, abandonment) => fireAbandonedCarts(sql, idleBefore, now, abandonment),
+    fireAbandonedCarts: (idleBefore, abandonment) => fireAbandonedCarts(sql, idleBefore, abandonment),
 
     addSource: (row) => addSource(sql, row),
     findSource: (id) => findSource(sql, id),

@@ -146,8 +146,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     finishDelivery: (seq, outcome) => run(() => finishDelivery(db, seq, outcome)),
     webhookBacklog: () => run(() => webhookBacklog(db)),
     purgeFinishedDeliveries: (before) => run(() => purgeFinishedDeliveries(db, before)),
-    fireAbandonedCarts: (idleBefore, now, abandonment) =>
-      run(() => fireAbandonedCarts(db, idleBefore, now, abandonment)),
+    fireAbandonedCarts: (idleBefore, abandonment) => run(() => fireAbandonedCarts(db, idleBefore, abandonment)),
 
     addSource: (row) => run(() => addSource(db, row)),
     findSource: (id) => run(() => findSource(db, id)),
