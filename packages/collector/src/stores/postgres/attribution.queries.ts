@@ -1,7 +1,7 @@
 import type { Tx } from "./connect.js";
 import type { DayRange } from "../../model/time.js";
 import type { AttributionFacts } from "../../store.js";
-import type { LiveVisitor } from "../../rules/visitor-rollup.js";
+import { UNATTRIBUTED_EVERYWHERE as EVERY, type LiveVisitor } from "../../rules/visitor-rollup.js";
 
 /**
  * Credit per channel ('' unattributed) of the purchases in the range whose credit is fixed (with
@@ -17,7 +17,7 @@ export async function attributionFacts(
 ): Promise<AttributionFacts> {
   const rows = await tx<AttributionFacts["rows"]>`
     SELECT channel, sum(revenue) AS revenue, sum(orders) AS orders FROM credit_days
-    WHERE appspace_seq = ${appspace} AND ((model = ${model} AND win = ${windowDays}) OR (model = '' AND win = 0))
+    WHERE appspace_seq = ${appspace} AND ((model = ${model} AND win = ${windowDays}) OR (model = ${EVERY[0]} AND win = ${EVERY[1]}))
       AND day BETWEEN ${range.startDay} AND ${range.endDay}
     GROUP BY channel HAVING sum(orders) > 0`;
   const live = await tx<{ data: string }[]>`

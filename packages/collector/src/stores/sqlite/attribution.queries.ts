@@ -2,9 +2,17 @@ import type { Db } from "./open.js";
 import { prepared } from "./prepared.js";
 import type { DayRange } from "../../model/time.js";
 import type { AttributionFacts } from "../../store.js";
-import type { LiveVisitor } from "../../rules/visitor-rollup.js";
+import { UNATTRIBUTED_EVERYWHERE, type LiveVisitor } from "../../rules/visitor-rollup.js";
 
-type Scope = { appspace: number; first: number; last: number; model: string; win: number };
+type Scope = {
+  appspace: number;
+  first: number;
+  last: number;
+  model: string;
+  win: number;
+  everyModel: string;
+  everyWin: number;
+};
 
 /**
  * Credit per channel ('' unattributed) of the purchases in the range whose credit is fixed (with
@@ -18,7 +26,16 @@ export function attributionFacts(
   model: string,
   windowDays: number,
 ): AttributionFacts {
-  const scope: Scope = { appspace, first: range.startDay, last: range.endDay, model, win: windowDays };
+  const [everyModel, everyWin] = UNATTRIBUTED_EVERYWHERE;
+  const scope: Scope = {
+    appspace,
+    first: range.startDay,
+    last: range.endDay,
+    model,
+    win: windowDays,
+    everyModel,
+    everyWin,
+  };
   const rows = prepared<[Scope], { channel: string; revenue: number; orders: number }>(
     db,
     // Two ranges of the key, each walked by it (an OR would make SQLite walk the whole appspace).
@@ -27,7 +44,7 @@ export function attributionFacts(
        WHERE appspace_seq = @appspace AND model = @model AND win = @win AND day BETWEEN @first AND @last
        UNION ALL
        SELECT channel, revenue, orders FROM credit_days
-       WHERE appspace_seq = @appspace AND model = '' AND win = 0 AND day BETWEEN @first AND @last)
+       WHERE appspace_seq = @appspace AND model = @everyModel AND win = @everyWin AND day BETWEEN @first AND @last)
      GROUP BY channel HAVING sum(orders) > 0`,
   ).all(scope);
   const live = prepared<[Scope], { data: string }>(
