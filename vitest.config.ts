@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -17,6 +18,10 @@ process.stderr.write(
 
 export default defineConfig({
   test: {
+    // Vitest's default leaves one core free, which on a two-core machine runs one file at a time;
+    // many suites mostly wait (on child processes, a 30 s trickle timeout, webhook backoff), so a
+    // file per core keeps both busy: on two cores the run takes ~5.5 min instead of ~9.5.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: ["packages/*/vitest.config.ts", ...(postgres ? ["packages/collector/vitest.postgres.config.ts"] : [])],
   },
 });

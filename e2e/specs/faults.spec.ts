@@ -7,11 +7,15 @@ test("offline for the whole visit: a later visit to any page delivers the order"
   shop,
   collector,
 }) => {
-  const page = await context.newPage();
-  await page.goto(`${shop.url}/`); // the script is now in the browser cache
+  const first = await context.newPage();
+  await first.goto(`${shop.url}/`); // the script is now in the browser cache
+  // Closed rather than left in the back/forward cache, where a frozen page's IndexedDB
+  // transaction could hold up the thank-you page's.
+  await first.close();
   // No way to the collector from here on: every send fails, the unload beacon too.
   // (Chromium's offline emulation and page.route do not stop keepalive requests to loopback.)
   await collector.stop();
+  const page = await context.newPage();
   await page.goto(shop.url + thanks("offline-1"));
   await tracked(page);
   await page.goto(`${shop.url}/about`);
