@@ -1,4 +1,4 @@
-import { expect, expectOrders, test, thanks, tracked } from "../support/fixtures.js";
+import { cacheScript, expect, expectOrders, test, thanks, tracked } from "../support/fixtures.js";
 
 const BATCH = "**/v1/api/analytics/ecommerce/batch**";
 
@@ -7,11 +7,7 @@ test("offline for the whole visit: a later visit to any page delivers the order"
   shop,
   collector,
 }) => {
-  const first = await context.newPage();
-  await first.goto(`${shop.url}/`); // the script is now in the browser cache
-  // Closed rather than left in the back/forward cache, where a frozen page's IndexedDB
-  // transaction could hold up the thank-you page's.
-  await first.close();
+  await cacheScript(context, shop.url);
   // No way to the collector from here on: every send fails, the unload beacon too.
   // (Chromium's offline emulation and page.route do not stop keepalive requests to loopback.)
   await collector.stop();
@@ -28,9 +24,10 @@ test("offline for the whole visit: a later visit to any page delivers the order"
   await expectOrders(collector, 1, 49.99);
 });
 
-test("collector down (connection refused), then up: the order arrives once", async ({ page, shop, collector }) => {
-  await page.goto(`${shop.url}/`); // the script is now in the browser cache
+test("collector down (connection refused), then up: the order arrives once", async ({ context, shop, collector }) => {
+  await cacheScript(context, shop.url);
   await collector.stop();
+  const page = await context.newPage();
   await page.goto(shop.url + thanks("down-1"));
   await tracked(page);
   await page.waitForTimeout(1500);

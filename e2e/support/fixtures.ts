@@ -32,6 +32,17 @@ export const test = base.extend<{ mode: Mode; collector: Collector; shop: Shop; 
 
 export { expect };
 
+/**
+ * Visits the shop's front page in a tab of its own and closes it, so the script is in the
+ * browser cache for what follows. Closed rather than left in the back/forward cache, where a
+ * frozen page's IndexedDB transaction could hold up the next page's.
+ */
+export async function cacheScript(context: import("@playwright/test").BrowserContext, shopUrl: string) {
+  const page = await context.newPage();
+  await page.goto(`${shopUrl}/`);
+  await page.close();
+}
+
 /** Resolves when the page's Tally callbacks have run for `count` commands of `type`. */
 export async function tracked(page: import("@playwright/test").Page, type = "purchase", count = 1) {
   await page.waitForFunction(
