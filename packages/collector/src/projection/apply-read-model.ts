@@ -1,4 +1,4 @@
-import { tell, type LedgerProcedure } from "./ledger.js";
+import { ask, type LedgerProcedure } from "./ledger.js";
 import type { ReadModelDelta } from "./read-model-delta.js";
 import { settleRollups, type StepEvents } from "./settle-rollups.js";
 
@@ -9,8 +9,8 @@ import { settleRollups, type StepEvents } from "./settle-rollups.js";
  */
 export function* applyReadModel(appspace: number, delta: ReadModelDelta, step?: StepEvents): LedgerProcedure<void> {
   const days = delta.takeCartDays();
-  if (days.length) yield* tell((l) => l.addCartDays(appspace, days));
+  if (days.length) yield* ask((l) => l.addCartDays(appspace, days));
   yield* settleRollups(delta.writes, delta.dirty, step);
   const rows = delta.writes.take();
-  if (rows.length) yield* tell((l) => l.writeReadTables(rows));
+  if (rows.length) yield* ask((l) => l.writeReadTables(rows));
 }

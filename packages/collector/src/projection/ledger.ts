@@ -225,19 +225,6 @@ export function* ask<T>(call: (ledger: Ledger) => Awaitable<T>): Generator<Ledge
   return (yield call) as T;
 }
 
-/** The calls made with `tell`: writes whose answer the procedure does not wait for. */
-const WRITES = new WeakSet<LedgerCall>();
-
-/**
- * One ledger write from inside a procedure, whose answer it does not need:
- * `yield* tell((l) => l.insertEvents(rows))`. A store that answers after round trips runs it
- * while the procedure goes on deciding (see `runAsync`); a synchronous one runs it at once.
- */
-export function* tell(call: (ledger: Ledger) => Awaitable<void>): Generator<LedgerCall, void, unknown> {
-  WRITES.add(call);
-  yield call;
-}
-
 /** Runs a procedure against a synchronous ledger (every answer a value, never a Promise). */
 export function runSync<R>(procedure: LedgerProcedure<R>, ledger: Ledger): R {
   let next = procedure.next();
@@ -249,34 +236,9 @@ export function runSync<R>(procedure: LedgerProcedure<R>, ledger: Ledger): R {
   return next.value;
 }
 
-/**
- * Runs a procedure against a ledger that answers after round trips. Writes (`tell`) run one
- * after another, in the order told, while the procedure goes on, so the server writes one batch
- * while the procedure computes the next; every write told so far is done before the next `ask`
- * runs and before the procedure's end, so each read sees them and the first failure is the one
- * thrown.
- */
+/** Runs a procedure against a ledger that answers after round trips. */
 export async function runAsync<R>(procedure: LedgerProcedure<R>, ledger: Ledger): Promise<R> {
-  let writes: Promise<unknown> = Promise.resolve();
-  try {
-    let next = procedure.next();
-    while (!next.done) {
-      const call = next.value;
-      if (WRITES.has(call)) {
-        writes = writes.then(() => call(ledger));
-        // Handled here; its failure is thrown where it is awaited.
-        writes.catch(() => {});
-        next = procedure.next(undefined);
-      } else {
-        await writes;
-        next = procedure.next(await call(ledger));
-      }
-    }
-    await writes;
-    return next.value;
-  } catch (error) {
-    // Nothing told is still running on the transaction when the caller rolls it back.
-    await writes.catch(() => {});
-    throw error;
-  }
+  let next = procedure.next();
+  while (!next.done) next = procedure.next(await next.value(ledger));
+  return next.value;
 }

@@ -1,5 +1,5 @@
 import type { StoredEvent } from "../model/stored-event.js";
-import { tell, type LedgerProcedure } from "./ledger.js";
+import { ask, type LedgerProcedure } from "./ledger.js";
 
 /**
  * Product names after a step: each item's latest name among the new events (by time, then seq),
@@ -20,6 +20,6 @@ export function* updateProductNames(
         names.set(i.item_id, { item_id: i.item_id, item_name: i.item_name, ts: event.ts, event_seq: seq });
     }
   }
-  if (names.size) yield* tell((l) => l.noteProductNames(appspace, [...names.values()]));
-  if (rebuild.size) yield* tell((l) => l.rebuildProductNames(appspace, [...rebuild]));
+  if (names.size) yield* ask((l) => l.noteProductNames(appspace, [...names.values()]));
+  if (rebuild.size) yield* ask((l) => l.rebuildProductNames(appspace, [...rebuild]));
 }

@@ -17,7 +17,6 @@ import { updateProductNames } from "./product-names.js";
 import type { DecodedEntry } from "../store.js";
 import {
   ask,
-  tell,
   type LedgerProcedure,
   type OrderKey,
   type OutboxRow,
@@ -248,9 +247,9 @@ export function* projectSlice(
   const seqs = added.length ? yield* ask((l) => l.newEventSeqs(added.length)) : [];
   added.forEach((t, i) => (t.seq = seqs[i]));
   const rows = added.map((t) => ({ seq: t.seq!, event: t.event }));
-  if (rows.length) yield* tell((l) => l.insertEvents(rows));
+  if (rows.length) yield* ask((l) => l.insertEvents(rows));
   if (merged.size)
-    yield* tell((l) => l.replaceEvents([...merged.values()].map((t) => ({ seq: t.seq!, event: t.event }))));
+    yield* ask((l) => l.replaceEvents([...merged.values()].map((t) => ({ seq: t.seq!, event: t.event }))));
   const newOrders = added
     .filter((t) => isOrdered(t.event))
     .map((t) => ({
@@ -258,8 +257,8 @@ export function* projectSlice(
       transaction_id: orderKeyOf(t.event),
       event_seq: t.seq!,
     }));
-  if (newOrders.length) yield* tell((l) => l.insertOrders(appspace, newOrders));
-  if (newLinks.length) yield* tell((l) => l.insertIdentities(appspace, newLinks));
+  if (newOrders.length) yield* ask((l) => l.insertOrders(appspace, newOrders));
+  if (newLinks.length) yield* ask((l) => l.insertIdentities(appspace, newLinks));
 
   yield* updateProductNames(appspace, rows, namesToRebuild);
 
@@ -282,10 +281,10 @@ export function* projectSlice(
     reread,
   });
 
-  if (outbox.length) yield* tell((l) => l.enqueueDeliveries(outbox));
+  if (outbox.length) yield* ask((l) => l.enqueueDeliveries(outbox));
   if (watched.length) yield* updateWatchedCarts(appspace, watched);
   if (losses.size)
-    yield* tell((l) =>
+    yield* ask((l) =>
       l.addSdkLosses(
         appspace,
         [...losses].map(([day, n]) => ({ day, ...n })),

@@ -9,7 +9,7 @@ import type { StoredEvent } from "../model/stored-event.js";
 import { packHistory, unpackHistory, type HistoryEvent } from "../rules/visitor-history.js";
 import { markTouched, noneDirty, type Dirty } from "../rules/touched-entities.js";
 import type { ReadTableWrites } from "./read-table-writes.js";
-import { ask, tell, type LedgerProcedure } from "./ledger.js";
+import { ask, type LedgerProcedure } from "./ledger.js";
 
 /** The entities a step touched, by appspace: their rollups are settled at its end. */
 export class DirtyEntities {
@@ -98,9 +98,9 @@ function* replaceRollups(
     else negRows.changed.push({ key: entity, data: uKept });
   }
   if (ownRows.changed.length || ownRows.emptied.length)
-    yield* tell((l) => l.writeRollups(own, kind, ownRows.changed, ownRows.emptied));
+    yield* ask((l) => l.writeRollups(own, kind, ownRows.changed, ownRows.emptied));
   if (negRows.changed.length || negRows.emptied.length)
-    yield* tell((l) => l.writeRollups(neg, kind, negRows.changed, negRows.emptied));
+    yield* ask((l) => l.writeRollups(neg, kind, negRows.changed, negRows.emptied));
 }
 
 /**
@@ -234,5 +234,5 @@ function* settleAppspace(
     if (events.length) histories.push({ key: visitor, data: packHistory(events) });
     else gone.push(visitor);
   }
-  yield* tell((l) => l.writeRollups(own, "h", histories, gone));
+  yield* ask((l) => l.writeRollups(own, "h", histories, gone));
 }

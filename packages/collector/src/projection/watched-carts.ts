@@ -1,6 +1,6 @@
 import type { StoredEvent } from "../model/stored-event.js";
 import { watchCart, type WatchedCart } from "../webhooks/cart-watch.js";
-import { ask, tell, type LedgerProcedure, type WatchedCartRow } from "./ledger.js";
+import { ask, type LedgerProcedure, type WatchedCartRow } from "./ledger.js";
 
 /**
  * The watched carts after a step's cart activity (`watchedCartOf`), in event order: each cart's
@@ -25,5 +25,5 @@ export function* updateWatchedCarts(
       purchased: row?.purchased || event.event_type === "purchase" ? 1 : 0,
     });
   }
-  yield* tell((l) => l.writeWatchedCarts(appspace, [...next.values()]));
+  yield* ask((l) => l.writeWatchedCarts(appspace, [...next.values()]));
 }

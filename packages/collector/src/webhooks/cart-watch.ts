@@ -2,7 +2,7 @@ import type { StoredEvent } from "../model/stored-event.js";
 import { money } from "../queries/rounding.js";
 import type { CartAbandonment } from "../outbox-port.js";
 import { outboxRowsOf } from "./webhook-event.js";
-import { ask, tell, type OutboxRow } from "../projection/ledger.js";
+import { ask, type OutboxRow } from "../projection/ledger.js";
 
 /** A watched cart's contents: lines by item id (base minor units), and whose cart it is. */
 export interface WatchedCart {
@@ -68,7 +68,7 @@ export const cartAbandonment = (now: number): CartAbandonment =>
       fired++;
       rows.push(...outboxRowsOf(space, "cart_abandoned", () => data, now));
     }
-    if (rows.length) yield* tell((l) => l.enqueueDeliveries(rows));
+    if (rows.length) yield* ask((l) => l.enqueueDeliveries(rows));
     return fired;
   };
 
