@@ -4,7 +4,7 @@
 // exclude_flagged=true, and the read model the projector kept equals a recomputation.
 import { describe, expect, it } from "vitest";
 import { BATCH, harness } from "../test-support/harness.js";
-import { stored } from "../test-support/reference.js";
+import { stored } from "../test-support/reference-events.js";
 import { expectAnswersLikeReference, expectSameAsRebuilt } from "../test-support/read-model-check.js";
 import { BROWSER_USER_AGENT } from "../test-support/browser.js";
 import { scenario, type Sent } from "../test-support/scenario.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from "vitest";
 import { BATCH, harness, NOW, type Harness } from "../test-support/harness.js";
-import { model, stored, type Ev } from "../test-support/reference.js";
+import { model } from "../test-support/reference.js";
+import { stored, type Ev } from "../test-support/reference-events.js";
 import { scenario } from "../test-support/scenario.js";
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BATCH, harness, type Harness } from "../test-support/harness.js";
-import { stored, type Ev } from "../test-support/reference.js";
+import { stored, type Ev } from "../test-support/reference-events.js";
 import { random, scenario, type Sent } from "../test-support/scenario.js";
 import { expectAnswersLikeReference, expectSameAsRebuilt } from "../test-support/read-model-check.js";
 import { createProjector } from "../projector/projector.js";

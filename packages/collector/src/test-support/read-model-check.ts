@@ -1,7 +1,8 @@
 import { expect } from "vitest";
 import { READ_TABLES } from "../rules/contribution.js";
 import { NOW, type Harness } from "./harness.js";
-import { model, type Ev } from "./reference.js";
+import { model } from "./reference.js";
+import type { Ev } from "./reference-events.js";
 
 /** Every read table's rows (additive rows that sum to nothing left out, money compared at a millionth) and every rollup. */
 async function snapshot(h: Harness) {
